@@ -1,0 +1,117 @@
+// The `/papers` subcommands as data: dispatch, help text and Discord registration all read this table.
+import type { CommandSpec } from "./port.js";
+
+export const COMMAND_SPECS = [
+  {
+    name: "search",
+    summary: "Search papers by words, phrases and filters.",
+    usage:
+      'search <words> ["exact phrase"] [author:name] [org:name] [cat:cs.LG] [since:YYYY-MM-DD] [until:YYYY-MM-DD] [sort:relevance|new|top] [-word]',
+    examples: ["search local sgd", 'search "model merging" sort:top', "search author:qin since:2022-01-01"],
+    options: [{ name: "query", description: "Words, phrases and filters", type: "string", required: true }],
+  },
+  {
+    name: "today",
+    summary: "Today's highlights for this channel (what the digest would post now).",
+    usage: "today",
+    examples: ["today"],
+    options: [],
+  },
+  {
+    name: "show",
+    summary: "One paper in full: TL;DR, key phrases, links, who here saved it.",
+    usage: "show <paper id>",
+    examples: ["show 2506.13585"],
+    options: [
+      {
+        name: "id",
+        description: "Paper id or arXiv id",
+        type: "string",
+        required: true,
+        autocomplete: "paper",
+      },
+    ],
+  },
+  {
+    name: "similar",
+    summary: "Papers close to one paper.",
+    usage: "similar <paper id>",
+    examples: ["similar 2506.13585"],
+    options: [
+      {
+        name: "id",
+        description: "Paper id or arXiv id",
+        type: "string",
+        required: true,
+        autocomplete: "paper",
+      },
+    ],
+  },
+  {
+    name: "add",
+    summary: "Add a paper by arXiv id or link.",
+    usage: "add <arXiv id or URL>",
+    examples: ["add 2406.12345", "add https://arxiv.org/abs/2406.12345"],
+    options: [{ name: "paper", description: "arXiv id or link", type: "string", required: true }],
+  },
+  {
+    name: "saved",
+    summary: "Your saved papers, or the team's most saved.",
+    usage: "saved [mine|team]",
+    examples: ["saved", "saved team"],
+    options: [{ name: "whose", description: "mine or team", type: "string", choices: ["mine", "team"] }],
+  },
+  {
+    name: "unsave",
+    summary: "Remove a paper from your saves.",
+    usage: "unsave <paper id>",
+    examples: ["unsave 2506.13585"],
+    options: [
+      {
+        name: "id",
+        description: "Paper id or arXiv id",
+        type: "string",
+        required: true,
+        autocomplete: "paper",
+      },
+    ],
+  },
+  {
+    name: "export",
+    summary: "BibTeX of your saves (or the team's) to paste into a reference manager.",
+    usage: "export [mine|team]",
+    examples: ["export", "export team"],
+    options: [{ name: "whose", description: "mine or team", type: "string", choices: ["mine", "team"] }],
+  },
+  {
+    name: "digest",
+    summary: "This channel's daily highlights: turn on (time, time zone, topics), off, or see the status.",
+    usage:
+      "digest on [HH:MM] [time zone] [topic words…] [-excluded] | digest off | digest status | digest size <1-10>",
+    examples: ["digest on 09:00 Europe/Berlin llm agents -vision", "digest status", "digest off"],
+    options: [
+      {
+        name: "action",
+        description: "on, off, status or size",
+        type: "string",
+        required: true,
+        choices: ["on", "off", "status", "size"],
+      },
+      { name: "time", description: "HH:MM, 24-hour (on), or the number of papers (size)", type: "string" },
+      {
+        name: "timezone",
+        description: "IANA time zone, e.g. Europe/Berlin",
+        type: "string",
+        autocomplete: "timezone",
+      },
+      { name: "topics", description: "Topic words that steer it; -word excludes", type: "string" },
+    ],
+  },
+  {
+    name: "help",
+    summary: "What paperbot can do.",
+    usage: "help",
+    examples: ["help"],
+    options: [],
+  },
+] as const satisfies readonly CommandSpec[];

@@ -1,0 +1,180 @@
+// The contract between the chat core and every platform adapter: plain data in, plain data out.
+
+export type Platform = "slack" | "discord" | "console";
+
+/** Where something is said: a channel of a workspace (Slack team, Discord guild). */
+export interface Place {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+  threadId?: string;
+}
+
+/** Who did something. `isAdmin` is what the platform says (Slack admin/owner, Discord Manage Server). */
+export interface Actor {
+  platform: Platform;
+  workspaceId: string;
+  userId: string;
+  isAdmin?: boolean;
+}
+
+/** A message the bot posted, as the platform identifies it (Slack `ts`, Discord message id). */
+export interface MessageRef {
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+  messageId: string;
+}
+
+export type BotEvent =
+  /** `/papers <text>`: `text` is everything after the command name. */
+  | { type: "command"; text: string; actor: Actor; place: Place }
+  /** A button: `action` is the button's action name, `value` what the button carries. */
+  | { type: "action"; action: string; value: string; actor: Actor; place: Place; message?: MessageRef }
+  /** A reaction added to or removed from a message; `emoji` is a short name (see `emojiName`). */
+  | { type: "reaction"; emoji: string; added: boolean; target: MessageRef; actor: Actor };
+
+/** One paper as a chat message shows it. All text is raw: adapters escape it for their platform. */
+export interface PaperCard {
+  id: string;
+  title: string;
+  /** Where the title links to. */
+  url?: string;
+  /** Authors as one line, e.g. "Tiancheng Qin, S. Rasoul Etesami et al." or "127 authors". */
+  authors?: string;
+  organization?: string;
+  /** ISO date. */
+  published?: string;
+  upvotes?: number;
+  tldr?: string;
+  keyphrases: string[];
+  /** Why this paper is shown (a digest highlight's reason). */
+  reason?: string;
+  /** 1-based number on a multi-paper message, matching the 1️⃣–🔟 save reactions. */
+  number?: number;
+  /** Extra lines for a full view (`show`): abstract, links, who saved it. */
+  details?: { label: string; text: string }[];
+  links: { abstract?: string; pdf?: string; huggingFace?: string };
+}
+
+/** A button that sends an `action` event back to the core. */
+export interface Button {
+  label: string;
+  action: string;
+  value: string;
+  style?: "primary" | "danger";
+}
+
+/** The action names the core gives its buttons. */
+export const ACTIONS = { save: "save", unsave: "unsave", more: "more" } as const;
+
+export interface Reply {
+  /** Always present: the plain-text fallback, and what the console prints. */
+  text: string;
+  /** A heading for the message, when it has cards. */
+  heading?: string;
+  /** Papers in rank order; each is rendered with its own Save button (action `save`, value = id). */
+  cards?: PaperCard[];
+  /** Preformatted text a user copies (e.g. BibTeX). */
+  code?: string;
+  /** Buttons under the message (besides each card's Save button). */
+  buttons?: Button[];
+  /** private → ephemeral / only the actor sees it, where the platform allows. Default channel. */
+  visibility?: "channel" | "private";
+  /** An opaque cursor for "more results": rendered as a button with action `more` and this value. */
+  more?: string;
+}
+
+/** Posts a reply to the event's place; resolves to the posted message where the platform gives one. */
+export type Respond = (reply: Reply) => Promise<MessageRef | undefined>;
+
+export interface Bot extends BotCatalog {
+  handle(event: BotEvent, respond: Respond): Promise<void>;
+}
+
+export interface ChatPort {
+  readonly platform: Platform;
+  start(bot: Bot): Promise<void>;
+  stop(): Promise<void>;
+  /** Posts to a channel (digests); throws a PostError when the platform refuses. */
+  post(place: Place, reply: Reply): Promise<MessageRef>;
+  /** Why the bot could not post in this channel (not a member, a missing permission), or undefined. */
+  checkAccess?(place: Place): Promise<string | undefined>;
+}
+
+/** A failed post, classified so the digest knows whether to retry. */
+export class PostError extends Error {
+  constructor(
+    message: string,
+    readonly kind: "rate-limited" | "transient" | "channel-gone" | "forbidden" | "invalid",
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = "PostError";
+  }
+}
+
+/** Short names for the reactions the core understands, from the Unicode a platform may send. */
+const EMOJI_BY_UNICODE: Record<string, string> = {
+  "🔖": "bookmark",
+  "⭐": "star",
+  "🌟": "star2",
+  "1️⃣": "one",
+  "2️⃣": "two",
+  "3️⃣": "three",
+  "4️⃣": "four",
+  "5️⃣": "five",
+  "6️⃣": "six",
+  "7️⃣": "seven",
+  "8️⃣": "eight",
+  "9️⃣": "nine",
+  "🔟": "keycap_ten",
+};
+
+/** The short name of an emoji given as Unicode or as a Slack-style name (skin tones dropped). */
+export function emojiName(emoji: string): string {
+  const bare = emoji.replace(/::skin-tone-\d$/, "").replace(/^:|:$/g, "");
+  return EMOJI_BY_UNICODE[bare] ?? EMOJI_BY_UNICODE[bare.replace(/\uFE0F/g, "")] ?? bare;
+}
+
+/** The Unicode for a short name, for platforms that react with Unicode (Discord). */
+export function emojiUnicode(name: string): string | undefined {
+  return Object.entries(EMOJI_BY_UNICODE).find(([, short]) => short === name)?.[0];
+}
+
+/** One option of a command, typed so platforms with typed commands (Discord) can offer it. */
+export interface CommandOption {
+  name: string;
+  description: string;
+  type: "string" | "integer";
+  required?: boolean;
+  /** Values to pick from. */
+  choices?: readonly string[];
+  /** Ask the core (`Bot.complete`) for suggestions while the user types. */
+  autocomplete?: CompletionKind;
+}
+
+/**
+ * A `/papers` subcommand. The command text the core parses is the name followed by the option values
+ * in this order, separated by spaces: `digest on 09:00 Europe/Paris llm agents`.
+ */
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  usage: string;
+  examples: readonly string[];
+  options: readonly CommandOption[];
+}
+
+export type CompletionKind = "paper" | "timezone";
+
+export interface Completion {
+  label: string;
+  value: string;
+}
+
+/** What adapters may ask of the core besides handling events. */
+export interface BotCatalog {
+  readonly commands: readonly CommandSpec[];
+  complete(kind: CompletionKind, prefix: string, actor: Actor): Promise<Completion[]>;
+}

@@ -1,0 +1,42 @@
+// The stable JSON shape of a paper for `--json` output (documented in the README; change it only additively).
+import type { Paper } from "../papers/paper.js";
+
+export interface PaperJson {
+  id: string;
+  arxivId: string | null;
+  title: string;
+  authors: string[];
+  authorCount: number | null;
+  organization: string | null;
+  categories: string[];
+  published: string | null;
+  upvotes: number | null;
+  tldr: string | null;
+  keyphrases: string[];
+  links: { abstract: string | null; pdf: string | null; huggingFace: string | null };
+  abstract: string;
+  seenIn: { source: string; ref: string; observedOn: string | null }[];
+}
+
+export function paperJson(paper: Paper): PaperJson {
+  return {
+    id: paper.id,
+    arxivId: paper.arxivId ?? null,
+    title: paper.title,
+    authors: paper.authors,
+    authorCount: paper.authorCount ?? (paper.authors.length > 0 ? paper.authors.length : null),
+    organization: paper.organization ?? null,
+    categories: paper.categories,
+    published: paper.published ?? null,
+    upvotes: paper.upvotes ?? null,
+    tldr: paper.tldr ?? null,
+    keyphrases: paper.keyphrases ?? [],
+    links: {
+      abstract: paper.links.abstract ?? null,
+      pdf: paper.links.pdf ?? null,
+      huggingFace: paper.links.huggingFace ?? null,
+    },
+    abstract: paper.abstract,
+    seenIn: paper.sightings.map((s) => ({ source: s.source, ref: s.ref, observedOn: s.observedOn ?? null })),
+  };
+}

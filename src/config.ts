@@ -1,0 +1,185 @@
+// Configuration: config/default.json, then an optional file, then the environment. The only reader of process.env.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { UserError } from "./errors.js";
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const settingsSchema = z.object({
+  dataDir: z.string().min(1),
+  seedsDir: z.string().min(1),
+  timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin"),
+  summary: z.object({ maxChars: z.number().int().min(40).max(2000) }),
+  digest: z.object({
+    defaultTime: z.string().regex(TIME, "must be HH:MM"),
+    defaultSize: z.number().int().min(1).max(10),
+    maxSize: z.number().int().min(1).max(10),
+    maxLatenessMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
+    whoMayChange: z.enum(["anyone", "admins"]),
+    checkCron: z.string().min(1),
+  }),
+  saveEmojis: z.array(z.string().min(1)).min(1),
+  ranking: z.object({
+    popularity: z.number().min(0),
+    freshness: z.number().min(0),
+    teamInterest: z.number().min(0),
+    topic: z.number().min(0),
+    freshnessHalfLifeDays: z.number().positive(),
+    diversity: z.number().min(0).max(1),
+  }),
+  ingest: z.object({ cron: z.string().min(1) }),
+  sources: z.array(z.record(z.string(), z.unknown())),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Secrets and connection settings, from the environment only. Never logged. */
+export interface Secrets {
+  slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
+  discord?: { token: string; applicationId: string; guildId?: string; apiUrl?: string };
+  port: number;
+}
+
+export interface Config {
+  settings: Settings;
+  secrets: Secrets;
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new UserError("config-unreadable", `${path} is not valid JSON: ${(error as Error).message}.`);
+  }
+}
+
+function deepMerge(base: unknown, override: unknown): unknown {
+  if (typeof base !== "object" || base === null || Array.isArray(base)) return override ?? base;
+  if (typeof override !== "object" || override === null || Array.isArray(override)) return override ?? base;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(override)) out[key] = deepMerge(out[key], value);
+  return out;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function requireBoth(env: Env, present: string, needed: string[]): void {
+  const missing = needed.filter((name) => !nonEmpty(env[name]));
+  if (missing.length > 0) {
+    throw new UserError(
+      "config-missing",
+      `${present} is set but ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not.`,
+      `Set ${missing.join(" and ")} in the environment or in .env (see config/.env.example), or unset ${present} to run without it.`,
+    );
+  }
+}
+
+function readSecrets(env: Env): Secrets {
+  const port = Number(nonEmpty(env.PORT) ?? "3000");
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UserError("config-invalid", `PORT must be a port number, not "${env.PORT}".`);
+  }
+  const secrets: Secrets = { port };
+  if (nonEmpty(env.SLACK_BOT_TOKEN) || nonEmpty(env.SLACK_SIGNING_SECRET) || nonEmpty(env.SLACK_APP_TOKEN)) {
+    requireBoth(env, "a Slack variable", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]);
+    const botToken = nonEmpty(env.SLACK_BOT_TOKEN) as string;
+    if (!botToken.startsWith("xoxb-")) {
+      throw new UserError(
+        "config-invalid",
+        "SLACK_BOT_TOKEN does not look like a bot token (it should start with xoxb-).",
+        "Copy the Bot User OAuth Token from your Slack app's OAuth & Permissions page.",
+      );
+    }
+    const appToken = nonEmpty(env.SLACK_APP_TOKEN);
+    if (appToken && !appToken.startsWith("xapp-")) {
+      throw new UserError(
+        "config-invalid",
+        "SLACK_APP_TOKEN does not look like an app-level token (it should start with xapp-).",
+        "Create one under Basic Information → App-Level Tokens with the connections:write scope.",
+      );
+    }
+    secrets.slack = {
+      botToken,
+      signingSecret: nonEmpty(env.SLACK_SIGNING_SECRET) as string,
+      appToken,
+      apiUrl: nonEmpty(env.SLACK_API_URL),
+    };
+  }
+  if (nonEmpty(env.DISCORD_TOKEN) || nonEmpty(env.DISCORD_APPLICATION_ID)) {
+    requireBoth(env, "a Discord variable", ["DISCORD_TOKEN", "DISCORD_APPLICATION_ID"]);
+    secrets.discord = {
+      token: nonEmpty(env.DISCORD_TOKEN) as string,
+      applicationId: nonEmpty(env.DISCORD_APPLICATION_ID) as string,
+      guildId: nonEmpty(env.DISCORD_GUILD_ID),
+      apiUrl: nonEmpty(env.DISCORD_API_URL),
+    };
+  }
+  return secrets;
+}
+
+/** Reads `KEY=value` lines of a .env file into an object (no expansion); missing file → empty. */
+export function readDotEnv(path: string): Env {
+  if (!existsSync(path)) return {};
+  const out: Env = {};
+  for (const line of readFileSync(path, "utf8").split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!match?.[1]) continue;
+    out[match[1]] = (match[2] ?? "").replace(/^(['"])(.*)\1$/, "$2");
+  }
+  return out;
+}
+
+export interface LoadConfigOptions {
+  env?: Env;
+  /** An extra JSON settings file layered over config/default.json. */
+  file?: string;
+  /** Overrides from the command line. */
+  overrides?: { dataDir?: string };
+  /** Read ./.env too (the real process does; tests don't). */
+  dotEnv?: boolean;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const processEnv = options.env ?? process.env;
+  const env: Env = options.dotEnv ? { ...readDotEnv(resolve(".env")), ...processEnv } : processEnv;
+  let raw = readJson(join(PROJECT_ROOT, "config", "default.json"));
+  const extra = options.file ?? nonEmpty(env.PAPERBOT_CONFIG);
+  if (extra) raw = deepMerge(raw, readJson(extra));
+  raw = deepMerge(raw, {
+    dataDir: options.overrides?.dataDir ?? nonEmpty(env.PAPERBOT_DATA_DIR),
+    timeZone: nonEmpty(env.PAPERBOT_TIME_ZONE),
+  });
+  const parsed = settingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(
+      "config-invalid",
+      `Setting ${issue?.path.join(".") || "(root)"} ${issue?.message ?? "is invalid"}.`,
+      "Fix it in your settings file or environment (see README, Configuration).",
+    );
+  }
+  return { settings: parsed.data, secrets: readSecrets(env), logLevel: nonEmpty(env.LOG_LEVEL) ?? "info" };
+}

@@ -1,0 +1,99 @@
+// Reading listing files from disk (the seeds, or files a user names) into the store.
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { isUserError, UserError } from "../errors.js";
+import type { Paper, ParsedPaper } from "../papers/paper.js";
+import type { Store } from "../store/store.js";
+import { type IngestCounts, mergeIntoCorpus } from "./ingest.js";
+import { parseListing } from "./parse-listing.js";
+import type { ParseWarning } from "./parse-result.js";
+
+export interface FileReport {
+  path: string;
+  layout?: string;
+  papers: number;
+  warnings: ParseWarning[];
+  /** Why the whole file was refused, when it was. */
+  rejected?: string;
+}
+
+export interface FilesIngestReport extends IngestCounts {
+  files: FileReport[];
+  /** Entries a parser skipped, plus files refused whole. */
+  rejected: number;
+  changed: Paper[];
+}
+
+/** Transforms papers before they are stored (summaries, key phrases); identity by default. */
+export type Enrich = (papers: Paper[], store: Store) => Paper[];
+
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+async function listingFiles(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(path);
+    } catch {
+      throw new UserError(
+        "no-such-path",
+        `${path} does not exist.`,
+        "Name a listing file or a folder of them.",
+      );
+    }
+    if (info.isDirectory()) {
+      const names = (await readdir(path)).filter((name) => !name.startsWith(".")).sort();
+      files.push(...names.map((name) => join(path, name)));
+    } else {
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+export async function ingestFiles(
+  store: Store,
+  paths: readonly string[],
+  options: { asOf: string; now: Date; enrich?: Enrich },
+): Promise<FilesIngestReport> {
+  const files = await listingFiles(paths);
+  const reports: FileReport[] = [];
+  const parsed: ParsedPaper[] = [];
+  let skippedEntries = 0;
+  for (const path of files) {
+    const info = await stat(path);
+    if (info.size > MAX_FILE_BYTES) {
+      reports.push({
+        path,
+        papers: 0,
+        warnings: [],
+        rejected: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+      });
+      continue;
+    }
+    const text = await readFile(path, "utf8");
+    try {
+      const result = parseListing(text, {
+        ref: basename(path),
+        asOf: options.asOf,
+        seenAt: options.now.toISOString(),
+      });
+      parsed.push(...result.papers);
+      skippedEntries += result.warnings.filter((w) => w.message.includes("skipped")).length;
+      reports.push({ path, layout: result.layout, papers: result.papers.length, warnings: result.warnings });
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      reports.push({ path, papers: 0, warnings: [], rejected: error.describe() });
+    }
+  }
+  const outcome = mergeIntoCorpus(store.corpus, parsed);
+  const changed = options.enrich ? options.enrich(outcome.changed, store) : outcome.changed;
+  if (changed.length > 0) await store.putPapers(changed);
+  return {
+    ...outcome.counts,
+    files: reports,
+    rejected: skippedEntries + reports.filter((r) => r.rejected).length,
+    changed,
+  };
+}

@@ -1,0 +1,72 @@
+// Merging what several sources know about one paper: nothing known is ever lost, newer counts win.
+import { titleId } from "./ids.js";
+import type { Paper, ParsedPaper, Sighting } from "./paper.js";
+
+function sameSighting(a: Sighting, b: Sighting): boolean {
+  return a.source === b.source && a.ref === b.ref && a.observedOn === b.observedOn;
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+function longer(a: string, b: string): string {
+  return b.length > a.length ? b : a;
+}
+
+function maxDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.max(a, b);
+}
+
+/** Drops keys whose value is undefined, so equal papers serialize equally. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function newPaper(parsed: ParsedPaper): Paper {
+  const { sighting, ...fields } = parsed;
+  return compact({
+    ...fields,
+    id: parsed.arxivId ?? titleId(parsed.title),
+    links: compact(parsed.links),
+    sightings: [sighting],
+  });
+}
+
+/** Whether `incoming`'s upvote count is at least as recent as the one we have. */
+function upvotesAreNewer(existing: Paper, incoming: ParsedPaper): boolean {
+  if (incoming.upvotes === undefined) return false;
+  if (existing.upvotes === undefined || existing.upvotesObservedOn === undefined) return true;
+  const observed = incoming.upvotesObservedOn ?? incoming.sighting.observedOn ?? incoming.sighting.seenAt;
+  return observed >= existing.upvotesObservedOn;
+}
+
+/** The paper as it stands after also seeing `incoming`. Pure; `existing` is not modified. */
+export function mergePaper(existing: Paper, incoming: ParsedPaper): Paper {
+  const takeUpvotes = upvotesAreNewer(existing, incoming);
+  const sightings = existing.sightings.some((s) => sameSighting(s, incoming.sighting))
+    ? existing.sightings
+    : [...existing.sightings, incoming.sighting];
+  return compact({
+    ...existing,
+    arxivId: existing.arxivId ?? incoming.arxivId,
+    arxivVersion: maxDefined(existing.arxivVersion, incoming.arxivVersion),
+    abstract: longer(existing.abstract, incoming.abstract),
+    authors: incoming.authors.length > existing.authors.length ? incoming.authors : existing.authors,
+    authorCount: maxDefined(existing.authorCount, incoming.authorCount),
+    organization: existing.organization ?? incoming.organization,
+    categories: union(existing.categories, incoming.categories),
+    published: existing.published ?? incoming.published,
+    upvotes: takeUpvotes ? incoming.upvotes : existing.upvotes,
+    upvotesObservedOn: takeUpvotes
+      ? (incoming.upvotesObservedOn ?? incoming.sighting.observedOn ?? incoming.sighting.seenAt)
+      : existing.upvotesObservedOn,
+    links: compact({ ...incoming.links, ...existing.links }),
+    sightings,
+    sourceSummary: existing.sourceSummary ?? incoming.sourceSummary,
+    sourceKeywords: existing.sourceKeywords ?? incoming.sourceKeywords,
+    addedBy: existing.addedBy ?? incoming.addedBy,
+  });
+}

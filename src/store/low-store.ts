@@ -1,0 +1,226 @@
+// The Store on lowdb: the corpus and the workspace state in two JSON files, so a save never rewrites the corpus.
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { type Adapter, Low, Memory } from "lowdb";
+import { JSONFile } from "lowdb/node";
+import type { MessageRef } from "../chat/port.js";
+import { UserError } from "../errors.js";
+import { Corpus } from "../papers/corpus.js";
+import type { Paper } from "../papers/paper.js";
+import {
+  type ChannelKey,
+  type DigestRun,
+  emptyState,
+  type PostedMessage,
+  type SaveRecord,
+  type SourceStatus,
+  STATE_SCHEMA_VERSION,
+  type Subscription,
+  type WorkspaceKey,
+  type WorkspaceState,
+} from "./records.js";
+import type { Store } from "./store.js";
+
+export interface CorpusFile {
+  schemaVersion: number;
+  papers: Paper[];
+}
+
+export const CORPUS_SCHEMA_VERSION = 1;
+export const CORPUS_FILE = "papers.json";
+export const STATE_FILE = "state.json";
+
+function refKey(ref: MessageRef): string {
+  return `${ref.platform}:${ref.workspaceId}:${ref.channelId}:${ref.messageId}`;
+}
+
+function saveKey(workspace: WorkspaceKey, userId: string, paperId: string): string {
+  return `${workspace}\u0000${userId}\u0000${paperId}`;
+}
+
+async function readChecked<T extends { schemaVersion: number }>(
+  db: Low<T>,
+  name: string,
+  supported: number,
+): Promise<void> {
+  try {
+    await db.read();
+  } catch (error) {
+    throw new UserError(
+      "store-unreadable",
+      `${name} could not be read (${(error as Error).message}).`,
+      "Restore it from a backup or move it away; paperbot will not overwrite it.",
+    );
+  }
+  const version = db.data.schemaVersion;
+  if (typeof version !== "number" || version > supported) {
+    throw new UserError(
+      "store-version",
+      `${name} has schema version ${String(version)}, and this paperbot reads up to ${supported}.`,
+      "Upgrade paperbot, or point --data-dir at another directory.",
+    );
+  }
+}
+
+export class LowStore implements Store {
+  readonly corpus: Corpus;
+  private readonly saveKeys = new Set<string>();
+  private readonly postsByRef = new Map<string, PostedMessage>();
+
+  private constructor(
+    private readonly corpusDb: Low<CorpusFile>,
+    private readonly stateDb: Low<WorkspaceState>,
+    private readonly names: { corpus: string; state: string },
+  ) {
+    this.corpus = new Corpus(corpusDb.data.papers);
+    for (const save of stateDb.data.saves)
+      this.saveKeys.add(saveKey(save.workspace, save.userId, save.paperId));
+    for (const post of stateDb.data.posts) this.postsByRef.set(refKey(post.ref), post);
+  }
+
+  static async open(
+    corpusAdapter: Adapter<CorpusFile>,
+    stateAdapter: Adapter<WorkspaceState>,
+    names = { corpus: CORPUS_FILE, state: STATE_FILE },
+  ): Promise<LowStore> {
+    const corpusDb = new Low<CorpusFile>(corpusAdapter, { schemaVersion: CORPUS_SCHEMA_VERSION, papers: [] });
+    const stateDb = new Low<WorkspaceState>(stateAdapter, emptyState());
+    await readChecked(corpusDb, names.corpus, CORPUS_SCHEMA_VERSION);
+    await readChecked(stateDb, names.state, STATE_SCHEMA_VERSION);
+    stateDb.data = { ...emptyState(), ...stateDb.data };
+    return new LowStore(corpusDb, stateDb, names);
+  }
+
+  /** The default store: two JSON files in `dataDir`, created on first write. */
+  static async openDirectory(dataDir: string): Promise<LowStore> {
+    await mkdir(dataDir, { recursive: true });
+    const corpusPath = join(dataDir, CORPUS_FILE);
+    const statePath = join(dataDir, STATE_FILE);
+    return LowStore.open(new JSONFile<CorpusFile>(corpusPath), new JSONFile<WorkspaceState>(statePath), {
+      corpus: corpusPath,
+      state: statePath,
+    });
+  }
+
+  static async inMemory(papers: Paper[] = []): Promise<LowStore> {
+    const corpus = new Memory<CorpusFile>();
+    await corpus.write({ schemaVersion: CORPUS_SCHEMA_VERSION, papers });
+    return LowStore.open(corpus, new Memory<WorkspaceState>(), { corpus: "memory", state: "memory" });
+  }
+
+  async putPapers(papers: readonly Paper[]): Promise<void> {
+    for (const paper of papers) this.corpus.replace(paper);
+    this.corpusDb.data = { schemaVersion: CORPUS_SCHEMA_VERSION, papers: [...this.corpus.all()] };
+    await this.corpusDb.write();
+  }
+
+  private get state(): WorkspaceState {
+    return this.stateDb.data;
+  }
+
+  private async writeState(): Promise<void> {
+    await this.stateDb.write();
+  }
+
+  async addSave(save: SaveRecord): Promise<boolean> {
+    const key = saveKey(save.workspace, save.userId, save.paperId);
+    if (this.saveKeys.has(key)) return false;
+    this.saveKeys.add(key);
+    this.state.saves.push(save);
+    await this.writeState();
+    return true;
+  }
+
+  async removeSave(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean> {
+    const key = saveKey(workspace, userId, paperId);
+    if (!this.saveKeys.delete(key)) return false;
+    this.state.saves = this.state.saves.filter((s) => saveKey(s.workspace, s.userId, s.paperId) !== key);
+    await this.writeState();
+    return true;
+  }
+
+  savesOf(workspace: WorkspaceKey, userId: string): SaveRecord[] {
+    return this.state.saves.filter((s) => s.workspace === workspace && s.userId === userId);
+  }
+
+  savesIn(workspace: WorkspaceKey): SaveRecord[] {
+    return this.state.saves.filter((s) => s.workspace === workspace);
+  }
+
+  subscription(channel: ChannelKey): Subscription | undefined {
+    return this.state.subscriptions.find((s) => s.channel === channel);
+  }
+
+  subscriptions(): Subscription[] {
+    return [...this.state.subscriptions];
+  }
+
+  async putSubscription(subscription: Subscription): Promise<void> {
+    this.state.subscriptions = [
+      ...this.state.subscriptions.filter((s) => s.channel !== subscription.channel),
+      subscription,
+    ];
+    await this.writeState();
+  }
+
+  async removeSubscription(channel: ChannelKey): Promise<boolean> {
+    const before = this.state.subscriptions.length;
+    this.state.subscriptions = this.state.subscriptions.filter((s) => s.channel !== channel);
+    if (this.state.subscriptions.length === before) return false;
+    await this.writeState();
+    return true;
+  }
+
+  async recordPost(post: PostedMessage): Promise<void> {
+    this.postsByRef.set(refKey(post.ref), post);
+    this.state.posts.push(post);
+    await this.writeState();
+  }
+
+  findPost(ref: MessageRef): PostedMessage | undefined {
+    return this.postsByRef.get(refKey(ref));
+  }
+
+  postsIn(channel: ChannelKey): PostedMessage[] {
+    return this.state.posts.filter(
+      (p) => `${p.ref.platform}:${p.ref.workspaceId}:${p.ref.channelId}` === channel,
+    );
+  }
+
+  digestRun(channel: ChannelKey, day: string): DigestRun | undefined {
+    return this.state.digestRuns.find((r) => r.channel === channel && r.day === day);
+  }
+
+  lastDigestRun(channel: ChannelKey): DigestRun | undefined {
+    let last: DigestRun | undefined;
+    for (const run of this.state.digestRuns) {
+      if (run.channel === channel && (!last || run.day > last.day)) last = run;
+    }
+    return last;
+  }
+
+  async putDigestRun(run: DigestRun): Promise<void> {
+    this.state.digestRuns = [
+      ...this.state.digestRuns.filter((r) => !(r.channel === run.channel && r.day === run.day)),
+      run,
+    ];
+    await this.writeState();
+  }
+
+  sourceStatuses(): SourceStatus[] {
+    return [...this.state.sources];
+  }
+
+  async putSourceStatus(status: SourceStatus): Promise<void> {
+    this.state.sources = [...this.state.sources.filter((s) => s.name !== status.name), status];
+    await this.writeState();
+  }
+
+  async close(): Promise<void> {
+    // lowdb writes complete before their promises resolve; nothing is buffered.
+  }
+
+  describe(): string {
+    return `${this.names.corpus}, ${this.names.state}`;
+  }
+}

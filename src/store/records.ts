@@ -1,0 +1,95 @@
+// The small, often-written workspace state: saves, channel subscriptions, posted messages, digest runs, sources.
+import type { MessageRef, Platform } from "../chat/port.js";
+
+/** A workspace key that cannot collide across platforms: `slack:T123`. */
+export type WorkspaceKey = string;
+/** A channel key: `slack:T123:C456`. */
+export type ChannelKey = string;
+
+export function workspaceKey(platform: Platform, workspaceId: string): WorkspaceKey {
+  return `${platform}:${workspaceId}`;
+}
+
+export function channelKey(platform: Platform, workspaceId: string, channelId: string): ChannelKey {
+  return `${platform}:${workspaceId}:${channelId}`;
+}
+
+export interface SaveRecord {
+  workspace: WorkspaceKey;
+  userId: string;
+  paperId: string;
+  savedAt: string;
+}
+
+export interface Subscription {
+  channel: ChannelKey;
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+  /** Local time of day, HH:MM. */
+  time: string;
+  /** IANA time zone. */
+  timeZone: string;
+  size: number;
+  topics: string[];
+  excluded: string[];
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface PostedMessage {
+  ref: MessageRef;
+  /** The papers on the message, in their numbered order. */
+  paperIds: string[];
+  postedAt: string;
+  kind: "digest" | "digest-header" | "reply" | "notice";
+}
+
+/** One channel's digest for one local day: claimed before posting, so it is posted once. */
+export interface DigestRun {
+  channel: ChannelKey;
+  day: string;
+  state: "posting" | "posted" | "failed";
+  paperIds: string[];
+  /** How many of `paperIds` are already posted, so a retry resumes instead of starting over. */
+  postedCount: number;
+  headerPosted: boolean;
+  startedAt: string;
+  finishedAt?: string;
+  error?: string;
+  attempts: number;
+}
+
+export interface SourceStatus {
+  name: string;
+  lastAttemptAt?: string;
+  lastSuccessAt?: string;
+  lastErrorAt?: string;
+  lastError?: string;
+  lastCount?: number;
+  stale?: boolean;
+  /** Conditional request and staleness memory, opaque to the store. */
+  memo?: Record<string, string>;
+}
+
+export interface WorkspaceState {
+  schemaVersion: number;
+  saves: SaveRecord[];
+  subscriptions: Subscription[];
+  posts: PostedMessage[];
+  digestRuns: DigestRun[];
+  sources: SourceStatus[];
+}
+
+export const STATE_SCHEMA_VERSION = 1;
+
+export function emptyState(): WorkspaceState {
+  return {
+    schemaVersion: STATE_SCHEMA_VERSION,
+    saves: [],
+    subscriptions: [],
+    posts: [],
+    digestRuns: [],
+    sources: [],
+  };
+}

@@ -1,0 +1,109 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { type CliIo, runCli } from "../../src/cli.js";
+import { SEEDS_DIR } from "../helpers/seeds.js";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(dataDir: string, ...args: string[]): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    env: { PAPERBOT_DATA_DIR: dataDir },
+    now: () => new Date("2026-11-22T12:00:00Z"),
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
+async function freshDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), "paperbot-cli-"));
+}
+
+describe("paperbot CLI", () => {
+  it("ingests the seeds into 161 papers, and a second run adds and changes nothing", async () => {
+    const dir = await freshDir();
+    const first = await cli(dir, "ingest", "--as-of", "2026-11-22", SEEDS_DIR);
+    expect(first).toMatchObject({ code: 0, stderr: "" });
+    expect(first.stdout).toContain("read 168, new 161, updated 0, unchanged 0, rejected 0");
+    const corpus = await readFile(join(dir, "papers.json"), "utf8");
+    const second = await cli(dir, "ingest", "--as-of", "2026-11-22", SEEDS_DIR, "--json");
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      read: 168,
+      new: 0,
+      updated: 0,
+      unchanged: 168,
+      rejected: 0,
+    });
+    expect(await readFile(join(dir, "papers.json"), "utf8")).toBe(corpus);
+  });
+
+  it("lists, shows and counts what it stored", async () => {
+    const dir = await freshDir();
+    await cli(dir, "ingest", "--as-of", "2026-11-22", SEEDS_DIR);
+    const list = JSON.parse((await cli(dir, "list", "--limit", "5", "--json")).stdout);
+    expect(list).toHaveLength(5);
+    expect(list[0]).toHaveProperty("id");
+    const all = JSON.parse((await cli(dir, "list", "--limit", "1000", "--json")).stdout) as {
+      id: string;
+      title: string;
+    }[];
+    const minimax = all.find((p) => p.title.startsWith("MiniMax-M1"));
+    const shown = JSON.parse((await cli(dir, "show", minimax?.id ?? "", "--json")).stdout);
+    expect(shown).toMatchObject({ upvotes: 6, published: "2025-06-16", authorCount: 127 });
+    const text = (await cli(dir, "show", minimax?.id ?? "")).stdout;
+    expect(text).toContain("MiniMax-M1: Scaling Test-Time Compute");
+    const stats = JSON.parse((await cli(dir, "stats", "--json")).stdout);
+    expect(stats.papers).toBe(161);
+  });
+
+  it("answers mistakes with a sentence on stderr and a non-zero exit code", async () => {
+    const dir = await freshDir();
+    const missing = await cli(dir, "show", "2406.99999");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/No paper with id "2406.99999"\. Find ids with/);
+    const badLimit = await cli(dir, "list", "--limit", "x");
+    expect(badLimit.code).toBe(2);
+    expect(badLimit.stderr).toMatch(/whole number/);
+    const badDate = await cli(dir, "ingest", "--as-of", "2026-02-30");
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toMatch(/YYYY-MM-DD/);
+    const noPath = await cli(dir, "ingest", join(dir, "nope.txt"));
+    expect(noPath).toMatchObject({ code: 1 });
+    expect(noPath.stderr).toMatch(/does not exist/);
+  });
+
+  it("rejects a file in neither layout, keeps the rest, and leaves stored papers intact", async () => {
+    const dir = await freshDir();
+    await cli(dir, "ingest", "--as-of", "2026-11-22", SEEDS_DIR);
+    const before = await readFile(join(dir, "papers.json"), "utf8");
+    const garbage = join(dir, "garbage.txt");
+    await writeFile(garbage, "<html>\n<body>not a listing</body>\n");
+    const run = await cli(dir, "ingest", garbage);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/rejected: garbage\.txt is not a paper listing/);
+    expect(run.stderr).toMatch(/1 of 1 file was not read/);
+    expect(await readFile(join(dir, "papers.json"), "utf8")).toBe(before);
+  });
+
+  it("refuses an unreadable store instead of overwriting it", async () => {
+    const dir = await freshDir();
+    await writeFile(join(dir, "papers.json"), "{broken");
+    const run = await cli(dir, "ingest", SEEDS_DIR);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/papers\.json could not be read/);
+    expect(await readFile(join(dir, "papers.json"), "utf8")).toBe("{broken");
+  });
+});
