@@ -9,7 +9,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 const result = spawnSync(
   process.execPath,
-  [tsx, join(here, "..", "src", "cli.ts"), ...process.argv.slice(2)],
+  [tsx, join(here, "..", "adapters", "main.ts"), ...process.argv.slice(2)],
   {
     stdio: "inherit",
   },

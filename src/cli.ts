@@ -1,16 +1,19 @@
-#!/usr/bin/env node
 // The `paperbot` command line: ingest, list, show, stats (and more as features land). Errors are sentences on stderr.
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import type { Platform } from "./chat/port.js";
+import { requirePaper, savePaper, unsavePaper } from "./chat/saving.js";
 import { paperDetails, paperLine } from "./cli/format.js";
 import { formatIngestReport } from "./cli/ingest-report.js";
 import { paperJson } from "./cli/paper-json.js";
 import { type Config, loadConfig } from "./config.js";
+import { createPaperSearch } from "./core.js";
+import { composeHighlights } from "./digest/compose.js";
 import { isUserError, UserError } from "./errors.js";
 import { ingestFiles } from "./ingest/ingest-files.js";
 import { isoDate, todayIso } from "./ingest/listing-dates.js";
 import { LowStore } from "./store/low-store.js";
+import { channelKey, workspaceKey } from "./store/records.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -43,7 +46,12 @@ function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-export function buildProgram(io: CliIo): Command {
+/** What the process entry (adapters/main.ts) plugs in: the core cannot import the adapters itself. */
+export interface CliHooks {
+  start?: (config: Config) => Promise<void>;
+}
+
+export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
   const program = new Command("paperbot")
     .description("Research papers for your team's Slack and Discord.")
     .option("--data-dir <dir>", "where paperbot keeps its data (env PAPERBOT_DATA_DIR; default ./data)")
@@ -169,12 +177,157 @@ export function buildProgram(io: CliIo): Command {
       io.stdout(`${lines.join("\n")}\n`);
     });
 
+  program
+    .command("search")
+    .description('search papers (words, "phrases", author:, org:, cat:, since:, until:, sort:, -word)')
+    .argument("<query...>", "the query")
+    .option("--limit <n>", "how many", positiveInt, 10)
+    .option("--json", "print JSON")
+    .action(async (words: string[], options: { limit: number; json?: boolean }) => {
+      const cfg = config();
+      const store = await openStore(cfg);
+      const search = createPaperSearch(store.corpus.all());
+      const page = search.search(words.join(" "), { limit: Math.min(options.limit, 100), offset: 0 });
+      const results = page.hits.map((hit) => ({ paper: store.corpus.find(hit.id), score: hit.score }));
+      if (options.json) {
+        io.stdout(
+          json(
+            results.flatMap(({ paper, score }) =>
+              paper ? [{ ...paperJson(paper), score: Number(score.toFixed(4)) }] : [],
+            ),
+          ),
+        );
+      } else if (results.length === 0) {
+        io.stdout("No papers match. Try fewer or other words.\n");
+      } else {
+        io.stdout(
+          `${results
+            .map(({ paper }) =>
+              paper ? `${paperLine(paper)}${paper.tldr ? `\n${" ".repeat(15)}${paper.tldr}` : ""}` : "",
+            )
+            .join("\n")}\n`,
+        );
+      }
+    });
+
+  program
+    .command("digest")
+    .description("the highlights a channel's digest would post now")
+    .option("--workspace <id>", "workspace (platform:id, e.g. slack:T123)", "console:local")
+    .option("--channel <id>", "channel id", "general")
+    .option("--limit <n>", "how many", positiveInt)
+    .option("--date <YYYY-MM-DD>", "rank as of this day (default now)", isoDay)
+    .option("--json", "print JSON")
+    .action(
+      async (options: {
+        workspace: string;
+        channel: string;
+        limit?: number;
+        date?: string;
+        json?: boolean;
+      }) => {
+        const cfg = config();
+        const store = await openStore(cfg);
+        const search = createPaperSearch(store.corpus.all());
+        const [platform, workspaceId] = splitWorkspace(options.workspace);
+        const channel = channelKey(platform, workspaceId, options.channel);
+        const subscription = store.subscription(channel);
+        const now = options.date ? new Date(`${options.date}T12:00:00Z`) : io.now();
+        const highlights = composeHighlights(
+          { store, search, settings: cfg.settings },
+          {
+            workspace: workspaceKey(platform, workspaceId),
+            channel,
+            size: options.limit ?? subscription?.size ?? cfg.settings.digest.defaultSize,
+            topics: subscription?.topics ?? [],
+            excluded: subscription?.excluded ?? [],
+          },
+          now,
+        );
+        if (options.json) {
+          io.stdout(
+            json(
+              highlights.map((h) => ({
+                id: h.paper.id,
+                title: h.paper.title,
+                score: h.score,
+                reasons: h.reasons,
+              })),
+            ),
+          );
+        } else {
+          io.stdout(
+            `${highlights.map((h, i) => `${i + 1}. ${h.paper.title} [${h.paper.id}]\n   ${h.reasons.join(" · ")}`).join("\n")}\n`,
+          );
+        }
+      },
+    );
+
+  for (const [name, adding] of [
+    ["save", true],
+    ["unsave", false],
+  ] as const) {
+    program
+      .command(name)
+      .description(
+        adding ? "save a paper for a person (as a reaction would)" : "un-save a paper for a person",
+      )
+      .argument("<id>", "paper id")
+      .requiredOption("--workspace <id>", "workspace (platform:id, e.g. slack:T123)")
+      .requiredOption("--user <id>", "the person's user id")
+      .action(async (id: string, options: { workspace: string; user: string }) => {
+        const store = await openStore(config());
+        const paper = requirePaper(store, id);
+        const [platform, workspaceId] = splitWorkspace(options.workspace);
+        const save = {
+          workspace: workspaceKey(platform, workspaceId),
+          userId: options.user,
+          paperId: paper.id,
+        };
+        const changed = adding
+          ? await savePaper(store, { ...save, at: io.now() })
+          : await unsavePaper(store, save);
+        io.stdout(
+          `${adding ? (changed ? "saved" : "already saved") : changed ? "un-saved" : "was not saved"}: ${paper.title}\n`,
+        );
+      });
+  }
+
+  program
+    .command("start")
+    .description(
+      "run the bot: Slack and/or Discord when their tokens are set, else a local chat in the terminal",
+    )
+    .action(async () => {
+      if (!hooks.start)
+        throw new Error("start is wired by adapters/main.ts; run `npm start` or the paperbot bin");
+      await hooks.start(config());
+    });
+
   return program;
 }
 
+const PLATFORMS = new Set(["slack", "discord", "console"]);
+
+function splitWorkspace(value: string): [Platform, string] {
+  const [platform = "", ...rest] = value.split(":");
+  if (!PLATFORMS.has(platform) || rest.length === 0 || rest.join(":") === "") {
+    throw new UserError(
+      "bad-workspace",
+      `"${value}" is not a workspace.`,
+      "Write it as platform:id, e.g. slack:T0123 or console:local.",
+    );
+  }
+  return [platform as Platform, rest.join(":")];
+}
+
 /** Runs the CLI; resolves to the exit code. Never calls process.exit. */
-export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = processIo,
+  hooks: CliHooks = {},
+): Promise<number> {
+  const program = buildProgram(io, hooks);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return 0;
@@ -189,8 +342,4 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     io.stderr(`paperbot: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
     return 70;
   }
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  process.exitCode = await runCli(process.argv.slice(2));
 }

@@ -181,5 +181,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       "Fix it in your settings file or environment (see README, Configuration).",
     );
   }
-  return { settings: parsed.data, secrets: readSecrets(env), logLevel: nonEmpty(env.LOG_LEVEL) ?? "info" };
+  // The seeds ship with paperbot: a relative seeds folder is the package's, wherever it is run from.
+  const settings = { ...parsed.data, seedsDir: resolve(PROJECT_ROOT, parsed.data.seedsDir) };
+  return { settings, secrets: readSecrets(env), logLevel: nonEmpty(env.LOG_LEVEL) ?? "info" };
 }

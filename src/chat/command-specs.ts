@@ -62,6 +62,21 @@ export const COMMAND_SPECS = [
     options: [{ name: "whose", description: "mine or team", type: "string", choices: ["mine", "team"] }],
   },
   {
+    name: "save",
+    summary: "Save a paper for yourself (the same as reacting with 🔖).",
+    usage: "save <paper id>",
+    examples: ["save 2506.13585"],
+    options: [
+      {
+        name: "id",
+        description: "Paper id or arXiv id",
+        type: "string",
+        required: true,
+        autocomplete: "paper",
+      },
+    ],
+  },
+  {
     name: "unsave",
     summary: "Remove a paper from your saves.",
     usage: "unsave <paper id>",

@@ -27,6 +27,9 @@ export interface FilesIngestReport extends IngestCounts {
 /** Transforms papers before they are stored (summaries, key phrases); identity by default. */
 export type Enrich = (papers: Paper[], store: Store) => Paper[];
 
+/** The source name listing files are reported under in `stats` and `digest status`. */
+export const LISTING_FILES_SOURCE = "listing files";
+
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 async function listingFiles(paths: readonly string[]): Promise<string[]> {
@@ -90,6 +93,15 @@ export async function ingestFiles(
   const outcome = mergeIntoCorpus(store.corpus, parsed);
   const changed = options.enrich ? options.enrich(outcome.changed, store) : outcome.changed;
   if (changed.length > 0) await store.putPapers(changed);
+  const at = options.now.toISOString();
+  const previous = store.sourceStatuses().find((s) => s.name === LISTING_FILES_SOURCE);
+  await store.putSourceStatus({
+    ...previous,
+    name: LISTING_FILES_SOURCE,
+    lastAttemptAt: at,
+    lastSuccessAt: at,
+    lastCount: parsed.length,
+  });
   return {
     ...outcome.counts,
     files: reports,

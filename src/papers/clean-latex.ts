@@ -180,12 +180,54 @@ function replaceScripts(text: string): string {
     .replace(/(?<=[A-Za-z\u0370-\u03ff)])_([A-Za-z0-9])/g, (_m, c: string) => script(c, SUBSCRIPT, "_"));
 }
 
+/** Wraps a fraction's part in parentheses unless it is one symbol or number. */
+function operand(part: string): string {
+  return /^[\p{L}\p{N}.]+$/u.test(part) ? part : `(${part})`;
+}
+
+/** `\frac{a}{b}` → `a/b`, `\sqrt{x}` → `√x`: the shapes a reader knows from plain text. */
+function replaceRoots(text: string): string {
+  return text
+    .replace(
+      /\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}/g,
+      (_m, a: string, b: string) => `${operand(a)}/${operand(b)}`,
+    )
+    .replace(/\\sqrt\{([^{}]*)\}/g, (_m, x: string) => (x.length > 1 ? `√(${x})` : `√${x}`))
+    .replace(/\bsqrt\s*(?=[A-Za-z0-9(])/g, "√");
+}
+
+/** `\tilde{O}`, and `tilde Omega` where a listing dropped the backslash: the letter with a tilde above. */
+function replaceTildes(text: string): string {
+  return text.replace(
+    /(?:\\|\b)(?:widetilde|tilde)\s*\{?\\?(Omega|Theta|Sigma|Delta|Gamma|Lambda|Phi|Psi|[A-Za-z\u0370-\u03ff])\}?/g,
+    (_m, c: string) => `${SYMBOLS[c] ?? c}\u0303`.normalize("NFC"),
+  );
+}
+
 /** Reads LaTeX residue as plain text. Idempotent, and text without residue comes back unchanged. */
 export function cleanLatex(input: string): string {
-  if (!/[\\$^_{}]|scriptsize|footnotesize|normalsize|varepsilon|epsilon|[A-Z][a-z]+[_^({]/.test(input)) {
+  if (
+    !/[\\$^_{}]|scriptsize|footnotesize|normalsize|varepsilon|epsilon|tilde|mathcal|sqrt|[A-Z][a-z]+[_^({]/.test(
+      input,
+    )
+  ) {
     return input;
   }
-  let text = input
+  // URLs keep their underscores and braces: `paper_llm_based` is a path, not subscripts.
+  if (/https?:\/\//.test(input)) {
+    return input
+      .split(/(https?:\/\/[^\s)]+)/)
+      .map((part, i) => (i % 2 === 1 ? part : cleanLatexText(part)))
+      .join("")
+      .replace(/[ \t]{2,}/g, " ")
+      .trim();
+  }
+  return cleanLatexText(input);
+}
+
+function cleanLatexText(input: string): string {
+  let text = replaceRoots(input)
+    .replace(/\b(?:mathcal|mathsf|mathrm|mathbf|mathbb)\s+(?=[A-Za-z(])/g, "")
     .replace(SIZE_COMMANDS, "")
     .replace(/\\"([a-zA-Z])/g, (_m, c: string) => `${c}\u0308`.normalize("NFC"))
     .replace(/\\'([a-zA-Z])/g, (_m, c: string) => `${c}\u0301`.normalize("NFC"))
@@ -195,6 +237,7 @@ export function cleanLatex(input: string): string {
     .replace(/\\\{/g, "(")
     .replace(/\\\}/g, ")")
     .replace(GREEK_WORD, (_m, a?: string, b?: string, c?: string) => SYMBOLS[(a ?? b ?? c) as string] ?? "");
+  text = replaceTildes(text);
   // `{\em word}` and `\mathcal{O}`: keep the words, drop the command.
   const wrappers = WRAPPERS.join("|");
   text = text
@@ -207,5 +250,5 @@ export function cleanLatex(input: string): string {
     .replace(/\$(?![0-9])/g, "")
     .replace(/[{}]/g, "")
     .replace(/\\/g, "");
-  return text.replace(/[ \t]{2,}/g, " ").trim();
+  return text.replace(/[ \t]{2,}/g, " ");
 }

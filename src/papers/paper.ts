@@ -40,6 +40,8 @@ export interface Paper {
   upvotes?: number;
   /** The day of the observation the upvote count comes from, so newer counts win. */
   upvotesObservedOn?: string;
+  /** How many comments the paper's discussion has on its source (Hugging Face), as last observed. */
+  comments?: number;
   links: PaperLinks;
   sightings: Sighting[];
   /** Our one-line summary and key phrases, computed at ingest. */

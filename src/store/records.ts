@@ -51,6 +51,8 @@ export interface DigestRun {
   day: string;
   state: "posting" | "posted" | "failed";
   paperIds: string[];
+  /** Why each paper was chosen, by paper id. */
+  reasons?: Record<string, string>;
   /** How many of `paperIds` are already posted, so a retry resumes instead of starting over. */
   postedCount: number;
   headerPosted: boolean;

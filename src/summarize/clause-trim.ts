@@ -4,7 +4,7 @@ const ELLIPSIS = "…";
 
 /** Where a clause may end: before a comma, semicolon, colon, dash, or a linking word. */
 const BOUNDARY =
-  /[,;:](?=\s)|\s(?:--|—|–|-)\s|\s(?=(?:and|which|where|while|whereas|but|that|by|with|using|via|through|for|to|in|on)\s)/g;
+  /[,;:](?=\s)|\s(?:--|—|–|-)\s|\s(?=(?:and|which|where|while|whereas|but|with|using|via|through)\s)/g;
 
 /** Positions outside brackets, so a cut never leaves "(" open. */
 function depthAt(text: string): number[] {
@@ -17,6 +17,15 @@ function depthAt(text: string): number[] {
     for (let unit = 0; unit < char.length; unit++) depths.push(depth);
   }
   return depths;
+}
+
+/** The last space within the room, so the cut falls between words; outside brackets when one is near. */
+function lastSpace(text: string, room: number, depths: number[]): number {
+  const any = text.lastIndexOf(" ", room);
+  for (let at = any; at >= room * 0.3; at = text.lastIndexOf(" ", at - 1)) {
+    if (depths[at] === 0) return at;
+  }
+  return any;
 }
 
 /** Drops trailing punctuation and linking words that would dangle before the ellipsis. */
@@ -48,12 +57,8 @@ export function trimAtClause(sentence: string, maxChars: number, minShare = 0.45
     if (at > room) break;
     if (at >= room * minShare && depths[at] === 0) best = at;
   }
-  if (best < 0) {
-    // The last space within the room, so the cut falls between words.
-    const space = text.lastIndexOf(" ", room);
-    if (space <= 0) return "";
-    best = space;
-  }
+  if (best < 0) best = lastSpace(text, room, depths);
+  if (best <= 0) return "";
   const kept = tidyEnd(text.slice(0, best));
   return kept === "" ? "" : `${kept}${ELLIPSIS}`;
 }

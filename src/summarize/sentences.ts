@@ -45,9 +45,12 @@ function lastAbbreviation(segment: string): string | undefined {
 
 /** Whether the break between `previous` and `next` is a false one the segmenter made. */
 function isFalseBreak(previous: string, next: string): boolean {
-  const first = next.trimStart().charAt(0);
-  // A sentence does not start with a lower-case letter, a digit or closing punctuation.
-  if (/[\p{Ll}\p{N})\],;:%]/u.test(first)) return true;
+  const start = next.trimStart();
+  const first = start.charAt(0);
+  // A sentence does not start with a digit or closing punctuation, nor with a lower-case word;
+  // names written in mixed case ("rStar-Math", "vLLM") do start sentences.
+  if (/[\p{N})\],;:%]/u.test(first)) return true;
+  if (/\p{Ll}/u.test(first) && !/\p{Lu}/u.test(/^\S+/.exec(start)?.[0] ?? "")) return true;
   if (!/\.\s*$/.test(previous)) return false;
   const word = lastAbbreviation(previous);
   if (word === undefined) return false;
@@ -59,10 +62,28 @@ function isFalseBreak(previous: string, next: string): boolean {
   return /^(?:\p{Lu}\.)+\p{Lu}$/u.test(word);
 }
 
+/** A sentence end the segmenter misses: ". " before a mixed-case name ("… models. rStar-Math achieves …"). */
+const MIXED_CASE_START = /[.!?]\s+(?=\p{Ll}[\p{L}\p{N}]*\p{Lu})/gu;
+
+function splitBeforeMixedCase(segment: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (const match of segment.matchAll(MIXED_CASE_START)) {
+    const cut = (match.index ?? 0) + match[0].length;
+    const head = segment.slice(from, cut);
+    if (isFalseBreak(head, segment.slice(cut))) continue;
+    parts.push(head);
+    from = cut;
+  }
+  parts.push(segment.slice(from));
+  return parts;
+}
+
 /** The sentences of `text`, trimmed, in order; whitespace-only text gives none. */
 export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
-  for (const { segment } of segmenter.segment(text)) {
+  const segments = Array.from(segmenter.segment(text), (s) => s.segment).flatMap(splitBeforeMixedCase);
+  for (const segment of segments) {
     if (segment.trim() === "") continue;
     const previous = sentences.at(-1);
     if (previous !== undefined && isFalseBreak(previous, segment)) {

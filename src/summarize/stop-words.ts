@@ -40,7 +40,8 @@ ability abilities need needs end times`;
 /** Words too broad to be a key phrase alone, though phrases are made of them ("model merging", "local steps"). */
 const WEAK_WORDS = `model models data algorithm algorithms system systems large small high low different
 specific general important effective efficient step steps time training learning network networks method
-function functions parameter parameters accuracy quality cost costs scale scales size sizes`;
+function functions parameter parameters accuracy quality cost costs scale scales size sizes faster
+slower larger smaller lower higher fewer greater better stronger deeper longer shorter`;
 
 function wordSet(list: string): ReadonlySet<string> {
   return new Set(list.split(/\s+/).filter((w) => w !== ""));

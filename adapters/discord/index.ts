@@ -1,0 +1,332 @@
+// The Discord adapter: a discord.js Client wired to the core through the pure translators beside it.
+import { once } from "node:events";
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  type Message,
+  MessageFlags,
+  type MessageReaction,
+  Partials,
+  type PartialMessageReaction,
+  type PartialUser,
+  PermissionFlagsBits,
+  type RESTOptions,
+  type User,
+} from "discord.js";
+import {
+  ACTIONS,
+  type Bot,
+  type BotEvent,
+  type ChatPort,
+  type MessageRef,
+  type Place,
+  PostError,
+  type Reply,
+  type Respond,
+} from "../../src/chat/port.js";
+import { CHANNEL_NOT_FOUND, CHANNEL_PERMISSIONS, missingPermissionsSentence, THREAD_PERMISSIONS } from "./access.js";
+import { actionEvent, commandEvent, completionRequest, reactionEvent } from "./inbound.js";
+import { DISCORD_LIMITS } from "./limits.js";
+import { toPostError } from "./post-error.js";
+import { createRecent } from "./recent.js";
+import { registerCommands } from "./register.js";
+import { renderReply } from "./render.js";
+import { oneLine, truncate } from "./safe-text.js";
+
+/** pino's logger fits this; so does `console` wrapped. */
+export interface DiscordLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface DiscordAdapterOptions {
+  /** The bot token (Developer Portal → Bot → Reset Token). */
+  token: string;
+  /** The application id (Developer Portal → General Information). */
+  applicationId: string;
+  /** A development server: `start()` registers `/papers` there, where changes show at once. */
+  guildId?: string;
+  /** Discord's API base; a local fake in tests (`http://127.0.0.1:PORT/api`). */
+  apiUrl?: string;
+  logger?: DiscordLogger;
+  /**
+   * discord.js waits out a rate limit and retries; past this wait a post fails with a `rate-limited`
+   * PostError instead, so the digest can reschedule rather than hold a channel's turn. Default 30 s.
+   */
+  maxRateLimitWaitMs?: number;
+}
+
+const SILENT: DiscordLogger = { debug() {}, info() {}, warn() {}, error() {} };
+const NO_PINGS = { parse: [] as [] };
+/** Autocomplete must be answered within 3 s; an empty list beats "Loading options failed". */
+const AUTOCOMPLETE_BUDGET_MS = 2500;
+
+const APOLOGY: Reply = {
+  text: "Something went wrong on paperbot's side, and it has been logged. Please try again in a minute.",
+  visibility: "private",
+};
+const SERVER_ONLY: Reply = {
+  text: "paperbot works in server channels: use /papers in a channel of a server it was added to.",
+  visibility: "private",
+};
+
+export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
+  const log = options.logger ?? SILENT;
+  const seenInteractions = createRecent<true>();
+  const reactionState = createRecent<boolean>();
+  let client: Client | undefined;
+
+  function requireClient(): Client<true> {
+    if (!client?.isReady()) throw new PostError("The Discord adapter is not connected yet: call start() first.", "transient");
+    return client;
+  }
+
+  function ref(message: Message, workspaceId: string): MessageRef {
+    return { platform: "discord", workspaceId, channelId: message.channelId, messageId: message.id };
+  }
+
+  /** Runs the core on one event; a throw is logged and, where someone is waiting, answered with an apology. */
+  async function dispatch(bot: Bot, event: BotEvent, respond: Respond, answered: () => boolean): Promise<void> {
+    try {
+      await bot.handle(event, respond);
+    } catch (error) {
+      log.error({ err: error, event: describe(event) }, "discord: the core failed on an event");
+      if (!answered()) await respond(APOLOGY).catch((err) => log.warn({ err }, "discord: apology not delivered"));
+    }
+  }
+
+  /**
+   * Replies to a command after `deferReply({ ephemeral })`. Discord fixes a deferred reply's visibility at
+   * the defer, before the core has answered, so the defer is private (nothing leaks if the answer is) and a
+   * channel answer becomes a public follow-up; the private "thinking" placeholder is then removed.
+   */
+  function commandResponder(interaction: ChatInputCommandInteraction, workspaceId: string) {
+    let usedOriginal = false;
+    const respond: Respond = async (reply) => {
+      const { flags, ...body } = renderReply(reply);
+      if (usedOriginal) return ref(await interaction.followUp({ ...body, ...(flags ? { flags } : {}) }), workspaceId);
+      usedOriginal = true;
+      if (reply.visibility === "private") return ref(await interaction.editReply(body), workspaceId);
+      await interaction.editReply({ content: "Shared in the channel.", embeds: [], components: [], allowedMentions: NO_PINGS });
+      const posted = await interaction.followUp(body);
+      interaction.deleteReply().catch((err) => log.debug({ err }, "discord: placeholder not removed"));
+      return ref(posted, workspaceId);
+    };
+    return { respond, answered: () => usedOriginal };
+  }
+
+  /**
+   * Replies to a button after `deferUpdate()`. "More" on one's own private results turns the page in
+   * place; everything else (a Save on a digest, say) is a follow-up, private when the core says so.
+   */
+  function buttonResponder(interaction: ButtonInteraction, workspaceId: string, action: string) {
+    const pageInPlace = action === ACTIONS.more && interaction.message.flags.has(MessageFlags.Ephemeral);
+    let answered = false;
+    const respond: Respond = async (reply) => {
+      const { flags, ...body } = renderReply(reply);
+      const first = !answered;
+      answered = true;
+      if (first && pageInPlace && reply.visibility === "private") {
+        return ref(await interaction.editReply(body), workspaceId);
+      }
+      return ref(await interaction.followUp({ ...body, ...(flags ? { flags } : {}) }), workspaceId);
+    };
+    return { respond, answered: () => answered };
+  }
+
+  async function onCommand(bot: Bot, interaction: ChatInputCommandInteraction): Promise<void> {
+    const event = commandEvent(interaction, bot.commands);
+    if (!event || event.type !== "command") {
+      await interaction.reply(renderReply(SERVER_ONLY));
+      return;
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const { respond, answered } = commandResponder(interaction, event.place.workspaceId);
+    await dispatch(bot, event, respond, answered);
+    if (!answered()) await interaction.deleteReply().catch(() => undefined);
+  }
+
+  async function onButton(bot: Bot, interaction: ButtonInteraction): Promise<void> {
+    const event = actionEvent(interaction);
+    if (!event || event.type !== "action") return; // another app's button: not ours to answer
+    await interaction.deferUpdate();
+    const { respond, answered } = buttonResponder(interaction, event.place.workspaceId, event.action);
+    await dispatch(bot, event, respond, answered);
+  }
+
+  async function onAutocomplete(bot: Bot, interaction: AutocompleteInteraction): Promise<void> {
+    const request = completionRequest(interaction, bot.commands);
+    const timeout = new Promise<[]>((resolve) => setTimeout(() => resolve([]), AUTOCOMPLETE_BUDGET_MS).unref());
+    const completions = request
+      ? await Promise.race([bot.complete(request.kind, request.prefix, request.actor), timeout]).catch((err) => {
+          log.warn({ err }, "discord: completion failed");
+          return [];
+        })
+      : [];
+    const choices = completions
+      .filter((c) => c.value.length > 0 && c.value.length <= DISCORD_LIMITS.choiceValue)
+      .slice(0, DISCORD_LIMITS.autocompleteChoices)
+      .map((c) => ({ name: truncate(oneLine(c.label), DISCORD_LIMITS.choiceName) || c.value, value: c.value }));
+    await interaction.respond(choices);
+  }
+
+  async function onInteraction(bot: Bot, interaction: Interaction): Promise<void> {
+    // Discord may deliver one interaction twice (a gateway resume replays it); it can be answered once.
+    if (seenInteractions.get(interaction.id)) {
+      log.debug({ interaction: interaction.id }, "discord: duplicate interaction ignored");
+      return;
+    }
+    seenInteractions.set(interaction.id, true);
+    if (interaction.isChatInputCommand()) await onCommand(bot, interaction);
+    else if (interaction.isAutocomplete()) await onAutocomplete(bot, interaction);
+    else if (interaction.isButton()) await onButton(bot, interaction);
+  }
+
+  async function onReaction(
+    bot: Bot,
+    reaction: MessageReaction | PartialMessageReaction,
+    user: User | PartialUser,
+    added: boolean,
+  ): Promise<void> {
+    if (user.id === client?.user?.id || user.bot) return;
+    const message = reaction.message;
+    let isAdmin: boolean | undefined;
+    try {
+      isAdmin = message.guild?.members.cache.get(user.id)?.permissions.has(PermissionFlagsBits.ManageGuild);
+    } catch {
+      isAdmin = undefined; // roles not cached: the core treats unknown as not an admin
+    }
+    const event = reactionEvent({
+      added,
+      guildId: message.guildId,
+      channelId: message.channelId,
+      messageId: message.id,
+      userId: user.id,
+      emojiName: reaction.emoji.name,
+      ...(isAdmin !== undefined ? { isAdmin } : {}),
+    });
+    if (!event || event.type !== "reaction") return;
+    // The same add (or remove) twice in a row is a replayed dispatch; add, remove, add is three real events.
+    const key = `${message.id}:${user.id}:${event.emoji}`;
+    if (reactionState.get(key) === added) {
+      log.debug({ key, added }, "discord: duplicate reaction ignored");
+      return;
+    }
+    reactionState.set(key, added);
+    const place: Place = { platform: "discord", workspaceId: event.target.workspaceId, channelId: event.target.channelId };
+    // A reaction has no private channel back to the user; a private answer is dropped, the reaction says enough.
+    const respond: Respond = async (reply) => {
+      if (reply.visibility === "private") {
+        log.debug({ event: describe(event) }, "discord: private answer to a reaction dropped");
+        return undefined;
+      }
+      return port.post(place, reply);
+    };
+    // Nobody waits on a reaction, so a failure is logged, not apologised for in the channel.
+    await dispatch(bot, event, respond, () => true);
+  }
+
+  const port: ChatPort = {
+    platform: "discord",
+
+    async start(bot) {
+      if (client) throw new Error("The Discord adapter is already started.");
+      const rest: Partial<RESTOptions> = {
+        rejectOnRateLimit: (limit) => limit.retryAfter > (options.maxRateLimitWaitMs ?? 30_000),
+      };
+      if (options.apiUrl) rest.api = options.apiUrl;
+      const created = new Client({
+        intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
+        // Without these, reactions on messages posted before a restart (not cached) are dropped silently.
+        partials: [Partials.Message, Partials.Reaction, Partials.Channel, Partials.User],
+        allowedMentions: { parse: [], repliedUser: false },
+        rest,
+      });
+      client = created;
+      const run = (what: string, work: () => Promise<void>) =>
+        void work().catch((err) => log.error({ err }, `discord: ${what} failed`));
+      created.on(Events.InteractionCreate, (i) => run("interaction", () => onInteraction(bot, i)));
+      created.on(Events.MessageReactionAdd, (r, u) => run("reaction", () => onReaction(bot, r, u, true)));
+      created.on(Events.MessageReactionRemove, (r, u) => run("reaction", () => onReaction(bot, r, u, false)));
+      created.on(Events.Error, (err) => log.error({ err }, "discord: client error"));
+      created.on(Events.Warn, (message) => log.warn({ message }, "discord: client warning"));
+
+      const ready = once(created, Events.ClientReady);
+      try {
+        await created.login(options.token);
+        await ready;
+      } catch (error) {
+        client = undefined;
+        await created.destroy();
+        throw error;
+      }
+      log.info({ user: created.user?.tag, guilds: created.guilds.cache.size }, "discord: connected");
+      if (options.guildId) {
+        const registered = await registerCommands({
+          token: options.token,
+          applicationId: options.applicationId,
+          guildId: options.guildId,
+          ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+          specs: bot.commands,
+        });
+        log.info(registered, "discord: commands registered in the development server");
+      }
+    },
+
+    async stop() {
+      const current = client;
+      client = undefined;
+      await current?.destroy();
+    },
+
+    async post(place, reply) {
+      const ready = requireClient();
+      const id = place.threadId ?? place.channelId;
+      try {
+        const channel = await ready.channels.fetch(id);
+        if (!channel) throw new PostError(`Channel ${id} was not found.`, "channel-gone");
+        if (!channel.isSendable()) throw new PostError(`Channel ${id} does not take messages.`, "invalid");
+        // One workspace never posts into another's channels, whatever id it is handed.
+        if (!channel.isDMBased() && channel.guildId !== place.workspaceId) {
+          throw new PostError(`Channel ${id} belongs to another server.`, "invalid");
+        }
+        const { flags: _private, ...body } = renderReply(reply);
+        return ref(await channel.send(body), place.workspaceId);
+      } catch (error) {
+        throw toPostError(error, `channel ${id}`);
+      }
+    },
+
+    async checkAccess(place) {
+      const ready = requireClient();
+      const channel = await ready.channels.fetch(place.threadId ?? place.channelId).catch(() => null);
+      if (!channel || channel.isDMBased() || channel.guildId !== place.workspaceId) return CHANNEL_NOT_FOUND;
+      const name = "name" in channel && channel.name ? `#${channel.name}` : "that channel";
+      if (!channel.isTextBased()) return `${name} is not a text channel: pick a text channel for paperbot.`;
+      const me = channel.guild.members.me ?? (await channel.guild.members.fetchMe().catch(() => null));
+      const permissions = me ? channel.permissionsFor(me) : null;
+      if (!permissions) return `paperbot is not a member of this server any more: invite it again.`;
+      const needed = place.threadId ? THREAD_PERMISSIONS : CHANNEL_PERMISSIONS;
+      return missingPermissionsSentence(name, permissions.missing([...needed]));
+    },
+  };
+  return port;
+}
+
+function describe(event: BotEvent): object {
+  switch (event.type) {
+    case "command":
+      return { type: event.type, text: event.text, workspace: event.place.workspaceId, channel: event.place.channelId };
+    case "action":
+      return { type: event.type, action: event.action, workspace: event.place.workspaceId };
+    case "reaction":
+      return { type: event.type, emoji: event.emoji, added: event.added, message: event.target.messageId };
+  }
+}

@@ -1,0 +1,390 @@
+// The Slack adapter: Bolt receives (HTTP or Socket Mode), acks first, hands BotEvents to the Bot, and posts Replies.
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, type AppOptions, type InstallationStore, type RespondFn, webApi } from "@slack/bolt";
+import type { Bot, BotEvent, ChatPort, MessageRef, Place, Reply, Respond } from "../../src/chat/port.js";
+import { PostError } from "../../src/chat/port.js";
+import { accessProblem, accessProblemFromError } from "./access.js";
+import { ACTION_ID_PATTERN } from "./action-ids.js";
+import { quietLogger, type SlackLogger, toBoltLogger } from "./bolt-logger.js";
+import { actionToEvent, type ClickedElement, commandToEvent, isWorkspaceAdmin, reactionToEvent } from "./inbound.js";
+import { toPostError } from "./post-error.js";
+import { createRecentIds } from "./recent-ids.js";
+import { type RenderedMessage, renderReply } from "./render.js";
+
+export type { SlackLogger } from "./bolt-logger.js";
+export { createFileInstallationStore } from "./installation-store.js";
+
+/** The bot scopes the adapter uses; config/slack-manifest.yml lists the same. */
+export const SLACK_BOT_SCOPES = [
+  "commands",
+  "chat:write",
+  "reactions:read",
+  "channels:read",
+  "groups:read",
+  "users:read",
+] as const;
+
+export interface SlackOAuthOptions {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the OAuth `state` parameter; any long random string. */
+  stateSecret: string;
+  /** Where bot tokens per workspace live; see `createFileInstallationStore`. */
+  installationStore: InstallationStore;
+  /** Defaults to SLACK_BOT_SCOPES. */
+  scopes?: string[];
+  /** The redirect URL registered with the app, when it has several. */
+  redirectUri?: string;
+}
+
+export interface SlackAdapterOptions {
+  /** `xoxb-…` for a single workspace. Leave out with `oauth` (multi-workspace). */
+  botToken?: string;
+  /** Verifies that HTTP requests come from Slack. Not used in Socket Mode. */
+  signingSecret?: string;
+  /** `xapp-…` (connections:write): when set, events arrive over Socket Mode instead of HTTP. */
+  appToken?: string;
+  /** HTTP port (default 3000; 0 picks a free one). In Socket Mode only for /healthz and OAuth, when given. */
+  port?: number;
+  /** HTTP interface to listen on (default: all). */
+  host?: string;
+  /** Web API base URL, e.g. `http://127.0.0.1:PORT/api/` for a fake (default Slack's). */
+  apiUrl?: string;
+  /** Retries of a failed Web API call (default 2); rate limits are never waited out, they become PostErrors. */
+  retries?: number;
+  /** Web API timeout in milliseconds (default 10 s). */
+  timeoutMs?: number;
+  logger?: SlackLogger;
+  /** Hold the HTTP response until the event is handled (FaaS); off by default, so Slack gets its ack at once. */
+  processBeforeResponse?: boolean;
+  /** Multi-workspace install (`/slack/install`, `/slack/oauth_redirect`) instead of `botToken`. */
+  oauth?: SlackOAuthOptions;
+  /** The bot's @name in "invite me" sentences; defaults to what auth.test says. */
+  botName?: string;
+  /** How long a users.info admin lookup is trusted (default 10 minutes). */
+  adminCacheMs?: number;
+  now?: () => number;
+}
+
+export interface SlackAdapter extends ChatPort {
+  readonly platform: "slack";
+  /** Where the HTTP receiver listens once started (`http://host:port`); undefined in Socket Mode. */
+  readonly url: string | undefined;
+  /** Resolves once every event received so far has been handled (graceful shutdown, tests). */
+  idle(): Promise<void>;
+}
+
+type WebClient = webApi.WebClient;
+
+const STOP_DRAIN_MS = 10_000;
+
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const socketMode = Boolean(options.appToken);
+  if (!options.botToken && !options.oauth) {
+    throw new Error("The Slack adapter needs a bot token (xoxb-…), or OAuth options for a multi-workspace install.");
+  }
+  if (options.botToken && options.oauth) {
+    throw new Error("Give the Slack adapter either a bot token or OAuth options, not both.");
+  }
+  if (!socketMode && !options.signingSecret) {
+    throw new Error("The Slack adapter needs the app's signing secret to verify HTTP requests (or an app token for Socket Mode).");
+  }
+
+  const log = options.logger ?? quietLogger;
+  const now = options.now ?? Date.now;
+  const adminCacheMs = options.adminCacheMs ?? 10 * 60_000;
+  const recentEvents = createRecentIds();
+  const adminCache = new Map<string, { isAdmin: boolean | undefined; at: number }>();
+  const pending = new Set<Promise<void>>();
+  let app: App | undefined;
+  let url: string | undefined;
+  let botName = options.botName ?? "paperbot";
+
+  const clientOptions = (): NonNullable<AppOptions["clientOptions"]> => ({
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    retryConfig: { retries: options.retries ?? 2, factor: 2, minTimeout: 500 },
+    // The digest decides when to try again, so a 429 must surface instead of being waited out.
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 10_000,
+  });
+
+  /** Runs one event through the bot; a failure is logged and never reaches Slack's connection. */
+  async function dispatch(bot: Bot, event: BotEvent, respond: Respond): Promise<void> {
+    const work = bot.handle(event, respond).catch((error: unknown) => {
+      log.error({ err: error, event: describe(event) }, "The bot failed to handle a Slack event");
+    });
+    pending.add(work);
+    try {
+      await work;
+    } finally {
+      pending.delete(work);
+    }
+  }
+
+  async function lookupAdmin(client: WebClient, workspaceId: string, userId: string): Promise<boolean | undefined> {
+    const key = `${workspaceId}:${userId}`;
+    const cached = adminCache.get(key);
+    if (cached && now() - cached.at < adminCacheMs) return cached.isAdmin;
+    let isAdmin: boolean | undefined;
+    try {
+      const result = await client.users.info({ user: userId });
+      isAdmin = isWorkspaceAdmin(result.user);
+    } catch (error) {
+      // Unknown is a fine answer: the core treats it as "not known to be an admin".
+      log.warn({ err: error, workspaceId, userId }, "users.info failed; admin status unknown");
+    }
+    adminCache.set(key, { isAdmin, at: now() });
+    if (adminCache.size > 10_000) adminCache.delete(adminCache.keys().next().value as string);
+    return isAdmin;
+  }
+
+  async function tokenFor(workspaceId: string): Promise<string> {
+    if (options.botToken) return options.botToken;
+    const store = options.oauth?.installationStore;
+    try {
+      const installation = await store?.fetchInstallation({ teamId: workspaceId, enterpriseId: undefined, isEnterpriseInstall: false });
+      if (installation?.bot?.token) return installation.bot.token;
+    } catch (error) {
+      log.warn({ err: error, workspaceId }, "No Slack installation found");
+    }
+    throw new PostError(
+      "Paperbot is not installed in this Slack workspace. Ask an admin to install it again.",
+      "forbidden",
+    );
+  }
+
+  async function postMessage(client: WebClient, token: string | undefined, place: Place, message: RenderedMessage): Promise<MessageRef> {
+    let result: webApi.ChatPostMessageResponse;
+    try {
+      result = await client.chat.postMessage({
+        ...(token ? { token } : {}),
+        channel: place.channelId,
+        ...(place.threadId ? { thread_ts: place.threadId } : {}),
+        text: message.text,
+        blocks: message.blocks,
+        // A digest of ten papers would otherwise unfurl ten abstracts.
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    } catch (error) {
+      throw toPostError(error, botName);
+    }
+    if (!result.ts) throw new PostError("Slack accepted the message but returned no timestamp.", "invalid");
+    return {
+      platform: "slack",
+      workspaceId: place.workspaceId,
+      channelId: result.channel ?? place.channelId,
+      messageId: result.ts,
+    };
+  }
+
+  /**
+   * Replies to a slash command or a button. Private replies go through response_url as ephemeral
+   * messages. Channel replies are posted with chat.postMessage, because only that returns the message's
+   * ts, which the core records so reactions on the message can save its papers. Where the bot may not
+   * post (not a member, a DM it cannot see), the reply still reaches the channel through response_url.
+   */
+  function interactionReplier(client: WebClient, place: Place, respond: RespondFn, isButton: boolean): Respond {
+    const keepOriginal = isButton ? { replace_original: false } : {};
+    const viaResponseUrl = async (message: RenderedMessage, responseType: "ephemeral" | "in_channel") => {
+      try {
+        await respond({ response_type: responseType, ...keepOriginal, text: message.text, blocks: message.blocks });
+      } catch (error) {
+        throw toPostError(error, botName);
+      }
+    };
+    return async (reply) => {
+      const message = renderReply(reply);
+      if (reply.visibility === "private") {
+        await viaResponseUrl(message, "ephemeral");
+        return undefined;
+      }
+      try {
+        return await postMessage(client, undefined, place, message);
+      } catch (error) {
+        const kind = (error as PostError).kind;
+        if (kind !== "forbidden" && kind !== "channel-gone") throw error;
+        log.info({ channelId: place.channelId, reason: (error as Error).message }, "Answering through response_url");
+        await viaResponseUrl(message, "in_channel");
+        return undefined;
+      }
+    };
+  }
+
+  /** Replies to a reaction: privately as an ephemeral message, publicly in the reacted message's thread. */
+  function reactionReplier(client: WebClient, event: Extract<BotEvent, { type: "reaction" }>): Respond {
+    const { target, actor } = event;
+    return async (reply) => {
+      const message = renderReply(reply);
+      if (reply.visibility === "private") {
+        try {
+          await client.chat.postEphemeral({
+            channel: target.channelId,
+            user: actor.userId,
+            text: message.text,
+            blocks: message.blocks,
+          });
+        } catch (error) {
+          throw toPostError(error, botName);
+        }
+        return undefined;
+      }
+      const place: Place = {
+        platform: "slack",
+        workspaceId: target.workspaceId,
+        channelId: target.channelId,
+        threadId: target.messageId,
+      };
+      return postMessage(client, undefined, place, message);
+    };
+  }
+
+  function register(target: App, bot: Bot): void {
+    // Any command routed to this app is /papers (a workspace may have renamed it, e.g. /papers-dev).
+    target.command(/^\/.+/, async ({ ack, command, respond, client }) => {
+      await ack();
+      const event = commandToEvent(command);
+      if (event.type !== "command") return;
+      event.actor.isAdmin = await lookupAdmin(client, event.actor.workspaceId, event.actor.userId);
+      await dispatch(bot, event, interactionReplier(client, event.place, respond, false));
+    });
+
+    // Every click is acked, ours or not (a link button also sends one), so Slack never shows an error.
+    target.action(/.*/, async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const clicked = action as ClickedElement;
+      if (body.type !== "block_actions" || !ACTION_ID_PATTERN.test(clicked.action_id)) return;
+      const event = actionToEvent(body, clicked);
+      if (!event || event.type !== "action") {
+        log.warn({ actionId: clicked.action_id }, "A button click without a channel was ignored");
+        return;
+      }
+      event.actor.isAdmin = await lookupAdmin(client, event.actor.workspaceId, event.actor.userId);
+      await dispatch(bot, event, interactionReplier(client, event.place, respond, true));
+    });
+
+    for (const name of ["reaction_added", "reaction_removed"] as const) {
+      // Events are acked by Bolt before listeners run.
+      target.event(name, async ({ event, body, context, client }) => {
+        if (recentEvents.seen(body.event_id)) {
+          log.info({ eventId: body.event_id, retryNum: context.retryNum }, "A re-delivered Slack event was ignored");
+          return;
+        }
+        const teamId = body.team_id ?? context.teamId;
+        if (!teamId) return;
+        const botEvent = reactionToEvent(event, teamId, context.botUserId);
+        if (!botEvent || botEvent.type !== "reaction") return;
+        await dispatch(bot, botEvent, reactionReplier(client, botEvent));
+      });
+    }
+
+    target.error(async (error) => {
+      log.error({ err: error }, "Bolt could not process a Slack request");
+    });
+  }
+
+  return {
+    platform: "slack",
+
+    get url() {
+      return url;
+    },
+
+    async start(bot: Bot) {
+      if (app) throw new Error("The Slack adapter is already started.");
+      const logger = toBoltLogger(log);
+      let identity: { botUserId?: string; botId?: string } = {};
+      if (options.botToken) {
+        // One auth.test up front: a bad token fails here with a clear message instead of on the first event.
+        const web = new webApi.WebClient(options.botToken, { ...clientOptions(), logger });
+        try {
+          const auth = await web.auth.test();
+          identity = { botUserId: auth.user_id, botId: auth.bot_id };
+          if (!options.botName && auth.user) botName = auth.user;
+        } catch (error) {
+          throw new Error(`Slack did not accept the bot token: ${toPostError(error, botName).message}`);
+        }
+      }
+
+      const healthz = {
+        path: "/healthz",
+        method: ["GET"],
+        handler: (_req: unknown, res: import("node:http").ServerResponse) => {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end('{"ok":true}');
+        },
+      };
+      const oauth = options.oauth;
+      const created = new App({
+        logger,
+        clientOptions: clientOptions(),
+        processBeforeResponse: options.processBeforeResponse ?? false,
+        ...(options.botToken ? { token: options.botToken, ...identity } : {}),
+        ...(socketMode
+          ? { socketMode: true, appToken: options.appToken, ...(options.port !== undefined ? { port: options.port, customRoutes: [healthz] } : {}) }
+          : { signingSecret: options.signingSecret, customRoutes: [healthz] }),
+        ...(oauth
+          ? {
+              clientId: oauth.clientId,
+              clientSecret: oauth.clientSecret,
+              stateSecret: oauth.stateSecret,
+              installationStore: oauth.installationStore,
+              scopes: oauth.scopes ?? [...SLACK_BOT_SCOPES],
+              ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),
+              installerOptions: { directInstall: true },
+            }
+          : {}),
+      });
+      register(created, bot);
+
+      if (socketMode) {
+        await created.start();
+        url = undefined;
+      } else {
+        const server = (await created.start({ port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) })) as Server;
+        const address = server.address() as AddressInfo;
+        const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+        url = `http://${host}:${address.port}`;
+      }
+      app = created;
+      log.info({ mode: socketMode ? "socket" : "http", url }, "Slack adapter started");
+    },
+
+    async stop() {
+      const current = app;
+      if (!current) return;
+      app = undefined;
+      url = undefined;
+      await current.stop();
+      await Promise.race([this.idle(), new Promise((resolve) => setTimeout(resolve, STOP_DRAIN_MS).unref())]);
+    },
+
+    async idle() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+
+    async post(place: Place, reply: Reply): Promise<MessageRef> {
+      if (!app) throw new PostError("The Slack adapter is not started.", "transient");
+      const token = await tokenFor(place.workspaceId);
+      return postMessage(app.client, token, place, renderReply(reply));
+    },
+
+    async checkAccess(place: Place): Promise<string | undefined> {
+      if (!app) throw new PostError("The Slack adapter is not started.", "transient");
+      const token = await tokenFor(place.workspaceId);
+      try {
+        const result = await app.client.conversations.info({ token, channel: place.channelId });
+        return accessProblem(result.channel, botName);
+      } catch (error) {
+        return accessProblemFromError(error, botName);
+      }
+    },
+  };
+}
+
+/** What a log line says about an event: ids only, never its text. */
+function describe(event: BotEvent): Record<string, string> {
+  const actor = event.actor;
+  return { type: event.type, workspaceId: actor.workspaceId, userId: actor.userId };
+}

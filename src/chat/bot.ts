@@ -1,0 +1,193 @@
+// The chat core's single entry point: dispatches commands, buttons and reactions, and keeps errors in their place.
+import { isUserError } from "../errors.js";
+import { channelKey, workspaceKey } from "../store/records.js";
+import { splitCommandLine } from "./command-line.js";
+import { COMMAND_SPECS } from "./command-specs.js";
+import { addCommand } from "./commands/add.js";
+import { digestCommand } from "./commands/digest-settings.js";
+import { helpCommand } from "./commands/help.js";
+import { exportCommand, saveCommand, savedCommand, unsaveCommand } from "./commands/saves.js";
+import { moreAction, searchCommand } from "./commands/search.js";
+import { showCommand, similarCommand } from "./commands/show.js";
+import { todayCommand } from "./commands/today.js";
+import type { CommandContext, CommandHandler } from "./context.js";
+import { CursorStore } from "./cursors.js";
+import type { CoreDeps } from "./deps.js";
+import {
+  ACTIONS,
+  type Actor,
+  type Bot,
+  type BotEvent,
+  type Completion,
+  type CompletionKind,
+  type Place,
+  type Reply,
+  type Respond,
+} from "./port.js";
+import { paperForReaction } from "./reactions.js";
+import { requirePaper, savePaper, unsavePaper } from "./saving.js";
+
+const HANDLERS: Record<string, CommandHandler> = {
+  search: searchCommand,
+  today: (c) => todayCommand(c),
+  top: (c) => todayCommand(c),
+  show: showCommand,
+  similar: similarCommand,
+  add: addCommand,
+  save: saveCommand,
+  unsave: unsaveCommand,
+  saved: savedCommand,
+  export: exportCommand,
+  digest: digestCommand,
+  help: (c) => helpCommand(c.deps.settings.saveEmojis),
+};
+
+const COMMAND_NAMES = new Set(Object.keys(HANDLERS));
+const MAX_COMPLETIONS = 25;
+
+export function createBot(deps: CoreDeps): Bot {
+  const cursors = new CursorStore(deps.now);
+  const log = deps.log.child({ component: "chat" });
+
+  function contextFor(actor: Actor, place: Place): CommandContext {
+    return {
+      deps,
+      actor,
+      place,
+      workspace: workspaceKey(place.platform, place.workspaceId),
+      channel: channelKey(place.platform, place.workspaceId, place.channelId),
+      cursors,
+    };
+  }
+
+  /** Sends a reply and, when it is a channel message with papers, records it so reactions can save them. */
+  async function send(respond: Respond, reply: Reply): Promise<void> {
+    const ref = await respond(reply);
+    if (ref && reply.visibility !== "private" && reply.cards && reply.cards.length > 0) {
+      await deps.store.recordPost({
+        ref,
+        paperIds: reply.cards.map((card) => card.id),
+        postedAt: deps.now().toISOString(),
+        kind: "reply",
+      });
+    }
+  }
+
+  async function onAction(context: CommandContext, action: string, value: string): Promise<Reply> {
+    switch (action) {
+      case ACTIONS.save: {
+        const paper = requirePaper(deps.store, value);
+        const added = await savePaper(deps.store, {
+          workspace: context.workspace,
+          userId: context.actor.userId,
+          paperId: paper.id,
+          at: deps.now(),
+        });
+        return {
+          text: added ? `Saved "${paper.title}".` : `"${paper.title}" is already in your saves.`,
+          buttons: [{ label: "Undo", action: ACTIONS.unsave, value: paper.id }],
+          visibility: "private",
+        };
+      }
+      case ACTIONS.unsave: {
+        const paper = requirePaper(deps.store, value);
+        const removed = await unsavePaper(deps.store, {
+          workspace: context.workspace,
+          userId: context.actor.userId,
+          paperId: paper.id,
+        });
+        return {
+          text: removed
+            ? `Removed "${paper.title}" from your saves.`
+            : `"${paper.title}" was not in your saves.`,
+          visibility: "private",
+        };
+      }
+      case ACTIONS.more:
+        return moreAction(context, value);
+      default:
+        return {
+          text: "That button is not one I know (it may be from an older version of paperbot).",
+          visibility: "private",
+        };
+    }
+  }
+
+  async function onReaction(event: Extract<BotEvent, { type: "reaction" }>): Promise<void> {
+    const { target, actor } = event;
+    // Reactions only count from the workspace the message is in; anything else is forged or stray.
+    if (actor.workspaceId !== target.workspaceId || actor.platform !== target.platform) return;
+    const post = deps.store.findPost(target);
+    if (!post) return; // not a message the bot posted: ignored quietly
+    const paperId = paperForReaction(post, event.emoji, deps.settings.saveEmojis);
+    if (!paperId) return;
+    const workspace = workspaceKey(target.platform, target.workspaceId);
+    if (event.added)
+      await savePaper(deps.store, { workspace, userId: actor.userId, paperId, at: deps.now() });
+    else await unsavePaper(deps.store, { workspace, userId: actor.userId, paperId });
+  }
+
+  async function handle(event: BotEvent, respond: Respond): Promise<void> {
+    try {
+      if (event.type === "reaction") {
+        await onReaction(event);
+        return;
+      }
+      const context = contextFor(event.actor, event.place);
+      if (event.actor.workspaceId !== event.place.workspaceId) {
+        await send(respond, { text: "That came from another workspace; ignored.", visibility: "private" });
+        return;
+      }
+      if (event.type === "action") {
+        await send(respond, await onAction(context, event.action, event.value));
+        return;
+      }
+      const line = splitCommandLine(event.text, COMMAND_NAMES);
+      const handler = HANDLERS[line.name] as CommandHandler;
+      await send(respond, await handler(context, line.args));
+    } catch (error) {
+      if (isUserError(error)) {
+        if (event.type !== "reaction")
+          await respond({ text: error.describe(), visibility: "private" }).catch(() => undefined);
+        return;
+      }
+      log.error({ err: error, event: { type: event.type } }, "handling a chat event failed");
+      if (event.type !== "reaction") {
+        await respond({
+          text: "Sorry, something went wrong on my side. It has been logged; please try again.",
+          visibility: "private",
+        }).catch(() => undefined);
+      }
+    }
+  }
+
+  async function complete(kind: CompletionKind, prefix: string, _actor: Actor): Promise<Completion[]> {
+    const text = prefix.trim().slice(0, 100);
+    if (kind === "timezone") {
+      const lower = text.toLowerCase();
+      return Intl.supportedValuesOf("timeZone")
+        .filter((zone) => zone.toLowerCase().includes(lower))
+        .slice(0, MAX_COMPLETIONS)
+        .map((zone) => ({ label: zone, value: zone }));
+    }
+    const direct = text ? deps.store.corpus.find(text) : undefined;
+    let ids: string[] = direct ? [direct.id] : [];
+    if (text) {
+      try {
+        ids = [
+          ...ids,
+          ...deps.search.search(text, { limit: MAX_COMPLETIONS, offset: 0 }).hits.map((h) => h.id),
+        ];
+      } catch {
+        // a half-typed query may not parse yet; offer what matched directly
+      }
+    }
+    return [...new Set(ids)]
+      .map((id) => deps.store.corpus.find(id))
+      .filter((p) => p !== undefined)
+      .slice(0, MAX_COMPLETIONS)
+      .map((paper) => ({ label: `${paper.title.slice(0, 80)} [${paper.id}]`, value: paper.id }));
+  }
+
+  return { handle, complete, commands: COMMAND_SPECS };
+}

@@ -1,0 +1,32 @@
+// Turns papers into the neutral cards replies carry.
+import { authorLine, primaryLink } from "../papers/describe.js";
+import type { Paper } from "../papers/paper.js";
+import type { PaperCard } from "./port.js";
+
+export function paperCard(paper: Paper, extra: { number?: number; reason?: string } = {}): PaperCard {
+  return {
+    id: paper.id,
+    title: paper.title,
+    url: primaryLink(paper),
+    authors: authorLine(paper),
+    organization: paper.organization,
+    published: paper.published,
+    upvotes: paper.upvotes,
+    tldr: paper.tldr,
+    keyphrases: paper.keyphrases ?? [],
+    reason: extra.reason,
+    number: extra.number,
+    links: { ...paper.links },
+  };
+}
+
+/** One line a paper, for the plain-text fallback: "1. Title (2025-06-16) [id]". */
+export function cardsText(cards: readonly PaperCard[]): string {
+  return cards
+    .map((card, index) => {
+      const date = card.published ? ` (${card.published})` : "";
+      const tldr = card.tldr ? `\n   ${card.tldr}` : "";
+      return `${card.number ?? index + 1}. ${card.title}${date} [${card.id}]${tldr}`;
+    })
+    .join("\n");
+}

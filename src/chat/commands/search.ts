@@ -1,0 +1,53 @@
+// `/papers search <query>` and its "more" button: five cards a page.
+import { UserError } from "../../errors.js";
+import { cardsText, paperCard } from "../cards.js";
+import type { CommandContext } from "../context.js";
+import type { Reply } from "../port.js";
+
+export const PAGE_SIZE = 5;
+
+export function searchPage(context: CommandContext, query: string, offset: number): Reply {
+  const { search, store } = context.deps;
+  const page = search.search(query, { limit: PAGE_SIZE, offset });
+  const papers = page.hits.map((hit) => store.corpus.find(hit.id)).filter((p) => p !== undefined);
+  if (papers.length === 0) {
+    return {
+      text:
+        offset === 0
+          ? `No papers match "${query}". Try fewer or other words, or drop a filter.`
+          : `No more papers match "${query}".`,
+      visibility: "private",
+    };
+  }
+  const cards = papers.map((paper, i) => paperCard(paper, { number: offset + i + 1 }));
+  const shown = offset + cards.length;
+  const heading = `Papers for "${query}" (${offset + 1}–${shown} of ${page.total})`;
+  const more =
+    page.nextOffset !== undefined && page.nextOffset < page.total
+      ? context.cursors.create({ workspace: context.workspace, query, offset: page.nextOffset })
+      : undefined;
+  return { text: `${heading}\n${cardsText(cards)}`, heading, cards, more, visibility: "private" };
+}
+
+export function searchCommand(context: CommandContext, args: string): Reply {
+  if (args.trim() === "") {
+    throw new UserError(
+      "search-empty",
+      "Search for what?",
+      'Type a few words, e.g. `/papers search local sgd` or `/papers "model merging"`.',
+    );
+  }
+  return searchPage(context, args.trim(), 0);
+}
+
+export function moreAction(context: CommandContext, cursorId: string): Reply {
+  const cursor = context.cursors.take(cursorId, context.workspace);
+  if (!cursor) {
+    throw new UserError(
+      "cursor-expired",
+      "That result list has expired.",
+      "Run the search again to see more.",
+    );
+  }
+  return searchPage(context, cursor.query, cursor.offset);
+}

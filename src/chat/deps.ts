@@ -1,0 +1,40 @@
+// What the chat core needs from the rest of paperbot, passed in by the composition root (and by tests).
+import type { Settings } from "../config.js";
+import type { Logger } from "../log.js";
+import type { ArxivRef } from "../papers/ids.js";
+import type { Paper, ParsedPaper } from "../papers/paper.js";
+import type { Store } from "../store/store.js";
+import type { Place } from "./port.js";
+
+export interface SearchHit {
+  id: string;
+  score: number;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  total: number;
+  nextOffset?: number;
+}
+
+/** The search the chat core uses: query text in the query language (throws UserError for a bad query). */
+export interface PaperSearch {
+  search(text: string, options: { limit: number; offset: number }): SearchPage;
+  similar(paperId: string, limit: number): SearchHit[];
+  /** Makes new or changed papers searchable. */
+  index(papers: readonly Paper[]): void;
+}
+
+export interface CoreDeps {
+  store: Store;
+  search: PaperSearch;
+  settings: Settings;
+  log: Logger;
+  now: () => Date;
+  /** Why the bot cannot post in a place (not a member, a missing permission), per platform. */
+  checkAccess?: (place: Place) => Promise<string | undefined>;
+  /** Fetches one paper from arXiv for `/papers add` (absent: the command says it is unavailable). */
+  fetchPaper?: (ref: ArxivRef) => Promise<ParsedPaper>;
+  /** Adds summaries and key phrases to papers before they are stored. */
+  enrich?: (papers: Paper[]) => Paper[];
+}

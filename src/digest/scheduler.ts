@@ -1,0 +1,99 @@
+// The clock: node-cron ticks that post every due digest (and run configured ingestion), catching up at start.
+import cron, { type ScheduledTask } from "node-cron";
+import type { PaperSearch } from "../chat/deps.js";
+import type { ChatPort, Platform } from "../chat/port.js";
+import type { Settings } from "../config.js";
+import type { Logger } from "../log.js";
+import type { DigestRun } from "../store/records.js";
+import type { Store } from "../store/store.js";
+import { dueDigests } from "./due.js";
+import { postDigest } from "./post-digest.js";
+
+export interface SchedulerDeps {
+  store: Store;
+  search: PaperSearch;
+  settings: Settings;
+  log: Logger;
+  ports: Partial<Record<Platform, ChatPort>>;
+}
+
+/**
+ * Posts every digest that is due at `now`. A day already posted (or given up) is never run again; a
+ * day left half-posted by a crash or a failed post is resumed. One channel's failure never stops the others.
+ */
+export async function runDueDigests(deps: SchedulerDeps, now: Date): Promise<DigestRun[]> {
+  const runs: DigestRun[] = [];
+  for (const subscription of deps.store.subscriptions()) {
+    const port = deps.ports[subscription.platform];
+    if (!port) continue;
+    try {
+      const finished = (day: string) => {
+        const run = deps.store.digestRun(subscription.channel, day);
+        return run !== undefined && run.state !== "posting";
+      };
+      for (const due of dueDigests(subscription, now, deps.settings.digest.maxLatenessMinutes, finished)) {
+        const run = await postDigest({ ...deps, port }, subscription, due.day, now);
+        runs.push(run);
+        if (run.state === "failed" && /gone|not found|archived|unknown channel/i.test(run.error ?? "")) {
+          await deps.store.removeSubscription(subscription.channel);
+          deps.log.warn(
+            { channel: subscription.channel },
+            `channel ${subscription.channel} is gone; its digest is turned off`,
+          );
+        }
+      }
+    } catch (error) {
+      deps.log.error({ err: error, channel: subscription.channel }, "digest check failed for a channel");
+    }
+  }
+  return runs;
+}
+
+export interface Scheduler {
+  /** Runs one digest check now (what each tick does). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startScheduler(
+  deps: SchedulerDeps,
+  options: { now: () => Date; ingest?: () => Promise<void> },
+): Scheduler {
+  const log = deps.log.child({ component: "scheduler" });
+  let running: Promise<unknown> | undefined;
+  const tick = async () => {
+    // A slow tick must not overlap the next one: the claim in the store is the real guard, this saves work.
+    if (running) return;
+    running = runDueDigests(deps, options.now()).catch((error) =>
+      log.error({ err: error }, "digest tick failed"),
+    );
+    try {
+      await running;
+    } finally {
+      running = undefined;
+    }
+  };
+  const tasks: ScheduledTask[] = [
+    cron.schedule(deps.settings.digest.checkCron, tick, { name: "digests", noOverlap: true }),
+  ];
+  if (options.ingest) {
+    const ingest = options.ingest;
+    tasks.push(
+      cron.schedule(
+        deps.settings.ingest.cron,
+        () => ingest().catch((error) => log.error({ err: error }, "scheduled ingest failed")),
+        {
+          name: "ingest",
+          noOverlap: true,
+        },
+      ),
+    );
+  }
+  return {
+    tick,
+    async stop() {
+      for (const task of tasks) await task.stop();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// What the index keeps of each paper: its words as ids, and the few fields filters and sorting read.
+import type { Paper } from "../papers/paper.js";
+import { FIELD_COUNT } from "./fields.js";
+import { tokenize } from "./tokenize.js";
+import { NO_TERM, type Vocabulary } from "./vocabulary.js";
+
+/** Separates fields in a document's text. */
+export const FIELD_BREAK = -1;
+
+/** The compact stand-in for a Paper: no abstract string, no sightings, no links. */
+export interface DocRecord {
+  id: string;
+  /** Surface-word ids of title, abstract, authors, organisation and key phrases, FIELD_BREAK between. */
+  text: Int32Array;
+  /** Lower case. */
+  categories: string[];
+  /** Each author's name as words. */
+  authors: string[][];
+  organization: string[];
+}
+
+/** The text of each field, in FIELDS order. */
+export function fieldTexts(paper: Paper): string[] {
+  const phrases = [...(paper.keyphrases ?? []), ...(paper.sourceKeywords ?? [])];
+  return [paper.title, paper.abstract, paper.authors.join(" ; "), paper.organization ?? "", phrases.join(" ; ")];
+}
+
+export function toRecord(paper: Paper, vocabulary: Vocabulary): DocRecord {
+  const ids: number[] = [];
+  for (const [f, text] of fieldTexts(paper).entries()) {
+    if (f > 0) ids.push(FIELD_BREAK);
+    for (const word of tokenize(text)) ids.push(vocabulary.intern(word));
+  }
+  return {
+    id: paper.id,
+    text: Int32Array.from(ids),
+    categories: paper.categories.map((category) => category.toLowerCase()),
+    authors: paper.authors.map(tokenize).filter((name) => name.length > 0),
+    organization: tokenize(paper.organization ?? ""),
+  };
+}
+
+/** 2024-03-05 → 20240305, so date filters and sorting compare integers; 0 when unknown. */
+export function dayNumber(iso: string | undefined): number {
+  const match = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
+  return match ? Number(match[1]) * 10_000 + Number(match[2]) * 100 + Number(match[3]) : 0;
+}
+
+/** Per term, its count in each field; and each field's length in indexed words. */
+export function termCounts(
+  text: Int32Array,
+  vocabulary: Vocabulary,
+): { counts: Map<number, number[]>; lengths: number[] } {
+  const counts = new Map<number, number[]>();
+  const lengths = new Array<number>(FIELD_COUNT).fill(0);
+  const bump = (term: number, field: number): void => {
+    let row = counts.get(term);
+    if (!row) {
+      row = new Array<number>(FIELD_COUNT).fill(0);
+      counts.set(term, row);
+    }
+    row[field] = (row[field] ?? 0) + 1;
+  };
+  let field = 0;
+  for (const id of text) {
+    if (id === FIELD_BREAK) {
+      field++;
+      continue;
+    }
+    const term = vocabulary.termOfSurface(id);
+    if (term === NO_TERM) continue;
+    lengths[field] = (lengths[field] ?? 0) + 1;
+    bump(term, field);
+    const glued = vocabulary.gluedTermOfSurface(id);
+    if (glued !== NO_TERM && glued !== term) bump(glued, field);
+  }
+  return { counts, lengths };
+}
+
+export function sameText(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Category filter: "cs.lg" matches cs.LG, "cs" matches any cs.*, "lg" matches cs.LG. */
+export function categoryMatches(category: string, wanted: string): boolean {
+  return category === wanted || category.startsWith(`${wanted}.`) || category.endsWith(`.${wanted}`);
+}
+

@@ -1,0 +1,45 @@
+// One term's postings: which documents hold it and how often in each field, in typed arrays.
+import { FIELD_COUNT } from "./fields.js";
+
+/**
+ * Parallel typed arrays rather than objects per posting: at 100k papers there are millions of
+ * postings, and a scan over an Int32Array is what keeps a query within milliseconds.
+ */
+export class PostingList {
+  docs: Int32Array;
+  /** FIELD_COUNT counts per posting, capped at 255 (saturation makes more pointless). */
+  counts: Uint8Array;
+  length = 0;
+
+  constructor(capacity = 2) {
+    this.docs = new Int32Array(capacity);
+    this.counts = new Uint8Array(capacity * FIELD_COUNT);
+  }
+
+  add(doc: number, fieldCounts: ArrayLike<number>): void {
+    if (this.length === this.docs.length) this.grow();
+    this.docs[this.length] = doc;
+    const base = this.length * FIELD_COUNT;
+    for (let f = 0; f < FIELD_COUNT; f++) this.counts[base + f] = Math.min(255, fieldCounts[f] ?? 0);
+    this.length++;
+  }
+
+  /** Drops a document's posting; order is not kept (scoring never relies on it). */
+  remove(doc: number): void {
+    const at = this.docs.subarray(0, this.length).indexOf(doc);
+    if (at < 0) return;
+    const last = this.length - 1;
+    this.docs[at] = this.docs[last] as number;
+    this.counts.copyWithin(at * FIELD_COUNT, last * FIELD_COUNT, (last + 1) * FIELD_COUNT);
+    this.length = last;
+  }
+
+  private grow(): void {
+    const docs = new Int32Array(this.docs.length * 2);
+    docs.set(this.docs);
+    const counts = new Uint8Array(docs.length * FIELD_COUNT);
+    counts.set(this.counts);
+    this.docs = docs;
+    this.counts = counts;
+  }
+}

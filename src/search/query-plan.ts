@@ -1,0 +1,136 @@
+// Turns a parsed query into index terms: each typed word becomes the terms it may stand for.
+import type { SearchQuery } from "./query.js";
+import { MIN_TYPO_LENGTH } from "./typo-index.js";
+import { NO_TERM, type Vocabulary } from "./vocabulary.js";
+
+/** One term a typed word may mean, and how much a match on it counts (1 = the word itself). */
+export interface Alternative {
+  term: number;
+  weight: number;
+}
+
+export interface QueryPlan {
+  /** Words that rank; a document scores the best of each word's alternatives. */
+  words: Alternative[][];
+  /** Terms every result must contain (the words of quoted phrases). */
+  required: Alternative[][];
+  /** Phrases as surface-word ids; undefined when a phrase has a word no document has. */
+  phrases: (number[] | undefined)[];
+  excludedTerms: number[];
+  excludedPhrases: number[][];
+  /** True when the query had words but none the index knows: nothing can match. */
+  hopeless: boolean;
+}
+
+/** How a half-typed or mistyped word counts against the word itself. */
+export const PREFIX_WEIGHT = 0.7;
+export const TYPO_WEIGHT = 0.8;
+export const SPLIT_WEIGHT = 0.9;
+const MIN_SPLIT_LENGTH = 5;
+/** Shorter prefixes match too much of the vocabulary to mean anything. */
+export const MIN_PREFIX_LENGTH = 3;
+/** How many words a prefix may stand for: the most common ones, which are what people mostly mean. */
+const MAX_PREFIX_TERMS = 64;
+const MAX_PREFIX_SCAN = 2000;
+
+export function planQuery(query: SearchQuery, vocabulary: Vocabulary, df: (term: number) => number): QueryPlan {
+  const words: Alternative[][] = [];
+  const seen = new Set<string>();
+  query.words.forEach((word, index) => {
+    const isLast = query.lastWordIsPrefix && index === query.words.length - 1;
+    if (seen.has(word) && !isLast) return;
+    seen.add(word);
+    const alternatives = resolveWord(word, isLast, vocabulary, df);
+    if (alternatives.length > 0) words.push(alternatives);
+    else words.push(...splitCompound(word, vocabulary, df));
+  });
+  const phraseTerms = query.phrases.flatMap((phrase) => phrase.map((word) => vocabulary.termOfWord(word)));
+  const required = [...new Set(phraseTerms)]
+    .filter((term): term is number => term !== undefined)
+    .map((term) => [{ term, weight: 1 }]);
+  return {
+    words,
+    required,
+    phrases: query.phrases.map((phrase) => surfaceIds(phrase, vocabulary)),
+    excludedTerms: query.excludeWords
+      .map((word) => vocabulary.termOfWord(word))
+      .filter((term): term is number => term !== undefined),
+    excludedPhrases: query.excludePhrases
+      .map((phrase) => surfaceIds(phrase, vocabulary))
+      .filter((ids): ids is number[] => ids !== undefined),
+    hopeless: query.words.length > 0 && words.length === 0 && query.phrases.length === 0,
+  };
+}
+
+/** The word itself (any inflection); for the last word, longer words it begins; if unknown, near spellings. */
+function resolveWord(
+  word: string,
+  isLast: boolean,
+  vocabulary: Vocabulary,
+  df: (term: number) => number,
+): Alternative[] {
+  const weights = new Map<number, number>();
+  const put = (term: number, weight: number): void => {
+    if (term >= 0 && df(term) > 0 && (weights.get(term) ?? 0) < weight) weights.set(term, weight);
+  };
+  const exact = vocabulary.termOfWord(word);
+  if (exact !== undefined) put(exact, 1);
+  if (isLast && word.length >= MIN_PREFIX_LENGTH) {
+    for (const term of prefixTerms(word, vocabulary, df)) put(term, PREFIX_WEIGHT);
+  }
+  if (weights.size === 0 && word.length >= MIN_TYPO_LENGTH) {
+    for (const near of vocabulary.nearWords(word)) {
+      put(vocabulary.termOfSurface(vocabulary.surfaceId(near) as number), TYPO_WEIGHT);
+    }
+  }
+  return [...weights].map(([term, weight]) => ({ term, weight }));
+}
+
+/**
+ * An unknown word that is two known ones run together ("overparameterized", "multiagent",
+ * "gpt4v"), where the papers write them hyphenated or apart. Both halves then count as words.
+ */
+function splitCompound(word: string, vocabulary: Vocabulary, df: (term: number) => number): Alternative[][] {
+  if (word.length < MIN_SPLIT_LENGTH) return [];
+  let best: Alternative[][] = [];
+  let bestScore = 0;
+  for (let cut = 2; cut <= word.length - 2; cut++) {
+    const left = knownTerm(word.slice(0, cut), vocabulary, df);
+    const right = knownTerm(word.slice(cut), vocabulary, df);
+    if (left === undefined || right === undefined || (left === NO_TERM && right === NO_TERM)) continue;
+    // Prefer the split with the rarer halves: "over|parameterized" over "overpa|rameterized" noise.
+    const rarity = (term: number): number => (term === NO_TERM ? 0 : 1 / (1 + df(term)));
+    const score = rarity(left) + rarity(right);
+    if (score > bestScore) {
+      bestScore = score;
+      best = [left, right].filter((term) => term !== NO_TERM).map((term) => [{ term, weight: SPLIT_WEIGHT }]);
+    }
+  }
+  return best;
+}
+
+/** The term of a word some document has; NO_TERM for a stop word; undefined when unknown. */
+function knownTerm(word: string, vocabulary: Vocabulary, df: (term: number) => number): number | undefined {
+  const id = vocabulary.surfaceId(word);
+  const term = id === undefined ? undefined : vocabulary.termOfSurface(id);
+  return term === NO_TERM || (term !== undefined && df(term) > 0) ? term : undefined;
+}
+
+function prefixTerms(prefix: string, vocabulary: Vocabulary, df: (term: number) => number): number[] {
+  const terms = new Set<number>();
+  for (const longer of vocabulary.withPrefix(prefix, MAX_PREFIX_SCAN)) {
+    terms.add(vocabulary.termOfSurface(vocabulary.surfaceId(longer) as number));
+  }
+  const all = [...terms];
+  return all.length <= MAX_PREFIX_TERMS ? all : all.sort((a, b) => df(b) - df(a)).slice(0, MAX_PREFIX_TERMS);
+}
+
+function surfaceIds(phrase: readonly string[], vocabulary: Vocabulary): number[] | undefined {
+  const ids: number[] = [];
+  for (const word of phrase) {
+    const id = vocabulary.surfaceId(word);
+    if (id === undefined) return undefined;
+    ids.push(id);
+  }
+  return ids;
+}

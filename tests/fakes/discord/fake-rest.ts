@@ -1,0 +1,234 @@
+// The fake Discord REST API: records every request and answers the routes discord.js uses, with injectable failures.
+import { EventEmitter } from "node:events";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { channelJson, type FakeWorld, messageJson, snowflake } from "./world.js";
+
+export interface RecordedRequest {
+  method: string;
+  /** Decoded, without the `/api/v10` prefix: `/webhooks/1/tok/messages/@original`. */
+  path: string;
+  query: URLSearchParams;
+  /** JSON body, or `payload_json` of a multipart body. */
+  body: unknown;
+  files: string[];
+  status: number;
+  /** `Date.now()` when the request arrived. */
+  at: number;
+}
+
+export interface Failure {
+  method: string;
+  path: string | RegExp;
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** How many matching requests fail before the route works again; default 1. */
+  times?: number;
+}
+
+interface Answer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What an interaction token stands for, so webhook edits answer with the right message. */
+export interface InteractionRecord {
+  id: string;
+  token: string;
+  guildId: string;
+  channelId: string;
+  /** The message a component sits on: `@original` of a button interaction. */
+  message?: { id: string; flags: number };
+}
+
+export class FakeRest extends EventEmitter {
+  readonly requests: RecordedRequest[] = [];
+  readonly interactions = new Map<string, InteractionRecord>();
+  readonly messages = new Map<string, ReturnType<typeof messageJson>>();
+  /** Channels that answer 403 Missing Access. */
+  readonly forbidden = new Set<string>();
+  private readonly failures: Failure[] = [];
+  private readonly originals = new Map<string, { id: string; flags: number }>();
+
+  constructor(
+    private readonly world: FakeWorld,
+    private readonly gatewayUrl: () => string,
+  ) {
+    super();
+  }
+
+  failNext(failure: Failure): void {
+    this.failures.push({ times: 1, ...failure });
+  }
+
+  /** Resolves with the first recorded request (past or future) that matches. */
+  waitFor(match: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
+    const found = this.requests.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off("request", listener);
+        reject(new Error(`no matching request within ${timeoutMs} ms; saw ${this.describe()}`));
+      }, timeoutMs);
+      const listener = (r: RecordedRequest) => {
+        if (!match(r)) return;
+        clearTimeout(timer);
+        this.off("request", listener);
+        resolve(r);
+      };
+      this.on("request", listener);
+    });
+  }
+
+  describe(): string {
+    return this.requests.map((r) => `${r.method} ${r.path} ${r.status}`).join(", ") || "nothing";
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = Date.now();
+    const url = new URL(req.url ?? "/", "http://fake");
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, "");
+    const method = (req.method ?? "GET").toUpperCase();
+    const { body, files } = await readBody(req);
+    const answer = this.takeFailure(method, path) ?? this.route(method, path, url.searchParams, body);
+    const record: RecordedRequest = { method, path, query: url.searchParams, body, files, status: answer.status, at };
+    this.requests.push(record);
+    res.writeHead(answer.status, {
+      ...(answer.body !== undefined ? { "content-type": "application/json" } : {}),
+      ...answer.headers,
+    });
+    res.end(answer.body !== undefined ? JSON.stringify(answer.body) : undefined);
+    this.emit("request", record);
+  }
+
+  private takeFailure(method: string, path: string): Answer | undefined {
+    const index = this.failures.findIndex(
+      (f) => f.method === method && (typeof f.path === "string" ? f.path === path : f.path.test(path)),
+    );
+    const failure = this.failures[index];
+    if (!failure) return undefined;
+    failure.times = (failure.times ?? 1) - 1;
+    if (failure.times <= 0) this.failures.splice(index, 1);
+    return { status: failure.status, body: failure.body, ...(failure.headers ? { headers: failure.headers } : {}) };
+  }
+
+  private route(method: string, path: string, query: URLSearchParams, body: unknown): Answer {
+    const world = this.world;
+    const json = (status: number, value?: unknown): Answer => ({ status, body: value });
+    const m = (pattern: RegExp) => path.match(pattern);
+    let p: RegExpMatchArray | null;
+
+    if (method === "GET" && path === "/gateway/bot") {
+      return json(200, {
+        url: this.gatewayUrl(),
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      });
+    }
+    if (method === "GET" && path === "/users/@me") return json(200, { ...world.bot, discriminator: "0", bot: true });
+    if (method === "PUT" && (p = m(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
+      const commands = Array.isArray(body) ? body : [];
+      return json(
+        200,
+        commands.map((c: Record<string, unknown>) => ({
+          id: snowflake(),
+          application_id: p?.[1],
+          ...(p?.[2] ? { guild_id: p[2] } : {}),
+          version: snowflake(),
+          default_member_permissions: null,
+          ...c,
+        })),
+      );
+    }
+    if (method === "POST" && (p = m(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
+      const token = p[2] ?? "";
+      const record = this.interactions.get(token);
+      const callback = body as { type?: number; data?: { flags?: number } };
+      if (record && (callback.type === 4 || callback.type === 5)) {
+        this.originals.set(token, { id: snowflake(), flags: callback.data?.flags ?? 0 });
+      }
+      if (query.get("with_response") === "true") return json(200, { interaction: { id: p[1], type: 2 } });
+      return json(204);
+    }
+    if ((p = m(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/))) {
+      const token = p[2] ?? "";
+      const record = this.interactions.get(token);
+      if (!record) return json(404, { code: 10015, message: "Unknown Webhook" });
+      const target = p[3];
+      if (method === "DELETE") return json(204);
+      const original = record.message ?? this.originals.get(token);
+      const id = target === "@original" ? (original?.id ?? snowflake()) : (target ?? snowflake());
+      const flags =
+        target === "@original" ? (original?.flags ?? 0) : ((body as { flags?: number } | undefined)?.flags ?? 0);
+      const message = messageJson(world, {
+        id,
+        channelId: record.channelId,
+        guildId: record.guildId,
+        body: body as Record<string, unknown>,
+        flags,
+        webhook: true,
+      });
+      this.messages.set(id, message);
+      return json(200, message);
+    }
+    if ((p = m(/^\/channels\/(\d+)(.*)$/))) {
+      const channelId = p[1] ?? "";
+      const rest = p[2] ?? "";
+      if (this.forbidden.has(channelId)) return json(403, { code: 50001, message: "Missing Access" });
+      const found = this.findChannel(channelId);
+      if (!found) return json(404, { code: 10003, message: "Unknown Channel" });
+      if (method === "GET" && rest === "") return json(200, channelJson(found.guild, found.channel));
+      if (method === "POST" && rest === "/messages") {
+        const message = messageJson(world, {
+          id: snowflake(),
+          channelId,
+          guildId: found.guild.id,
+          body: body as Record<string, unknown>,
+        });
+        this.messages.set(message.id, message);
+        return json(200, message);
+      }
+      const mm = rest.match(/^\/messages\/(\d+)$/);
+      if (method === "GET" && mm) {
+        const message = this.messages.get(mm[1] ?? "");
+        return message ? json(200, message) : json(404, { code: 10008, message: "Unknown Message" });
+      }
+      if (method === "PUT" && /^\/messages\/\d+\/reactions\/[^/]+\/@me$/.test(rest)) return json(204);
+    }
+    if (method === "GET" && (p = m(/^\/guilds\/(\d+)\/members\/(\d+)$/))) {
+      if (p[2] !== world.bot.id) return json(404, { code: 10007, message: "Unknown Member" });
+      return json(200, { user: { ...world.bot, discriminator: "0", bot: true }, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 });
+    }
+    return json(404, { code: 0, message: `404: Not Found (fake has no ${method} ${path})` });
+  }
+
+  private findChannel(id: string) {
+    for (const guild of this.world.guilds) {
+      const channel = guild.channels.find((c) => c.id === id);
+      if (channel) return { guild, channel };
+    }
+    return undefined;
+  }
+}
+
+/** JSON, or multipart with `payload_json` (discord.js sends files that way); Node's Response parses both. */
+async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: string[] }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  if (raw.length === 0) return { body: undefined, files: [] };
+  const type = req.headers["content-type"] ?? "";
+  if (type.startsWith("multipart/form-data")) {
+    const form = await new Response(raw, { headers: { "content-type": type } }).formData();
+    const payload = form.get("payload_json");
+    const files = [...form.entries()].filter(([, v]) => typeof v !== "string").map(([, v]) => (v as File).name);
+    return { body: typeof payload === "string" ? JSON.parse(payload) : undefined, files };
+  }
+  const text = raw.toString("utf8");
+  try {
+    return { body: JSON.parse(text), files: [] };
+  } catch {
+    return { body: text, files: [] };
+  }
+}
