@@ -3,8 +3,10 @@ import { PassThrough } from "node:stream";
 import { type ChatPort, type MessageRef, type Place, PostError, type Reply } from "../../src/chat/port.js";
 import { loadConfig, type Settings } from "../../src/config.js";
 import { type Core, createCore } from "../../src/core.js";
+import { createEnricher } from "../../src/ingest/enricher.js";
 import { createLogger, type Logger } from "../../src/log.js";
 import { newPaper } from "../../src/papers/merge.js";
+import type { Paper } from "../../src/papers/paper.js";
 import { LowStore } from "../../src/store/low-store.js";
 import type { Store } from "../../src/store/store.js";
 import { seedCorpus } from "./seeds.js";
@@ -22,8 +24,19 @@ export function memoryLogger(): { log: Logger; lines: () => string[] } {
   return { log, lines: () => chunks.join("").split("\n").filter(Boolean) };
 }
 
+let summarized: Paper[] | undefined;
+
+/** The seed papers with summaries, computed once per test file (summarizing is the slow part). */
+export function summarizedSeedPapers(): Paper[] {
+  if (!summarized) {
+    const corpus = seedCorpus();
+    summarized = createEnricher(corpus, testSettings())([...corpus.all()]);
+  }
+  return structuredClone(summarized);
+}
+
 export async function seededStore(): Promise<LowStore> {
-  return LowStore.inMemory([...seedCorpus().all()].map((p) => ({ ...p })));
+  return LowStore.inMemory(summarizedSeedPapers());
 }
 
 export async function seededCore(
