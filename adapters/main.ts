@@ -1,15 +1,16 @@
 // The composition root and process entry: config → store → core → adapters → scheduler. Lives beside the adapters
 // because it is the one module allowed to import both them and the core.
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ChatPort, Place, Platform } from "../src/chat/port.js";
 import { runCli } from "../src/cli.js";
 import type { Config } from "../src/config.js";
-import { createCore } from "../src/core.js";
+import { type Core, createCore } from "../src/core.js";
 import { postDigestPreview } from "../src/digest/preview.js";
 import { startScheduler } from "../src/digest/scheduler.js";
 import { ingestFiles } from "../src/ingest/ingest-files.js";
 import { todayIso } from "../src/ingest/listing-dates.js";
+import { createLiveSources } from "../src/ingest/live-sources.js";
 import { createLogger } from "../src/log.js";
 import { LowStore } from "../src/store/low-store.js";
 import { CONSOLE_CHANNEL, CONSOLE_WORKSPACE, createConsoleAdapter } from "./console/index.js";
@@ -19,6 +20,8 @@ export interface RunOptions {
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
   now?: () => Date;
+  /** Resolves to stop a bot running on a platform (tests); signals do the same in production. */
+  stopSignal?: Promise<void>;
 }
 
 /** Runs paperbot until its input ends (console) or it is stopped by a signal. */
@@ -45,7 +48,27 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
 
   const ports: Partial<Record<Platform, ChatPort>> = {};
   const checkAccess = async (place: Place) => ports[place.platform]?.checkAccess?.(place);
-  const core = await createCore({ store, settings: config.settings, log, now, checkAccess });
+  // Search and summaries exist once the core does; sources reach them through these late-bound calls.
+  let core: Core | undefined;
+  const live = createLiveSources({
+    settings: config.settings,
+    store,
+    log: log.child({ component: "sources" }),
+    now,
+    enrich: (papers) => core?.enrich(papers) ?? papers,
+    onChanged: (papers) => core?.search.index(papers),
+  });
+  core = await createCore({
+    store,
+    settings: config.settings,
+    log,
+    now,
+    checkAccess,
+    fetchPaper: live.fetchPaper,
+  });
+  const ingestLive = async () => {
+    await live.ingest();
+  };
 
   if (!platformsConfigured) {
     const consolePort = createConsoleAdapter({
@@ -65,7 +88,8 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
       { platform: "console", workspaceId: CONSOLE_WORKSPACE, channelId: CONSOLE_CHANNEL },
       now(),
     );
-    const scheduler = startScheduler({ ...core.deps, ports }, { now });
+    // The terminal chat fetches live sources on the hourly schedule only, so starting it needs no network.
+    const scheduler = startScheduler({ ...core.deps, ports }, { now, ingest: ingestLive });
     await consolePort.start(core.bot);
     await consolePort.closed;
     await scheduler.stop();
@@ -73,7 +97,56 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
     return;
   }
 
-  throw new Error("Slack and Discord adapters are not wired yet");
+  if (config.secrets.discord) {
+    const { createDiscordAdapter } = await import("./discord/index.js");
+    const { token, applicationId, guildId, apiUrl } = config.secrets.discord;
+    ports.discord = createDiscordAdapter({
+      token,
+      applicationId,
+      guildId,
+      apiUrl,
+      logger: log.child({ component: "discord" }),
+    });
+  }
+  if (config.secrets.slack) {
+    const { createSlackAdapter, createFileInstallationStore } = await import("./slack/index.js");
+    const { botToken, signingSecret, appToken, apiUrl, host, oauth } = config.secrets.slack;
+    ports.slack = createSlackAdapter({
+      botToken,
+      signingSecret,
+      appToken,
+      apiUrl,
+      host,
+      port: config.secrets.port,
+      logger: log.child({ component: "slack" }),
+      oauth: oauth && {
+        ...oauth,
+        installationStore: createFileInstallationStore(
+          join(resolve(config.settings.dataDir), "slack-installations.json"),
+        ),
+      },
+    });
+  }
+  const started: ChatPort[] = [];
+  for (const port of Object.values(ports)) {
+    await port.start(core.bot);
+    started.push(port);
+    log.info({ platform: port.platform }, "platform connected");
+  }
+  const scheduler = startScheduler({ ...core.deps, ports }, { now, ingest: ingestLive });
+  // Catch up on digests missed while down, and fetch sources, without waiting for the first tick.
+  void scheduler.tick();
+  void ingestLive().catch((error) => log.warn({ err: error }, "initial fetch of live sources failed"));
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    options.stopSignal?.then(stop);
+  });
+  log.info("stopping");
+  await scheduler.stop();
+  for (const port of started) await port.stop();
+  await store.close();
 }
 
 /** `paperbot …` with `start` wired to the adapters; the bin and `npm start` run this file. */

@@ -10,8 +10,11 @@ import { type Config, loadConfig } from "./config.js";
 import { createPaperSearch } from "./core.js";
 import { composeHighlights } from "./digest/compose.js";
 import { isUserError, UserError } from "./errors.js";
+import { createEnricher } from "./ingest/enricher.js";
 import { ingestFiles } from "./ingest/ingest-files.js";
 import { isoDate, todayIso } from "./ingest/listing-dates.js";
+import { createLiveSources } from "./ingest/live-sources.js";
+import { createLogger } from "./log.js";
 import { LowStore } from "./store/low-store.js";
 import { channelKey, workspaceKey } from "./store/records.js";
 
@@ -67,19 +70,64 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     });
   const openStore = (cfg: Config) => LowStore.openDirectory(resolve(cfg.settings.dataDir));
 
+  const fetchSources = async (names: string[], asJson: boolean | undefined) => {
+    const cfg = config();
+    const store = await openStore(cfg);
+    const enrich = createEnricher(store.corpus, cfg.settings);
+    const log = createLogger({ level: io.env.LOG_LEVEL ?? "error" });
+    const live = createLiveSources({ settings: cfg.settings, store, log, now: io.now, enrich });
+    const reports = await live.ingest(names);
+    if (asJson) io.stdout(json(reports));
+    else {
+      io.stdout(
+        `${reports
+          .map(
+            (r) =>
+              `${r.source}: read ${r.read}, new ${r.new}, updated ${r.updated}${r.stale ? " (stale: same batch as last time)" : ""}${r.error ? `; failed: ${r.error}` : ""}`,
+          )
+          .join("\n")}\n`,
+      );
+    }
+    const failed = reports.filter((r) => r.error);
+    if (failed.length > 0) {
+      throw new UserError(
+        "sources-failed",
+        `${failed.length} of ${reports.length} source${reports.length === 1 ? "" : "s"} failed (see above).`,
+        "The others were stored; `paperbot stats` shows each source's last success and error.",
+      );
+    }
+  };
+
+  program
+    .command("fetch")
+    .description("fetch the configured live sources (arXiv, Hugging Face, RSS) now")
+    .option("--source <name...>", "only these sources")
+    .option("--json", "print the report as JSON")
+    .action(async (options: { source?: string[]; json?: boolean }) =>
+      fetchSources(options.source ?? [], options.json),
+    );
+
   program
     .command("ingest")
-    .description("read listing files into the store (default: the seeds folder)")
+    .description("read listing files into the store (default: the seeds folder), or fetch a live source")
     .argument("[paths...]", "listing files or folders")
     .option("--as-of <YYYY-MM-DD>", "the day yearless dates are read against (default: today)", isoDay)
+    .option("--source <name...>", "fetch these configured live sources instead of reading files")
     .option("--json", "print the report as JSON")
-    .action(async (paths: string[], options: { asOf?: string; json?: boolean }) => {
+    .action(async (paths: string[], options: { asOf?: string; json?: boolean; source?: string[] }) => {
+      if (options.source) {
+        if (paths.length > 0)
+          throw new UserError("bad-arguments", "Give either files or --source, not both.");
+        await fetchSources(options.source, options.json);
+        return;
+      }
       const cfg = config();
       const store = await openStore(cfg);
       const targets = paths.length > 0 ? paths : [resolve(cfg.settings.seedsDir)];
       const report = await ingestFiles(store, targets, {
         asOf: options.asOf ?? todayIso(io.now()),
         now: io.now(),
+        enrich: createEnricher(store.corpus, cfg.settings),
       });
       if (options.json) {
         const { changed: _changed, ...rest } = report;

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { UserError } from "./errors.js";
+import { sourceListSchema } from "./ingest/fetch/source-config.js";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -45,14 +46,35 @@ const settingsSchema = z.object({
     diversity: z.number().min(0).max(1),
   }),
   ingest: z.object({ cron: z.string().min(1) }),
-  sources: z.array(z.record(z.string(), z.unknown())),
+  sources: sourceListSchema,
+  /** How politely and patiently live sources are fetched. arXiv's hosts always get at least 3 s between requests. */
+  fetch: z
+    .object({
+      timeoutMs: z.number().int().positive(),
+      retryLimit: z.number().int().min(0).max(10),
+      retryDelayMs: z.number().int().min(0),
+      minIntervalMs: z.number().int().min(0),
+    })
+    .default({ timeoutMs: 30_000, retryLimit: 3, retryDelayMs: 1000, minIntervalMs: 1000 }),
+  /** Where the live sources live; tests and mirrors point these elsewhere. */
+  sourceUrls: z
+    .object({ arxivApi: z.string().url(), arxivRss: z.string().url(), huggingFaceDaily: z.string().url() })
+    .partial()
+    .default({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 
 /** Secrets and connection settings, from the environment only. Never logged. */
 export interface Secrets {
-  slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
+  slack?: {
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+    host?: string;
+    oauth?: { clientId: string; clientSecret: string; stateSecret: string; redirectUri?: string };
+  };
   discord?: { token: string; applicationId: string; guildId?: string; apiUrl?: string };
   port: number;
 }
@@ -103,31 +125,14 @@ function readSecrets(env: Env): Secrets {
     throw new UserError("config-invalid", `PORT must be a port number, not "${env.PORT}".`);
   }
   const secrets: Secrets = { port };
-  if (nonEmpty(env.SLACK_BOT_TOKEN) || nonEmpty(env.SLACK_SIGNING_SECRET) || nonEmpty(env.SLACK_APP_TOKEN)) {
-    requireBoth(env, "a Slack variable", ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"]);
-    const botToken = nonEmpty(env.SLACK_BOT_TOKEN) as string;
-    if (!botToken.startsWith("xoxb-")) {
-      throw new UserError(
-        "config-invalid",
-        "SLACK_BOT_TOKEN does not look like a bot token (it should start with xoxb-).",
-        "Copy the Bot User OAuth Token from your Slack app's OAuth & Permissions page.",
-      );
-    }
-    const appToken = nonEmpty(env.SLACK_APP_TOKEN);
-    if (appToken && !appToken.startsWith("xapp-")) {
-      throw new UserError(
-        "config-invalid",
-        "SLACK_APP_TOKEN does not look like an app-level token (it should start with xapp-).",
-        "Create one under Basic Information → App-Level Tokens with the connections:write scope.",
-      );
-    }
-    secrets.slack = {
-      botToken,
-      signingSecret: nonEmpty(env.SLACK_SIGNING_SECRET) as string,
-      appToken,
-      apiUrl: nonEmpty(env.SLACK_API_URL),
-    };
-  }
+  const slackNames = [
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+  ];
+  if (slackNames.some((name) => nonEmpty(env[name]))) secrets.slack = readSlackSecrets(env);
   if (nonEmpty(env.DISCORD_TOKEN) || nonEmpty(env.DISCORD_APPLICATION_ID)) {
     requireBoth(env, "a Discord variable", ["DISCORD_TOKEN", "DISCORD_APPLICATION_ID"]);
     secrets.discord = {
@@ -138,6 +143,47 @@ function readSecrets(env: Env): Secrets {
     };
   }
   return secrets;
+}
+
+function readSlackSecrets(env: Env): NonNullable<Secrets["slack"]> {
+  const appToken = nonEmpty(env.SLACK_APP_TOKEN);
+  const oauth = Boolean(nonEmpty(env.SLACK_CLIENT_ID) || nonEmpty(env.SLACK_CLIENT_SECRET));
+  // Socket Mode receives events over a socket Slack opened for us, so nothing needs signing.
+  const needed = [
+    ...(oauth ? ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] : ["SLACK_BOT_TOKEN"]),
+    ...(appToken ? [] : ["SLACK_SIGNING_SECRET"]),
+  ];
+  requireBoth(env, "a Slack variable", needed);
+  const botToken = nonEmpty(env.SLACK_BOT_TOKEN);
+  if (botToken && !botToken.startsWith("xoxb-")) {
+    throw new UserError(
+      "config-invalid",
+      "SLACK_BOT_TOKEN does not look like a bot token (it should start with xoxb-).",
+      "Copy the Bot User OAuth Token from your Slack app's OAuth & Permissions page.",
+    );
+  }
+  if (appToken && !appToken.startsWith("xapp-")) {
+    throw new UserError(
+      "config-invalid",
+      "SLACK_APP_TOKEN does not look like an app-level token (it should start with xapp-).",
+      "Create one under Basic Information → App-Level Tokens with the connections:write scope.",
+    );
+  }
+  return {
+    botToken: oauth ? undefined : botToken,
+    signingSecret: nonEmpty(env.SLACK_SIGNING_SECRET),
+    appToken,
+    apiUrl: nonEmpty(env.SLACK_API_URL),
+    host: nonEmpty(env.HOST),
+    oauth: oauth
+      ? {
+          clientId: nonEmpty(env.SLACK_CLIENT_ID) as string,
+          clientSecret: nonEmpty(env.SLACK_CLIENT_SECRET) as string,
+          stateSecret: nonEmpty(env.SLACK_STATE_SECRET) as string,
+          redirectUri: nonEmpty(env.SLACK_REDIRECT_URI),
+        }
+      : undefined,
+  };
 }
 
 /** Reads `KEY=value` lines of a .env file into an object (no expansion); missing file → empty. */

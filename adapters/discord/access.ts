@@ -31,7 +31,10 @@ export function permissionName(permission: PermissionsString): string {
 }
 
 /** One actionable sentence, or undefined when nothing is missing. */
-export function missingPermissionsSentence(channel: string, missing: readonly PermissionsString[]): string | undefined {
+export function missingPermissionsSentence(
+  channel: string,
+  missing: readonly PermissionsString[],
+): string | undefined {
   if (missing.length === 0) return undefined;
   const names = missing.map(permissionName);
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;

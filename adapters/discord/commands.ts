@@ -60,7 +60,11 @@ function option(spec: CommandOption): APIApplicationCommandBasicOption {
       })),
     };
   }
-  return { ...base, type: ApplicationCommandOptionType.String, autocomplete: spec.autocomplete !== undefined };
+  return {
+    ...base,
+    type: ApplicationCommandOptionType.String,
+    autocomplete: spec.autocomplete !== undefined,
+  };
 }
 
 /** Discord command and option names: lowercase, 1–32 of letters, digits, `-` and `_`. */

@@ -1,9 +1,19 @@
 // Discord interactions and reactions → the core's BotEvents: pure, over the few fields discord.js objects carry.
 import { ApplicationCommandOptionType, PermissionFlagsBits } from "discord.js";
-import { type Actor, type BotEvent, type CommandSpec, type CompletionKind, emojiName } from "../../src/chat/port.js";
+import {
+  type Actor,
+  type BotEvent,
+  type CommandSpec,
+  type CompletionKind,
+  emojiName,
+} from "../../src/chat/port.js";
 import { COMMAND_NAME, commandName } from "./commands.js";
 import { decodeCustomId } from "./custom-id.js";
 import { oneLine } from "./safe-text.js";
+
+export type CommandEvent = Extract<BotEvent, { type: "command" }>;
+export type ActionEvent = Extract<BotEvent, { type: "action" }>;
+export type ReactionEvent = Extract<BotEvent, { type: "reaction" }>;
 
 /** One option as discord.js (`interaction.options.data`) and the raw API both shape it. */
 export interface OptionView {
@@ -56,7 +66,7 @@ export function actorOf(view: InteractionView & { guildId: string }): Actor {
 }
 
 /** `/papers search query:local sgd` → "search local sgd": the subcommand, then option values in spec order. */
-export function commandEvent(view: CommandView, specs: readonly CommandSpec[]): BotEvent | undefined {
+export function commandEvent(view: CommandView, specs: readonly CommandSpec[]): CommandEvent | undefined {
   const found = subcommandOf(view, specs);
   if (!found || !view.guildId || !view.channelId) return undefined;
   const { spec, options } = found;
@@ -73,7 +83,7 @@ export function commandEvent(view: CommandView, specs: readonly CommandSpec[]): 
 }
 
 /** A paperbot button → an action event; another app's button (or an old layout) → undefined. */
-export function actionEvent(view: ButtonView): BotEvent | undefined {
+export function actionEvent(view: ButtonView): ActionEvent | undefined {
   const decoded = decodeCustomId(view.customId);
   if (!decoded || !view.guildId) return undefined;
   const channelId = view.channelId ?? view.message.channelId;
@@ -92,15 +102,21 @@ export function actionEvent(view: ButtonView): BotEvent | undefined {
   };
 }
 
-export function reactionEvent(view: ReactionView): BotEvent | undefined {
+export function reactionEvent(view: ReactionView): ReactionEvent | undefined {
   if (!view.guildId || !view.emojiName) return undefined;
   const actor: Actor = { platform: "discord", workspaceId: view.guildId, userId: view.userId };
   if (view.isAdmin !== undefined) actor.isAdmin = view.isAdmin;
   return {
     type: "reaction",
-    emoji: emojiName(view.emojiName),
+    // Some clients send keycaps without the variation selector (1⃣ for 1️⃣); the core's table has it.
+    emoji: emojiName(view.emojiName.replace(/^([0-9#*])\u20e3$/, "$1\ufe0f\u20e3")),
     added: view.added,
-    target: { platform: "discord", workspaceId: view.guildId, channelId: view.channelId, messageId: view.messageId },
+    target: {
+      platform: "discord",
+      workspaceId: view.guildId,
+      channelId: view.channelId,
+      messageId: view.messageId,
+    },
     actor,
   };
 }

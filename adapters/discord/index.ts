@@ -11,8 +11,8 @@ import {
   type Message,
   MessageFlags,
   type MessageReaction,
-  Partials,
   type PartialMessageReaction,
+  Partials,
   type PartialUser,
   PermissionFlagsBits,
   type RESTOptions,
@@ -29,7 +29,12 @@ import {
   type Reply,
   type Respond,
 } from "../../src/chat/port.js";
-import { CHANNEL_NOT_FOUND, CHANNEL_PERMISSIONS, missingPermissionsSentence, THREAD_PERMISSIONS } from "./access.js";
+import {
+  CHANNEL_NOT_FOUND,
+  CHANNEL_PERMISSIONS,
+  missingPermissionsSentence,
+  THREAD_PERMISSIONS,
+} from "./access.js";
 import { actionEvent, commandEvent, completionRequest, reactionEvent } from "./inbound.js";
 import { DISCORD_LIMITS } from "./limits.js";
 import { toPostError } from "./post-error.js";
@@ -84,7 +89,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
   let client: Client | undefined;
 
   function requireClient(): Client<true> {
-    if (!client?.isReady()) throw new PostError("The Discord adapter is not connected yet: call start() first.", "transient");
+    if (!client?.isReady())
+      throw new PostError("The Discord adapter is not connected yet: call start() first.", "transient");
     return client;
   }
 
@@ -93,12 +99,18 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
   }
 
   /** Runs the core on one event; a throw is logged and, where someone is waiting, answered with an apology. */
-  async function dispatch(bot: Bot, event: BotEvent, respond: Respond, answered: () => boolean): Promise<void> {
+  async function dispatch(
+    bot: Bot,
+    event: BotEvent,
+    respond: Respond,
+    answered: () => boolean,
+  ): Promise<void> {
     try {
       await bot.handle(event, respond);
     } catch (error) {
       log.error({ err: error, event: describe(event) }, "discord: the core failed on an event");
-      if (!answered()) await respond(APOLOGY).catch((err) => log.warn({ err }, "discord: apology not delivered"));
+      if (!answered())
+        await respond(APOLOGY).catch((err) => log.warn({ err }, "discord: apology not delivered"));
     }
   }
 
@@ -111,10 +123,16 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
     let usedOriginal = false;
     const respond: Respond = async (reply) => {
       const { flags, ...body } = renderReply(reply);
-      if (usedOriginal) return ref(await interaction.followUp({ ...body, ...(flags ? { flags } : {}) }), workspaceId);
+      if (usedOriginal)
+        return ref(await interaction.followUp({ ...body, ...(flags ? { flags } : {}) }), workspaceId);
       usedOriginal = true;
       if (reply.visibility === "private") return ref(await interaction.editReply(body), workspaceId);
-      await interaction.editReply({ content: "Shared in the channel.", embeds: [], components: [], allowedMentions: NO_PINGS });
+      await interaction.editReply({
+        content: "Shared in the channel.",
+        embeds: [],
+        components: [],
+        allowedMentions: NO_PINGS,
+      });
       const posted = await interaction.followUp(body);
       interaction.deleteReply().catch((err) => log.debug({ err }, "discord: placeholder not removed"));
       return ref(posted, workspaceId);
@@ -143,7 +161,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
 
   async function onCommand(bot: Bot, interaction: ChatInputCommandInteraction): Promise<void> {
     const event = commandEvent(interaction, bot.commands);
-    if (!event || event.type !== "command") {
+    if (!event) {
       await interaction.reply(renderReply(SERVER_ONLY));
       return;
     }
@@ -155,7 +173,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
 
   async function onButton(bot: Bot, interaction: ButtonInteraction): Promise<void> {
     const event = actionEvent(interaction);
-    if (!event || event.type !== "action") return; // another app's button: not ours to answer
+    if (!event) return; // another app's button: not ours to answer
     await interaction.deferUpdate();
     const { respond, answered } = buttonResponder(interaction, event.place.workspaceId, event.action);
     await dispatch(bot, event, respond, answered);
@@ -163,17 +181,24 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
 
   async function onAutocomplete(bot: Bot, interaction: AutocompleteInteraction): Promise<void> {
     const request = completionRequest(interaction, bot.commands);
-    const timeout = new Promise<[]>((resolve) => setTimeout(() => resolve([]), AUTOCOMPLETE_BUDGET_MS).unref());
+    const timeout = new Promise<[]>((resolve) =>
+      setTimeout(() => resolve([]), AUTOCOMPLETE_BUDGET_MS).unref(),
+    );
     const completions = request
-      ? await Promise.race([bot.complete(request.kind, request.prefix, request.actor), timeout]).catch((err) => {
-          log.warn({ err }, "discord: completion failed");
-          return [];
-        })
+      ? await Promise.race([bot.complete(request.kind, request.prefix, request.actor), timeout]).catch(
+          (err) => {
+            log.warn({ err }, "discord: completion failed");
+            return [];
+          },
+        )
       : [];
     const choices = completions
       .filter((c) => c.value.length > 0 && c.value.length <= DISCORD_LIMITS.choiceValue)
       .slice(0, DISCORD_LIMITS.autocompleteChoices)
-      .map((c) => ({ name: truncate(oneLine(c.label), DISCORD_LIMITS.choiceName) || c.value, value: c.value }));
+      .map((c) => ({
+        name: truncate(oneLine(c.label), DISCORD_LIMITS.choiceName) || c.value,
+        value: c.value,
+      }));
     await interaction.respond(choices);
   }
 
@@ -212,7 +237,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
       emojiName: reaction.emoji.name,
       ...(isAdmin !== undefined ? { isAdmin } : {}),
     });
-    if (!event || event.type !== "reaction") return;
+    if (!event) return;
     // The same add (or remove) twice in a row is a replayed dispatch; add, remove, add is three real events.
     const key = `${message.id}:${user.id}:${event.emoji}`;
     if (reactionState.get(key) === added) {
@@ -220,7 +245,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
       return;
     }
     reactionState.set(key, added);
-    const place: Place = { platform: "discord", workspaceId: event.target.workspaceId, channelId: event.target.channelId };
+    const place: Place = {
+      platform: "discord",
+      workspaceId: event.target.workspaceId,
+      channelId: event.target.channelId,
+    };
     // A reaction has no private channel back to the user; a private answer is dropped, the reaction says enough.
     const respond: Respond = async (reply) => {
       if (reply.visibility === "private") {
@@ -323,7 +352,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
 function describe(event: BotEvent): object {
   switch (event.type) {
     case "command":
-      return { type: event.type, text: event.text, workspace: event.place.workspaceId, channel: event.place.channelId };
+      return {
+        type: event.type,
+        text: event.text,
+        workspace: event.place.workspaceId,
+        channel: event.place.channelId,
+      };
     case "action":
       return { type: event.type, action: event.action, workspace: event.place.workspaceId };
     case "reaction":

@@ -26,7 +26,8 @@ export function toPostError(error: unknown, where = "the channel"): PostError {
   if (error instanceof DiscordAPIError) {
     const code = typeof error.code === "number" ? error.code : Number.NaN;
     const said = `Discord said "${error.message}" (${error.code}, HTTP ${error.status})`;
-    if (GONE.has(code) || error.status === 404) return new PostError(`${where} is gone: ${said}.`, "channel-gone");
+    if (GONE.has(code) || error.status === 404)
+      return new PostError(`${where} is gone: ${said}.`, "channel-gone");
     if (FORBIDDEN.has(code) || error.status === 403 || error.status === 401)
       return new PostError(`paperbot may not post to ${where}: ${said}.`, "forbidden");
     if (error.status === 429) return new PostError(`${said}.`, "rate-limited");

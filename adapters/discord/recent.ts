@@ -10,7 +10,9 @@ export interface Recent<V> {
  * Insertion-ordered Map as an LRU: the oldest entry goes first when full. In-memory on purpose: a
  * duplicate dispatch arrives within seconds (a gateway resume replays recent events), not across restarts.
  */
-export function createRecent<V>(options: { max?: number; ttlMs?: number; now?: () => number } = {}): Recent<V> {
+export function createRecent<V>(
+  options: { max?: number; ttlMs?: number; now?: () => number } = {},
+): Recent<V> {
   const { max = 10_000, ttlMs = 10 * 60_000, now = Date.now } = options;
   const entries = new Map<string, { value: V; at: number }>();
   return {

@@ -26,7 +26,9 @@ export async function registerCommands(options: RegisterOptions): Promise<Regist
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
     : Routes.applicationCommands(options.applicationId);
-  const result = (await rest.put(route, { body: [commandData(options.specs ?? COMMAND_SPECS)] })) as { name: string }[];
+  const result = (await rest.put(route, { body: [commandData(options.specs ?? COMMAND_SPECS)] })) as {
+    name: string;
+  }[];
   return { scope: options.guildId ? "guild" : "global", names: result.map((c) => c.name) };
 }
 

@@ -84,7 +84,9 @@ function composeContent(reply: Reply, hasCards: boolean, codePart: string, notes
 function renderEmbeds(cards: readonly PaperCard[]): APIEmbed[] {
   if (cards.length === 0) return [];
   const budget = Math.floor(L.embedTotal / cards.length);
-  const embeds = cards.map((card, i) => renderCard(card, cards.length > 1 ? (card.number ?? i + 1) : card.number, budget));
+  const embeds = cards.map((card, i) =>
+    renderCard(card, cards.length > 1 ? (card.number ?? i + 1) : card.number, budget),
+  );
   // Built to fit by construction; this guard keeps a future change from sending a message Discord refuses.
   while (embeds.length > 0 && embeds.reduce((n, e) => n + embedLength(e), 0) > L.embedTotal) embeds.pop();
   return embeds;
@@ -97,8 +99,10 @@ function renderCard(card: PaperCard, number: number | undefined, budget: number)
     return text;
   };
 
-  const rawTitle = `${number !== undefined ? `${number}. ` : ""}${oneLine(card.title) || "Untitled paper"}`;
-  const title = take(fitTransformed(rawTitle, Math.min(L.embedTitle, Math.floor(left / 2)), safeText));
+  // The number is ours, so it stays outside the escaping (which would turn "3." into "3\.").
+  const prefix = number !== undefined ? `${number}. ` : "";
+  const titleRoom = Math.min(L.embedTitle, Math.floor(left / 2)) - prefix.length;
+  const title = take(prefix + fitTransformed(oneLine(card.title) || "Untitled paper", titleRoom, safeText));
   const embed: APIEmbed = { title, color: EMBED_COLOR };
   const url = safeUrl(card.url ?? card.links.abstract);
   if (url) embed.url = url;
@@ -115,7 +119,11 @@ function renderCard(card: PaperCard, number: number | undefined, budget: number)
   const fields: APIEmbedField[] = [];
   const addField = (name: string, rawValue: string, share: number) => {
     if (!rawValue.trim() || fields.length >= L.embedFields) return;
-    const value = fitTransformed(rawValue.trim(), Math.min(L.embedFieldValue, Math.floor(share) - name.length), safeText);
+    const value = fitTransformed(
+      rawValue.trim(),
+      Math.min(L.embedFieldValue, Math.floor(share) - name.length),
+      safeText,
+    );
     if (!value || value === "…") return;
     fields.push({ name: take(name), value: take(value) });
   };
@@ -139,7 +147,8 @@ function renderCard(card: PaperCard, number: number | undefined, budget: number)
 
 function footerLine(card: PaperCard): string {
   const date = card.published?.slice(0, 10);
-  const upvotes = card.upvotes !== undefined ? `▲ ${card.upvotes} upvote${card.upvotes === 1 ? "" : "s"}` : undefined;
+  const upvotes =
+    card.upvotes !== undefined ? `▲ ${card.upvotes} upvote${card.upvotes === 1 ? "" : "s"}` : undefined;
   return oneLine([card.id, date, upvotes].filter(Boolean).join(" · "));
 }
 
@@ -191,7 +200,12 @@ function renderButtons(reply: Reply, cards: readonly PaperCard[]): ButtonRow[] {
       type: ComponentType.Button,
       custom_id: customId,
       label: truncate(oneLine(b.label), L.buttonLabel) || b.action,
-      style: b.style === "primary" ? ButtonStyle.Primary : b.style === "danger" ? ButtonStyle.Danger : ButtonStyle.Secondary,
+      style:
+        b.style === "primary"
+          ? ButtonStyle.Primary
+          : b.style === "danger"
+            ? ButtonStyle.Danger
+            : ButtonStyle.Secondary,
     };
   };
 
@@ -202,7 +216,9 @@ function renderButtons(reply: Reply, cards: readonly PaperCard[]): ButtonRow[] {
       return b ? { ...b, emoji: { name: SAVE_EMOJI } } : undefined;
     })
     .filter((b) => b !== undefined);
-  const more = reply.more ? button({ label: "More results", action: ACTIONS.more, value: reply.more, style: "primary" }) : undefined;
+  const more = reply.more
+    ? button({ label: "More results", action: ACTIONS.more, value: reply.more, style: "primary" })
+    : undefined;
   const extras = (reply.buttons ?? []).map(button).filter((b) => b !== undefined);
 
   const saveRows = chunk(saves, L.buttonsPerRow);

@@ -41,7 +41,7 @@ export function oneLine(text: string): string {
 
 /** Control characters other than newline and tab render as boxes or reorder text (bidi overrides). */
 function stripControls(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "");
+  return text.replace(/[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, (c) => (c === "\n" || c === "\t" ? c : ""));
 }
 
 /** Cuts to at most `max` UTF-16 units with an ellipsis, never splitting a surrogate pair. */
@@ -58,8 +58,13 @@ export function truncate(text: string, max: number): string {
  * lengthens text, so cutting the escaped string could split an escape; this cuts the raw text instead.
  */
 export function fitTransformed(raw: string, max: number, transform: (s: string) => string): string {
-  const whole = transform(raw);
-  if (whole.length <= max) return whole;
+  if (max <= 0) return "";
+  // Escaping never shortens text, so nothing past `max` raw characters can fit; cutting first also keeps
+  // escapeMarkdown's look-behind regexes off 10,000-character titles.
+  if (raw.length <= max) {
+    const whole = transform(raw);
+    if (whole.length <= max) return whole;
+  }
   if (max <= 1) return "";
   let keep = Math.min(raw.length, max - 1);
   for (;;) {
@@ -89,7 +94,10 @@ export function safeUrl(raw: string | undefined, max = 2048): string | undefined
   if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;
   url.username = "";
   url.password = "";
-  const href = url.href.replace(/[()@<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  const href = url.href.replace(
+    /[()@<>\s]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
   return href.length <= max ? href : undefined;
 }
 

@@ -57,7 +57,13 @@ export function actionToEvent(body: BlockActionsPayload, element: ClickedElement
   // Inside a thread, answers belong in that thread; a thread's parent message answers in the channel.
   if (threadTs && threadTs !== ts) place.threadId = threadTs;
 
-  const event: BotEvent = { type: "action", action, value: element.value ?? "", actor: actor(workspaceId, body.user.id), place };
+  const event: BotEvent = {
+    type: "action",
+    action,
+    value: element.value ?? "",
+    actor: actor(workspaceId, body.user.id),
+    place,
+  };
   // An ephemeral message has a ts, but it is nobody else's message and cannot be reacted to or looked up.
   if (ts && !body.container?.is_ephemeral) event.message = messageRef(workspaceId, channelId, ts);
   return event;

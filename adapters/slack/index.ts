@@ -1,5 +1,5 @@
 // The Slack adapter: Bolt receives (HTTP or Socket Mode), acks first, hands BotEvents to the Bot, and posts Replies.
-import type { Server } from "node:http";
+import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type AppOptions, type InstallationStore, type RespondFn, webApi } from "@slack/bolt";
 import type { Bot, BotEvent, ChatPort, MessageRef, Place, Reply, Respond } from "../../src/chat/port.js";
@@ -7,7 +7,13 @@ import { PostError } from "../../src/chat/port.js";
 import { accessProblem, accessProblemFromError } from "./access.js";
 import { ACTION_ID_PATTERN } from "./action-ids.js";
 import { quietLogger, type SlackLogger, toBoltLogger } from "./bolt-logger.js";
-import { actionToEvent, type ClickedElement, commandToEvent, isWorkspaceAdmin, reactionToEvent } from "./inbound.js";
+import {
+  actionToEvent,
+  type ClickedElement,
+  commandToEvent,
+  isWorkspaceAdmin,
+  reactionToEvent,
+} from "./inbound.js";
 import { toPostError } from "./post-error.js";
 import { createRecentIds } from "./recent-ids.js";
 import { type RenderedMessage, renderReply } from "./render.js";
@@ -82,13 +88,17 @@ const STOP_DRAIN_MS = 10_000;
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const socketMode = Boolean(options.appToken);
   if (!options.botToken && !options.oauth) {
-    throw new Error("The Slack adapter needs a bot token (xoxb-…), or OAuth options for a multi-workspace install.");
+    throw new Error(
+      "The Slack adapter needs a bot token (xoxb-…), or OAuth options for a multi-workspace install.",
+    );
   }
   if (options.botToken && options.oauth) {
     throw new Error("Give the Slack adapter either a bot token or OAuth options, not both.");
   }
   if (!socketMode && !options.signingSecret) {
-    throw new Error("The Slack adapter needs the app's signing secret to verify HTTP requests (or an app token for Socket Mode).");
+    throw new Error(
+      "The Slack adapter needs the app's signing secret to verify HTTP requests (or an app token for Socket Mode).",
+    );
   }
 
   const log = options.logger ?? quietLogger;
@@ -122,7 +132,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
   }
 
-  async function lookupAdmin(client: WebClient, workspaceId: string, userId: string): Promise<boolean | undefined> {
+  async function idle(): Promise<void> {
+    while (pending.size > 0) await Promise.allSettled([...pending]);
+  }
+
+  async function lookupAdmin(
+    client: WebClient,
+    workspaceId: string,
+    userId: string,
+  ): Promise<boolean | undefined> {
     const key = `${workspaceId}:${userId}`;
     const cached = adminCache.get(key);
     if (cached && now() - cached.at < adminCacheMs) return cached.isAdmin;
@@ -143,7 +161,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     if (options.botToken) return options.botToken;
     const store = options.oauth?.installationStore;
     try {
-      const installation = await store?.fetchInstallation({ teamId: workspaceId, enterpriseId: undefined, isEnterpriseInstall: false });
+      const installation = await store?.fetchInstallation({
+        teamId: workspaceId,
+        enterpriseId: undefined,
+        isEnterpriseInstall: false,
+      });
       if (installation?.bot?.token) return installation.bot.token;
     } catch (error) {
       log.warn({ err: error, workspaceId }, "No Slack installation found");
@@ -154,7 +176,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     );
   }
 
-  async function postMessage(client: WebClient, token: string | undefined, place: Place, message: RenderedMessage): Promise<MessageRef> {
+  async function postMessage(
+    client: WebClient,
+    token: string | undefined,
+    place: Place,
+    message: RenderedMessage,
+  ): Promise<MessageRef> {
     let result: webApi.ChatPostMessageResponse;
     try {
       result = await client.chat.postMessage({
@@ -185,11 +212,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
    * ts, which the core records so reactions on the message can save its papers. Where the bot may not
    * post (not a member, a DM it cannot see), the reply still reaches the channel through response_url.
    */
-  function interactionReplier(client: WebClient, place: Place, respond: RespondFn, isButton: boolean): Respond {
+  function interactionReplier(
+    client: WebClient,
+    place: Place,
+    respond: RespondFn,
+    isButton: boolean,
+  ): Respond {
     const keepOriginal = isButton ? { replace_original: false } : {};
     const viaResponseUrl = async (message: RenderedMessage, responseType: "ephemeral" | "in_channel") => {
       try {
-        await respond({ response_type: responseType, ...keepOriginal, text: message.text, blocks: message.blocks });
+        await respond({
+          response_type: responseType,
+          ...keepOriginal,
+          text: message.text,
+          blocks: message.blocks,
+        });
       } catch (error) {
         throw toPostError(error, botName);
       }
@@ -205,7 +242,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       } catch (error) {
         const kind = (error as PostError).kind;
         if (kind !== "forbidden" && kind !== "channel-gone") throw error;
-        log.info({ channelId: place.channelId, reason: (error as Error).message }, "Answering through response_url");
+        log.info(
+          { channelId: place.channelId, reason: (error as Error).message },
+          "Answering through response_url",
+        );
         await viaResponseUrl(message, "in_channel");
         return undefined;
       }
@@ -256,7 +296,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const clicked = action as ClickedElement;
       if (body.type !== "block_actions" || !ACTION_ID_PATTERN.test(clicked.action_id)) return;
       const event = actionToEvent(body, clicked);
-      if (!event || event.type !== "action") {
+      if (event?.type !== "action") {
         log.warn({ actionId: clicked.action_id }, "A button click without a channel was ignored");
         return;
       }
@@ -268,13 +308,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       // Events are acked by Bolt before listeners run.
       target.event(name, async ({ event, body, context, client }) => {
         if (recentEvents.seen(body.event_id)) {
-          log.info({ eventId: body.event_id, retryNum: context.retryNum }, "A re-delivered Slack event was ignored");
+          log.info(
+            { eventId: body.event_id, retryNum: context.retryNum },
+            "A re-delivered Slack event was ignored",
+          );
           return;
         }
         const teamId = body.team_id ?? context.teamId;
         if (!teamId) return;
         const botEvent = reactionToEvent(event, teamId, context.botUserId);
-        if (!botEvent || botEvent.type !== "reaction") return;
+        if (botEvent?.type !== "reaction") return;
         await dispatch(bot, botEvent, reactionReplier(client, botEvent));
       });
     }
@@ -310,7 +353,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const healthz = {
         path: "/healthz",
         method: ["GET"],
-        handler: (_req: unknown, res: import("node:http").ServerResponse) => {
+        handler: (_req: unknown, res: ServerResponse) => {
           res.writeHead(200, { "content-type": "application/json" });
           res.end('{"ok":true}');
         },
@@ -322,7 +365,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         processBeforeResponse: options.processBeforeResponse ?? false,
         ...(options.botToken ? { token: options.botToken, ...identity } : {}),
         ...(socketMode
-          ? { socketMode: true, appToken: options.appToken, ...(options.port !== undefined ? { port: options.port, customRoutes: [healthz] } : {}) }
+          ? {
+              socketMode: true,
+              appToken: options.appToken,
+              ...(options.port !== undefined ? { port: options.port, customRoutes: [healthz] } : {}),
+            }
           : { signingSecret: options.signingSecret, customRoutes: [healthz] }),
         ...(oauth
           ? {
@@ -342,7 +389,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         await created.start();
         url = undefined;
       } else {
-        const server = (await created.start({ port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) })) as Server;
+        const server = (await created.start({
+          port: options.port ?? 3000,
+          ...(options.host ? { host: options.host } : {}),
+        })) as Server;
         const address = server.address() as AddressInfo;
         const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
         url = `http://${host}:${address.port}`;
@@ -357,12 +407,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       app = undefined;
       url = undefined;
       await current.stop();
-      await Promise.race([this.idle(), new Promise((resolve) => setTimeout(resolve, STOP_DRAIN_MS).unref())]);
+      await Promise.race([idle(), new Promise((resolve) => setTimeout(resolve, STOP_DRAIN_MS).unref())]);
     },
 
-    async idle() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-    },
+    idle,
 
     async post(place: Place, reply: Reply): Promise<MessageRef> {
       if (!app) throw new PostError("The Slack adapter is not started.", "transient");

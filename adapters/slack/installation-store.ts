@@ -6,7 +6,11 @@ import type { Installation, InstallationQuery, InstallationStore } from "@slack/
 type Stored = Installation<"v1" | "v2", boolean>;
 
 /** One key per install: an org-wide install by enterprise, a workspace install by (enterprise, team). */
-function keyOf(enterpriseId: string | undefined, teamId: string | undefined, isEnterpriseInstall: boolean): string {
+function keyOf(
+  enterpriseId: string | undefined,
+  teamId: string | undefined,
+  isEnterpriseInstall: boolean,
+): string {
   return isEnterpriseInstall ? `E:${enterpriseId ?? ""}` : `T:${enterpriseId ?? ""}:${teamId ?? ""}`;
 }
 
@@ -54,7 +58,9 @@ export function createFileInstallationStore(path: string): InstallationStore {
       const all = await load();
       const found = all[keyOf(query.enterpriseId, query.teamId, query.isEnterpriseInstall)];
       if (!found) {
-        throw new Error(`No Slack installation for team ${query.teamId ?? "?"} (enterprise ${query.enterpriseId ?? "none"}).`);
+        throw new Error(
+          `No Slack installation for team ${query.teamId ?? "?"} (enterprise ${query.enterpriseId ?? "none"}).`,
+        );
       }
       return found;
     },

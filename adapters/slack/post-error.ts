@@ -29,7 +29,13 @@ const FORBIDDEN = new Set([
   "access_denied",
   "user_not_in_channel",
 ]);
-const TRANSIENT = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org"]);
+const TRANSIENT = new Set([
+  "internal_error",
+  "fatal_error",
+  "service_unavailable",
+  "request_timeout",
+  "team_added_to_org",
+]);
 
 /** The Slack error code of a Web API platform error (`not_in_channel`…), or undefined for other errors. */
 export function slackErrorCode(error: unknown): string | undefined {
@@ -41,7 +47,9 @@ export function slackErrorCode(error: unknown): string | undefined {
 /** Any error from a Web API call (or the response_url) as a PostError with a message a person can act on. */
 export function toPostError(error: unknown, botName: string): PostError {
   if (error instanceof PostError) return error;
-  const e = error as { code?: unknown; retryAfter?: unknown; statusCode?: unknown; message?: unknown } | undefined;
+  const e = error as
+    | { code?: unknown; retryAfter?: unknown; statusCode?: unknown; message?: unknown }
+    | undefined;
   const detail = typeof e?.message === "string" ? e.message : String(error);
 
   if (e?.code === webApi.ErrorCode.RateLimitedError) {
@@ -64,13 +72,15 @@ export function toPostError(error: unknown, botName: string): PostError {
   if (code === "not_in_channel") {
     return new PostError(`I'm not a member of this channel. ${inviteHint(botName)}`, "forbidden");
   }
-  if (code === "is_archived") return new PostError("This channel is archived, so I can't post in it.", "channel-gone");
+  if (code === "is_archived")
+    return new PostError("This channel is archived, so I can't post in it.", "channel-gone");
   if (GONE.has(code)) {
     return new PostError("This channel no longer exists or I can't see it.", "channel-gone");
   }
   if (FORBIDDEN.has(code)) {
     return new PostError(`Slack did not let me post here (${code}).`, "forbidden");
   }
-  if (TRANSIENT.has(code)) return new PostError(`Slack had a problem (${code}); this usually passes.`, "transient");
+  if (TRANSIENT.has(code))
+    return new PostError(`Slack had a problem (${code}); this usually passes.`, "transient");
   return new PostError(`Slack refused the message (${code}).`, "invalid");
 }

@@ -152,7 +152,10 @@ function renderCard(card: PaperCard, index: number, budget: Budget): Block[] {
     const label = toMrkdwn(oneLine(detail.label), 100);
     const max = Math.min(CAP.detail, room) - label.length - 4;
     if (slots < 1 || max < 80) break;
-    const block: Block = { type: "section", text: mrkdwn(`*${label}*\n${toMrkdwn(detail.text.trim(), max)}`) };
+    const block: Block = {
+      type: "section",
+      text: mrkdwn(`*${label}*\n${toMrkdwn(detail.text.trim(), max)}`),
+    };
     details.push(block);
     room -= blockTextLength(block);
     slots -= 1;
@@ -208,7 +211,10 @@ function button(spec: Button, slot: string): ButtonElement {
 
 function headerBlock(heading: string): types.HeaderBlock {
   // plain_text is never parsed for mentions or markup (Slack escapes it itself), so it stays raw here.
-  return { type: "header", text: { type: "plain_text", text: toPlainText(heading, L.headerText) || " ", emoji: false } };
+  return {
+    type: "header",
+    text: { type: "plain_text", text: toPlainText(heading, L.headerText) || " ", emoji: false },
+  };
 }
 
 /** Raw multi-line text as sections of at most 3,000 characters, split between lines. */
@@ -238,7 +244,8 @@ function codeSections(raw: string): types.SectionBlock[] {
   let current: string[] = [];
   let length = 0;
   const flush = () => {
-    if (current.length > 0) sections.push({ type: "section", text: mrkdwn(`\`\`\`\n${current.join("\n")}\n\`\`\``) });
+    if (current.length > 0)
+      sections.push({ type: "section", text: mrkdwn(`\`\`\`\n${current.join("\n")}\n\`\`\``) });
     current = [];
     length = 0;
   };

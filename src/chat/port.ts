@@ -131,10 +131,19 @@ const EMOJI_BY_UNICODE: Record<string, string> = {
   "🔟": "keycap_ten",
 };
 
+/** Keycaps arrive with and without the variation selector (U+FE0F); both mean the same emoji. */
+function bareEmoji(emoji: string): string {
+  return emoji.replace(/\uFE0F/g, "");
+}
+
+const NAME_BY_BARE_UNICODE = new Map(
+  Object.entries(EMOJI_BY_UNICODE).map(([unicode, name]) => [bareEmoji(unicode), name]),
+);
+
 /** The short name of an emoji given as Unicode or as a Slack-style name (skin tones dropped). */
 export function emojiName(emoji: string): string {
   const bare = emoji.replace(/::skin-tone-\d$/, "").replace(/^:|:$/g, "");
-  return EMOJI_BY_UNICODE[bare] ?? EMOJI_BY_UNICODE[bare.replace(/\uFE0F/g, "")] ?? bare;
+  return NAME_BY_BARE_UNICODE.get(bareEmoji(bare)) ?? bare;
 }
 
 /** The Unicode for a short name, for platforms that react with Unicode (Discord). */

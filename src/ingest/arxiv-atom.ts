@@ -1,4 +1,5 @@
 // The arXiv API's Atom feed (export.arxiv.org/api/query): its entries as papers, its paging counts, its error feed.
+import { cleanLatex } from "../papers/clean-latex.js";
 import { arxivLinks, parseArxivReference } from "../papers/ids.js";
 import type { ParsedPaper } from "../papers/paper.js";
 import {
@@ -15,8 +16,8 @@ import type { ParseContext, ParseWarning } from "./parse-result.js";
 import {
   attribute,
   child,
-  childText,
   children,
+  childText,
   countOf,
   elementLines,
   readXml,
@@ -47,7 +48,7 @@ function errorEntryMessage(entry: XmlNode): string | undefined {
 
 function authorsOf(entry: XmlNode): string[] {
   return children(entry, "author")
-    .map((author) => collapseSpaces(childText(author, "name")))
+    .map((author) => collapseSpaces(cleanLatex(childText(author, "name"))))
     .filter((name) => name !== "");
 }
 
@@ -87,7 +88,8 @@ export function parseArxivAtom(text: string, context: ParseContext): ArxivAtomRe
   const reading = readXml(text);
   if ("problem" in reading) return { ...unreadableResult(reading.problem, reading.line), entryCount: 0 };
   const feed = reading.root.feed;
-  if (feed === undefined) return { ...unreadableResult("not an Atom feed: it has no <feed> element"), entryCount: 0 };
+  if (feed === undefined)
+    return { ...unreadableResult("not an Atom feed: it has no <feed> element"), entryCount: 0 };
 
   const entries = children(feed, "entry");
   const lines = elementLines(text, "entry");

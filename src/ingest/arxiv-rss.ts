@@ -1,4 +1,5 @@
 // arXiv's daily listing RSS (rss.arxiv.org/rss/cs.LG): each item's title, authors, categories and abstract.
+import { cleanLatex } from "../papers/clean-latex.js";
 import { arxivLinks, parseArxivReference } from "../papers/ids.js";
 import type { ParsedPaper } from "../papers/paper.js";
 import {
@@ -12,7 +13,7 @@ import {
   unreadableResult,
 } from "./feed-fields.js";
 import type { ParseContext, ParseWarning } from "./parse-result.js";
-import { child, childText, children, elementLines, readXml, textOf, type XmlNode } from "./xml-document.js";
+import { child, children, childText, elementLines, readXml, textOf, type XmlNode } from "./xml-document.js";
 
 /** `arXiv:2406.12345v1 Announce Type: new Abstract: …`, the shape of every item description since 2024. */
 const DESCRIPTION = /^arXiv:(\S+)\s+Announce Type:\s*([\w-]+)\s+Abstract:\s*([\s\S]*)$/i;
@@ -41,7 +42,7 @@ function readDescription(raw: string): Description {
 function authorsOf(item: XmlNode): string[] {
   return children(item, "creator")
     .flatMap((creator) => collapseSpaces(stripTags(textOf(creator))).split(/\s*,\s*(?:and\s+)?|\s+and\s+/))
-    .map((name) => name.trim())
+    .map((name) => cleanLatex(name).trim())
     .filter((name) => name !== "");
 }
 
@@ -53,7 +54,11 @@ function readItem(
 ): { paper: ParsedPaper } | { warning: ParseWarning } {
   const title = cleanTitle(childText(item, "title").replace(TITLE_SUFFIX, ""));
   const description = readDescription(childText(item, "description"));
-  const ref = [description.id, childText(item, "guid").replace(/^oai:arXiv\.org:/i, ""), childText(item, "link")]
+  const ref = [
+    description.id,
+    childText(item, "guid").replace(/^oai:arXiv\.org:/i, ""),
+    childText(item, "link"),
+  ]
     .map((candidate) => (candidate ? parseArxivReference(collapseSpaces(candidate)) : undefined))
     .find((found) => found !== undefined);
   const reason = ref ? rejectionReason(title, description.abstract) : "has no arXiv id";

@@ -46,8 +46,13 @@ function keywordsOf(paper: Json): string[] | undefined {
   return keywords.length > 0 ? keywords : undefined;
 }
 
-function readItem(item: unknown, index: number, context: ParseContext): { paper: ParsedPaper } | { warning: ParseWarning } {
-  if (!isObject(item)) return { warning: { line: 1, message: `item ${index + 1} is not an object; skipped` } };
+function readItem(
+  item: unknown,
+  index: number,
+  context: ParseContext,
+): { paper: ParsedPaper } | { warning: ParseWarning } {
+  if (!isObject(item))
+    return { warning: { line: 1, message: `item ${index + 1} is not an object; skipped` } };
   const paper = isObject(item.paper) ? item.paper : {};
   // The item repeats the paper's title and summary; the paper's own are the ones kept up to date.
   const title = cleanTitle(stringOf(paper.title) || stringOf(item.title));

@@ -25,7 +25,7 @@ export interface FilesIngestReport extends IngestCounts {
 }
 
 /** Transforms papers before they are stored (summaries, key phrases); identity by default. */
-export type Enrich = (papers: Paper[], store: Store) => Paper[];
+export type Enrich = (papers: Paper[]) => Paper[];
 
 /** The source name listing files are reported under in `stats` and `digest status`. */
 export const LISTING_FILES_SOURCE = "listing files";
@@ -91,7 +91,7 @@ export async function ingestFiles(
     }
   }
   const outcome = mergeIntoCorpus(store.corpus, parsed);
-  const changed = options.enrich ? options.enrich(outcome.changed, store) : outcome.changed;
+  const changed = options.enrich ? options.enrich(outcome.changed) : outcome.changed;
   if (changed.length > 0) await store.putPapers(changed);
   const at = options.now.toISOString();
   const previous = store.sourceStatuses().find((s) => s.name === LISTING_FILES_SOURCE);

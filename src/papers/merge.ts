@@ -46,6 +46,11 @@ function upvotesAreNewer(existing: Paper, incoming: ParsedPaper): boolean {
 /** The paper as it stands after also seeing `incoming`. Pure; `existing` is not modified. */
 export function mergePaper(existing: Paper, incoming: ParsedPaper): Paper {
   const takeUpvotes = upvotesAreNewer(existing, incoming);
+  // A newer arXiv version replaces the text it revised; otherwise the fuller text is kept.
+  const newerVersion =
+    incoming.arxivVersion !== undefined &&
+    (existing.arxivVersion === undefined || incoming.arxivVersion > existing.arxivVersion) &&
+    existing.arxivId !== undefined;
   const sightings = existing.sightings.some((s) => sameSighting(s, incoming.sighting))
     ? existing.sightings
     : [...existing.sightings, incoming.sighting];
@@ -53,7 +58,9 @@ export function mergePaper(existing: Paper, incoming: ParsedPaper): Paper {
     ...existing,
     arxivId: existing.arxivId ?? incoming.arxivId,
     arxivVersion: maxDefined(existing.arxivVersion, incoming.arxivVersion),
-    abstract: longer(existing.abstract, incoming.abstract),
+    title: newerVersion ? incoming.title : existing.title,
+    abstract: newerVersion ? incoming.abstract : longer(existing.abstract, incoming.abstract),
+    comments: incoming.comments ?? existing.comments,
     authors: incoming.authors.length > existing.authors.length ? incoming.authors : existing.authors,
     authorCount: maxDefined(existing.authorCount, incoming.authorCount),
     organization: existing.organization ?? incoming.organization,

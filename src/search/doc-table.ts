@@ -22,7 +22,13 @@ export interface DocRecord {
 /** The text of each field, in FIELDS order. */
 export function fieldTexts(paper: Paper): string[] {
   const phrases = [...(paper.keyphrases ?? []), ...(paper.sourceKeywords ?? [])];
-  return [paper.title, paper.abstract, paper.authors.join(" ; "), paper.organization ?? "", phrases.join(" ; ")];
+  return [
+    paper.title,
+    paper.abstract,
+    paper.authors.join(" ; "),
+    paper.organization ?? "",
+    phrases.join(" ; "),
+  ];
 }
 
 export function toRecord(paper: Paper, vocabulary: Vocabulary): DocRecord {
@@ -87,4 +93,3 @@ export function sameText(a: Int32Array, b: Int32Array): boolean {
 export function categoryMatches(category: string, wanted: string): boolean {
   return category === wanted || category.startsWith(`${wanted}.`) || category.endsWith(`.${wanted}`);
 }
-

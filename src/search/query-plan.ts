@@ -1,5 +1,6 @@
 // Turns a parsed query into index terms: each typed word becomes the terms it may stand for.
 import type { SearchQuery } from "./query.js";
+import { isStopWord } from "./stop-words.js";
 import { MIN_TYPO_LENGTH } from "./typo-index.js";
 import { NO_TERM, type Vocabulary } from "./vocabulary.js";
 
@@ -33,12 +34,17 @@ export const MIN_PREFIX_LENGTH = 3;
 const MAX_PREFIX_TERMS = 64;
 const MAX_PREFIX_SCAN = 2000;
 
-export function planQuery(query: SearchQuery, vocabulary: Vocabulary, df: (term: number) => number): QueryPlan {
+export function planQuery(
+  query: SearchQuery,
+  vocabulary: Vocabulary,
+  df: (term: number) => number,
+): QueryPlan {
   const words: Alternative[][] = [];
   const seen = new Set<string>();
   query.words.forEach((word, index) => {
     const isLast = query.lastWordIsPrefix && index === query.words.length - 1;
-    if (seen.has(word) && !isLast) return;
+    // Stop words neither rank nor get typo or compound guesses ("without" is not a typo of anything).
+    if ((seen.has(word) && !isLast) || isStopWord(word)) return;
     seen.add(word);
     const alternatives = resolveWord(word, isLast, vocabulary, df);
     if (alternatives.length > 0) words.push(alternatives);

@@ -130,10 +130,10 @@ function isColonWord(piece: Piece): boolean {
 }
 
 function apply(query: SearchQuery, piece: Piece): void {
-  if (piece.kind === "phrase") return applyPhrase(query, tokenize(piece.text), piece.negated);
-  if (piece.kind === "word") return applyWord(query, piece.text, piece.negated);
-  if (isColonWord(piece)) return applyWord(query, `${piece.key}:${piece.value}`, piece.negated);
-  applyFilter(query, piece);
+  if (piece.kind === "phrase") applyPhrase(query, tokenize(piece.text), piece.negated);
+  else if (piece.kind === "word") applyWord(query, piece.text, piece.negated);
+  else if (isColonWord(piece)) applyWord(query, `${piece.key}:${piece.value}`, piece.negated);
+  else applyFilter(query, piece);
 }
 
 function applyPhrase(query: SearchQuery, words: string[], negated: boolean): void {
@@ -153,7 +153,11 @@ function applyWord(query: SearchQuery, text: string, negated: boolean): void {
 function applyFilter(query: SearchQuery, piece: Extract<Piece, { kind: "pair" }>): void {
   const key = FILTER_KEYS[piece.key.toLowerCase()];
   if (key === undefined) {
-    throw new UserError("unknown-filter", `I don't know the filter "${piece.key.slice(0, 30)}:".`, FILTER_HELP);
+    throw new UserError(
+      "unknown-filter",
+      `I don't know the filter "${piece.key.slice(0, 30)}:".`,
+      FILTER_HELP,
+    );
   }
   if (piece.negated) {
     throw new UserError(

@@ -1,13 +1,6 @@
 // The search index over all known papers: BM25F ranking, filters, paging, and "more like this".
 import type { Paper } from "../papers/paper.js";
-import {
-  categoryMatches,
-  type DocRecord,
-  dayNumber,
-  sameText,
-  termCounts,
-  toRecord,
-} from "./doc-table.js";
+import { categoryMatches, type DocRecord, dayNumber, sameText, termCounts, toRecord } from "./doc-table.js";
 import { FIELD_B, FIELD_COUNT, FIELD_WEIGHTS, FIELDS, K1 } from "./fields.js";
 import { KeyedDocs } from "./keyed-docs.js";
 import { containsPhrase } from "./phrase.js";
@@ -84,6 +77,8 @@ export class SearchIndex {
   private scores = new Float32Array(0);
   private best = new Float32Array(0);
   private matched = new Uint8Array(0);
+  private requiredHits = new Uint8Array(0);
+  private allowed = new Uint8Array(0);
   private excluded = new Uint8Array(0);
 
   static build(papers: Iterable<Paper>): SearchIndex {
@@ -103,7 +98,10 @@ export class SearchIndex {
   /** Adds a paper, or updates it when the index already has its id. */
   add(paper: Paper): void {
     const existing = this.docOf.get(paper.id);
-    if (existing !== undefined) return this.update(paper);
+    if (existing !== undefined) {
+      this.update(paper);
+      return;
+    }
     const doc = this.records.length;
     this.ensureCapacity(doc + 1);
     this.records.push(undefined);
@@ -116,7 +114,10 @@ export class SearchIndex {
   update(paper: Paper): void {
     const doc = this.docOf.get(paper.id);
     const old = doc === undefined ? undefined : this.records[doc];
-    if (doc === undefined || !old) return this.add(paper);
+    if (doc === undefined || !old) {
+      this.add(paper);
+      return;
+    }
     const record = toRecord(paper, this.vocabulary);
     if (sameText(old.text, record.text)) {
       this.unkeyCategories(doc, old);
@@ -148,42 +149,63 @@ export class SearchIndex {
     const ranked = plan.words.length + plan.required.length > 0;
     const sort: SortOrder = query.sort ?? (ranked || query.phrases.length > 0 ? "relevance" : "new");
     const top = new TopK(offset + limit, this.ordering(sort));
-    const touched = ranked ? this.accumulate([...plan.words, ...plan.required]) : [];
+    const touched = ranked ? this.accumulate([...plan.words, ...plan.required], plan.words.length) : [];
+    const keyed = hasKeyedFilters(filters) ? [...this.filterCandidates(filters)] : undefined;
+    this.mark(this.allowed, keyed ?? [], 1);
     this.markExcluded(plan.excludedTerms, 1);
-
-    const needed = ranked && sort !== "relevance" ? plan.words.length + plan.required.length : 0;
-    // Most queries have no filter, exclusion or phrase: those documents skip the full check.
-    const plain = !hasFilters(filters) && plan.excludedTerms.length === 0 && plan.excludedPhrases.length === 0;
-    const simple = plain && plan.phrases.length === 0;
+    const pass = this.gate(plan, filters, keyed !== undefined, ranked && sort !== "relevance");
     let total = 0;
+    const consider = (doc: number): void => {
+      if (!pass(doc)) return;
+      total++;
+      top.offer(doc);
+    };
     try {
-      if (ranked) {
-        const matched = this.matched;
-        for (const doc of touched) {
-          if ((matched[doc] as number) < needed) continue;
-          if (!simple && !this.accepts(doc, plan, filters)) continue;
-          total++;
-          top.offer(doc);
-        }
-      } else {
-        for (const doc of this.filterCandidates(filters)) {
-          if (!this.records[doc] || !this.accepts(doc, plan, filters)) continue;
-          total++;
-          top.offer(doc);
-        }
-      }
+      if (ranked) for (const doc of touched) consider(doc);
+      else if (keyed) for (const doc of keyed) consider(doc);
+      else for (let doc = 0; doc < this.records.length; doc++) consider(doc);
       const hits = top
         .sorted()
         .slice(offset)
         .map((doc) => this.hit(doc));
       return offset + limit < total ? { hits, total, nextOffset: offset + limit } : { hits, total };
     } finally {
+      this.mark(this.allowed, keyed ?? [], 0);
       this.markExcluded(plan.excludedTerms, 0);
       for (const doc of touched) {
         this.scores[doc] = 0;
         this.matched[doc] = 0;
+        this.requiredHits[doc] = 0;
       }
     }
+  }
+
+  /**
+   * The test a matching document must pass, cheapest checks first: typed-array reads for word
+   * counts, exclusions and dates; the record (names, categories, phrases) only when needed.
+   */
+  private gate(
+    plan: QueryPlan,
+    filters: Filters,
+    keyed: boolean,
+    everyWord: boolean,
+  ): (doc: number) => boolean {
+    const { matched, requiredHits, allowed, excluded, dates, records } = this;
+    // Sorted by date or votes, every word must match, or "new" would list everything that
+    // shares one common word with the query.
+    const needed = everyWord ? plan.words.length + plan.required.length : 0;
+    const required = plan.required.length;
+    const { since, until } = filters;
+    const deep = keyed || plan.phrases.length > 0 || plan.excludedPhrases.length > 0;
+    return (doc) => {
+      if ((matched[doc] as number) < needed || (requiredHits[doc] as number) < required) return false;
+      if ((keyed && allowed[doc] === 0) || excluded[doc] === 1) return false;
+      const date = dates[doc] as number;
+      if (since > 0 && (date === 0 || date < since)) return false;
+      if (until > 0 && (date === 0 || date > until)) return false;
+      const record = records[doc];
+      return record !== undefined && (!deep || this.accepts(record, plan, filters));
+    };
   }
 
   /** Papers close to this one by content: its most telling terms, searched for. Excludes itself. */
@@ -195,7 +217,7 @@ export class SearchIndex {
     const { counts } = termCounts(record.text, this.vocabulary);
     const weighted = [...counts.keys()]
       .filter((term) => this.df(term) > 1)
-      .map((term) => ({ term, weight: this.idf(term) * this.saturate(this.fieldSum(doc, counts.get(term) ?? [])) }))
+      .map((term) => ({ term, weight: this.idf(term) * this.termWeight(doc, counts.get(term) ?? [], 0) }))
       .sort((a, b) => b.weight - a.weight)
       .slice(0, SIMILAR_TERMS);
     const topWeight = weighted[0]?.weight ?? 1;
@@ -212,13 +234,15 @@ export class SearchIndex {
   }
 
   private hit(doc: number): SearchHit {
-    return { id: (this.records[doc] as DocRecord).id, score: Math.round((this.scores[doc] ?? 0) * 1e4) / 1e4 };
+    return {
+      id: (this.records[doc] as DocRecord).id,
+      score: Math.round((this.scores[doc] ?? 0) * 1e4) / 1e4,
+    };
   }
 
   private insert(doc: number, record: DocRecord, paper: Paper): void {
     this.records[doc] = record;
     const { counts, lengths } = termCounts(record.text, this.vocabulary);
-    for (const [term, row] of counts) this.postingsOf(term).add(doc, row);
     for (let f = 0; f < FIELD_COUNT; f++) {
       const length = Math.min(65_535, lengths[f] ?? 0);
       this.lengths[doc * FIELD_COUNT + f] = length;
@@ -226,6 +250,7 @@ export class SearchIndex {
     }
     if (this.normLive === 0) this.refreshNorms();
     else this.computeNorms(doc);
+    for (const [term, row] of counts) this.postingsOf(term).add(doc, row, this.termWeight(doc, row, 0));
     for (const name of record.authors) for (const word of name) this.byAuthor.add(word, doc);
     for (const word of record.organization) this.byOrg.add(word, doc);
     this.keyCategories(doc, record);
@@ -276,7 +301,9 @@ export class SearchIndex {
     return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
   }
 
-  private saturate(tf: number): number {
+  /** A term's BM25F weight in a document before idf: pooled frequency, saturated. */
+  private termWeight(doc: number, counts: ArrayLike<number>, base: number): number {
+    const tf = this.fieldSum(doc, counts, base);
     return (tf * (K1 + 1)) / (K1 + tf);
   }
 
@@ -294,9 +321,13 @@ export class SearchIndex {
 
   private refreshNorms(): void {
     if (this.live > 0 && Math.abs(this.live - this.normLive) <= this.normLive * NORM_DRIFT) return;
-    for (let f = 0; f < FIELD_COUNT; f++) this.normAverages[f] = (this.lengthSums[f] as number) / Math.max(1, this.live);
+    for (let f = 0; f < FIELD_COUNT; f++)
+      this.normAverages[f] = (this.lengthSums[f] as number) / Math.max(1, this.live);
     this.normLive = Math.max(1, this.live);
     for (let doc = 0; doc < this.records.length; doc++) if (this.records[doc]) this.computeNorms(doc);
+    const weigh = (doc: number, counts: Uint8Array, base: number): number =>
+      this.termWeight(doc, counts, base);
+    for (const list of this.postings) list?.rescore(weigh);
   }
 
   private computeNorms(doc: number): void {
@@ -314,29 +345,34 @@ export class SearchIndex {
    * Scores every document holding any word: per word the best of its alternatives (so a prefix
    * standing for fifty words counts once), summed over words. Returns the documents touched.
    */
-  private accumulate(words: readonly Alternative[][]): number[] {
+  private accumulate(words: readonly Alternative[][], requiredFrom = words.length): number[] {
     this.refreshNorms();
     const touched: number[] = [];
     const inWord: number[] = [];
-    const { scores, best, matched } = this;
-    for (const alternatives of words) {
+    const { scores, best, matched, requiredHits } = this;
+    for (const [index, alternatives] of words.entries()) {
+      // Phrase words come last and are also counted apart: a result must hold every one.
+      const required = index >= requiredFrom ? 1 : 0;
       const single = alternatives.length === 1;
       for (const { term, weight } of alternatives) {
         const list = this.postings[term];
         if (!list || list.length === 0) continue;
         const factor = weight * this.idf(term);
-        const { docs, counts } = list;
-        for (let j = 0; j < list.length; j++) {
-          const doc = docs[j] as number;
-          const tf = this.fieldSum(doc, counts, j * FIELD_COUNT);
-          const score = (factor * tf * (K1 + 1)) / (K1 + tf);
-          if (single) {
-            // One alternative: no best-of to take, straight into the total.
+        const { docs, weights, length } = list;
+        if (single) {
+          // One alternative, no best-of to take: straight into the total. The hot loop of search.
+          for (let j = 0; j < length; j++) {
+            const doc = docs[j] as number;
             if (matched[doc] === 0) touched.push(doc);
-            scores[doc] = (scores[doc] as number) + score;
+            scores[doc] = (scores[doc] as number) + factor * (weights[j] as number);
             matched[doc] = (matched[doc] as number) + 1;
-            continue;
+            requiredHits[doc] = (requiredHits[doc] as number) + required;
           }
+          continue;
+        }
+        for (let j = 0; j < length; j++) {
+          const doc = docs[j] as number;
+          const score = factor * (weights[j] as number);
           const previous = best[doc] as number;
           if (previous === 0) inWord.push(doc);
           if (score > previous) best[doc] = score;
@@ -346,6 +382,7 @@ export class SearchIndex {
         if (matched[doc] === 0) touched.push(doc);
         scores[doc] = (scores[doc] as number) + (best[doc] as number);
         matched[doc] = (matched[doc] as number) + 1;
+        requiredHits[doc] = (requiredHits[doc] as number) + required;
         best[doc] = 0;
       }
       inWord.length = 0;
@@ -353,42 +390,35 @@ export class SearchIndex {
     return touched;
   }
 
-  /** Filters, exclusions and phrases: everything but the words' own matching. */
-  private accepts(doc: number, plan: QueryPlan, filters: Filters): boolean {
-    const record = this.records[doc];
-    if (!record || this.excluded[doc] === 1) return false;
-    if (!this.passesFilters(doc, record, filters)) return false;
-    for (const phrase of plan.excludedPhrases) if (containsPhrase(record.text, phrase)) return false;
-    for (const phrase of plan.phrases) if (phrase === undefined || !containsPhrase(record.text, phrase)) return false;
-    return true;
-  }
-
-  private passesFilters(doc: number, record: DocRecord, filters: Filters): boolean {
-    const date = this.dates[doc] as number;
-    if (filters.since > 0 && (date === 0 || date < filters.since)) return false;
-    if (filters.until > 0 && (date === 0 || date > filters.until)) return false;
+  /** Names, categories and phrases: the checks that read a document's record. */
+  private accepts(record: DocRecord, plan: QueryPlan, filters: Filters): boolean {
     if (filters.categories.length > 0 && !inAnyCategory(record.categories, filters.categories)) return false;
-    for (const words of filters.authors) if (!record.authors.some((name) => hasAll(name, words))) return false;
+    for (const words of filters.authors)
+      if (!record.authors.some((name) => hasAll(name, words))) return false;
     for (const words of filters.orgs) if (!hasAll(record.organization, words)) return false;
+    for (const phrase of plan.excludedPhrases) if (containsPhrase(record.text, phrase)) return false;
+    for (const phrase of plan.phrases)
+      if (phrase === undefined || !containsPhrase(record.text, phrase)) return false;
     return true;
   }
 
-  /** Documents that may pass the filters, from the most selective keyed list at hand; else all. */
+  /** Documents that may pass the name and category filters, from the most selective keyed list. */
   private filterCandidates(filters: Filters): Iterable<number> {
     const lists: (readonly number[])[] = [];
     for (const words of filters.authors) lists.push(...words.map((word) => this.byAuthor.get(word)));
     for (const words of filters.orgs) lists.push(...words.map((word) => this.byOrg.get(word)));
     if (lists.length > 0) return lists.reduce((a, b) => (b.length < a.length ? b : a));
-    if (filters.categories.length > 0) {
-      const docs = new Set<number>();
-      for (const key of this.byCategory.keys()) {
-        if (filters.categories.some((wanted) => categoryMatches(key, wanted))) {
-          for (const doc of this.byCategory.get(key)) docs.add(doc);
-        }
+    const docs = new Set<number>();
+    for (const key of this.byCategory.keys()) {
+      if (filters.categories.some((wanted) => categoryMatches(key, wanted))) {
+        for (const doc of this.byCategory.get(key)) docs.add(doc);
       }
-      return docs;
     }
-    return range(this.records.length);
+    return docs;
+  }
+
+  private mark(marks: Uint8Array, docs: readonly number[], value: 0 | 1): void {
+    for (const doc of docs) marks[doc] = value;
   }
 
   private markExcluded(terms: readonly number[], value: 0 | 1): void {
@@ -432,6 +462,8 @@ export class SearchIndex {
     this.scores = grow(this.scores, capacity);
     this.best = grow(this.best, capacity);
     this.matched = grow(this.matched, capacity);
+    this.requiredHits = grow(this.requiredHits, capacity);
+    this.allowed = grow(this.allowed, capacity);
     this.excluded = grow(this.excluded, capacity);
     this.capacity = capacity;
   }
@@ -447,14 +479,8 @@ function toFilters(query: SearchQuery): Filters {
   };
 }
 
-function hasFilters(filters: Filters): boolean {
-  return (
-    filters.since > 0 ||
-    filters.until > 0 ||
-    filters.categories.length > 0 ||
-    filters.authors.length > 0 ||
-    filters.orgs.length > 0
-  );
+function hasKeyedFilters(filters: Filters): boolean {
+  return filters.categories.length > 0 || filters.authors.length > 0 || filters.orgs.length > 0;
 }
 
 function hasAll(name: readonly string[], words: readonly string[]): boolean {
@@ -463,16 +489,13 @@ function hasAll(name: readonly string[], words: readonly string[]): boolean {
 }
 
 function inAnyCategory(categories: readonly string[], wanted: readonly string[]): boolean {
-  for (const category of categories) for (const want of wanted) if (categoryMatches(category, want)) return true;
+  for (const category of categories)
+    for (const want of wanted) if (categoryMatches(category, want)) return true;
   return false;
 }
 
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : min;
-}
-
-function* range(n: number): Generator<number> {
-  for (let i = 0; i < n; i++) yield i;
 }
 
 type Typed = Int32Array | Uint16Array | Uint8Array | Float32Array;

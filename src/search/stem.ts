@@ -4,7 +4,9 @@ import { createRequire } from "node:module";
 // createRequire keeps the deep import working in plain Node ESM, tsx and vitest alike, and needs no
 // ambient module declaration (natural's own types cover only its root).
 const require = createRequire(import.meta.url);
-const PorterStemmer = require("natural/lib/natural/stemmers/porter_stemmer.js") as { stem(word: string): string };
+const PorterStemmer = require("natural/lib/natural/stemmers/porter_stemmer.js") as {
+  stem(word: string): string;
+};
 
 /** Past this many distinct words the memo starts over rather than grow without bound. */
 const MEMO_LIMIT = 100_000;

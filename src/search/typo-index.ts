@@ -34,7 +34,8 @@ export class TypoIndex {
     }
     for (const candidate of firstLetterEdits(word)) {
       if (found.size >= max) break;
-      if (candidate !== word && candidate.length >= MIN_TYPO_LENGTH - 1 && has(candidate)) found.add(candidate);
+      if (candidate !== word && candidate.length >= MIN_TYPO_LENGTH - 1 && has(candidate))
+        found.add(candidate);
     }
     return [...found];
   }

@@ -8,4 +8,6 @@ for (const { query, rank, top } of outcomes) {
   console.log(`    want: ${query.title}`);
   for (const title of top) console.log(`    got:  ${title}`);
 }
-console.log(`${outcomes.length} queries  MRR@${CUTOFF} ${mrr.toFixed(3)}  recall@${CUTOFF} ${recall.toFixed(3)}`);
+console.log(
+  `${outcomes.length} queries  MRR@${CUTOFF} ${mrr.toFixed(3)}  recall@${CUTOFF} ${recall.toFixed(3)}`,
+);

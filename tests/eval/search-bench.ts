@@ -20,7 +20,10 @@ function random(seed: number): () => number {
 const rand = random(42);
 const seeds = [...loadSeedCorpus().all()];
 // Made-up words widen the vocabulary the way 100k real abstracts would (~300k distinct words).
-const madeUp = (): string => `w${Math.floor(rand() * 300_000).toString(36)}`;
+const madeUp = (): string => {
+  const n = Math.floor(rand() * 300_000);
+  return `${String.fromCharCode(97 + (n % 26))}${(n * 7919).toString(36)}`;
+};
 const papers: Paper[] = Array.from({ length: SIZE }, (_, i) => {
   const seed = seeds[i % seeds.length] as Paper;
   const noise = Array.from({ length: 12 }, madeUp).join(" ");
@@ -59,7 +62,8 @@ for (let i = 0; i < QUERIES; i++) {
   times.push(performance.now() - started);
 }
 times.sort((a, b) => a - b);
-const at = (p: number): string => (times[Math.min(times.length - 1, Math.floor(p * times.length))] as number).toFixed(2);
+const at = (p: number): string =>
+  (times[Math.min(times.length - 1, Math.floor(p * times.length))] as number).toFixed(2);
 started = performance.now();
 for (let i = 0; i < 50; i++) index.similar(`syn${i * 97}`, 10);
 const similarMs = (performance.now() - started) / 50;

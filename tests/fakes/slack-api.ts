@@ -79,7 +79,12 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       case "chat.postMessage": {
         tsCounter += 1;
         const ts = `1700000000.${String(tsCounter).padStart(6, "0")}`;
-        return { ok: true, channel: params.channel, ts, message: { ts, text: params.text, blocks: params.blocks } };
+        return {
+          ok: true,
+          channel: params.channel,
+          ts,
+          message: { ts, text: params.text, blocks: params.blocks },
+        };
       }
       case "chat.postEphemeral":
         tsCounter += 1;
@@ -135,7 +140,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     const method = path.slice("/api/".length);
     const params = parseParams(raw, req.headers["content-type"]);
     const header = req.headers.authorization;
-    const token = header?.startsWith("Bearer ") ? header.slice("Bearer ".length) : (params.token as string | undefined);
+    const token = header?.startsWith("Bearer ")
+      ? header.slice("Bearer ".length)
+      : (params.token as string | undefined);
     const call: RecordedCall = { method, params, token };
     calls.push(call);
 

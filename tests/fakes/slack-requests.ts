@@ -17,7 +17,12 @@ export function sign(secret: string, timestamp: number, body: string): string {
 }
 
 /** POSTs `body` to `url` with Slack's signature headers. */
-export function sendSigned(url: string, body: string, contentType: string, options: SendOptions = {}): Promise<Response> {
+export function sendSigned(
+  url: string,
+  body: string,
+  contentType: string,
+  options: SendOptions = {},
+): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   return fetch(url, {
     method: "POST",
@@ -91,7 +96,15 @@ export function blockActionsPayload(fields: ClickFields): Record<string, unknown
     },
     trigger_id: "1.2.3",
     channel: { id: channelId, name: "papers" },
-    ...(fields.ephemeral ? {} : { message: { type: "message", ts: messageTs, ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}) } }),
+    ...(fields.ephemeral
+      ? {}
+      : {
+          message: {
+            type: "message",
+            ts: messageTs,
+            ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+          },
+        }),
     response_url: fields.responseUrl,
     actions: [
       {

@@ -53,7 +53,8 @@ export async function startFakeSlackSocket(): Promise<FakeSlackSocket> {
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of server.clients) client.terminate();
+        // A polite close frame: terminating the TCP socket would make the app log a WebSocket error.
+        for (const client of server.clients) client.close(1001, "fake server shutting down");
         server.close(() => resolve());
       }),
   };

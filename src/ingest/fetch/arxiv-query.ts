@@ -28,7 +28,9 @@ export function arxivSearchRef(base: string, source: ArxivSourceConfig): string 
 
 /** Warnings from a later page say which page, since their line numbers count within it. */
 function onPage(warnings: ParseWarning[], start: number): ParseWarning[] {
-  return start === 0 ? warnings : warnings.map((w) => ({ ...w, message: `page at start=${start}: ${w.message}` }));
+  return start === 0
+    ? warnings
+    : warnings.map((w) => ({ ...w, message: `page at start=${start}: ${w.message}` }));
 }
 
 export async function readArxivQuery(
@@ -60,20 +62,30 @@ export async function readArxivQuery(
     let response: Awaited<ReturnType<FetchDeps["http"]["getText"]>>;
     try {
       // Only the first page is asked "changed since?": if it has not, nothing after it has either.
-      response = await deps.http.getText({ source: source.name, url, validators: start === 0 ? previous : undefined });
+      response = await deps.http.getText({
+        source: source.name,
+        url,
+        validators: start === 0 ? previous : undefined,
+      });
     } catch (error) {
       return partial(error as SourceError);
     }
     if (response.notModified) {
       if (start === 0) return response;
-      return partial(new SourceError({ source: source.name, kind: "malformed", message: "a 304 for a later page" }));
+      return partial(
+        new SourceError({ source: source.name, kind: "malformed", message: "a 304 for a later page" }),
+      );
     }
     if (start === 0) validators = response.validators;
 
     const page = parseArxivAtom(response.body, context);
     if (page.apiError !== undefined) {
       return partial(
-        new SourceError({ source: source.name, kind: "rejected", message: `arXiv refused the query: ${page.apiError}` }),
+        new SourceError({
+          source: source.name,
+          kind: "rejected",
+          message: `arXiv refused the query: ${page.apiError}`,
+        }),
       );
     }
     if (page.unreadable !== undefined) {
@@ -90,7 +102,10 @@ export async function readArxivQuery(
     const total = page.totalResults;
     if (page.entryCount === 0) {
       if (total !== undefined && start < total) {
-        warnings.push({ line: 1, message: `arXiv sent an empty page at start=${start} of ${total}; stopped there` });
+        warnings.push({
+          line: 1,
+          message: `arXiv sent an empty page at start=${start} of ${total}; stopped there`,
+        });
       }
       break;
     }

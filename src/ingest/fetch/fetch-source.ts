@@ -53,7 +53,12 @@ function withoutUndefined(state: SourceState): SourceState {
 
 function asSourceError(source: string, error: unknown): SourceError {
   if (error instanceof SourceError) return error;
-  return new SourceError({ source, kind: "internal", message: `failed while reading: ${String(error)}`, cause: error });
+  return new SourceError({
+    source,
+    kind: "internal",
+    message: `failed while reading: ${String(error)}`,
+    cause: error,
+  });
 }
 
 export async function fetchSource(config: SourceConfig, deps: FetchDeps): Promise<SourceOutcome> {

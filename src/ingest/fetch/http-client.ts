@@ -41,7 +41,9 @@ export interface TextRequest {
   validators?: Validators;
 }
 
-export type TextResponse = { notModified: true } | { notModified: false; body: string; validators: Validators };
+export type TextResponse =
+  | { notModified: true }
+  | { notModified: false; body: string; validators: Validators };
 
 export interface HttpClient {
   /** The body of a GET, or notModified when the server answered 304. Fails only with a SourceError. */
@@ -69,7 +71,13 @@ function statusError(source: string, error: HTTPError): SourceError {
     });
   }
   if (status >= 500) {
-    return new SourceError({ source, kind: "unavailable", status, message: `server error (HTTP ${status})`, cause: error });
+    return new SourceError({
+      source,
+      kind: "unavailable",
+      status,
+      message: `server error (HTTP ${status})`,
+      cause: error,
+    });
   }
   return new SourceError({
     source,
@@ -85,11 +93,21 @@ export function toSourceError(source: string, error: unknown): SourceError {
   if (error instanceof SourceError) return error;
   if (isHTTPError(error)) return statusError(source, error);
   if (isTimeoutError(error)) {
-    return new SourceError({ source, kind: "timeout", message: "no answer before the timeout", cause: error });
+    return new SourceError({
+      source,
+      kind: "timeout",
+      message: "no answer before the timeout",
+      cause: error,
+    });
   }
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const detail = cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
-  return new SourceError({ source, kind: "unavailable", message: `could not connect (${detail})`, cause: error });
+  return new SourceError({
+    source,
+    kind: "unavailable",
+    message: `could not connect (${detail})`,
+    cause: error,
+  });
 }
 
 export function createHttpClient(options: HttpOptions = {}): HttpClient {

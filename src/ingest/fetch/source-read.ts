@@ -36,5 +36,10 @@ export async function readDocument(
   if (result.unreadable !== undefined) {
     throw new SourceError({ source: request.source, kind: "malformed", message: result.unreadable });
   }
-  return { notModified: false, papers: result.papers, warnings: result.warnings, validators: response.validators };
+  return {
+    notModified: false,
+    papers: result.papers,
+    warnings: result.warnings,
+    validators: response.validators,
+  };
 }

@@ -35,13 +35,20 @@ export function cannedReply(event: BotEvent): Reply {
       return {
         text: "2 papers for local sgd",
         heading: "Papers for “local sgd”",
-        cards: [card("2506.13585", "Local SGD <!channel> *fast*", { number: 1 }), card("2401.00001", "Second & last", { number: 2 })],
+        cards: [
+          card("2506.13585", "Local SGD <!channel> *fast*", { number: 1 }),
+          card("2401.00001", "Second & last", { number: 2 }),
+        ],
         more: "cursor:2",
         visibility: "channel",
       };
     }
     if (event.text.startsWith("export")) {
-      return { text: "Your saves as BibTeX", code: "@article{qin2025,\n  title={A & B <x>}\n}", visibility: "private" };
+      return {
+        text: "Your saves as BibTeX",
+        code: "@article{qin2025,\n  title={A & B <x>}\n}",
+        visibility: "private",
+      };
     }
     return { text: `Unknown command <@U0EVE>: ${event.text}`, visibility: "private" };
   }

@@ -46,7 +46,11 @@ function events(): string {
 }
 
 function command(text: string, responseId: string, extra: { userId?: string; channelId?: string } = {}) {
-  return sendSigned(events(), slashCommandBody({ text, responseUrl: api.responseUrl(responseId), ...extra }), FORM);
+  return sendSigned(
+    events(),
+    slashCommandBody({ text, responseUrl: api.responseUrl(responseId), ...extra }),
+    FORM,
+  );
 }
 
 describe("Slack adapter over HTTP", () => {
@@ -95,7 +99,9 @@ describe("Slack adapter over HTTP", () => {
       text: { type: "plain_text", text: "Papers for “local sgd”", emoji: false },
     });
     // The title's mention is inert text and its mrkdwn cannot bold anything.
-    expect(blocks[1]?.text?.text).toContain("<https://arxiv.org/abs/2506.13585|Local SGD &lt;!channel&gt; ∗fast∗>");
+    expect(blocks[1]?.text?.text).toContain(
+      "<https://arxiv.org/abs/2506.13585|Local SGD &lt;!channel&gt; ∗fast∗>",
+    );
     expect(blocks[1]?.accessory).toEqual({
       type: "button",
       text: { type: "plain_text", text: "Save", emoji: true },
@@ -104,14 +110,19 @@ describe("Slack adapter over HTTP", () => {
     });
     expect(JSON.stringify(blocks)).toContain("Second &amp; last");
     expect(JSON.stringify(blocks)).not.toContain("<!channel>");
-    const actions = blocks.at(-1) as unknown as { type: string; elements: { action_id: string; value: string }[] };
+    const actions = blocks.at(-1) as unknown as {
+      type: string;
+      elements: { action_id: string; value: string }[];
+    };
     expect(actions.type).toBe("actions");
     expect(actions.elements[0]).toMatchObject({ action_id: "paperbot:more:more", value: "cursor:2" });
 
     // The reply's MessageRef is the posted message, so reactions on it can be traced to its papers.
     const ts = posts[0]?.answer?.ts;
     expect(ts).toMatch(/^1700000000\.\d{6}$/);
-    expect(bot.refs).toEqual([{ platform: "slack", workspaceId: "T0TEAM", channelId: "C0CHAN", messageId: ts }]);
+    expect(bot.refs).toEqual([
+      { platform: "slack", workspaceId: "T0TEAM", channelId: "C0CHAN", messageId: ts },
+    ]);
     expect(api.responses).toHaveLength(0);
   });
 
@@ -123,7 +134,9 @@ describe("Slack adapter over HTTP", () => {
     expect(api.responses[0]?.id).toBe("r2");
     expect(body.response_type).toBe("ephemeral");
     expect(body.text).toBe("Your saves as BibTeX");
-    expect(JSON.stringify(body.blocks)).toContain("```\\n@article{qin2025,\\n  title={A &amp; B &lt;x&gt;}\\n}\\n```");
+    expect(JSON.stringify(body.blocks)).toContain(
+      "```\\n@article{qin2025,\\n  title={A &amp; B &lt;x&gt;}\\n}\\n```",
+    );
     expect(bot.refs).toEqual([undefined]);
   });
 
@@ -157,7 +170,11 @@ describe("Slack adapter over HTTP", () => {
   });
 
   it("turns a Save click into an action event and answers privately without replacing the message", async () => {
-    const body = blockActionsBody({ actionId: "paperbot:save:card0", value: "2506.13585", responseUrl: api.responseUrl("c1") });
+    const body = blockActionsBody({
+      actionId: "paperbot:save:card0",
+      value: "2506.13585",
+      responseUrl: api.responseUrl("c1"),
+    });
     const res = await sendSigned(events(), body, FORM);
     expect(res.status).toBe(200);
     expect(bot.events).toEqual<BotEvent[]>([
@@ -167,7 +184,12 @@ describe("Slack adapter over HTTP", () => {
         value: "2506.13585",
         actor: { platform: "slack", workspaceId: "T0TEAM", userId: "U0ALICE", isAdmin: false },
         place: { platform: "slack", workspaceId: "T0TEAM", channelId: "C0CHAN" },
-        message: { platform: "slack", workspaceId: "T0TEAM", channelId: "C0CHAN", messageId: "1700000000.000001" },
+        message: {
+          platform: "slack",
+          workspaceId: "T0TEAM",
+          channelId: "C0CHAN",
+          messageId: "1700000000.000001",
+        },
       },
     ]);
     expect(api.responses[0]?.body).toMatchObject({
@@ -178,7 +200,11 @@ describe("Slack adapter over HTTP", () => {
   });
 
   it("ignores buttons that are not paperbot's", async () => {
-    const body = blockActionsBody({ actionId: "someone-else", value: "x", responseUrl: api.responseUrl("c2") });
+    const body = blockActionsBody({
+      actionId: "someone-else",
+      value: "x",
+      responseUrl: api.responseUrl("c2"),
+    });
     const res = await sendSigned(events(), body, FORM);
     expect(res.status).toBe(200);
     expect(bot.events).toHaveLength(0);
@@ -195,7 +221,12 @@ describe("Slack adapter over HTTP", () => {
     const removed = reactionEventBody({ eventId: "Ev2", added: false, reaction: "star::skin-tone-3" });
     expect((await sendSigned(events(), removed, JSON_TYPE)).status).toBe(200);
 
-    const target = { platform: "slack", workspaceId: "T0TEAM", channelId: "C0CHAN", messageId: "1700000000.000001" };
+    const target = {
+      platform: "slack",
+      workspaceId: "T0TEAM",
+      channelId: "C0CHAN",
+      messageId: "1700000000.000001",
+    };
     const actor = { platform: "slack", workspaceId: "T0TEAM", userId: "U0ALICE" };
     expect(bot.events).toEqual([
       { type: "reaction", emoji: "bookmark", added: true, target, actor },
@@ -203,7 +234,11 @@ describe("Slack adapter over HTTP", () => {
     ]);
     const ephemerals = api.callsTo("chat.postEphemeral");
     expect(ephemerals).toHaveLength(2);
-    expect(ephemerals[0]?.params).toMatchObject({ channel: "C0CHAN", user: "U0ALICE", text: "Saved it (bookmark)." });
+    expect(ephemerals[0]?.params).toMatchObject({
+      channel: "C0CHAN",
+      user: "U0ALICE",
+      text: "Saved it (bookmark).",
+    });
   });
 
   it("ignores the bot's own reactions", async () => {
@@ -216,7 +251,9 @@ describe("Slack adapter over HTTP", () => {
     const body = slashCommandBody({ text: "help", responseUrl: api.responseUrl("x") });
     const forged = await sendSigned(events(), body, FORM, { secret: "not-the-secret" });
     expect(forged.status).toBe(401);
-    const stale = await sendSigned(events(), body, FORM, { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 });
+    const stale = await sendSigned(events(), body, FORM, {
+      timestamp: Math.floor(Date.now() / 1000) - 10 * 60,
+    });
     expect(stale.status).toBe(401);
     const unsigned = await fetch(events(), { method: "POST", headers: { "content-type": FORM }, body });
     expect(unsigned.status).toBe(401);
@@ -234,14 +271,23 @@ describe("Slack adapter over HTTP", () => {
   });
 
   it("posts into a thread when the place has one", async () => {
-    const place = { platform: "slack" as const, workspaceId: "T0TEAM", channelId: "C0", threadId: "1700000000.000009" };
+    const place = {
+      platform: "slack" as const,
+      workspaceId: "T0TEAM",
+      channelId: "C0",
+      threadId: "1700000000.000009",
+    };
     await adapter.post(place, { text: "In the thread" });
     expect(api.callsTo("chat.postMessage")[0]?.params.thread_ts).toBe("1700000000.000009");
   });
 
   it("classifies post() failures as PostError kinds", async () => {
     const place = { platform: "slack" as const, workspaceId: "T0TEAM", channelId: "C0X" };
-    const attempt = () => adapter.post(place, { text: "x" }).then(() => undefined, (error: unknown) => error as PostError);
+    const attempt = () =>
+      adapter.post(place, { text: "x" }).then(
+        () => undefined,
+        (error: unknown) => error as PostError,
+      );
 
     api.fail("chat.postMessage", { kind: "error", error: "not_in_channel" });
     const forbidden = await attempt();
@@ -302,5 +348,27 @@ describe("Slack adapter acknowledges before the bot works", () => {
     bot.release();
     await adapter.idle();
     expect(api.callsTo("chat.postMessage")).toHaveLength(1);
+  });
+});
+
+describe("Slack adapter set-up", () => {
+  it("fails at start, with a reason, when Slack refuses the bot token", async () => {
+    api.fail("auth.test", { kind: "error", error: "invalid_auth" });
+    const refused = createSlackAdapter({
+      botToken: "xoxb-bad",
+      signingSecret: SIGNING_SECRET,
+      port: 0,
+      apiUrl: api.apiUrl,
+      retries: 0,
+    });
+    await expect(refused.start(createFakeBot())).rejects.toThrow(
+      /did not accept the bot token.*invalid_auth/,
+    );
+  });
+
+  it("refuses options that cannot work", () => {
+    expect(() => createSlackAdapter({ signingSecret: SIGNING_SECRET })).toThrow(/bot token/);
+    expect(() => createSlackAdapter({ botToken: "xoxb-1" })).toThrow(/signing secret/);
+    expect(() => createSlackAdapter({ botToken: "xoxb-1", appToken: "xapp-1" })).not.toThrow();
   });
 });

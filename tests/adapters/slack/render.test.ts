@@ -17,7 +17,8 @@ function textObjects(value: unknown, where = "root"): { where: string; text: Tex
   if (Array.isArray(value)) return value.flatMap((item) => textObjects(item, where));
   if (typeof value !== "object" || value === null) return [];
   const record = value as Record<string, unknown>;
-  const here = typeof record.type === "string" && !["mrkdwn", "plain_text"].includes(record.type) ? record.type : where;
+  const here =
+    typeof record.type === "string" && !["mrkdwn", "plain_text"].includes(record.type) ? record.type : where;
   const found: { where: string; text: TextObject }[] = [];
   if ((record.type === "mrkdwn" || record.type === "plain_text") && typeof record.text === "string") {
     found.push({ where, text: record as unknown as TextObject });
@@ -29,8 +30,12 @@ function textObjects(value: unknown, where = "root"): { where: string; text: Tex
 /** mrkdwn with our own `<url|label>` links removed must hold no `<`, `>` or bare `&`. */
 function assertInert(mrkdwn: string): void {
   const withoutLinks = mrkdwn.replace(/<https?:\/\/[^|<>\s]+\|([^<>]*)>/g, "$1");
-  expect(withoutLinks).not.toMatch(/[<>]/);
-  expect(withoutLinks).not.toMatch(/&(?!amp;|lt;|gt;)/);
+  const bad = withoutLinks.search(/[<>]|&(?!amp;|lt;|gt;)/);
+  if (bad >= 0) {
+    throw new Error(
+      `Unescaped text at ${bad}: ${JSON.stringify(withoutLinks.slice(Math.max(0, bad - 30), bad + 10))}`,
+    );
+  }
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -107,7 +112,11 @@ function nastyCard(index: number): PaperCard {
     keyphrases: ["<!here>", "a & b", "x".repeat(3_000)],
     reason: "Because <!channel> & *you* liked it",
     details: [{ label: "Abstract <b>", text: `${"Long abstract with <tags> & more. ".repeat(400)}` }],
-    links: { abstract: "https://arxiv.org/abs/1", pdf: "ftp://nope", huggingFace: "https://huggingface.co/papers/1" },
+    links: {
+      abstract: "https://arxiv.org/abs/1",
+      pdf: "ftp://nope",
+      huggingFace: "https://huggingface.co/papers/1",
+    },
   });
 }
 
@@ -185,7 +194,10 @@ describe("renderReply", () => {
   });
 
   it("makes mentions, links and formatting in titles inert", () => {
-    const message = renderReply({ text: NASTY_TITLES[0] as string, cards: [card("1", NASTY_TITLES[0] as string)] });
+    const message = renderReply({
+      text: NASTY_TITLES[0] as string,
+      cards: [card("1", NASTY_TITLES[0] as string)],
+    });
     const json = JSON.stringify(message);
     for (const mention of ["<!channel>", "<!here>", "<@U123>", "<!subteam^S1|@team>", "<!everyone>"]) {
       expect(json).not.toContain(mention);
@@ -204,11 +216,15 @@ describe("renderReply", () => {
   it("puts code in a fenced block with entities escaped", () => {
     const message = renderReply({ text: "BibTeX", code: "@article{x,\n title={A & B <C>}, note={```}\n}" });
     const texts = textObjects(message.blocks).map((t) => t.text.text);
-    expect(texts.at(-1)).toBe("```\n@article{x,\n title={A &amp; B &lt;C&gt;}, note={`\u200B`\u200B`}\n}\n```");
+    expect(texts.at(-1)).toBe(
+      "```\n@article{x,\n title={A &amp; B &lt;C&gt;}, note={`\u200B`\u200B`}\n}\n```",
+    );
   });
 
   it("splits long code over several sections and says when the rest did not fit", () => {
-    const code = Array.from({ length: 2_000 }, (_, i) => `@misc{key${i}, title={Paper ${i} & friends}}`).join("\n");
+    const code = Array.from({ length: 2_000 }, (_, i) => `@misc{key${i}, title={Paper ${i} & friends}}`).join(
+      "\n",
+    );
     const message = renderReply({ text: "Export", code, visibility: "private" });
     assertWithinLimits(message);
     const sections = message.blocks.filter((b) => b.type === "section");
@@ -236,7 +252,10 @@ describe("renderReply", () => {
 
   it("cuts 10,000-character titles, abstracts and TL;DRs with an ellipsis, never mid-entity or mid-emoji", () => {
     for (const title of NASTY_TITLES) {
-      const message = renderReply({ text: title, cards: [card("1", title, { tldr: title, details: [{ label: "Abstract", text: title }] })] });
+      const message = renderReply({
+        text: title,
+        cards: [card("1", title, { tldr: title, details: [{ label: "Abstract", text: title }] })],
+      });
       assertWithinLimits(message);
     }
     const long = renderReply({ text: "x", cards: [card("1", "&".repeat(5_000))] });
@@ -272,7 +291,21 @@ describe("renderReply", () => {
 
   it("never breaks a limit or lets paper text through unescaped, whatever the input", () => {
     const text = fc.string({ unit: "grapheme", maxLength: 200 });
-    const pieces = fc.constantFrom("<", ">", "&", "*", "_", "~", "`", ":b:", "<!channel>", "\n> ", "&amp;", "👩‍👩‍👧‍👦", "ש");
+    const pieces = fc.constantFrom(
+      "<",
+      ">",
+      "&",
+      "*",
+      "_",
+      "~",
+      "`",
+      ":b:",
+      "<!channel>",
+      "\n> ",
+      "&amp;",
+      "👩‍👩‍👧‍👦",
+      "ש",
+    );
     const hostile = fc.oneof(
       text,
       fc.array(pieces, { maxLength: 60 }).map((parts) => parts.join("")),
@@ -287,7 +320,9 @@ describe("renderReply", () => {
       tldr: fc.option(hostile, { nil: undefined }),
       reason: fc.option(hostile, { nil: undefined }),
       keyphrases: fc.array(hostile, { maxLength: 5 }),
-      details: fc.option(fc.array(fc.record({ label: hostile, text: hostile }), { maxLength: 3 }), { nil: undefined }),
+      details: fc.option(fc.array(fc.record({ label: hostile, text: hostile }), { maxLength: 3 }), {
+        nil: undefined,
+      }),
       links: fc.record({ pdf: fc.option(fc.oneof(fc.webUrl(), hostile), { nil: undefined }) }),
     });
     fc.assert(
@@ -303,7 +338,7 @@ describe("renderReply", () => {
           assertWithinLimits(renderReply(reply as Reply));
         },
       ),
-      { numRuns: 100, endOnFailure: true },
+      { numRuns: 200, endOnFailure: true },
     );
   });
 });

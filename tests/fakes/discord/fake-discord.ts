@@ -3,11 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FakeGateway } from "./fake-gateway.js";
 import { FakeRest } from "./fake-rest.js";
-import {
-  type InteractionPayload,
-  reactionPayload,
-  type ReactionPayloadInput,
-} from "./payloads.js";
+import { type InteractionPayload, type ReactionPayloadInput, reactionPayload } from "./payloads.js";
 import type { FakeWorld } from "./world.js";
 
 export interface FakeDiscord {
@@ -55,7 +51,10 @@ export async function startFakeDiscord(world: FakeWorld): Promise<FakeDiscord> {
       gateway.dispatch("INTERACTION_CREATE", payload);
     },
     react({ added, ...input }) {
-      gateway.dispatch(added ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE", reactionPayload(input, added));
+      gateway.dispatch(
+        added ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE",
+        reactionPayload(input, added),
+      );
     },
     async close() {
       gateway.close();

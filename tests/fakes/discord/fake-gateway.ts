@@ -72,7 +72,12 @@ export class FakeGateway extends EventEmitter {
       // discord.js waits (15 s) for a GUILD_CREATE for every guild READY listed before it says ready.
       for (const guild of this.world.guilds) {
         this.sequence += 1;
-        this.send(socket, { op: 0, t: "GUILD_CREATE", s: this.sequence, d: guildCreateJson(this.world, guild) });
+        this.send(socket, {
+          op: 0,
+          t: "GUILD_CREATE",
+          s: this.sequence,
+          d: guildCreateJson(this.world, guild),
+        });
       }
       this.emit("identified");
     }

@@ -62,13 +62,26 @@ function base(world: FakeWorld, input: Base, type: InteractionType) {
 
 export interface CommandInput extends Base {
   subcommand: string;
-  options?: { name: string; value: string | number; type?: ApplicationCommandOptionType; focused?: boolean }[];
+  options?: {
+    name: string;
+    value: string | number;
+    type?: ApplicationCommandOptionType;
+    focused?: boolean;
+  }[];
 }
 
 /** `/papers <subcommand> <options>`; with `autocomplete`, the same shape as an autocomplete request. */
-export function commandPayload(world: FakeWorld, input: CommandInput, autocomplete = false): InteractionPayload {
+export function commandPayload(
+  world: FakeWorld,
+  input: CommandInput,
+  autocomplete = false,
+): InteractionPayload {
   return {
-    ...base(world, input, autocomplete ? InteractionType.ApplicationCommandAutocomplete : InteractionType.ApplicationCommand),
+    ...base(
+      world,
+      input,
+      autocomplete ? InteractionType.ApplicationCommandAutocomplete : InteractionType.ApplicationCommand,
+    ),
     data: {
       id: "100",
       name: "papers",
@@ -132,7 +145,10 @@ export interface ReactionPayloadInput {
 
 export function reactionPayload(input: ReactionPayloadInput, added: boolean) {
   const emoji = typeof input.emoji === "string" ? { id: null, name: input.emoji } : input.emoji;
-  const user = userJson({ id: input.user.id, username: input.user.username ?? `user${input.user.id}` }, input.user.bot);
+  const user = userJson(
+    { id: input.user.id, username: input.user.username ?? `user${input.user.id}` },
+    input.user.bot,
+  );
   return {
     user_id: input.user.id,
     channel_id: input.channelId,
@@ -143,7 +159,14 @@ export function reactionPayload(input: ReactionPayloadInput, added: boolean) {
     type: 0,
     ...(added
       ? {
-          member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+          member: {
+            user,
+            roles: [],
+            joined_at: new Date().toISOString(),
+            deaf: false,
+            mute: false,
+            flags: 0,
+          },
           message_author_id: "0",
           burst_colors: [],
         }

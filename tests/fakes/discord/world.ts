@@ -78,7 +78,9 @@ export function guildCreateJson(world: FakeWorld, guild: FakeGuild) {
   const joinedAt = new Date().toISOString();
   const roles = [
     role(guild.id, "@everyone", guild.everyonePermissions ?? ALL_CHANNEL_PERMISSIONS, 0),
-    ...(guild.botPermissions !== undefined ? [role(botRoleId(guild), "paperbot", guild.botPermissions, 1)] : []),
+    ...(guild.botPermissions !== undefined
+      ? [role(botRoleId(guild), "paperbot", guild.botPermissions, 1)]
+      : []),
   ];
   return {
     id: guild.id,

@@ -1,0 +1,136 @@
+// `paperbot start` with Slack variables: the real core behind a real Bolt app, signed requests, a fake Slack Web API.
+import { mkdtemp } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { runPaperbot } from "../../adapters/main.js";
+import { loadConfig } from "../../src/config.js";
+import { LowStore } from "../../src/store/low-store.js";
+import { type FakeSlackApi, startFakeSlackApi } from "../fakes/slack-api.js";
+import { reactionEventBody, SIGNING_SECRET, sendSigned, slashCommandBody } from "../fakes/slack-requests.js";
+
+let stop: (() => void) | undefined;
+let running: Promise<void> | undefined;
+let slack: FakeSlackApi | undefined;
+afterEach(async () => {
+  stop?.();
+  await running;
+  await slack?.close();
+  stop = undefined;
+  running = undefined;
+  slack = undefined;
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitUntilUp(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("paperbot did not start listening");
+}
+
+describe("paperbot start with Slack over HTTP", () => {
+  it("serves /papers as Slack calls it: private results, channel highlights, saves by reaction once", async () => {
+    slack = await startFakeSlackApi();
+    slack.setChannel("C0CHAN", { id: "C0CHAN", is_member: true, name: "papers" });
+    const dir = await mkdtemp(join(tmpdir(), "paperbot-slack-"));
+    const port = await freePort();
+    const config = loadConfig({
+      env: {
+        PAPERBOT_DATA_DIR: dir,
+        SLACK_BOT_TOKEN: "xoxb-test-token",
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+      },
+    });
+    config.settings.sources = [];
+    running = runPaperbot({
+      config,
+      stdin: new PassThrough(),
+      stdout: new PassThrough(),
+      stopSignal: new Promise((resolve) => {
+        stop = resolve;
+      }),
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitUntilUp(url);
+    const form = "application/x-www-form-urlencoded";
+
+    // A search: acknowledged at once, answered privately through response_url.
+    const searched = await sendSigned(
+      `${url}/slack/events`,
+      slashCommandBody({ text: "search model merging", responseUrl: slack.responseUrl("s1") }),
+      form,
+    );
+    expect(searched.status).toBe(200);
+    await slack.waitFor(() => slack?.responses.some((r) => r.id === "s1") ?? false, 10_000);
+    const results = slack.responses.find((r) => r.id === "s1")?.body as {
+      response_type: string;
+      blocks: { type: string }[];
+      text: string;
+    };
+    expect(results.response_type).toBe("ephemeral");
+    expect(results.text).toMatch(/Papers for "model merging"/);
+    expect(results.blocks.filter((b) => b.type === "section").length).toBeGreaterThanOrEqual(5);
+
+    // Today's highlights go to the channel with chat.postMessage, no link_names, and are recorded.
+    await sendSigned(
+      `${url}/slack/events`,
+      slashCommandBody({ text: "today", responseUrl: slack.responseUrl("t1") }),
+      form,
+    );
+    await slack.waitFor(() => (slack?.callsTo("chat.postMessage").length ?? 0) > 0, 10_000);
+    const post = slack.callsTo("chat.postMessage")[0];
+    expect(post?.token).toBe("xoxb-test-token");
+    expect(post?.params.link_names).toBeUndefined();
+    const ts = post?.answer?.ts as string;
+
+    // 2️⃣ on that message saves its second paper; Slack's retried delivery counts once.
+    const reaction = reactionEventBody({ eventId: "Ev1", added: true, reaction: "two", ts });
+    await sendSigned(`${url}/slack/events`, reaction, "application/json");
+    await sendSigned(`${url}/slack/events`, reaction, "application/json", {
+      headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" },
+    });
+    let saves: unknown[] = [];
+    for (let i = 0; i < 50 && saves.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      saves = (await LowStore.openDirectory(dir)).savesIn("slack:T0TEAM");
+    }
+    expect(saves).toHaveLength(1);
+
+    // A badly signed request is refused.
+    const forged = await sendSigned(
+      `${url}/slack/events`,
+      slashCommandBody({ text: "help", responseUrl: slack.responseUrl("x") }),
+      form,
+      { secret: "wrong" },
+    );
+    expect(forged.status).toBe(401);
+  }, 40_000);
+
+  it("fails at start with a message naming the variable when a token is malformed", () => {
+    expect(() =>
+      loadConfig({ env: { SLACK_BOT_TOKEN: "xoxp-user-token", SLACK_SIGNING_SECRET: "s" } }),
+    ).toThrow(/SLACK_BOT_TOKEN does not look like a bot token/);
+    expect(() => loadConfig({ env: { SLACK_BOT_TOKEN: "xoxb-ok" } })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => loadConfig({ env: { DISCORD_TOKEN: "abc" } })).toThrow(/DISCORD_APPLICATION_ID/);
+    expect(
+      loadConfig({ env: { SLACK_BOT_TOKEN: "xoxb-ok", SLACK_APP_TOKEN: "xapp-1" } }).secrets.slack?.appToken,
+    ).toBe("xapp-1");
+  });
+});
