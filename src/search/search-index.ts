@@ -1,6 +1,6 @@
 // The search index over all known papers: BM25F ranking, filters, paging, and "more like this".
 import type { Paper } from "../papers/paper.js";
-import { categoryMatches, type DocRecord, dayNumber, sameText, termCounts, toRecord } from "./doc-table.js";
+import { categoryMatches, type DocRecord, dayNumber, sameText, termCounts, toRecord } from "./doc-record.js";
 import { FIELD_B, FIELD_COUNT, FIELD_WEIGHTS, FIELDS, K1 } from "./fields.js";
 import { KeyedDocs } from "./keyed-docs.js";
 import { containsPhrase } from "./phrase.js";

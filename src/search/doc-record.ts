@@ -1,4 +1,4 @@
-// What the index keeps of each paper: its words as ids, and the few fields filters and sorting read.
+// What the index keeps of each paper (its words as ids, names, categories) and the counts derived from it.
 import type { Paper } from "../papers/paper.js";
 import { FIELD_COUNT } from "./fields.js";
 import { tokenize } from "./tokenize.js";
