@@ -1,17 +1,12 @@
 // `paperbot start` with Discord variables: the real core behind a real discord.js client, against the fake Discord.
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { runPaperbot } from "../../adapters/main.js";
-import { loadConfig } from "../../src/config.js";
 import { LowStore } from "../../src/store/low-store.js";
 import { channelKey } from "../../src/store/records.js";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord/fake-discord.js";
 import type { RecordedRequest } from "../fakes/discord/fake-rest.js";
 import { commandPayload } from "../fakes/discord/payloads.js";
 import type { FakeWorld } from "../fakes/discord/world.js";
+import { type RunningApp, startApp, tempDataDir } from "./app-harness.js";
 
 const APP = "1100000000000000001";
 const GUILD = "2200000000000000002";
@@ -24,15 +19,12 @@ const world = (): FakeWorld => ({
   guilds: [{ id: GUILD, name: "ml-lab", channels: [{ id: CHANNEL, name: "papers" }] }],
 });
 
-let stop: (() => void) | undefined;
-let running: Promise<void> | undefined;
+let app: RunningApp | undefined;
 let fake: FakeDiscord | undefined;
 afterEach(async () => {
-  stop?.();
-  await running;
+  await app?.stop();
   await fake?.close();
-  stop = undefined;
-  running = undefined;
+  app = undefined;
   fake = undefined;
 });
 
@@ -42,7 +34,7 @@ const is = (method: string, path: string | RegExp) => (r: RecordedRequest) =>
 describe("paperbot start with Discord", () => {
   it("connects, answers /papers through the core, posts a due digest, and saves by reaction", async () => {
     fake = await startFakeDiscord(world());
-    const dir = await mkdtemp(join(tmpdir(), "paperbot-discord-"));
+    const dir = await tempDataDir();
     const now = new Date();
     // A digest due a minute ago, subscribed yesterday: the start-up catch-up posts it.
     const due = new Date(now.getTime() - 60_000).toISOString().slice(11, 16);
@@ -60,23 +52,10 @@ describe("paperbot start with Discord", () => {
       createdBy: ALICE.id,
       createdAt: new Date(now.getTime() - 86_400_000).toISOString(),
     });
-    const config = loadConfig({
-      env: {
-        PAPERBOT_DATA_DIR: dir,
-        DISCORD_TOKEN: "fake.discord.token",
-        DISCORD_APPLICATION_ID: APP,
-        DISCORD_API_URL: fake.apiUrl,
-      },
-    });
-    config.settings.sources = [];
-    running = runPaperbot({
-      config,
-      stdin: new PassThrough(),
-      stdout: new PassThrough(),
-      stopSignal: new Promise((resolve) => {
-        stop = resolve;
-      }),
-    });
+    app = startApp(
+      { DISCORD_TOKEN: "fake.discord.token", DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: fake.apiUrl },
+      dir,
+    );
 
     // The due digest: a header and two paper messages in the channel, with no mention allowed.
     const posts: RecordedRequest[] = [];

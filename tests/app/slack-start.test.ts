@@ -1,74 +1,37 @@
 // `paperbot start` with Slack variables: the real core behind a real Bolt app, signed requests, a fake Slack Web API.
-import { mkdtemp } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { runPaperbot } from "../../adapters/main.js";
 import { loadConfig } from "../../src/config.js";
 import { LowStore } from "../../src/store/low-store.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../fakes/slack-api.js";
 import { reactionEventBody, SIGNING_SECRET, sendSigned, slashCommandBody } from "../fakes/slack-requests.js";
+import { freePort, type RunningApp, startApp, tempDataDir, waitUntil } from "./app-harness.js";
 
-let stop: (() => void) | undefined;
-let running: Promise<void> | undefined;
+let app: RunningApp | undefined;
 let slack: FakeSlackApi | undefined;
 afterEach(async () => {
-  stop?.();
-  await running;
+  await app?.stop();
   await slack?.close();
-  stop = undefined;
-  running = undefined;
+  app = undefined;
   slack = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitUntilUp(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("paperbot did not start listening");
-}
 
 describe("paperbot start with Slack over HTTP", () => {
   it("serves /papers as Slack calls it: private results, channel highlights, saves by reaction once", async () => {
     slack = await startFakeSlackApi();
     slack.setChannel("C0CHAN", { id: "C0CHAN", is_member: true, name: "papers" });
-    const dir = await mkdtemp(join(tmpdir(), "paperbot-slack-"));
+    const dir = await tempDataDir();
     const port = await freePort();
-    const config = loadConfig({
-      env: {
-        PAPERBOT_DATA_DIR: dir,
+    app = startApp(
+      {
         SLACK_BOT_TOKEN: "xoxb-test-token",
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         SLACK_API_URL: slack.apiUrl,
         PORT: String(port),
       },
-    });
-    config.settings.sources = [];
-    running = runPaperbot({
-      config,
-      stdin: new PassThrough(),
-      stdout: new PassThrough(),
-      stopSignal: new Promise((resolve) => {
-        stop = resolve;
-      }),
-    });
+      dir,
+    );
     const url = `http://127.0.0.1:${port}`;
-    await waitUntilUp(url);
+    await waitUntil(async () => (await fetch(`${url}/healthz`)).ok, "the Slack receiver");
     const form = "application/x-www-form-urlencoded";
 
     // A search: acknowledged at once, answered privately through response_url.
@@ -112,6 +75,21 @@ describe("paperbot start with Slack over HTTP", () => {
       saves = (await LowStore.openDirectory(dir)).savesIn("slack:T0TEAM");
     }
     expect(saves).toHaveLength(1);
+
+    // Turning the digest on where the bot is not a member says how to invite it.
+    slack.setChannel("C0OUT", { id: "C0OUT", is_member: false, name: "random" });
+    await sendSigned(
+      `${url}/slack/events`,
+      slashCommandBody({ text: "digest on 09:00", channelId: "C0OUT", responseUrl: slack.responseUrl("d1") }),
+      form,
+    );
+    await slack.waitFor(() => slack?.responses.some((r) => r.id === "d1") ?? false, 10_000);
+    const digestOn = slack.responses.find((r) => r.id === "d1")?.body as {
+      response_type: string;
+      text: string;
+    };
+    expect(digestOn.response_type).toBe("ephemeral");
+    expect(digestOn.text).toMatch(/not a member of this channel yet.*\/invite @paperbot/s);
 
     // A badly signed request is refused.
     const forged = await sendSigned(

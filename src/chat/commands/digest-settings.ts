@@ -74,6 +74,16 @@ export function parseDigestOn(words: readonly string[]): DigestOnArguments {
   return parsed;
 }
 
+/** Why the bot can't post here; a lookup that fails for a passing reason is not the user's problem now. */
+async function accessProblem(context: CommandContext): Promise<string | undefined> {
+  try {
+    return await context.deps.checkAccess?.(context.place);
+  } catch (error) {
+    context.deps.log.warn({ err: error, channel: context.channel }, "could not check channel access");
+    return undefined;
+  }
+}
+
 function describeSchedule(s: Subscription): string {
   const topics = s.topics.length > 0 ? `, topics: ${s.topics.join(" ")}` : "";
   const excluded = s.excluded.length > 0 ? `, excluding: ${s.excluded.join(" ")}` : "";
@@ -109,7 +119,7 @@ async function digestOn(context: CommandContext, words: string[]): Promise<Reply
     createdAt: existing?.createdAt ?? now().toISOString(),
   };
   await store.putSubscription(subscription);
-  const problem = context.deps.checkAccess ? await context.deps.checkAccess(context.place) : undefined;
+  const problem = await accessProblem(context);
   const next = nextDigestAt(
     subscription,
     now(),
