@@ -1,8 +1,8 @@
 // Scores the search index against the hand-written queries: MRR@10 and recall@10.
 import { Corpus } from "../../src/papers/corpus.js";
-import { summarizedSeedPapers } from "../helpers/core.js";
 import { parseQuery } from "../../src/search/query.js";
 import { SearchIndex } from "../../src/search/search-index.js";
+import { summarizedSeedPapers } from "../helpers/core.js";
 import { type EvalQuery, SEARCH_QUERIES } from "./search-queries.js";
 
 export const CUTOFF = 10;
