@@ -25,7 +25,7 @@ import {
   type Respond,
 } from "./port.js";
 import { paperForReaction } from "./reactions.js";
-import { requirePaper, savePaper, unsavePaper } from "./saving.js";
+import { savePaper, unsavePaper } from "./saving.js";
 
 const HANDLERS: Record<string, CommandHandler> = {
   search: searchCommand,
@@ -75,34 +75,10 @@ export function createBot(deps: CoreDeps): Bot {
 
   async function onAction(context: CommandContext, action: string, value: string): Promise<Reply> {
     switch (action) {
-      case ACTIONS.save: {
-        const paper = requirePaper(deps.store, value);
-        const added = await savePaper(deps.store, {
-          workspace: context.workspace,
-          userId: context.actor.userId,
-          paperId: paper.id,
-          at: deps.now(),
-        });
-        return {
-          text: added ? `Saved "${paper.title}".` : `"${paper.title}" is already in your saves.`,
-          buttons: [{ label: "Undo", action: ACTIONS.unsave, value: paper.id }],
-          visibility: "private",
-        };
-      }
-      case ACTIONS.unsave: {
-        const paper = requirePaper(deps.store, value);
-        const removed = await unsavePaper(deps.store, {
-          workspace: context.workspace,
-          userId: context.actor.userId,
-          paperId: paper.id,
-        });
-        return {
-          text: removed
-            ? `Removed "${paper.title}" from your saves.`
-            : `"${paper.title}" was not in your saves.`,
-          visibility: "private",
-        };
-      }
+      case ACTIONS.save:
+        return saveCommand(context, value);
+      case ACTIONS.unsave:
+        return unsaveCommand(context, value);
       case ACTIONS.more:
         return moreAction(context, value);
       default:

@@ -1,5 +1,19 @@
 // The `/papers` subcommands as data: dispatch, help text and Discord registration all read this table.
-import type { CommandSpec } from "./port.js";
+import type { CommandOption, CommandSpec } from "./port.js";
+
+const PAPER_ID: CommandOption = {
+  name: "id",
+  description: "Paper id or arXiv id",
+  type: "string",
+  required: true,
+  autocomplete: "paper",
+};
+const WHOSE: CommandOption = {
+  name: "whose",
+  description: "mine or team",
+  type: "string",
+  choices: ["mine", "team"],
+};
 
 export const COMMAND_SPECS = [
   {
@@ -22,30 +36,14 @@ export const COMMAND_SPECS = [
     summary: "One paper in full: TL;DR, key phrases, links, who here saved it.",
     usage: "show <paper id>",
     examples: ["show 2506.13585"],
-    options: [
-      {
-        name: "id",
-        description: "Paper id or arXiv id",
-        type: "string",
-        required: true,
-        autocomplete: "paper",
-      },
-    ],
+    options: [PAPER_ID],
   },
   {
     name: "similar",
     summary: "Papers close to one paper.",
     usage: "similar <paper id>",
     examples: ["similar 2506.13585"],
-    options: [
-      {
-        name: "id",
-        description: "Paper id or arXiv id",
-        type: "string",
-        required: true,
-        autocomplete: "paper",
-      },
-    ],
+    options: [PAPER_ID],
   },
   {
     name: "add",
@@ -59,44 +57,28 @@ export const COMMAND_SPECS = [
     summary: "Your saved papers, or the team's most saved.",
     usage: "saved [mine|team]",
     examples: ["saved", "saved team"],
-    options: [{ name: "whose", description: "mine or team", type: "string", choices: ["mine", "team"] }],
+    options: [WHOSE],
   },
   {
     name: "save",
     summary: "Save a paper for yourself (the same as reacting with 🔖).",
     usage: "save <paper id>",
     examples: ["save 2506.13585"],
-    options: [
-      {
-        name: "id",
-        description: "Paper id or arXiv id",
-        type: "string",
-        required: true,
-        autocomplete: "paper",
-      },
-    ],
+    options: [PAPER_ID],
   },
   {
     name: "unsave",
     summary: "Remove a paper from your saves.",
     usage: "unsave <paper id>",
     examples: ["unsave 2506.13585"],
-    options: [
-      {
-        name: "id",
-        description: "Paper id or arXiv id",
-        type: "string",
-        required: true,
-        autocomplete: "paper",
-      },
-    ],
+    options: [PAPER_ID],
   },
   {
     name: "export",
     summary: "BibTeX of your saves (or the team's) to paste into a reference manager.",
     usage: "export [mine|team]",
     examples: ["export", "export team"],
-    options: [{ name: "whose", description: "mine or team", type: "string", choices: ["mine", "team"] }],
+    options: [WHOSE],
   },
   {
     name: "digest",

@@ -3,19 +3,11 @@ import type { Settings } from "../config.js";
 import type { Logger } from "../log.js";
 import type { ArxivRef } from "../papers/ids.js";
 import type { Paper, ParsedPaper } from "../papers/paper.js";
+import type { SearchHit, SearchPage } from "../search/search-index.js";
 import type { Store } from "../store/store.js";
 import type { Place } from "./port.js";
 
-export interface SearchHit {
-  id: string;
-  score: number;
-}
-
-export interface SearchPage {
-  hits: SearchHit[];
-  total: number;
-  nextOffset?: number;
-}
+export type { SearchHit, SearchPage } from "../search/search-index.js";
 
 /** The search the chat core uses: query text in the query language (throws UserError for a bad query). */
 export interface PaperSearch {

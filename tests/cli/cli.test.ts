@@ -2,30 +2,11 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type CliIo, runCli } from "../../src/cli.js";
+import { type CliRun, runCliCaptured } from "../helpers/cli.js";
 import { SEEDS_DIR } from "../helpers/seeds.js";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(dataDir: string, ...args: string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: { PAPERBOT_DATA_DIR: dataDir },
-    now: () => new Date("2026-11-22T12:00:00Z"),
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
+function cli(dataDir: string, ...args: string[]): Promise<CliRun> {
+  return runCliCaptured(args, { PAPERBOT_DATA_DIR: dataDir }, new Date("2026-11-22T12:00:00Z"));
 }
 
 async function freshDir(): Promise<string> {

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createBot } from "../../src/chat/bot.js";
 import type { Reply } from "../../src/chat/port.js";
-import { type CliIo, runCli } from "../../src/cli.js";
 import { createLiveSources } from "../../src/ingest/live-sources.js";
+import { runCliCaptured } from "../helpers/cli.js";
 import { memoryLogger, seededCore, testSettings } from "../helpers/core.js";
 import { type FeedServer, startFeedServer } from "./live/feed-server.js";
 import { readFixture } from "./live/fixtures.js";
@@ -31,20 +31,8 @@ function settingsFile(dir: string, sources: unknown[]): Promise<string> {
   return writeFile(path, JSON.stringify({ sources, sourceUrls: urls, fetch: FAST })).then(() => path);
 }
 
-async function cli(env: Record<string, string>, ...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env,
-    now: () => new Date("2024-06-18T09:00:00Z"),
-  };
-  return { code: await runCli(args, io), stdout, stderr };
+function cli(env: Record<string, string>, ...args: string[]) {
+  return runCliCaptured(args, env, new Date("2024-06-18T09:00:00Z"));
 }
 
 const SOURCES = [

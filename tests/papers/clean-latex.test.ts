@@ -4,6 +4,14 @@ import { cleanLatex } from "../../src/papers/clean-latex.js";
 
 describe("cleanLatex", () => {
   it.each([
+    ["D^{2}MoE", "D²MoE"],
+    ["MoE^2", "MoE²"],
+    ["Inference Scaling scriptsizeFLaws", "Inference Scaling FLaws"],
+    ["Omega(T^{2/3})", "Ω(T^(2/3))"],
+    ["O(varepsilon)-optimal", "O(ε)-optimal"],
+    ["mathcal{O}(1/epsilon^4)", "O(1/ε⁴)"],
+    ['na\\"ive {\\em very} good', "naïve very good"],
+    ["Theta-Resonance: A Single-Step Method", "Theta-Resonance: A Single-Step Method"],
     ["$\\{H_i\\}_{i=1}^R$", "(Hᵢ)ᵢ₌₁ᴿ"],
     ["$Ø(1/T)$", "Ø(1/T)"],
     ["a {\\em varepsilon-differential privacy} (varepsilon-DP)", "a ε-differential privacy (ε-DP)"],
