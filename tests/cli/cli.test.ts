@@ -87,4 +87,67 @@ describe("paperbot CLI", () => {
     expect(run.stderr).toMatch(/papers\.json could not be read/);
     expect(await readFile(join(dir, "papers.json"), "utf8")).toBe("{broken");
   });
+
+  it("searches with JSON in rank order, with TL;DRs and key phrases", async () => {
+    const dir = await freshDir();
+    await cli(dir, "ingest", "--as-of", "2026-11-22", SEEDS_DIR);
+    const results = JSON.parse((await cli(dir, "search", "local", "sgd", "--limit", "3", "--json")).stdout);
+    expect(results).toHaveLength(3);
+    for (const key of ["id", "title", "authors", "published", "upvotes", "tldr", "keyphrases", "score"]) {
+      expect(results[0]).toHaveProperty(key);
+    }
+    expect(results[0].title).toMatch(/Local SGD/);
+    expect(results[0].score).toBeGreaterThanOrEqual(results[1].score);
+    expect(results[0].tldr.length).toBeLessThanOrEqual(280);
+    const bad = await cli(dir, "search", "foo:bar");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/I don't know the filter "foo:"/);
+  });
+
+  it("saves and un-saves through the reaction's code path, and the digest follows the team", async () => {
+    const dir = await freshDir();
+    await cli(dir, "ingest", "--as-of", "2026-11-22", SEEDS_DIR);
+    const before = JSON.parse(
+      (await cli(dir, "digest", "--workspace", "slack:T1", "--channel", "C1", "--json")).stdout,
+    );
+    expect(before).toHaveLength(5);
+    expect(before[0]).toEqual({
+      id: expect.any(String),
+      title: expect.any(String),
+      score: expect.any(Number),
+      reasons: expect.any(Array),
+    });
+    const merging = JSON.parse(
+      (await cli(dir, "search", "model merging", "--limit", "3", "--json")).stdout,
+    ) as { id: string }[];
+    for (const [i, paper] of merging.entries()) {
+      expect((await cli(dir, "save", paper.id, "--workspace", "slack:T1", "--user", `U${i}`)).stdout).toMatch(
+        /^saved: /,
+      );
+    }
+    expect(
+      (await cli(dir, "save", merging[0]?.id ?? "", "--workspace", "slack:T1", "--user", "U0")).stdout,
+    ).toMatch(/^already saved/);
+    const after = JSON.parse(
+      (await cli(dir, "digest", "--workspace", "slack:T1", "--channel", "C1", "--json")).stdout,
+    ) as {
+      title: string;
+      reasons: string[];
+    }[];
+    expect(after.filter((h) => /merg/i.test(h.title)).length).toBeGreaterThanOrEqual(2);
+    expect(after.some((h) => h.reasons.some((r) => /people here saved|someone here/.test(r)))).toBe(true);
+    expect(
+      (await cli(dir, "unsave", merging[0]?.id ?? "", "--workspace", "slack:T1", "--user", "U0")).stdout,
+    ).toMatch(/^un-saved/);
+    const badWorkspace = await cli(
+      dir,
+      "save",
+      merging[0]?.id ?? "",
+      "--workspace",
+      "nowhere",
+      "--user",
+      "U",
+    );
+    expect(badWorkspace.stderr).toMatch(/Write it as platform:id/);
+  });
 });
