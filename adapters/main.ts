@@ -33,7 +33,15 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
   const log = createLogger({
     level: platformsConfigured || process.env.LOG_LEVEL ? config.logLevel : "warn",
   });
-  const store = await LowStore.openDirectory(resolve(config.settings.dataDir));
+  // The bot is the data directory's one writer while it runs; a CLI write finishing its work is waited for.
+  const store = await LowStore.openDirectory(resolve(config.settings.dataDir), {
+    lock: {
+      purpose: "paperbot start",
+      waitMs: 10_000,
+      busyHint:
+        "Stop the other paperbot (or wait for its command to finish), or give this one its own data directory (PAPERBOT_DATA_DIR or --data-dir).",
+    },
+  });
 
   if (store.corpus.size === 0) {
     const report = await ingestFiles(store, [resolve(config.settings.seedsDir)], {

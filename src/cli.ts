@@ -45,6 +45,22 @@ function isoDay(value: string): string {
   return iso;
 }
 
+/** A CLI write waits this long for a short command of another process to finish, then refuses. */
+const CLI_LOCK_WAIT_MS = 2_000;
+const CLI_BUSY_HINT =
+  "Stop it first, or while it runs save from the chat (/papers save ID); list, show, search, stats and digest work beside it.";
+
+/** The stores a run of the program opened for writing, closed (and unlocked) when the run ends. */
+const writers = new WeakMap<Command, LowStore[]>();
+function writersOf(program: Command): LowStore[] {
+  let list = writers.get(program);
+  if (!list) {
+    list = [];
+    writers.set(program, list);
+  }
+  return list;
+}
+
 function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
@@ -68,11 +84,19 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       dotEnv: io.env === process.env,
       overrides: { dataDir: program.opts().dataDir },
     });
-  const openStore = (cfg: Config) => LowStore.openDirectory(resolve(cfg.settings.dataDir));
+  // Reading commands take no lock, so they work while the bot runs; writing ones take it, or say who has it.
+  const openStore = (cfg: Config) => LowStore.openReadOnly(resolve(cfg.settings.dataDir));
+  const openWriter = async (cfg: Config, command: string) => {
+    const store = await LowStore.openDirectory(resolve(cfg.settings.dataDir), {
+      lock: { purpose: `paperbot ${command}`, waitMs: CLI_LOCK_WAIT_MS, busyHint: CLI_BUSY_HINT },
+    });
+    writersOf(program).push(store);
+    return store;
+  };
 
   const fetchSources = async (names: string[], asJson: boolean | undefined) => {
     const cfg = config();
-    const store = await openStore(cfg);
+    const store = await openWriter(cfg, "fetch");
     const enrich = createEnricher(store.corpus, cfg.settings);
     const log = createLogger({ level: io.env.LOG_LEVEL ?? "error" });
     const live = createLiveSources({ settings: cfg.settings, store, log, now: io.now, enrich });
@@ -122,7 +146,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
         return;
       }
       const cfg = config();
-      const store = await openStore(cfg);
+      const store = await openWriter(cfg, "ingest");
       const targets = paths.length > 0 ? paths : [resolve(cfg.settings.seedsDir)];
       const report = await ingestFiles(store, targets, {
         asOf: options.asOf ?? todayIso(io.now()),
@@ -324,7 +348,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       .requiredOption("--workspace <id>", "workspace (platform:id, e.g. slack:T123)")
       .requiredOption("--user <id>", "the person's user id")
       .action(async (id: string, options: { workspace: string; user: string }) => {
-        const store = await openStore(config());
+        const store = await openWriter(config(), name);
         const paper = requirePaper(store, id);
         const [platform, workspaceId] = splitWorkspace(options.workspace);
         const save = {
@@ -389,5 +413,7 @@ export async function runCli(
     }
     io.stderr(`paperbot: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
     return 70;
+  } finally {
+    for (const store of writersOf(program)) await store.close().catch(() => undefined);
   }
 }

@@ -8,8 +8,20 @@ export function terminalSafe(text: string): string {
       // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
       .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, "")
       // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-      .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, " ")
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/g, " ")
+      // Bidi overrides and isolates would make the rest of the line read backwards.
+      .replace(/[\u202A-\u202E\u2066-\u2069]/g, "")
   );
+}
+
+/** How the console itself starts a line; text that starts a line the same way is pushed in, so it cannot pose as one. */
+const OWN_LINE_START = /^(#\d+ |\(only you\)|\(you are now|\(reacted|\(removed reaction|paperbot>)/;
+
+function noPosingLines(text: string): string {
+  return text
+    .split("\n")
+    .map((line, i) => (i > 0 && OWN_LINE_START.test(line) ? `  ${line}` : line))
+    .join("\n");
 }
 
 function cardLines(card: PaperCard, index: number): string[] {
@@ -58,5 +70,5 @@ export function renderReply(reply: Reply, messageNumber?: number): string {
   const buttons = replyButtons(reply);
   if (buttons.length > 0)
     lines.push(`   buttons: ${buttons.map((b, i) => `[${i + 1}] ${b.label}`).join("  ")}`);
-  return terminalSafe(lines.join("\n"));
+  return noPosingLines(terminalSafe(lines.join("\n")));
 }

@@ -199,7 +199,7 @@ function renderButtons(reply: Reply, cards: readonly PaperCard[]): ButtonRow[] {
     return {
       type: ComponentType.Button,
       custom_id: customId,
-      label: truncate(oneLine(b.label), L.buttonLabel) || b.action,
+      label: truncate(plainText(oneLine(b.label)), L.buttonLabel) || b.action,
       style:
         b.style === "primary"
           ? ButtonStyle.Primary

@@ -103,5 +103,5 @@ export function safeUrl(raw: string | undefined, max = 2048): string | undefined
 
 /** Preformatted text in a fenced block; a fence inside the text is broken so the block cannot end early. */
 export function codeBlock(text: string): string {
-  return `\`\`\`\n${text.replaceAll("```", `\`${ZWSP}\`\``)}\n\`\`\``;
+  return `\`\`\`\n${stripControls(text).replaceAll("```", `\`${ZWSP}\`\``)}\n\`\`\``;
 }

@@ -20,8 +20,13 @@ export interface PostDigestDeps {
   port: ChatPort;
 }
 
-/** How often a day's digest is tried before it is given up (each tick is a try). */
-export const MAX_ATTEMPTS = 5;
+/** How often a day's digest is tried before it is given up; with the backoff below, about two hours of tries. */
+export const MAX_ATTEMPTS = 8;
+
+/** The wait after failed attempt `attempts`: 1, 2, 4 … 60 minutes, and never less than the platform asked. */
+export function retryDelayMs(attempts: number, retryAfterMs = 0): number {
+  return Math.max(retryAfterMs, Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000);
+}
 
 function placeOf(subscription: Subscription): Place {
   return {
@@ -103,6 +108,7 @@ export async function postDigest(
   const { store, log } = deps;
   const existing = store.digestRun(subscription.channel, day);
   if (existing && existing.state !== "posting") return existing;
+  if (existing?.nextAttemptAt && now.getTime() < Date.parse(existing.nextAttemptAt)) return existing;
   let run: DigestRun = existing
     ? { ...existing, attempts: existing.attempts + 1 }
     : claim(deps, subscription, day, now);
@@ -134,7 +140,14 @@ export async function postDigest(
       run = { ...run, postedCount: i + 1 };
       await store.putDigestRun(run);
     }
-    run = { ...run, state: "posted", finishedAt: now.toISOString(), error: undefined };
+    run = {
+      ...run,
+      state: "posted",
+      finishedAt: now.toISOString(),
+      error: undefined,
+      errorKind: undefined,
+      nextAttemptAt: undefined,
+    };
     await store.putDigestRun(run);
     log.info({ channel: run.channel, day, papers: run.paperIds.length }, "digest posted");
     return run;
@@ -147,7 +160,14 @@ export async function postDigest(
       ...run,
       state: giveUp ? "failed" : "posting",
       error: message,
+      errorKind: kind,
       finishedAt: giveUp ? now.toISOString() : undefined,
+      nextAttemptAt: giveUp
+        ? undefined
+        : new Date(
+            now.getTime() +
+              retryDelayMs(run.attempts, error instanceof PostError ? error.retryAfterMs : undefined),
+          ).toISOString(),
     };
     await store.putDigestRun(run);
     log.warn(

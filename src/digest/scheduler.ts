@@ -34,7 +34,10 @@ export async function runDueDigests(deps: SchedulerDeps, now: Date): Promise<Dig
       for (const due of dueDigests(subscription, now, deps.settings.digest.maxLatenessMinutes, finished)) {
         const run = await postDigest({ ...deps, port }, subscription, due.day, now);
         runs.push(run);
-        if (run.state === "failed" && /gone|not found|archived|unknown channel/i.test(run.error ?? "")) {
+        const gone =
+          run.errorKind === "channel-gone" ||
+          /gone|not found|archived|unknown channel/i.test(run.error ?? "");
+        if (run.state === "failed" && gone) {
           await deps.store.removeSubscription(subscription.channel);
           deps.log.warn(
             { channel: subscription.channel },

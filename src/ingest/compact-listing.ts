@@ -82,7 +82,14 @@ export function parseCompactListing(text: string, context: ParseContext): ParseR
     const titleLine = (lines[i + 1] ?? "").trim();
     const abstract = (lines[i + 2] ?? "").trim();
     const split = splitTitleAndAuthors(titleLine);
-    if (!split || split.title.length > TITLE_MAX_CHARS || abstract.length < ABSTRACT_MIN_CHARS) {
+    // A title of nothing but LaTeX (`$`) cleans to nothing: no title, so no paper.
+    const title = split ? cleanLatex(split.title) : "";
+    if (
+      !split ||
+      title.trim() === "" ||
+      split.title.length > TITLE_MAX_CHARS ||
+      abstract.length < ABSTRACT_MIN_CHARS
+    ) {
       warnings.push({
         line: i + 2,
         message: split
@@ -104,7 +111,7 @@ export function parseCompactListing(text: string, context: ParseContext): ParseR
     const isOrganization = split.authors.length > 1 && !/\s/.test(split.authors[0] ?? "");
     const authors = isOrganization ? split.authors.slice(1) : split.authors;
     papers.push({
-      title: cleanLatex(split.title),
+      title,
       abstract,
       authors,
       authorCount: split.etAl ? undefined : authors.length,

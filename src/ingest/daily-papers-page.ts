@@ -105,6 +105,12 @@ export function parseDailyPapersPage(text: string, context: ParseContext): Parse
       i += 2;
       continue;
     }
+    // A title of nothing but LaTeX (`$ $`) cleans to nothing: no title, so no paper.
+    if (cleanLatex(titleLine.text).trim() === "") {
+      warnings.push({ line: titleLine.number, message: "title is empty once LaTeX is removed; skipped" });
+      i += 2;
+      continue;
+    }
     i += 2;
 
     let authorCount: number | undefined;

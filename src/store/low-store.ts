@@ -2,11 +2,12 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { type Adapter, Low, Memory } from "lowdb";
-import { JSONFile } from "lowdb/node";
 import type { MessageRef } from "../chat/port.js";
 import { UserError } from "../errors.js";
 import { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
+import { DataDirLock, type LockOptions } from "./data-dir-lock.js";
+import { type DurableFileOptions, DurableJsonFile, removeStaleTempFiles } from "./durable-json-file.js";
 import {
   type ChannelKey,
   type DigestRun,
@@ -62,15 +63,33 @@ async function readChecked<T extends { schemaVersion: number }>(
   }
 }
 
+/** How a store may change its files: as the lock holder, read-only, or freely (memory, tests). */
+export interface StoreAccess {
+  lock?: DataDirLock;
+  readOnly?: boolean;
+}
+
+export interface OpenDirectoryOptions {
+  /** Who is opening it and how long to wait for another writer (default: "paperbot", refuse at once). */
+  lock?: Partial<LockOptions>;
+  /** Write durability (default: fsync before a write resolves). */
+  durability?: DurableFileOptions;
+}
+
 export class LowStore implements Store {
   readonly corpus: Corpus;
   private readonly saveKeys = new Set<string>();
   private readonly postsByRef = new Map<string, PostedMessage>();
+  /** The corpus write in flight: state writes wait for it, so saved state never names a paper not on disk. */
+  private corpusWrite: Promise<void> = Promise.resolve();
+  /** The newest state write: it settles after every earlier one (the file adapter writes in order). */
+  private stateWrite: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly corpusDb: Low<CorpusFile>,
     private readonly stateDb: Low<WorkspaceState>,
     private readonly names: { corpus: string; state: string },
+    private readonly access: StoreAccess,
   ) {
     this.corpus = new Corpus(corpusDb.data.papers);
     for (const save of stateDb.data.saves)
@@ -82,24 +101,53 @@ export class LowStore implements Store {
     corpusAdapter: Adapter<CorpusFile>,
     stateAdapter: Adapter<WorkspaceState>,
     names = { corpus: CORPUS_FILE, state: STATE_FILE },
+    access: StoreAccess = {},
   ): Promise<LowStore> {
     const corpusDb = new Low<CorpusFile>(corpusAdapter, { schemaVersion: CORPUS_SCHEMA_VERSION, papers: [] });
     const stateDb = new Low<WorkspaceState>(stateAdapter, emptyState());
     await readChecked(corpusDb, names.corpus, CORPUS_SCHEMA_VERSION);
     await readChecked(stateDb, names.state, STATE_SCHEMA_VERSION);
     stateDb.data = { ...emptyState(), ...stateDb.data };
-    return new LowStore(corpusDb, stateDb, names);
+    return new LowStore(corpusDb, stateDb, names, access);
   }
 
-  /** The default store: two JSON files in `dataDir`, created on first write. */
-  static async openDirectory(dataDir: string): Promise<LowStore> {
+  /**
+   * The default store: two JSON files in `dataDir`, created on first write. Takes the data directory's
+   * lock (released by `close`), so a second process cannot write beside this one and lose its updates;
+   * every write is on the disk before it resolves.
+   */
+  static async openDirectory(dataDir: string, options: OpenDirectoryOptions = {}): Promise<LowStore> {
     await mkdir(dataDir, { recursive: true });
+    const lock = await DataDirLock.acquire(dataDir, { purpose: "paperbot", ...options.lock });
+    try {
+      const corpusPath = join(dataDir, CORPUS_FILE);
+      const statePath = join(dataDir, STATE_FILE);
+      await Promise.all([removeStaleTempFiles(corpusPath), removeStaleTempFiles(statePath)]);
+      return await LowStore.open(
+        new DurableJsonFile<CorpusFile>(corpusPath, options.durability),
+        new DurableJsonFile<WorkspaceState>(statePath, options.durability),
+        { corpus: corpusPath, state: statePath },
+        { lock },
+      );
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  /**
+   * The store in `dataDir` as it is on disk now, for looking at while another process (the bot) holds
+   * the lock: takes no lock, and refuses every change. Files are replaced whole, so a read never sees half a write.
+   */
+  static async openReadOnly(dataDir: string): Promise<LowStore> {
     const corpusPath = join(dataDir, CORPUS_FILE);
     const statePath = join(dataDir, STATE_FILE);
-    return LowStore.open(new JSONFile<CorpusFile>(corpusPath), new JSONFile<WorkspaceState>(statePath), {
-      corpus: corpusPath,
-      state: statePath,
-    });
+    return LowStore.open(
+      new DurableJsonFile<CorpusFile>(corpusPath),
+      new DurableJsonFile<WorkspaceState>(statePath),
+      { corpus: corpusPath, state: statePath },
+      { readOnly: true },
+    );
   }
 
   static async inMemory(papers: Paper[] = []): Promise<LowStore> {
@@ -108,34 +156,73 @@ export class LowStore implements Store {
     return LowStore.open(corpus, new Memory<WorkspaceState>(), { corpus: "memory", state: "memory" });
   }
 
+  /** Refuses a change before it touches memory: read-only, superseded, or closed stores never write. */
+  private assertWritable(): void {
+    if (this.access.readOnly) {
+      throw new UserError(
+        "store-read-only",
+        `${this.names.state} was opened read-only, for inspection.`,
+        "Open it with LowStore.openDirectory, which takes the data directory's lock, to change it.",
+      );
+    }
+    if (this.access.lock && !this.access.lock.current) {
+      throw new UserError(
+        "store-superseded",
+        `This store of ${this.names.state} was closed or reopened, so it may no longer write.`,
+        "Use the store from the latest open.",
+      );
+    }
+  }
+
   async putPapers(papers: readonly Paper[]): Promise<void> {
+    this.assertWritable();
     for (const paper of papers) this.corpus.replace(paper);
     this.corpusDb.data = { schemaVersion: CORPUS_SCHEMA_VERSION, papers: [...this.corpus.all()] };
-    await this.corpusDb.write();
+    const write = this.corpusDb.write();
+    this.corpusWrite = write.catch(() => undefined);
+    await write;
   }
 
   private get state(): WorkspaceState {
     return this.stateDb.data;
   }
 
-  private async writeState(): Promise<void> {
-    await this.stateDb.write();
+  private writeState(): Promise<void> {
+    const write = this.corpusWrite.then(() => this.stateDb.write());
+    this.stateWrite = write.catch(() => undefined);
+    return write;
   }
 
   async addSave(save: SaveRecord): Promise<boolean> {
+    this.assertWritable();
     const key = saveKey(save.workspace, save.userId, save.paperId);
     if (this.saveKeys.has(key)) return false;
     this.saveKeys.add(key);
     this.state.saves.push(save);
-    await this.writeState();
+    try {
+      await this.writeState();
+    } catch (error) {
+      // Not on disk, so not saved: memory says so too, and trying again will write it.
+      this.saveKeys.delete(key);
+      this.state.saves = this.state.saves.filter((s) => s !== save);
+      throw error;
+    }
     return true;
   }
 
   async removeSave(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean> {
+    this.assertWritable();
     const key = saveKey(workspace, userId, paperId);
     if (!this.saveKeys.delete(key)) return false;
+    const removed = this.state.saves.filter((s) => saveKey(s.workspace, s.userId, s.paperId) === key);
     this.state.saves = this.state.saves.filter((s) => saveKey(s.workspace, s.userId, s.paperId) !== key);
-    await this.writeState();
+    try {
+      await this.writeState();
+    } catch (error) {
+      this.saveKeys.add(key);
+      this.state.saves.push(...removed);
+      throw error;
+    }
     return true;
   }
 
@@ -156,6 +243,7 @@ export class LowStore implements Store {
   }
 
   async putSubscription(subscription: Subscription): Promise<void> {
+    this.assertWritable();
     this.state.subscriptions = [
       ...this.state.subscriptions.filter((s) => s.channel !== subscription.channel),
       subscription,
@@ -164,6 +252,7 @@ export class LowStore implements Store {
   }
 
   async removeSubscription(channel: ChannelKey): Promise<boolean> {
+    this.assertWritable();
     const before = this.state.subscriptions.length;
     this.state.subscriptions = this.state.subscriptions.filter((s) => s.channel !== channel);
     if (this.state.subscriptions.length === before) return false;
@@ -172,6 +261,7 @@ export class LowStore implements Store {
   }
 
   async recordPost(post: PostedMessage): Promise<void> {
+    this.assertWritable();
     this.postsByRef.set(refKey(post.ref), post);
     this.state.posts.push(post);
     await this.writeState();
@@ -200,6 +290,7 @@ export class LowStore implements Store {
   }
 
   async putDigestRun(run: DigestRun): Promise<void> {
+    this.assertWritable();
     this.state.digestRuns = [
       ...this.state.digestRuns.filter((r) => !(r.channel === run.channel && r.day === run.day)),
       run,
@@ -212,12 +303,16 @@ export class LowStore implements Store {
   }
 
   async putSourceStatus(status: SourceStatus): Promise<void> {
+    this.assertWritable();
     this.state.sources = [...this.state.sources.filter((s) => s.name !== status.name), status];
     await this.writeState();
   }
 
+  /** Waits for writes in flight, then lets go of the data directory for the next process. */
   async close(): Promise<void> {
-    // lowdb writes complete before their promises resolve; nothing is buffered.
+    await this.corpusWrite;
+    await this.stateWrite;
+    await this.access.lock?.release();
   }
 
   describe(): string {

@@ -59,6 +59,10 @@ export interface DigestRun {
   startedAt: string;
   finishedAt?: string;
   error?: string;
+  /** How the last attempt failed (a PostError kind), so a vanished channel is told from a refusal. */
+  errorKind?: "rate-limited" | "transient" | "channel-gone" | "forbidden" | "invalid";
+  /** Not tried again before this instant (ISO): failed attempts back off instead of retrying every tick. */
+  nextAttemptAt?: string;
   attempts: number;
 }
 

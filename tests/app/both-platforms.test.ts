@@ -65,10 +65,10 @@ describe("Slack and Discord together", () => {
       }),
     );
     await waitUntil(async () => {
-      const store = await LowStore.openDirectory(dir);
+      const store = await LowStore.openReadOnly(dir);
       return store.savesIn("slack:T0TEAM").length === 1 && store.savesIn(`discord:${GUILD}`).length === 1;
     }, "both saves");
-    const store = await LowStore.openDirectory(dir);
+    const store = await LowStore.openReadOnly(dir);
     expect(store.savesIn("slack:T0TEAM").map((s) => s.userId)).toEqual(["U0ALICE"]);
     expect(store.savesIn(`discord:${GUILD}`).map((s) => s.userId)).toEqual(["5500000000000000005"]);
   }, 40_000);

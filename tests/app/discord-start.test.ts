@@ -52,6 +52,7 @@ describe("paperbot start with Discord", () => {
       createdBy: ALICE.id,
       createdAt: new Date(now.getTime() - 86_400_000).toISOString(),
     });
+    await seed.close();
     app = startApp(
       { DISCORD_TOKEN: "fake.discord.token", DISCORD_APPLICATION_ID: APP, DISCORD_API_URL: fake.apiUrl },
       dir,
@@ -102,9 +103,9 @@ describe("paperbot start with Discord", () => {
 
 async function waitForSave(dir: string): Promise<LowStore> {
   for (let i = 0; i < 50; i++) {
-    const store = await LowStore.openDirectory(dir);
+    const store = await LowStore.openReadOnly(dir);
     if (store.savesIn(`discord:${GUILD}`).length > 0) return store;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return LowStore.openDirectory(dir);
+  return LowStore.openReadOnly(dir);
 }

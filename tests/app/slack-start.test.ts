@@ -72,7 +72,7 @@ describe("paperbot start with Slack over HTTP", () => {
     let saves: unknown[] = [];
     for (let i = 0; i < 50 && saves.length === 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      saves = (await LowStore.openDirectory(dir)).savesIn("slack:T0TEAM");
+      saves = (await LowStore.openReadOnly(dir)).savesIn("slack:T0TEAM");
     }
     expect(saves).toHaveLength(1);
 

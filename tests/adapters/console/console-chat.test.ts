@@ -71,7 +71,7 @@ describe("the console chat", () => {
     );
     expect(out).toMatch(/@misc\{qin2022role,\n {2}title = \{\{The Role of Local Steps in Local SGD\}\}/);
     expect(textAfter(out, "(you are now ana)")).toMatch(/Most saved here \(2 papers\)/);
-    const store = await LowStore.openDirectory(dir);
+    const store = await LowStore.openReadOnly(dir);
     expect(
       store
         .savesIn("console:local")
@@ -84,7 +84,7 @@ describe("the console chat", () => {
     const { out, dir } = await chat([":react 99 bookmark", ":react 2 tada", "saved"]);
     expect(out).toContain("(no message #99 here");
     expect(out).toContain("You have no saved papers yet.");
-    expect((await LowStore.openDirectory(dir)).savesIn("console:local")).toEqual([]);
+    expect((await LowStore.openReadOnly(dir)).savesIn("console:local")).toEqual([]);
   });
 
   it("turns the digest on, reports its status and turns it off", async () => {
@@ -133,7 +133,7 @@ describe("the console chat", () => {
     expect(out).not.toContain("\u001b[2J");
     expect(out).toMatch(/Papers for "local sgd"/);
     expect(out).not.toContain("something went wrong");
-    const store = await LowStore.openDirectory(dir);
+    const store = await LowStore.openReadOnly(dir);
     expect(store.corpus.size).toBe(161);
   });
 

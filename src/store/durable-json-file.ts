@@ -1,0 +1,148 @@
+// A lowdb adapter that replaces a JSON file so a crash or power cut leaves the old or the new version, never a mix.
+import { open, readdir, readFile, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { Adapter } from "lowdb";
+
+export interface DurableFileOptions {
+  /**
+   * Flush the new file and its directory to the disk before a write resolves (default true). Without
+   * it a killed process still leaves a whole file (the rename is atomic), but a power cut may not.
+   */
+  fsync?: boolean;
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+let tempCounter = 0;
+
+/** The temp file a write goes through: unique per process and write, so two writers never share one. */
+function tempPath(path: string): string {
+  tempCounter += 1;
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${tempCounter}.tmp`);
+}
+
+/** Leftover temp files of `path` (a process killed mid-write, or lowdb's own `.name.tmp`). */
+export async function removeStaleTempFiles(path: string): Promise<void> {
+  const dir = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith(prefix) && name.endsWith(".tmp"))
+      .map((name) => rm(join(dir, name), { force: true })),
+  );
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  // Makes the rename itself durable; some platforms cannot open a directory, and there it is moot.
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(dir, "r");
+    await handle.sync();
+  } catch {
+    // best effort: the file's own data is already on the disk
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  // Windows refuses a rename while a reader has the target open; it clears within moments.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(from, to);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= 5 || !(code === "EPERM" || code === "EBUSY" || code === "EACCES")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+    }
+  }
+}
+
+export class DurableJsonFile<T> implements Adapter<T> {
+  private writing = false;
+  private queued: { text: string; waiters: Waiter[] } | undefined;
+  private readonly fsync: boolean;
+
+  constructor(
+    readonly path: string,
+    options: DurableFileOptions = {},
+  ) {
+    this.fsync = options.fsync ?? true;
+  }
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.path, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw error;
+    }
+    return JSON.parse(text) as T;
+  }
+
+  /**
+   * Resolves once `data` (as it is now) is on the disk. Writes made while one is in flight are
+   * coalesced into the next: each holds everything the earlier ones did, so only the newest is written.
+   */
+  write(data: T): Promise<void> {
+    const text = JSON.stringify(data, null, 2);
+    return new Promise<void>((resolve, reject) => {
+      if (this.queued) {
+        this.queued.text = text;
+        this.queued.waiters.push({ resolve, reject });
+      } else {
+        this.queued = { text, waiters: [{ resolve, reject }] };
+      }
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.writing || !this.queued) return;
+    const batch = this.queued;
+    this.queued = undefined;
+    this.writing = true;
+    this.replace(batch.text)
+      .then(
+        () => {
+          for (const waiter of batch.waiters) waiter.resolve();
+        },
+        (error: unknown) => {
+          for (const waiter of batch.waiters) waiter.reject(error);
+        },
+      )
+      .finally(() => {
+        this.writing = false;
+        this.pump();
+      });
+  }
+
+  private async replace(text: string): Promise<void> {
+    const temp = tempPath(this.path);
+    try {
+      const handle = await open(temp, "w");
+      try {
+        await handle.writeFile(text, "utf8");
+        if (this.fsync) await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await renameWithRetry(temp, this.path);
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw error;
+    }
+    if (this.fsync) await syncDirectory(dirname(this.path));
+  }
+}
