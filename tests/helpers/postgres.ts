@@ -14,7 +14,8 @@ export interface TestPostgres {
 
 function binDir(): string | undefined {
   const fromConfig = spawnSync("pg_config", ["--bindir"], { encoding: "utf8" });
-  if (fromConfig.status === 0 && existsSync(join(fromConfig.stdout.trim(), "initdb"))) return fromConfig.stdout.trim();
+  if (fromConfig.status === 0 && existsSync(join(fromConfig.stdout.trim(), "initdb")))
+    return fromConfig.stdout.trim();
   const root = "/usr/lib/postgresql";
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
@@ -26,16 +27,21 @@ function installIfMissing(): string | undefined {
   const found = binDir();
   if (found) return found;
   const isRoot = process.getuid?.() === 0;
-  if (!isRoot || process.env.PAPERBOT_INSTALL_POSTGRES === "0" || !existsSync("/usr/bin/apt-get")) return undefined;
+  if (!isRoot || process.env.PAPERBOT_INSTALL_POSTGRES === "0" || !existsSync("/usr/bin/apt-get"))
+    return undefined;
   execFileSync("apt-get", ["update", "-qq"], { stdio: "ignore" });
-  execFileSync("apt-get", ["install", "-y", "-qq", "postgresql"], { stdio: "ignore", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  execFileSync("apt-get", ["install", "-y", "-qq", "postgresql"], {
+    stdio: "ignore",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
   return binDir();
 }
 
 /** Whether tests can have a PostgreSQL here; in CI its absence is an error, not a skip. */
 export function postgresAvailable(): boolean {
   const available = installIfMissing() !== undefined;
-  if (!available && process.env.CI) throw new Error("PostgreSQL is needed by the tests and could not be installed");
+  if (!available && process.env.CI)
+    throw new Error("PostgreSQL is needed by the tests and could not be installed");
   return available;
 }
 
@@ -54,9 +60,16 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const data = join(dir, "data");
   // PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres user.
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) chownSync(dir, Number(execFileSync("id", ["-u", "postgres"]).toString()), Number(execFileSync("id", ["-g", "postgres"]).toString()));
+  if (asRoot)
+    chownSync(
+      dir,
+      Number(execFileSync("id", ["-u", "postgres"]).toString()),
+      Number(execFileSync("id", ["-g", "postgres"]).toString()),
+    );
   const run = (command: string, args: string[]) =>
-    asRoot ? execFileSync("runuser", ["-u", "postgres", "--", join(bin, command), ...args], { stdio: "pipe" }) : execFileSync(join(bin, command), args, { stdio: "pipe" });
+    asRoot
+      ? execFileSync("runuser", ["-u", "postgres", "--", join(bin, command), ...args], { stdio: "pipe" })
+      : execFileSync(join(bin, command), args, { stdio: "pipe" });
   run("initdb", ["-D", data, "-A", "trust", "-U", "paperbot", "--no-sync", "-E", "UTF8"]);
   const port = await freePort();
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off -c max_connections=200`;
