@@ -13,6 +13,8 @@ import { todayIso } from "../src/ingest/listing-dates.js";
 import { createLiveSources } from "../src/ingest/live-sources.js";
 import { createLogger } from "../src/log.js";
 import { LowStore } from "../src/store/low-store.js";
+import { PgStore } from "../src/store/postgres/pg-store.js";
+import type { Store } from "../src/store/store.js";
 import { CONSOLE_CHANNEL, CONSOLE_WORKSPACE, createConsoleAdapter } from "./console/index.js";
 
 export interface RunOptions {
@@ -33,15 +35,18 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
   const log = createLogger({
     level: platformsConfigured || process.env.LOG_LEVEL ? config.logLevel : "warn",
   });
-  // The bot is the data directory's one writer while it runs; a CLI write finishing its work is waited for.
-  const store = await LowStore.openDirectory(resolve(config.settings.dataDir), {
-    lock: {
-      purpose: "paperbot start",
-      waitMs: 10_000,
-      busyHint:
-        "Stop the other paperbot (or wait for its command to finish), or give this one its own data directory (PAPERBOT_DATA_DIR or --data-dir).",
-    },
-  });
+  // PostgreSQL when configured: shared by every replica. Otherwise the bot is the data directory's one
+  // writer while it runs; a CLI write finishing its work is waited for.
+  const store: Store = config.secrets.storeUrl
+    ? await PgStore.open(config.secrets.storeUrl, { log: log.child({ component: "store" }) })
+    : await LowStore.openDirectory(resolve(config.settings.dataDir), {
+        lock: {
+          purpose: "paperbot start",
+          waitMs: 10_000,
+          busyHint:
+            "Stop the other paperbot (or wait for its command to finish), or give this one its own data directory (PAPERBOT_DATA_DIR or --data-dir).",
+        },
+      });
 
   if (store.corpus.size === 0) {
     const report = await ingestFiles(store, [resolve(config.settings.seedsDir)], {
@@ -74,6 +79,9 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
     checkAccess,
     fetchPaper: live.fetchPaper,
   });
+  // Papers other replicas added or changed reach this replica's search index as the store sees them.
+  const search = core.search;
+  store.onPapersChanged((papers) => search.index(papers));
   const ingestLive = async () => {
     await live.ingest();
   };

@@ -16,7 +16,9 @@ import { isoDate, todayIso } from "./ingest/listing-dates.js";
 import { createLiveSources } from "./ingest/live-sources.js";
 import { createLogger } from "./log.js";
 import { LowStore } from "./store/low-store.js";
+import { PgStore } from "./store/postgres/pg-store.js";
 import { channelKey, workspaceKey } from "./store/records.js";
+import type { Store } from "./store/store.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -50,9 +52,9 @@ const CLI_LOCK_WAIT_MS = 2_000;
 const CLI_BUSY_HINT =
   "Stop it first, or while it runs save from the chat (/papers save ID); list, show, search, stats and digest work beside it.";
 
-/** The stores a run of the program opened for writing, closed (and unlocked) when the run ends. */
-const writers = new WeakMap<Command, LowStore[]>();
-function writersOf(program: Command): LowStore[] {
+/** The stores a run of the program opened, closed (unlocked, disconnected) when the run ends. */
+const writers = new WeakMap<Command, Store[]>();
+function writersOf(program: Command): Store[] {
   let list = writers.get(program);
   if (!list) {
     list = [];
@@ -85,8 +87,18 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       overrides: { dataDir: program.opts().dataDir },
     });
   // Reading commands take no lock, so they work while the bot runs; writing ones take it, or say who has it.
-  const openStore = (cfg: Config) => LowStore.openReadOnly(resolve(cfg.settings.dataDir));
-  const openWriter = async (cfg: Config, command: string) => {
+  // A PostgreSQL store (PAPERBOT_STORE_URL) needs no lock: it is shared by every process by design.
+  const openShared = async (url: string) => {
+    const store = await PgStore.open(url, { pollMs: 0, poolSize: 2 });
+    writersOf(program).push(store);
+    return store;
+  };
+  const openStore = (cfg: Config): Promise<Store> =>
+    cfg.secrets.storeUrl
+      ? openShared(cfg.secrets.storeUrl)
+      : LowStore.openReadOnly(resolve(cfg.settings.dataDir));
+  const openWriter = async (cfg: Config, command: string): Promise<Store> => {
+    if (cfg.secrets.storeUrl) return openShared(cfg.secrets.storeUrl);
     const store = await LowStore.openDirectory(resolve(cfg.settings.dataDir), {
       lock: { purpose: `paperbot ${command}`, waitMs: CLI_LOCK_WAIT_MS, busyHint: CLI_BUSY_HINT },
     });

@@ -77,6 +77,8 @@ export interface Secrets {
   };
   discord?: { token: string; applicationId: string; guildId?: string; apiUrl?: string };
   port: number;
+  /** PAPERBOT_STORE_URL: a PostgreSQL store shared by replicas (may hold a password); unset: lowdb files. */
+  storeUrl?: string;
 }
 
 export interface Config {
@@ -124,7 +126,7 @@ function readSecrets(env: Env): Secrets {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UserError("config-invalid", `PORT must be a port number, not "${env.PORT}".`);
   }
-  const secrets: Secrets = { port };
+  const secrets: Secrets = { port, storeUrl: readStoreUrl(env) };
   const slackNames = [
     "SLACK_BOT_TOKEN",
     "SLACK_SIGNING_SECRET",
@@ -143,6 +145,19 @@ function readSecrets(env: Env): Secrets {
     };
   }
   return secrets;
+}
+
+/** PAPERBOT_STORE_URL, checked for its scheme only; its value is never repeated (it may hold a password). */
+function readStoreUrl(env: Env): string | undefined {
+  const url = nonEmpty(env.PAPERBOT_STORE_URL);
+  if (url && !/^postgres(ql)?:\/\//i.test(url)) {
+    throw new UserError(
+      "config-invalid",
+      "PAPERBOT_STORE_URL must be a PostgreSQL connection URL starting with postgres:// or postgresql://.",
+      "Write it as postgres://USER:PASSWORD@HOST:5432/DATABASE, or unset it to keep the store in PAPERBOT_DATA_DIR.",
+    );
+  }
+  return url;
 }
 
 function readSlackSecrets(env: Env): NonNullable<Secrets["slack"]> {

@@ -7,6 +7,7 @@ import { createEnricher, type Enricher, needsSummary } from "./ingest/enricher.j
 import type { Logger } from "./log.js";
 import type { ArxivRef } from "./papers/ids.js";
 import type { Paper, ParsedPaper } from "./papers/paper.js";
+import { readIndexFile, writeIndexFile } from "./search/index-file.js";
 import { parseQuery } from "./search/query.js";
 import { SearchIndex } from "./search/search-index.js";
 import type { Store } from "./store/store.js";
@@ -19,7 +20,21 @@ export interface Core {
 }
 
 export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
-  const index = SearchIndex.build(papers);
+  return paperSearchOver(SearchIndex.build(papers));
+}
+
+/** Queries that touch every path of the index once (words, prefix, typo, phrase, filters), run at start. */
+const WARM_UP_QUERIES = [
+  "language models",
+  "reinforcement learn",
+  "optimizaton",
+  '"mixture of experts"',
+  "cat:cs.LG sort:new",
+  "author:chen",
+  "training since:2024 -survey",
+];
+
+export function paperSearchOver(index: SearchIndex): PaperSearch {
   return {
     search: (text, options) => index.search(parseQuery(text), options),
     similar: (id, limit) => index.similar(id, limit),
@@ -32,6 +47,42 @@ export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
   };
 }
 
+/**
+ * The search index for `papers`: loaded from `indexFile` and brought up to date when there is a
+ * usable one, else built (and then written there, in the background). Re-indexing 100k papers takes
+ * tens of seconds; loading the file and checking each paper's fingerprint takes about a second.
+ */
+export async function openPaperSearch(
+  papers: Iterable<Paper>,
+  options: { indexFile?: string; log: Logger },
+): Promise<PaperSearch> {
+  const { indexFile, log } = options;
+  const all = [...papers];
+  let index: SearchIndex | undefined;
+  let changed = all.length;
+  if (indexFile) {
+    try {
+      const snapshot = await readIndexFile(indexFile);
+      if (snapshot) ({ index, changed } = SearchIndex.restore(snapshot, all));
+    } catch (error) {
+      log.warn({ err: error, file: indexFile }, "the search index file could not be read; re-indexing");
+    }
+  }
+  index ??= SearchIndex.build(all);
+  if (indexFile && changed > Math.max(100, all.length * 0.01)) {
+    const file = indexFile;
+    const snapshot = index.toSnapshot();
+    writeIndexFile(file, snapshot).then(
+      (bytes) => log.info({ file, bytes }, "search index written"),
+      (error: unknown) => log.warn({ err: error, file }, "the search index file could not be written"),
+    );
+  }
+  const search = paperSearchOver(index);
+  // A fresh index answers its first queries far slower than later ones; pay that before anyone asks.
+  for (const query of WARM_UP_QUERIES) search.search(query, { limit: 5, offset: 0 });
+  return search;
+}
+
 export interface CoreOptions {
   store: Store;
   settings: Settings;
@@ -39,6 +90,11 @@ export interface CoreOptions {
   now?: () => Date;
   checkAccess?: (place: Place) => Promise<string | undefined>;
   fetchPaper?: (ref: ArxivRef) => Promise<ParsedPaper>;
+  /**
+   * Where the search index is kept between starts (e.g. `<dataDir>/search-index.bin`). Without it the
+   * index is built from the papers at every start.
+   */
+  indexFile?: string;
 }
 
 /** Summarizes stored papers that have no summary yet (one write), so search can use their key phrases. */
@@ -50,10 +106,16 @@ export async function backfillSummaries(store: Store, enrich: Enricher): Promise
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const { store, settings, log } = options;
-  const enrich = createEnricher(store.corpus, settings);
+  let ready: () => void = () => {};
+  const started = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  const enrich = createEnricher(store.corpus, settings, { warmUpAfter: started });
   const backfilled = await backfillSummaries(store, enrich);
   if (backfilled > 0) log.info({ papers: backfilled }, "summarized stored papers");
-  const search = createPaperSearch(store.corpus.all());
+  const search = await openPaperSearch(store.corpus.all(), { indexFile: options.indexFile, log });
+  // The key phrase model's background counting waits until search is up, so it never delays a start.
+  ready();
   const deps: CoreDeps = {
     store,
     search,

@@ -1,11 +1,12 @@
-// Posts one channel's digest for one day exactly once: claim the day, post header then papers, resume after a crash.
+// Posts one channel's digest for one day exactly once: claim the day (across replicas), post header then papers, resume after a crash.
 import { paperCard } from "../chat/cards.js";
 import type { PaperSearch } from "../chat/deps.js";
 import { type ChatPort, type Place, PostError, type Reply } from "../chat/port.js";
 import type { Settings } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
-import type { DigestRun, Subscription } from "../store/records.js";
+import { DigestLeaseLost } from "../store/digest-claim.js";
+import type { DigestRun, PostedMessage, Subscription } from "../store/records.js";
 import { workspaceKey } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { composeHighlights } from "./compose.js";
@@ -18,7 +19,17 @@ export interface PostDigestDeps {
   settings: Settings;
   log: Logger;
   port: ChatPort;
+  /** The wall clock, for renewing the claim while posting (default: the tick's `now`). */
+  now?: () => Date;
+  /** How long a claim holds without progress before another replica may resume the run. */
+  leaseMs?: number;
 }
+
+/**
+ * A claim outlives a replica that died mid-digest by this much: long enough for the slowest digest
+ * (a few messages, each retried by the platform client on 429s) between two recorded messages.
+ */
+export const DIGEST_LEASE_MS = 10 * 60_000;
 
 /** How often a day's digest is tried before it is given up; with the backoff below, about two hours of tries. */
 export const MAX_ATTEMPTS = 8;
@@ -69,7 +80,7 @@ function nothingNewNotice(store: Store, subscription: Subscription, now: Date): 
   };
 }
 
-function claim(deps: PostDigestDeps, subscription: Subscription, day: string, now: Date): DigestRun {
+function plan(deps: PostDigestDeps, subscription: Subscription, day: string, now: Date): DigestRun {
   const highlights = composeHighlights(
     deps,
     {
@@ -95,9 +106,18 @@ function claim(deps: PostDigestDeps, subscription: Subscription, day: string, no
 }
 
 /**
- * Runs (or resumes) the digest of `subscription` for `day`. The run is written to the store before
- * anything is posted and after each message, so a restart resumes where it stopped and never posts
- * the day again from the top.
+ * Whether an earlier attempt of `run` posted and recorded a message like this one (the channel's posts
+ * since the run began), so a resumed run does not post it again when only its progress note was lost.
+ */
+function recordedEarlier(store: Store, run: DigestRun, like: (post: PostedMessage) => boolean): boolean {
+  return store.postsIn(run.channel).some((post) => post.postedAt >= run.startedAt && like(post));
+}
+
+/**
+ * Runs (or resumes) the digest of `subscription` for `day`. The run is claimed in the store before
+ * anything is posted (by one replica of many) and recorded after each message, so a restart, or
+ * another replica after the claim's lease ran out, resumes where it stopped and never posts the day
+ * again from the top.
  */
 export async function postDigest(
   deps: PostDigestDeps,
@@ -106,16 +126,35 @@ export async function postDigest(
   now: Date,
 ): Promise<DigestRun> {
   const { store, log } = deps;
-  const existing = store.digestRun(subscription.channel, day);
-  if (existing && existing.state !== "posting") return existing;
-  if (existing?.nextAttemptAt && now.getTime() < Date.parse(existing.nextAttemptAt)) return existing;
-  let run: DigestRun = existing
-    ? { ...existing, attempts: existing.attempts + 1 }
-    : claim(deps, subscription, day, now);
-  await store.putDigestRun(run);
+  // The cached run saves a round trip for the common cases; the claim below is what decides.
+  const cached = store.digestRun(subscription.channel, day);
+  if (cached && cached.state !== "posting") return cached;
+  if (cached?.nextAttemptAt && now.getTime() < Date.parse(cached.nextAttemptAt)) return cached;
+  const leaseMs = deps.leaseMs ?? DIGEST_LEASE_MS;
+  const clock = deps.now ?? (() => now);
+  const claim = await store.claimDigestRun(
+    subscription.channel,
+    day,
+    () => plan(deps, subscription, day, now),
+    { now, leaseMs },
+  );
+  if (!claim.claimed) return claim.run;
+  let run = claim.run;
+  // Resuming another attempt (perhaps another replica's): see the messages it recorded before it died.
+  const resuming = run.headerPosted || run.postedCount > 0 || run.attempts > 1;
+  if (resuming) await store.refresh();
+  const renewed = (next: DigestRun): DigestRun => ({
+    ...next,
+    leaseUntil: new Date(clock().getTime() + leaseMs).toISOString(),
+  });
   const place = placeOf(subscription);
   const reasons = new Map(Object.entries(run.reasons ?? {}));
   try {
+    if (!run.headerPosted && resuming && recordedEarlier(store, run, (p) => p.kind !== "digest")) {
+      // Posted and recorded, but the attempt died before noting it in the run.
+      run = renewed({ ...run, headerPosted: true });
+      await store.putDigestRun(run);
+    }
     if (!run.headerPosted) {
       const reply =
         run.paperIds.length === 0
@@ -128,16 +167,18 @@ export async function postDigest(
         postedAt: now.toISOString(),
         kind: run.paperIds.length === 0 ? "notice" : "digest-header",
       });
-      run = { ...run, headerPosted: true };
+      run = renewed({ ...run, headerPosted: true });
       await store.putDigestRun(run);
     }
     for (let i = run.postedCount; i < run.paperIds.length; i++) {
       const paper = store.corpus.find(run.paperIds[i] as string);
-      if (paper) {
+      const recorded =
+        resuming && recordedEarlier(store, run, (p) => p.kind === "digest" && p.paperIds[0] === paper?.id);
+      if (paper && !recorded) {
         const ref = await deps.port.post(place, digestPaperMessage(paper, reasons.get(paper.id)));
         await store.recordPost({ ref, paperIds: [paper.id], postedAt: now.toISOString(), kind: "digest" });
       }
-      run = { ...run, postedCount: i + 1 };
+      run = renewed({ ...run, postedCount: i + 1 });
       await store.putDigestRun(run);
     }
     run = {
@@ -147,11 +188,17 @@ export async function postDigest(
       error: undefined,
       errorKind: undefined,
       nextAttemptAt: undefined,
+      leaseUntil: undefined,
     };
     await store.putDigestRun(run);
     log.info({ channel: run.channel, day, papers: run.paperIds.length }, "digest posted");
     return run;
   } catch (error) {
+    if (error instanceof DigestLeaseLost) {
+      // Another replica resumed this run after our lease ran out (we stalled); it posts the rest.
+      log.warn({ channel: run.channel, day }, error.message);
+      return store.digestRun(run.channel, day) ?? run;
+    }
     const kind = error instanceof PostError ? error.kind : "transient";
     const message = (error as Error).message;
     const giveUp =
@@ -168,8 +215,16 @@ export async function postDigest(
             now.getTime() +
               retryDelayMs(run.attempts, error instanceof PostError ? error.retryAfterMs : undefined),
           ).toISOString(),
+      // Released: after the backoff, whichever replica ticks first tries again.
+      leaseUntil: undefined,
     };
-    await store.putDigestRun(run);
+    try {
+      await store.putDigestRun(run);
+    } catch (recordError) {
+      if (!(recordError instanceof DigestLeaseLost)) throw recordError;
+      log.warn({ channel: run.channel, day }, recordError.message);
+      return store.digestRun(run.channel, day) ?? run;
+    }
     log.warn(
       { channel: run.channel, day, kind, attempt: run.attempts, postedCount: run.postedCount },
       giveUp

@@ -15,11 +15,16 @@ export interface SchedulerDeps {
   settings: Settings;
   log: Logger;
   ports: Partial<Record<Platform, ChatPort>>;
+  /** The wall clock, for renewing a digest's claim while it posts (default: the tick's time). */
+  now?: () => Date;
+  /** How long a digest claim holds without progress (default `DIGEST_LEASE_MS`). */
+  leaseMs?: number;
 }
 
 /**
  * Posts every digest that is due at `now`. A day already posted (or given up) is never run again; a
- * day left half-posted by a crash or a failed post is resumed. One channel's failure never stops the others.
+ * day left half-posted by a crash or a failed post is resumed. One channel's failure never stops the
+ * others. Replicas sharing a store all run this: each day's claim in the store lets exactly one post it.
  */
 export async function runDueDigests(deps: SchedulerDeps, now: Date): Promise<DigestRun[]> {
   const runs: DigestRun[] = [];

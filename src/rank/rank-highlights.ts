@@ -36,9 +36,22 @@ export function popularity(paper: Paper, maxUpvotes: number): number {
   return Math.log1p(paper.upvotes) / Math.log1p(maxUpvotes);
 }
 
+/** Publication days repeat across a corpus (a few thousand distinct ones): each is parsed once. */
+const parsedDays = new Map<string, number>();
+
+function dayMs(day: string): number {
+  let ms = parsedDays.get(day);
+  if (ms === undefined) {
+    if (parsedDays.size >= 100_000) parsedDays.clear();
+    ms = Date.parse(day);
+    parsedDays.set(day, ms);
+  }
+  return ms;
+}
+
 export function freshness(paper: Paper, now: Date, halfLifeDays: number): number {
   if (!paper.published) return 0;
-  const ageDays = Math.max(0, (now.getTime() - Date.parse(paper.published)) / DAY_MS);
+  const ageDays = Math.max(0, (now.getTime() - dayMs(paper.published)) / DAY_MS);
   return 0.5 ** (ageDays / halfLifeDays);
 }
 

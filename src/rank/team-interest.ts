@@ -33,17 +33,32 @@ export function teamInterest(
       // More people saving a paper makes its neighbourhood count more, with diminishing returns.
       const weight = (score / best) * (1 + Math.log2(savers.size));
       raw.set(id, (raw.get(id) ?? 0) + weight);
-      contributors.set(id, [...(contributors.get(id) ?? []), savedId]);
+      const sources = contributors.get(id);
+      if (sources) sources.push(savedId);
+      else contributors.set(id, [savedId]);
     }
   }
-  const max = Math.max(0, ...raw.values());
+  let max = 0;
+  for (const value of raw.values()) max = Math.max(max, value);
+  // Each saved paper's text is read once, not once per paper it is close to.
+  const savedTexts = new Map<string, string>();
+  const savedText = (id: string): string => {
+    let text = savedTexts.get(id);
+    if (text === undefined) {
+      const paper = paperById(id);
+      text = `${paper?.title ?? ""} ${(paper?.keyphrases ?? []).join(" ")}`.toLowerCase();
+      savedTexts.set(id, text);
+    }
+    return text;
+  };
   const out = new Map<string, { score: number; reason?: string }>();
   for (const [id, value] of raw) {
     const sources = contributors.get(id) ?? [];
-    const savers = new Set(sources.flatMap((s) => [...(saversByPaper.get(s) ?? [])]));
+    const savers = new Set<string>();
+    for (const source of sources) for (const saver of saversByPaper.get(source) ?? []) savers.add(saver);
     out.set(id, {
       score: max > 0 ? value / max : 0,
-      reason: reasonFor(paperById(id), sources.map(paperById), savers.size),
+      reason: reasonFor(paperById(id), sources, savedText, paperById, savers.size),
     });
   }
   return out;
@@ -52,17 +67,18 @@ export function teamInterest(
 /** "3 people here saved papers on model merging": the key phrase the paper shares with the saves. */
 function reasonFor(
   paper: Paper | undefined,
-  saved: (Paper | undefined)[],
+  sources: readonly string[],
+  savedText: (id: string) => string,
+  paperById: (id: string) => Paper | undefined,
   saverCount: number,
 ): string | undefined {
   if (!paper || saverCount === 0) return undefined;
-  const savedText = saved
-    .map((p) => `${p?.title ?? ""} ${(p?.keyphrases ?? []).join(" ")}`)
-    .join(" ")
-    .toLowerCase();
-  const shared = (paper.keyphrases ?? []).find((phrase) => savedText.includes(phrase.toLowerCase()));
+  const shared = (paper.keyphrases ?? []).find((phrase) => {
+    const wanted = phrase.toLowerCase();
+    return sources.some((source) => savedText(source).includes(wanted));
+  });
   if (shared) return `${people(saverCount)} papers on ${shared}`;
-  const closest = saved[0]?.title;
+  const closest = sources[0] === undefined ? undefined : paperById(sources[0])?.title;
   return closest
     ? `close to “${closest}”, which ${saverCount === 1 ? "someone here" : `${saverCount} people here`} saved`
     : undefined;

@@ -22,6 +22,16 @@ export class PostingList {
     this.weights = new Float32Array(capacity);
   }
 
+  /** A list over existing arrays (views into an index file): it copies them only when it grows. */
+  static over(docs: Int32Array, counts: Uint8Array, weights: Float32Array): PostingList {
+    const list = new PostingList(0);
+    list.docs = docs;
+    list.counts = counts;
+    list.weights = weights;
+    list.length = docs.length;
+    return list;
+  }
+
   add(doc: number, fieldCounts: ArrayLike<number>, weight: number): void {
     if (this.length === this.docs.length) this.grow();
     this.docs[this.length] = doc;
@@ -50,7 +60,7 @@ export class PostingList {
   }
 
   private grow(): void {
-    const docs = new Int32Array(this.docs.length * 2);
+    const docs = new Int32Array(Math.max(2, this.docs.length * 2));
     docs.set(this.docs);
     const counts = new Uint8Array(docs.length * FIELD_COUNT);
     counts.set(this.counts);

@@ -1,14 +1,24 @@
 // The search index over all known papers: BM25F ranking, filters, paging, and "more like this".
 import type { Paper } from "../papers/paper.js";
-import { categoryMatches, type DocRecord, dayNumber, sameText, termCounts, toRecord } from "./doc-record.js";
+import { type DocRecord, dayNumber, sameText, termCounts, toRecord } from "./doc-record.js";
 import { FIELD_B, FIELD_COUNT, FIELD_WEIGHTS, FIELDS, K1 } from "./fields.js";
+import {
+  type FilterLevels,
+  filterLevels,
+  type KeyedIndexes,
+  levelCandidates,
+  markLevels,
+  unmarkLevels,
+} from "./filter-levels.js";
+import { paperFingerprint } from "./fingerprint.js";
 import { KeyedDocs } from "./keyed-docs.js";
+import { PairIndex, type PairSnapshot } from "./pair-index.js";
 import { containsPhrase } from "./phrase.js";
 import { PostingList } from "./postings.js";
 import type { SearchQuery, SortOrder } from "./query.js";
 import { type Alternative, planQuery, type QueryPlan } from "./query-plan.js";
 import { type Better, TopK } from "./top-k.js";
-import { Vocabulary } from "./vocabulary.js";
+import { Vocabulary, type VocabularySnapshot } from "./vocabulary.js";
 
 export interface SearchHit {
   id: string;
@@ -27,6 +37,33 @@ export interface SearchOptions {
   /** Hits per page: 10 by default, at most 100. */
   limit?: number;
   offset?: number;
+}
+
+/** The index as plain data (strings and typed arrays), for the index file. */
+export interface IndexSnapshot {
+  vocabulary: VocabularySnapshot;
+  /** Per document slot: the paper id, "" for a removed paper's empty slot. */
+  ids: string[];
+  categories: string[][];
+  authors: string[][][];
+  organizations: string[][];
+  textOffsets: Int32Array;
+  texts: Int32Array;
+  dates: Int32Array;
+  upvotes: Int32Array;
+  lengths: Uint16Array;
+  norms: Float32Array;
+  fingerprints: Uint32Array;
+  lengthSums: Float64Array;
+  normAverages: Float64Array;
+  normLive: number;
+  live: number;
+  postingOffsets: Int32Array;
+  postingDocs: Int32Array;
+  postingCounts: Uint8Array;
+  postingWeights: Float32Array;
+  surfaceCounts: Int32Array;
+  pairs?: PairSnapshot;
 }
 
 export const DEFAULT_LIMIT = 10;
@@ -50,13 +87,15 @@ interface Filters {
 }
 
 export class SearchIndex {
-  private readonly vocabulary = new Vocabulary();
+  private vocabulary = new Vocabulary();
   private readonly postings: PostingList[] = [];
   private readonly docOf = new Map<string, number>();
   private records: (DocRecord | undefined)[] = [];
   private capacity = 0;
   private dates = new Int32Array(0);
   private upvotes = new Int32Array(0);
+  /** Per document, `paperFingerprint` of the paper as indexed. */
+  private fingerprints = new Uint32Array(0);
   /** FIELD_COUNT lengths per document, in indexed words. */
   private lengths = new Uint16Array(0);
   private readonly lengthSums = new Float64Array(FIELD_COUNT);
@@ -72,6 +111,11 @@ export class SearchIndex {
   private readonly byAuthor = new KeyedDocs();
   private readonly byOrg = new KeyedDocs();
   private readonly byCategory = new KeyedDocs();
+  private readonly keyed: KeyedIndexes = {
+    byAuthor: this.byAuthor,
+    byOrg: this.byOrg,
+    byCategory: this.byCategory,
+  };
   // Per-query scratch, sized to the documents and reset through `touched`, so a query allocates
   // nothing in proportion to the corpus.
   private scores = new Float32Array(0);
@@ -80,15 +124,152 @@ export class SearchIndex {
   private requiredHits = new Uint8Array(0);
   private allowed = new Uint8Array(0);
   private excluded = new Uint8Array(0);
+  /** The documents a query touched, in order of first touch; and a word's documents while taking the best of its alternatives. */
+  private touched = new Int32Array(0);
+  private inWord = new Int32Array(0);
+  /** How often each surface word occurs in the indexed text, so a phrase check starts from its rarest word. */
+  private surfaceCounts = new Int32Array(1024);
+  /** Documents that may hold every quoted phrase of the query being answered. */
+  private phraseCandidates = new Uint8Array(0);
+  /** Built on the first phrase query (or at the end of `build`), then kept up to date. */
+  private pairs: PairIndex | undefined;
 
   static build(papers: Iterable<Paper>): SearchIndex {
     const index = new SearchIndex();
     for (const paper of papers) index.add(paper);
+    index.pairs = PairIndex.build(index.records.map((record) => record?.text));
     return index;
   }
 
   get size(): number {
     return this.live;
+  }
+
+  /**
+   * The index a snapshot describes, brought up to date with `papers`: a paper whose fingerprint
+   * differs is re-indexed, a new one added, a missing one removed. `changed` counts those.
+   */
+  static restore(snapshot: IndexSnapshot, papers: Iterable<Paper>): { index: SearchIndex; changed: number } {
+    const index = SearchIndex.fromSnapshot(snapshot);
+    const seen = new Set<string>();
+    let changed = 0;
+    for (const paper of papers) {
+      seen.add(paper.id);
+      const doc = index.docOf.get(paper.id);
+      if (doc !== undefined && index.fingerprints[doc] === paperFingerprint(paper)) continue;
+      changed++;
+      index.add(paper);
+    }
+    for (const id of [...index.docOf.keys()]) {
+      if (seen.has(id)) continue;
+      changed++;
+      index.remove(id);
+    }
+    return { index, changed };
+  }
+
+  toSnapshot(): IndexSnapshot {
+    this.refreshNorms();
+    const docs = this.records.length;
+    const textOffsets = new Int32Array(docs + 1);
+    for (let doc = 0; doc < docs; doc++) {
+      textOffsets[doc + 1] = (textOffsets[doc] as number) + (this.records[doc]?.text.length ?? 0);
+    }
+    const texts = new Int32Array(textOffsets[docs] as number);
+    for (let doc = 0; doc < docs; doc++) {
+      const record = this.records[doc];
+      if (record) texts.set(record.text, textOffsets[doc] as number);
+    }
+    const terms = this.postings.length;
+    const postingOffsets = new Int32Array(terms + 1);
+    for (let term = 0; term < terms; term++) {
+      postingOffsets[term + 1] = (postingOffsets[term] as number) + (this.postings[term]?.length ?? 0);
+    }
+    const total = postingOffsets[terms] as number;
+    const postingDocs = new Int32Array(total);
+    const postingCounts = new Uint8Array(total * FIELD_COUNT);
+    const postingWeights = new Float32Array(total);
+    for (let term = 0; term < terms; term++) {
+      const list = this.postings[term];
+      if (!list) continue;
+      const at = postingOffsets[term] as number;
+      postingDocs.set(list.docs.subarray(0, list.length), at);
+      postingCounts.set(list.counts.subarray(0, list.length * FIELD_COUNT), at * FIELD_COUNT);
+      postingWeights.set(list.weights.subarray(0, list.length), at);
+    }
+    return {
+      vocabulary: this.vocabulary.toSnapshot(),
+      ids: this.records.map((record) => record?.id ?? ""),
+      categories: this.records.map((record) => record?.categories ?? []),
+      authors: this.records.map((record) => record?.authors ?? []),
+      organizations: this.records.map((record) => record?.organization ?? []),
+      textOffsets,
+      texts,
+      dates: this.dates.slice(0, docs),
+      upvotes: this.upvotes.slice(0, docs),
+      lengths: this.lengths.slice(0, docs * FIELD_COUNT),
+      norms: this.norms.slice(0, docs * FIELD_COUNT),
+      fingerprints: this.fingerprints.slice(0, docs),
+      lengthSums: Float64Array.from(this.lengthSums),
+      normAverages: Float64Array.from(this.normAverages),
+      normLive: this.normLive,
+      live: this.live,
+      postingOffsets,
+      postingDocs,
+      postingCounts,
+      postingWeights,
+      surfaceCounts: this.surfaceCounts.slice(0, this.vocabulary.surfaceCount),
+      pairs: this.pairs?.toSnapshot(),
+    };
+  }
+
+  private static fromSnapshot(snapshot: IndexSnapshot): SearchIndex {
+    const index = new SearchIndex();
+    const docs = snapshot.ids.length;
+    index.vocabulary = Vocabulary.fromSnapshot(snapshot.vocabulary);
+    index.ensureCapacity(Math.max(docs, 1));
+    index.dates.set(snapshot.dates);
+    index.upvotes.set(snapshot.upvotes);
+    index.lengths.set(snapshot.lengths);
+    index.norms.set(snapshot.norms);
+    index.fingerprints.set(snapshot.fingerprints);
+    index.lengthSums.set(snapshot.lengthSums);
+    index.normAverages.set(snapshot.normAverages);
+    index.normLive = snapshot.normLive;
+    index.live = snapshot.live;
+    index.surfaceCounts = Int32Array.from(snapshot.surfaceCounts);
+    for (let doc = 0; doc < docs; doc++) {
+      const id = snapshot.ids[doc] as string;
+      if (id === "") {
+        index.records.push(undefined);
+        continue;
+      }
+      const record: DocRecord = {
+        id,
+        text: snapshot.texts.subarray(snapshot.textOffsets[doc], snapshot.textOffsets[doc + 1]),
+        categories: snapshot.categories[doc] ?? [],
+        authors: snapshot.authors[doc] ?? [],
+        organization: snapshot.organizations[doc] ?? [],
+      };
+      index.records.push(record);
+      index.docOf.set(id, doc);
+      for (const name of record.authors) for (const word of name) index.byAuthor.add(word, doc);
+      for (const word of record.organization) index.byOrg.add(word, doc);
+      index.keyCategories(doc, record);
+    }
+    const { postingOffsets, postingDocs, postingCounts, postingWeights } = snapshot;
+    for (let term = 0; term + 1 < postingOffsets.length; term++) {
+      const from = postingOffsets[term] as number;
+      const to = postingOffsets[term + 1] as number;
+      if (from === to) continue;
+      index.postings[term] = PostingList.over(
+        postingDocs.subarray(from, to),
+        postingCounts.subarray(from * FIELD_COUNT, to * FIELD_COUNT),
+        postingWeights.subarray(from, to),
+      );
+    }
+    if (snapshot.pairs) index.pairs = PairIndex.fromSnapshot(snapshot.pairs);
+    return index;
   }
 
   has(id: string): boolean {
@@ -149,20 +330,31 @@ export class SearchIndex {
     const ranked = plan.words.length + plan.required.length > 0;
     const sort: SortOrder = query.sort ?? (ranked || query.phrases.length > 0 ? "relevance" : "new");
     const top = new TopK(offset + limit, this.ordering(sort));
-    const touched = ranked ? this.accumulate([...plan.words, ...plan.required], plan.words.length) : [];
-    const keyed = hasKeyedFilters(filters) ? [...this.filterCandidates(filters)] : undefined;
-    this.mark(this.allowed, keyed ?? [], 1);
+    const levels = filterLevels(filters, this.keyed);
+    if (levels) markLevels(this.allowed, levels);
     this.markExcluded(plan.excludedTerms, 1);
-    const pass = this.gate(plan, filters, keyed !== undefined, ranked && sort !== "relevance");
+    const phrases = plan.phrases.filter((phrase): phrase is number[] => phrase !== undefined);
+    const phraseDocs = phrases.length > 0 ? this.markPhraseCandidates(phrases) : [];
+    const excludedDocs = this.markExcludedPhrases(plan.excludedPhrases);
+    // Filters and phrases are marked first, so scoring skips every document they already rule out.
+    const admit = { passing: levels ? levels.levels.length : 0, phrases: phrases.length > 0 };
+    const touchedCount = ranked
+      ? this.accumulate([...plan.words, ...plan.required], plan.words.length, admit)
+      : 0;
+    const pass = this.gate(plan, filters, levels, ranked && sort !== "relevance");
+    // Most documents cannot beat the worst of a full top-k: one typed-array compare turns them away.
+    const key = sort === "relevance" ? this.scores : sort === "new" ? this.dates : this.upvotes;
+    const touched = this.touched;
     let total = 0;
     const consider = (doc: number): void => {
       if (!pass(doc)) return;
       total++;
+      if (top.isFull() && (key[doc] as number) < (key[top.worst()] as number)) return;
       top.offer(doc);
     };
     try {
-      if (ranked) for (const doc of touched) consider(doc);
-      else if (keyed) for (const doc of keyed) consider(doc);
+      if (ranked) for (let i = 0; i < touchedCount; i++) consider(touched[i] as number);
+      else if (levels) this.visitCandidates(levels, consider);
       else for (let doc = 0; doc < this.records.length; doc++) consider(doc);
       const hits = top
         .sorted()
@@ -170,9 +362,12 @@ export class SearchIndex {
         .map((doc) => this.hit(doc));
       return offset + limit < total ? { hits, total, nextOffset: offset + limit } : { hits, total };
     } finally {
-      this.mark(this.allowed, keyed ?? [], 0);
+      if (levels) unmarkLevels(this.allowed, levels);
       this.markExcluded(plan.excludedTerms, 0);
-      for (const doc of touched) {
+      for (const doc of phraseDocs) this.phraseCandidates[doc] = 0;
+      for (const doc of excludedDocs) this.excluded[doc] = 0;
+      for (let i = 0; i < touchedCount; i++) {
+        const doc = touched[i] as number;
         this.scores[doc] = 0;
         this.matched[doc] = 0;
         this.requiredHits[doc] = 0;
@@ -180,14 +375,28 @@ export class SearchIndex {
     }
   }
 
+  /** Each document of the smallest filter level once (a document listed under two categories is seen once). */
+  private visitCandidates(levels: FilterLevels, visit: (doc: number) => void): void {
+    const allowed = this.allowed;
+    const passing = levels.levels.length;
+    for (const list of levelCandidates(levels)) {
+      for (let j = 0; j < list.length; j++) {
+        const doc = list[j] as number;
+        if (allowed[doc] !== passing) continue;
+        visit(doc);
+        allowed[doc] = passing + 1;
+      }
+    }
+  }
+
   /**
    * The test a matching document must pass, cheapest checks first: typed-array reads for word
-   * counts, exclusions and dates; the record (names, categories, phrases) only when needed.
+   * counts, filters, exclusions and dates; the record only for phrases and several-word author names.
    */
   private gate(
     plan: QueryPlan,
     filters: Filters,
-    keyed: boolean,
+    levels: FilterLevels | undefined,
     everyWord: boolean,
   ): (doc: number) => boolean {
     const { matched, requiredHits, allowed, excluded, dates, records } = this;
@@ -196,16 +405,92 @@ export class SearchIndex {
     const needed = everyWord ? plan.words.length + plan.required.length : 0;
     const required = plan.required.length;
     const { since, until } = filters;
-    const deep = keyed || plan.phrases.length > 0 || plan.excludedPhrases.length > 0;
+    // A document already visited as a filter candidate is marked one past passing; both count as allowed.
+    const passing = levels ? levels.levels.length : 0;
+    const sameName = levels?.sameName ?? [];
+    const phrases = plan.phrases.filter((phrase): phrase is number[] => phrase !== undefined);
+    const anchors = phrases.map((phrase) => this.rarestWord(phrase));
+    const candidates = this.phraseCandidates;
+    const deep = sameName.length > 0 || phrases.length > 0;
     return (doc) => {
       if ((matched[doc] as number) < needed || (requiredHits[doc] as number) < required) return false;
-      if ((keyed && allowed[doc] === 0) || excluded[doc] === 1) return false;
+      if ((passing > 0 && (allowed[doc] as number) < passing) || excluded[doc] === 1) return false;
+      if (phrases.length > 0 && candidates[doc] === 0) return false;
       const date = dates[doc] as number;
       if (since > 0 && (date === 0 || date < since)) return false;
       if (until > 0 && (date === 0 || date > until)) return false;
       const record = records[doc];
-      return record !== undefined && (!deep || this.accepts(record, plan, filters));
+      if (record === undefined) return false;
+      if (!deep) return true;
+      for (const words of sameName) if (!record.authors.some((name) => hasAll(name, words))) return false;
+      for (let i = 0; i < phrases.length; i++) {
+        if (!containsPhrase(record.text, phrases[i] as number[], anchors[i])) return false;
+      }
+      return true;
     };
+  }
+
+  private pairIndex(): PairIndex {
+    if (!this.pairs || this.pairs.stale)
+      this.pairs = PairIndex.build(this.records.map((record) => record?.text));
+    return this.pairs;
+  }
+
+  /**
+   * Marks the documents that may hold every phrase: those under the rarest pair of words among all
+   * the phrases (each is then checked word for word). Returns the marked documents, for the reset.
+   */
+  private markPhraseCandidates(phrases: readonly number[][]): number[] {
+    const pairs = this.pairIndex();
+    let best: { docs: Int32Array; more: readonly number[] } | undefined;
+    for (const phrase of phrases) {
+      const found = pairs.candidates(phrase);
+      if (found && (!best || found.docs.length + found.more.length < best.docs.length + best.more.length)) {
+        best = found;
+      }
+    }
+    const marked: number[] = [];
+    if (!best) {
+      // Only one-word phrases, which the plan turns into words: every document may match.
+      for (let doc = 0; doc < this.records.length; doc++) marked.push(doc);
+    } else {
+      for (let j = 0; j < best.docs.length; j++) marked.push(best.docs[j] as number);
+      marked.push(...best.more);
+    }
+    for (const doc of marked) this.phraseCandidates[doc] = 1;
+    return marked;
+  }
+
+  /** Marks documents holding an excluded phrase as excluded; returns them, for the reset. */
+  private markExcludedPhrases(phrases: readonly number[][]): number[] {
+    const marked: number[] = [];
+    if (phrases.length === 0) return marked;
+    const pairs = this.pairIndex();
+    for (const phrase of phrases) {
+      const anchor = this.rarestWord(phrase);
+      const found = pairs.candidates(phrase);
+      const check = (doc: number): void => {
+        const record = this.records[doc];
+        if (record && this.excluded[doc] === 0 && containsPhrase(record.text, phrase, anchor)) {
+          this.excluded[doc] = 1;
+          marked.push(doc);
+        }
+      };
+      if (!found) continue;
+      for (let j = 0; j < found.docs.length; j++) check(found.docs[j] as number);
+      for (const doc of found.more) check(doc);
+    }
+    return marked;
+  }
+
+  /** The position in `phrase` of its least frequent word. */
+  private rarestWord(phrase: readonly number[]): number {
+    let best = 0;
+    for (let i = 1; i < phrase.length; i++) {
+      const count = this.surfaceCounts[phrase[i] as number] ?? 0;
+      if (count < (this.surfaceCounts[phrase[best] as number] ?? 0)) best = i;
+    }
+    return best;
   }
 
   /** Papers close to this one by content: its most telling terms, searched for. Excludes itself. */
@@ -222,11 +507,18 @@ export class SearchIndex {
       .slice(0, SIMILAR_TERMS);
     const topWeight = weighted[0]?.weight ?? 1;
     const words: Alternative[][] = weighted.map(({ term, weight }) => [{ term, weight: weight / topWeight }]);
-    const touched = this.accumulate(words);
+    const count = this.accumulate(words);
+    const { touched, scores } = this;
     const top = new TopK(clamp(limit, 1, MAX_LIMIT), this.ordering("relevance"));
-    for (const other of touched) if (other !== doc) top.offer(other);
+    for (let i = 0; i < count; i++) {
+      const other = touched[i] as number;
+      if (other === doc || (top.isFull() && (scores[other] as number) < (scores[top.worst()] as number)))
+        continue;
+      top.offer(other);
+    }
     const hits = top.sorted().map((other) => this.hit(other));
-    for (const other of touched) {
+    for (let i = 0; i < count; i++) {
+      const other = touched[i] as number;
       this.scores[other] = 0;
       this.matched[other] = 0;
     }
@@ -242,6 +534,8 @@ export class SearchIndex {
 
   private insert(doc: number, record: DocRecord, paper: Paper): void {
     this.records[doc] = record;
+    this.countSurfaces(record.text, 1);
+    this.pairs?.add(doc, record.text);
     const { counts, lengths } = termCounts(record.text, this.vocabulary);
     for (let f = 0; f < FIELD_COUNT; f++) {
       const length = Math.min(65_535, lengths[f] ?? 0);
@@ -257,7 +551,22 @@ export class SearchIndex {
     this.setMetadata(doc, paper);
   }
 
+  private countSurfaces(text: Int32Array, delta: 1 | -1): void {
+    if (this.surfaceCounts.length < this.vocabulary.surfaceCount) {
+      this.surfaceCounts = grow(
+        this.surfaceCounts,
+        Math.max(this.vocabulary.surfaceCount, this.surfaceCounts.length * 2),
+      );
+    }
+    const counts = this.surfaceCounts;
+    for (let i = 0; i < text.length; i++) {
+      const id = text[i] as number;
+      if (id >= 0) counts[id] = (counts[id] as number) + delta;
+    }
+  }
+
   private withdraw(doc: number, record: DocRecord): void {
+    this.countSurfaces(record.text, -1);
     const { counts } = termCounts(record.text, this.vocabulary);
     for (const term of counts.keys()) this.postings[term]?.remove(doc);
     for (let f = 0; f < FIELD_COUNT; f++) {
@@ -279,6 +588,7 @@ export class SearchIndex {
   }
 
   private setMetadata(doc: number, paper: Paper): void {
+    this.fingerprints[doc] = paperFingerprint(paper);
     this.dates[doc] = dayNumber(paper.published);
     this.upvotes[doc] = paper.upvotes ?? 0;
   }
@@ -343,17 +653,25 @@ export class SearchIndex {
 
   /**
    * Scores every document holding any word: per word the best of its alternatives (so a prefix
-   * standing for fifty words counts once), summed over words. Returns the documents touched.
+   * standing for fifty words counts once), summed over words. Leaves the documents touched in
+   * `this.touched` and returns how many there are.
    */
-  private accumulate(words: readonly Alternative[][], requiredFrom = words.length): number[] {
+  private accumulate(
+    words: readonly Alternative[][],
+    requiredFrom = words.length,
+    admit: { passing: number; phrases: boolean } = { passing: 0, phrases: false },
+  ): number {
     this.refreshNorms();
-    const touched: number[] = [];
-    const inWord: number[] = [];
-    const { scores, best, matched, requiredHits } = this;
+    const { scores, best, matched, requiredHits, touched, inWord, allowed, excluded, phraseCandidates } =
+      this;
+    const { passing, phrases } = admit;
+    const filtered = passing > 0 || phrases;
+    let count = 0;
     for (const [index, alternatives] of words.entries()) {
       // Phrase words come last and are also counted apart: a result must hold every one.
       const required = index >= requiredFrom ? 1 : 0;
       const single = alternatives.length === 1;
+      let inWordCount = 0;
       for (const { term, weight } of alternatives) {
         const list = this.postings[term];
         if (!list || list.length === 0) continue;
@@ -363,7 +681,8 @@ export class SearchIndex {
           // One alternative, no best-of to take: straight into the total. The hot loop of search.
           for (let j = 0; j < length; j++) {
             const doc = docs[j] as number;
-            if (matched[doc] === 0) touched.push(doc);
+            if (filtered && !admitted(doc, passing, phrases, allowed, excluded, phraseCandidates)) continue;
+            if (matched[doc] === 0) touched[count++] = doc;
             scores[doc] = (scores[doc] as number) + factor * (weights[j] as number);
             matched[doc] = (matched[doc] as number) + 1;
             requiredHits[doc] = (requiredHits[doc] as number) + required;
@@ -372,53 +691,23 @@ export class SearchIndex {
         }
         for (let j = 0; j < length; j++) {
           const doc = docs[j] as number;
+          if (filtered && !admitted(doc, passing, phrases, allowed, excluded, phraseCandidates)) continue;
           const score = factor * (weights[j] as number);
           const previous = best[doc] as number;
-          if (previous === 0) inWord.push(doc);
+          if (previous === 0) inWord[inWordCount++] = doc;
           if (score > previous) best[doc] = score;
         }
       }
-      for (const doc of inWord) {
-        if (matched[doc] === 0) touched.push(doc);
+      for (let i = 0; i < inWordCount; i++) {
+        const doc = inWord[i] as number;
+        if (matched[doc] === 0) touched[count++] = doc;
         scores[doc] = (scores[doc] as number) + (best[doc] as number);
         matched[doc] = (matched[doc] as number) + 1;
         requiredHits[doc] = (requiredHits[doc] as number) + required;
         best[doc] = 0;
       }
-      inWord.length = 0;
     }
-    return touched;
-  }
-
-  /** Names, categories and phrases: the checks that read a document's record. */
-  private accepts(record: DocRecord, plan: QueryPlan, filters: Filters): boolean {
-    if (filters.categories.length > 0 && !inAnyCategory(record.categories, filters.categories)) return false;
-    for (const words of filters.authors)
-      if (!record.authors.some((name) => hasAll(name, words))) return false;
-    for (const words of filters.orgs) if (!hasAll(record.organization, words)) return false;
-    for (const phrase of plan.excludedPhrases) if (containsPhrase(record.text, phrase)) return false;
-    for (const phrase of plan.phrases)
-      if (phrase === undefined || !containsPhrase(record.text, phrase)) return false;
-    return true;
-  }
-
-  /** Documents that may pass the name and category filters, from the most selective keyed list. */
-  private filterCandidates(filters: Filters): Iterable<number> {
-    const lists: (readonly number[])[] = [];
-    for (const words of filters.authors) lists.push(...words.map((word) => this.byAuthor.get(word)));
-    for (const words of filters.orgs) lists.push(...words.map((word) => this.byOrg.get(word)));
-    if (lists.length > 0) return lists.reduce((a, b) => (b.length < a.length ? b : a));
-    const docs = new Set<number>();
-    for (const key of this.byCategory.keys()) {
-      if (filters.categories.some((wanted) => categoryMatches(key, wanted))) {
-        for (const doc of this.byCategory.get(key)) docs.add(doc);
-      }
-    }
-    return docs;
-  }
-
-  private mark(marks: Uint8Array, docs: readonly number[], value: 0 | 1): void {
-    for (const doc of docs) marks[doc] = value;
+    return count;
   }
 
   private markExcluded(terms: readonly number[], value: 0 | 1): void {
@@ -457,6 +746,7 @@ export class SearchIndex {
     const capacity = Math.max(needed, this.capacity * 2, 64);
     this.dates = grow(this.dates, capacity);
     this.upvotes = grow(this.upvotes, capacity);
+    this.fingerprints = grow(this.fingerprints, capacity);
     this.lengths = grow(this.lengths, capacity * FIELD_COUNT);
     this.norms = grow(this.norms, capacity * FIELD_COUNT);
     this.scores = grow(this.scores, capacity);
@@ -465,6 +755,9 @@ export class SearchIndex {
     this.requiredHits = grow(this.requiredHits, capacity);
     this.allowed = grow(this.allowed, capacity);
     this.excluded = grow(this.excluded, capacity);
+    this.phraseCandidates = grow(this.phraseCandidates, capacity);
+    this.touched = new Int32Array(capacity);
+    this.inWord = new Int32Array(capacity);
     this.capacity = capacity;
   }
 }
@@ -479,26 +772,32 @@ function toFilters(query: SearchQuery): Filters {
   };
 }
 
-function hasKeyedFilters(filters: Filters): boolean {
-  return filters.categories.length > 0 || filters.authors.length > 0 || filters.orgs.length > 0;
-}
-
 function hasAll(name: readonly string[], words: readonly string[]): boolean {
   for (const word of words) if (!name.includes(word)) return false;
   return true;
 }
 
-function inAnyCategory(categories: readonly string[], wanted: readonly string[]): boolean {
-  for (const category of categories)
-    for (const want of wanted) if (categoryMatches(category, want)) return true;
-  return false;
+/** Whether a document is still in the running after the query's filter and phrase marks. */
+function admitted(
+  doc: number,
+  passing: number,
+  phrases: boolean,
+  allowed: Uint8Array,
+  excluded: Uint8Array,
+  phraseCandidates: Uint8Array,
+): boolean {
+  return (
+    (passing === 0 || (allowed[doc] as number) >= passing) &&
+    excluded[doc] === 0 &&
+    (!phrases || phraseCandidates[doc] === 1)
+  );
 }
 
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.floor(value))) : min;
 }
 
-type Typed = Int32Array | Uint16Array | Uint8Array | Float32Array;
+type Typed = Int32Array | Uint32Array | Uint16Array | Uint8Array | Float32Array;
 function grow<T extends Typed>(array: T, length: number): T {
   const next = new (array.constructor as new (length: number) => T)(length);
   next.set(array);

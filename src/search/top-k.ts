@@ -23,6 +23,16 @@ export class TopK {
     }
   }
 
+  /** Whether k documents are kept, so a newcomer must beat `worst()`. */
+  isFull(): boolean {
+    return this.heap.length >= this.k;
+  }
+
+  /** The lowest-ranked kept document (meaningful once `isFull()`). */
+  worst(): number {
+    return this.heap[0] as number;
+  }
+
   /** The kept documents, best first. */
   sorted(): number[] {
     return [...this.heap].sort((a, b) => (this.better(a, b) ? -1 : this.better(b, a) ? 1 : 0));

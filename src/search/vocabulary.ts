@@ -6,6 +6,17 @@ import { TypoIndex } from "./typo-index.js";
 
 export const NO_TERM = -1;
 
+/** A vocabulary as plain data, for the index file. */
+export interface VocabularySnapshot {
+  surfaces: string[];
+  termOf: Int32Array;
+  gluedTermOf: Int32Array;
+  /** Term strings by id. */
+  terms: string[];
+  /** Indexable surface ids in code-unit order of their words. */
+  sorted: Int32Array;
+}
+
 /**
  * Surface words (as written, lower case) get ids so a document's text is kept as a compact array
  * of numbers for phrase checks; each maps to the term it ranks as, and maybe a second, glued term.
@@ -23,6 +34,39 @@ export class Vocabulary {
 
   get termCount(): number {
     return this.termIds.size;
+  }
+
+  get surfaceCount(): number {
+    return this.surfaces.length;
+  }
+
+  toSnapshot(): VocabularySnapshot {
+    this.settle();
+    const terms = new Array<string>(this.termIds.size);
+    for (const [term, id] of this.termIds) terms[id] = term;
+    return {
+      surfaces: this.surfaces,
+      termOf: Int32Array.from(this.termOf),
+      gluedTermOf: Int32Array.from(this.gluedTermOf),
+      terms,
+      sorted: Int32Array.from(this.sorted, (word) => this.surfaceIds.get(word) as number),
+    };
+  }
+
+  static fromSnapshot(snapshot: VocabularySnapshot): Vocabulary {
+    const vocabulary = new Vocabulary();
+    const { surfaces, termOf, gluedTermOf, terms, sorted } = snapshot;
+    for (let id = 0; id < surfaces.length; id++) {
+      const word = surfaces[id] as string;
+      vocabulary.surfaceIds.set(word, id);
+      vocabulary.surfaces.push(word);
+      vocabulary.termOf.push(termOf[id] as number);
+      vocabulary.gluedTermOf.push(gluedTermOf[id] as number);
+      if (termOf[id] !== NO_TERM) vocabulary.typos.add(word);
+    }
+    for (let id = 0; id < terms.length; id++) vocabulary.termIds.set(terms[id] as string, id);
+    vocabulary.sorted = Array.from(sorted, (id) => surfaces[id] as string);
+    return vocabulary;
   }
 
   /** The id of a surface word, registering it (and its terms) on first sight. */

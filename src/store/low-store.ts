@@ -1,4 +1,5 @@
 // The Store on lowdb: the corpus and the workspace state in two JSON files, so a save never rewrites the corpus.
+import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { type Adapter, Low, Memory } from "lowdb";
@@ -7,16 +8,19 @@ import { UserError } from "../errors.js";
 import { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
 import { DataDirLock, type LockOptions } from "./data-dir-lock.js";
+import { claimExisting, claimNew, type DigestClaim, type DigestLease, mayClaim } from "./digest-claim.js";
 import { type DurableFileOptions, DurableJsonFile, removeStaleTempFiles } from "./durable-json-file.js";
 import {
   type ChannelKey,
   type DigestRun,
   emptyState,
   type PostedMessage,
+  postKey,
   type SaveRecord,
   type SourceStatus,
   STATE_SCHEMA_VERSION,
   type Subscription,
+  saveKey,
   type WorkspaceKey,
   type WorkspaceState,
 } from "./records.js";
@@ -30,14 +34,6 @@ export interface CorpusFile {
 export const CORPUS_SCHEMA_VERSION = 1;
 export const CORPUS_FILE = "papers.json";
 export const STATE_FILE = "state.json";
-
-function refKey(ref: MessageRef): string {
-  return `${ref.platform}:${ref.workspaceId}:${ref.channelId}:${ref.messageId}`;
-}
-
-function saveKey(workspace: WorkspaceKey, userId: string, paperId: string): string {
-  return `${workspace}\u0000${userId}\u0000${paperId}`;
-}
 
 async function readChecked<T extends { schemaVersion: number }>(
   db: Low<T>,
@@ -78,6 +74,8 @@ export interface OpenDirectoryOptions {
 
 export class LowStore implements Store {
   readonly corpus: Corpus;
+  /** Who claims digest runs from this instance; a run held by an earlier instance belongs to a gone process. */
+  readonly owner = `lowdb:${randomUUID()}`;
   private readonly saveKeys = new Set<string>();
   private readonly postsByRef = new Map<string, PostedMessage>();
   /** The corpus write in flight: state writes wait for it, so saved state never names a paper not on disk. */
@@ -94,7 +92,7 @@ export class LowStore implements Store {
     this.corpus = new Corpus(corpusDb.data.papers);
     for (const save of stateDb.data.saves)
       this.saveKeys.add(saveKey(save.workspace, save.userId, save.paperId));
-    for (const post of stateDb.data.posts) this.postsByRef.set(refKey(post.ref), post);
+    for (const post of stateDb.data.posts) this.postsByRef.set(postKey(post.ref), post);
   }
 
   static async open(
@@ -262,13 +260,13 @@ export class LowStore implements Store {
 
   async recordPost(post: PostedMessage): Promise<void> {
     this.assertWritable();
-    this.postsByRef.set(refKey(post.ref), post);
+    this.postsByRef.set(postKey(post.ref), post);
     this.state.posts.push(post);
     await this.writeState();
   }
 
   findPost(ref: MessageRef): PostedMessage | undefined {
-    return this.postsByRef.get(refKey(ref));
+    return this.postsByRef.get(postKey(ref));
   }
 
   postsIn(channel: ChannelKey): PostedMessage[] {
@@ -298,6 +296,28 @@ export class LowStore implements Store {
     await this.writeState();
   }
 
+  /**
+   * The only writer of its data directory claims in-process: the run is updated in memory before the
+   * write is awaited, so a second claim made meanwhile sees it. Leases of earlier instances are void.
+   */
+  async claimDigestRun(
+    channel: ChannelKey,
+    day: string,
+    plan: () => DigestRun,
+    lease: DigestLease,
+  ): Promise<DigestClaim> {
+    this.assertWritable();
+    const existing = this.digestRun(channel, day);
+    if (existing && !mayClaim(existing, this.owner, lease, { othersLeases: false })) {
+      return { run: existing, claimed: false };
+    }
+    const run = existing
+      ? claimExisting(existing, this.owner, lease)
+      : claimNew({ ...plan(), channel, day }, this.owner, lease);
+    await this.putDigestRun(run);
+    return { run, claimed: true };
+  }
+
   sourceStatuses(): SourceStatus[] {
     return [...this.state.sources];
   }
@@ -306,6 +326,13 @@ export class LowStore implements Store {
     this.assertWritable();
     this.state.sources = [...this.state.sources.filter((s) => s.name !== status.name), status];
     await this.writeState();
+  }
+
+  /** Nothing to bring in: this store is its data's only writer. */
+  async refresh(): Promise<void> {}
+
+  onPapersChanged(_listener: (papers: readonly Paper[]) => void): () => void {
+    return () => undefined;
   }
 
   /** Waits for writes in flight, then lets go of the data directory for the next process. */

@@ -14,6 +14,16 @@ export function channelKey(platform: Platform, workspaceId: string, channelId: s
   return `${platform}:${workspaceId}:${channelId}`;
 }
 
+/** A posted message's key, unique across platforms, workspaces and channels. */
+export function postKey(ref: MessageRef): string {
+  return `${ref.platform}:${ref.workspaceId}:${ref.channelId}:${ref.messageId}`;
+}
+
+/** A save's key: one person's save of one paper in one workspace. */
+export function saveKey(workspace: WorkspaceKey, userId: string, paperId: string): string {
+  return `${workspace}\u0000${userId}\u0000${paperId}`;
+}
+
 export interface SaveRecord {
   workspace: WorkspaceKey;
   userId: string;
@@ -64,6 +74,10 @@ export interface DigestRun {
   /** Not tried again before this instant (ISO): failed attempts back off instead of retrying every tick. */
   nextAttemptAt?: string;
   attempts: number;
+  /** The store instance (bot replica) that claimed it last; only it may record progress. */
+  owner?: string;
+  /** While posting: the claim holds until this instant (ISO), then another replica may resume the run. */
+  leaseUntil?: string;
 }
 
 export interface SourceStatus {

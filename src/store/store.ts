@@ -1,7 +1,8 @@
-// The Store port: everything paperbot keeps, behind one interface (lowdb by default, in memory in tests).
+// The Store port: everything paperbot keeps, behind one interface (lowdb by default, PostgreSQL for replicas, in memory in tests).
 import type { MessageRef } from "../chat/port.js";
 import type { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
+import type { DigestClaim, DigestLease } from "./digest-claim.js";
 import type {
   ChannelKey,
   DigestRun,
@@ -36,10 +37,34 @@ export interface Store {
 
   digestRun(channel: ChannelKey, day: string): DigestRun | undefined;
   lastDigestRun(channel: ChannelKey): DigestRun | undefined;
+  /**
+   * Records a run's progress. A run claimed by another store instance since (another replica took
+   * it over) is refused with `DigestLeaseLost`, so the replica that lost it stops posting.
+   */
   putDigestRun(run: DigestRun): Promise<void>;
+  /**
+   * Claims `channel`'s digest for `day` atomically, across every process sharing the store: a day
+   * nobody claimed yet is created from `plan()` (called only then); a day left half-posted whose lease
+   * ran out is taken over with its progress. `claimed: false` means someone else has it, it is
+   * finished, or it waits out a backoff; `run` is then the stored run.
+   */
+  claimDigestRun(
+    channel: ChannelKey,
+    day: string,
+    plan: () => DigestRun,
+    lease: DigestLease,
+  ): Promise<DigestClaim>;
 
   sourceStatuses(): SourceStatus[];
   putSourceStatus(status: SourceStatus): Promise<void>;
+
+  /**
+   * Brings in what other processes wrote since the last look (a shared store also does this on a
+   * timer); resolves once everything committed before the call is visible. A no-op for a sole writer.
+   */
+  refresh(): Promise<void>;
+  /** Calls `listener` with papers another process added or changed, once `corpus` has them; returns the unsubscribe. */
+  onPapersChanged(listener: (papers: readonly Paper[]) => void): () => void;
 
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 // Adds our TL;DR and key phrases to papers, as copies: the step the ingest pipeline runs on new papers.
 import type { Paper } from "../papers/paper.js";
 import { KEYPHRASES_MAX, type KeyphraseModel } from "./keyphrases.js";
+import type { PhraseCandidate } from "./phrase-candidates.js";
 import { makeTldr, TLDR_MAX_CHARS } from "./tldr.js";
 
 export interface SummarizeOptions {
@@ -11,10 +12,18 @@ export interface SummarizeOptions {
 }
 
 /** One paper with `tldr` and `keyphrases` computed; `tldr` is left out when no sentence could be made. */
-export function summarizePaper(paper: Paper, model: KeyphraseModel, options: SummarizeOptions = {}): Paper {
+export function summarizePaper(
+  paper: Paper,
+  model: KeyphraseModel,
+  options: SummarizeOptions = {},
+  candidates?: ReadonlyMap<string, PhraseCandidate>,
+): Paper {
   const { tldr: _old, ...rest } = paper;
   const tldr = makeTldr(paper.abstract, { maxChars: options.maxChars ?? TLDR_MAX_CHARS, title: paper.title });
-  const keyphrases = model.extract(paper.title, paper.abstract, options.maxKeyphrases ?? KEYPHRASES_MAX);
+  const max = options.maxKeyphrases ?? KEYPHRASES_MAX;
+  const keyphrases = candidates
+    ? model.extractFrom(candidates, max)
+    : model.extract(paper.title, paper.abstract, max);
   return tldr === "" ? { ...rest, keyphrases } : { ...rest, tldr, keyphrases };
 }
 

@@ -57,7 +57,12 @@ export class KeyphraseModel {
 
   /** Counts one paper's candidates once each. Add every paper once, or its phrases look common. */
   add(title: string, abstract: string): void {
-    for (const key of phraseCandidates(title, abstract).keys()) this.frequencies.increment(key);
+    this.addCandidates(phraseCandidates(title, abstract));
+  }
+
+  /** `add` for candidates already read (`phraseCandidates`), so a paper counted and summarized is read once. */
+  addCandidates(candidates: ReadonlyMap<string, PhraseCandidate>): void {
+    for (const key of candidates.keys()) this.frequencies.increment(key);
     this.count++;
   }
 
@@ -76,8 +81,12 @@ export class KeyphraseModel {
 
   /** Up to `max` (at most 6) key phrases, best first, none inside another, in their usual casing. */
   extract(title: string, abstract: string, max = KEYPHRASES_MAX): string[] {
+    return this.extractFrom(phraseCandidates(title, abstract), max);
+  }
+
+  /** `extract` from a paper's candidates already read (`phraseCandidates`). */
+  extractFrom(candidates: ReadonlyMap<string, PhraseCandidate>, max = KEYPHRASES_MAX): string[] {
     const limit = Math.max(0, Math.min(KEYPHRASES_LIMIT, Math.floor(max)));
-    const candidates = phraseCandidates(title, abstract);
     const scores = new Map<string, number>();
     for (const candidate of candidates.values()) scores.set(candidate.key, this.score(candidate));
     const ranked = [...candidates.values()].sort(

@@ -53,7 +53,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+/**
+ * Starts a cluster. Tests trade durability for speed (`fsync=off`); `durable: true` keeps PostgreSQL's
+ * defaults (fsync, synchronous commit), for measuring what an acknowledged write costs.
+ */
+export async function startTestPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const bin = installIfMissing();
   if (!bin) throw new Error("no PostgreSQL binaries (install the postgresql package)");
   const dir = mkdtempSync(join(tmpdir(), "paperbot-pg-"));
@@ -72,8 +76,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       : execFileSync(join(bin, command), args, { stdio: "pipe" });
   run("initdb", ["-D", data, "-A", "trust", "-U", "paperbot", "--no-sync", "-E", "UTF8"]);
   const port = await freePort();
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off -c max_connections=200`;
-  run("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, "log"), "-w", "start"]);
+  const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} ${options.durable ? "" : "-c fsync=off "}-c max_connections=200`;
+  run("pg_ctl", ["-D", data, "-o", serverOptions, "-l", join(dir, "log"), "-w", "start"]);
   return {
     url: `postgres://paperbot@127.0.0.1:${port}/postgres`,
     async stop() {

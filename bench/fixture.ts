@@ -1,0 +1,34 @@
+// Data directories holding N generated papers exactly as the store writes them, built once and reused across runs.
+import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CORPUS_FILE, LowStore } from "../src/store/low-store.js";
+import { DEFAULT_SEED, generateCorpus } from "./corpus.js";
+
+/** Where fixtures live: outside the repository, keyed by size and seed, so a rerun skips generation. */
+export function fixtureRoot(): string {
+  return process.env.PAPERBOT_BENCH_DIR ?? join(tmpdir(), "paperbot-bench");
+}
+
+/** A directory whose papers.json holds the N-paper corpus, written by the store itself (no state: a fresh install). */
+export async function corpusFixture(size: number, seed = DEFAULT_SEED): Promise<string> {
+  const dir = join(fixtureRoot(), `corpus-${size}-${seed}`);
+  if (existsSync(join(dir, CORPUS_FILE))) return dir;
+  const building = `${dir}.building-${process.pid}`;
+  await mkdir(building, { recursive: true });
+  const store = await LowStore.openDirectory(building);
+  await store.putPapers(generateCorpus(size, seed));
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+  await rename(building, dir);
+  return dir;
+}
+
+/** A private copy of the fixture's corpus, for a measurement that opens (and may write) the store. */
+export async function copyOfFixture(size: number, seed = DEFAULT_SEED): Promise<string> {
+  const source = await corpusFixture(size, seed);
+  const dir = await mkdtemp(join(tmpdir(), `paperbot-bench-${size}-`));
+  await cp(join(source, CORPUS_FILE), join(dir, CORPUS_FILE));
+  return dir;
+}

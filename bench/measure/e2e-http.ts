@@ -1,0 +1,136 @@
+// End to end over HTTP: signed `/papers search` requests into the real app's Bolt receiver, answers timed at a fake Slack.
+import { type ChildProcess, spawn } from "node:child_process";
+import { copyFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { freePort } from "../../tests/app/app-harness.js";
+import { sign, slashCommandBody } from "../../tests/fakes/slack-requests.js";
+import { type Measure, runChild } from "../child.js";
+import { loadPapers } from "../corpus-file.js";
+import { copyOfFixture, corpusFixture } from "../fixture.js";
+import { generateQueries } from "../queries.js";
+import { startSlackFake } from "../slack-fake.js";
+import { percentile } from "../stats.js";
+
+const SECRET = "bench-signing-secret";
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const { values } = parseArgs({
+  options: {
+    connections: { type: "string", default: "20" },
+    seconds: { type: "string", default: "20" },
+    warmup: { type: "string", default: "3" },
+  },
+  strict: false,
+});
+
+async function waitForHealth(url: string, app: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`the app exited with ${app.exitCode} before it was ready`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the app was not ready within ${timeoutMs / 1000} s`);
+}
+
+export const measure: Measure = async ({ size, smoke }) => {
+  const connections = Number(values.connections);
+  const seconds = smoke ? 1 : Number(values.seconds);
+  const warmup = smoke ? 0 : Number(values.warmup);
+  const queries = generateQueries(await loadPapers(size), 500);
+  const dir = await copyOfFixture(size);
+  await copyFile(join(await corpusFixture(size), "search-index.bin"), join(dir, "search-index.bin")).catch(
+    () => undefined,
+  );
+  const config = join(dir, "bench-settings.json");
+  await writeFile(config, JSON.stringify({ sources: [] })); // nothing leaves 127.0.0.1
+  const fake = await startSlackFake();
+  const port = await freePort();
+  // The app runs in its own process, as in production; this process is Slack (the fake) and the load.
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const app = spawn(process.execPath, [...nodeArgs, "--import", "tsx/esm", "adapters/main.ts", "start"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      SLACK_BOT_TOKEN: "xoxb-bench-token",
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PAPERBOT_DATA_DIR: dir,
+      PAPERBOT_CONFIG: config,
+      LOG_LEVEL: "error",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, app, 300_000);
+    let next = 0;
+    const sent = new Map<string, number>();
+    const request = (measured: boolean) => ({
+      method: "POST" as const,
+      path: "/slack/events",
+      setupRequest: (req: Record<string, unknown>) => {
+        const id = `${measured ? "m" : "w"}${next++}`;
+        const body = slashCommandBody({
+          text: `search ${queries[next % queries.length]}`,
+          responseUrl: fake.responseUrl(id),
+        });
+        const timestamp = Math.floor(Date.now() / 1000);
+        if (measured) sent.set(id, performance.now());
+        return {
+          ...req,
+          body,
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            "x-slack-request-timestamp": String(timestamp),
+            "x-slack-signature": sign(SECRET, timestamp, body),
+          },
+        };
+      },
+    });
+    const run = (duration: number, measured: boolean) =>
+      autocannon({ url, connections, duration, requests: [request(measured)], timeout: 10 });
+    if (warmup > 0) await run(warmup, false);
+    const result = await run(seconds, true);
+    // Answers still on their way when the load stopped get a few seconds to arrive.
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && [...sent.keys()].some((id) => !fake.arrivals.has(id))) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const latencies: number[] = [];
+    let answeredWithResults = 0;
+    for (const [id, at] of sent) {
+      const arrival = fake.arrivals.get(id);
+      if (!arrival) continue;
+      latencies.push(arrival.at - at);
+      if (arrival.blocks > 0) answeredWithResults++;
+    }
+    return {
+      connections,
+      seconds,
+      requestsPerS: result.requests.average,
+      requests: result.requests.total,
+      ackP50: result.latency.p50,
+      ackP99: result.latency.p99,
+      e2eP50: percentile(latencies, 0.5),
+      e2eP99: percentile(latencies, 0.99),
+      answered: latencies.length,
+      answeredWithResults,
+      unanswered: sent.size - latencies.length,
+      errors: result.errors + result.timeouts + result.non2xx,
+    };
+  } finally {
+    app.kill("SIGTERM");
+    await fake.close();
+  }
+};
+
+runChild(measure, import.meta.url);

@@ -1,0 +1,27 @@
+// What `npm run bench` measures: each measurement, at which sizes, how many runs (each run its own process).
+
+export interface Measurement {
+  name: string;
+  script: string;
+  args?: string[];
+  /** Runs per size; the table shows the median of each figure. */
+  runs: (size: number) => number;
+  sizes?: readonly number[];
+}
+
+export const SIZES = [1_000, 10_000, 100_000] as const;
+
+const heavy = (size: number): number => (size >= 100_000 ? 1 : 3);
+
+export const PLAN: readonly Measurement[] = [
+  { name: "prepare-index", script: "prepare-index.ts", runs: () => 1 },
+  { name: "ingest", script: "ingest.ts", runs: (size) => (size >= 100_000 ? 2 : 3) },
+  { name: "cold-start", script: "cold-start.ts", args: ["--mode", "restart"], runs: () => 3 },
+  { name: "cold-start-first", script: "cold-start.ts", args: ["--mode", "first"], runs: heavy },
+  { name: "search", script: "search.ts", runs: () => 3 },
+  { name: "search-natural", script: "search-natural.ts", runs: heavy },
+  { name: "search-minisearch", script: "search-minisearch.ts", runs: heavy },
+  { name: "digest", script: "digest.ts", runs: () => 3 },
+  { name: "save", script: "save.ts", runs: () => 3, sizes: [1_000, 100_000] },
+  { name: "e2e-http", script: "e2e-http.ts", runs: () => 1 },
+];

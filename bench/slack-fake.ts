@@ -1,0 +1,72 @@
+// A minimal fake of Slack's Web API and response_url on 127.0.0.1 that only timestamps what arrives (no bodies kept).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface SlackFake {
+  apiUrl: string;
+  responseUrl(id: string): string;
+  /** performance.now() when response_url `id` was answered, and whether the answer had result blocks. */
+  arrivals: Map<string, { at: number; blocks: number }>;
+  webApiCalls: number;
+  close(): Promise<void>;
+}
+
+function answer(method: string): Record<string, unknown> {
+  switch (method) {
+    case "auth.test":
+      return {
+        ok: true,
+        team_id: "T0TEAM",
+        user_id: "U0BOT",
+        bot_id: "B0BOT",
+        team: "Bench",
+        user: "paperbot",
+      };
+    case "chat.postMessage":
+    case "chat.postEphemeral":
+      return { ok: true, channel: "C0CHAN", ts: "1700000000.000100", message_ts: "1700000000.000100" };
+    case "conversations.info":
+      return { ok: true, channel: { id: "C0CHAN", is_channel: true, is_member: true, name: "papers" } };
+    case "users.info":
+      return { ok: true, user: { id: "U0ALICE", is_admin: false, is_owner: false } };
+    default:
+      return { ok: true };
+  }
+}
+
+export async function startSlackFake(): Promise<SlackFake> {
+  const arrivals = new Map<string, { at: number; blocks: number }>();
+  let webApiCalls = 0;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+      res.setHeader("content-type", "application/json");
+      if (path.startsWith("/response/")) {
+        const body = Buffer.concat(chunks).toString("utf8");
+        const blocks = (body.match(/"type":"section"/g) ?? []).length;
+        arrivals.set(decodeURIComponent(path.slice("/response/".length)), { at: performance.now(), blocks });
+        res.end('{"ok":true}');
+        return;
+      }
+      webApiCalls++;
+      res.end(JSON.stringify(answer(path.replace(/^\/api\//, ""))));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    apiUrl: `${url}/api/`,
+    responseUrl: (id) => `${url}/response/${encodeURIComponent(id)}`,
+    arrivals,
+    get webApiCalls() {
+      return webApiCalls;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,151 @@
+// Renders the benchmark's medians as one Markdown table: a row per figure, a column per corpus size, ratios beside baselines.
+
+export type Results = Record<string, Record<number, Record<string, number | string | boolean>>>;
+
+interface Row {
+  label: string;
+  value: (results: Results, size: number) => number | undefined;
+  digits?: number;
+}
+
+const get = (results: Results, name: string, size: number, key: string): number | undefined => {
+  const value = results[name]?.[size]?.[key];
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+};
+
+const ratio = (a: number | undefined, b: number | undefined): number | undefined =>
+  a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
+
+const ROWS: Row[] = [
+  {
+    label: "ingest, parse + merge + persist (papers/s)",
+    value: (r, n) => get(r, "ingest", n, "papersPerS"),
+    digits: 0,
+  },
+  {
+    label: "ingest + summaries + indexing (papers/s)",
+    value: (r, n) => get(r, "ingest", n, "withSummariesAndIndexPerS"),
+    digits: 0,
+  },
+  {
+    label: "live batch of 100 into the store (ms)",
+    value: (r, n) => get(r, "ingest", n, "liveBatchMs"),
+    digits: 0,
+  },
+  {
+    label: "cold start to ready, restart with index file (s)",
+    value: (r, n) => ms(get(r, "cold-start", n, "readyMs")),
+    digits: 2,
+  },
+  {
+    label: "… of which loading the store (s)",
+    value: (r, n) => ms(get(r, "cold-start", n, "loadMs")),
+    digits: 2,
+  },
+  {
+    label: "… from process start, incl. Node + tsx + imports (s)",
+    value: (r, n) => ms(get(r, "cold-start", n, "processReadyMs")),
+    digits: 2,
+  },
+  { label: "resident memory at ready (MB)", value: (r, n) => get(r, "cold-start", n, "rssMb"), digits: 0 },
+  {
+    label: "peak resident memory during start (MB)",
+    value: (r, n) => get(r, "cold-start", n, "peakRssMb"),
+    digits: 0,
+  },
+  {
+    label: "cold start, first (no index file) (s)",
+    value: (r, n) => ms(get(r, "cold-start-first", n, "readyMs")),
+    digits: 2,
+  },
+  { label: "search p50, paperbot (ms)", value: (r, n) => get(r, "search", n, "p50"), digits: 2 },
+  { label: "search p99, paperbot (ms)", value: (r, n) => get(r, "search", n, "p99"), digits: 2 },
+  { label: "search p50, natural TfIdf (ms)", value: (r, n) => get(r, "search-natural", n, "p50"), digits: 1 },
+  { label: "search p99, natural TfIdf (ms)", value: (r, n) => get(r, "search-natural", n, "p99"), digits: 1 },
+  { label: "search p50, MiniSearch (ms)", value: (r, n) => get(r, "search-minisearch", n, "p50"), digits: 1 },
+  { label: "search p99, MiniSearch (ms)", value: (r, n) => get(r, "search-minisearch", n, "p99"), digits: 1 },
+  {
+    label: "× faster than natural, p50 / p99 (same queries)",
+    value: (r, n) => ratio(get(r, "search-natural", n, "p50"), get(r, "search", n, "subsetP50")),
+    digits: 0,
+  },
+  {
+    label: "",
+    value: (r, n) => ratio(get(r, "search-natural", n, "p99"), get(r, "search", n, "subsetP99")),
+    digits: 0,
+  },
+  {
+    label: "× faster than MiniSearch, p50 / p99 (same queries)",
+    value: (r, n) => ratio(get(r, "search-minisearch", n, "p50"), get(r, "search", n, "subsetP50")),
+    digits: 0,
+  },
+  {
+    label: "",
+    value: (r, n) => ratio(get(r, "search-minisearch", n, "p99"), get(r, "search", n, "subsetP99")),
+    digits: 0,
+  },
+  { label: "index build from papers (s)", value: (r, n) => ms(get(r, "search", n, "buildMs")), digits: 1 },
+  {
+    label: "digest, compose 1,000 channels (s)",
+    value: (r, n) => get(r, "digest", n, "composeS"),
+    digits: 2,
+  },
+  {
+    label: "digest, full tick for 1,000 channels (s)",
+    value: (r, n) => get(r, "digest", n, "tickS"),
+    digits: 2,
+  },
+  { label: "save by reaction, p50 (ms)", value: (r, n) => get(r, "save", n, "p50"), digits: 2 },
+  { label: "save by reaction, p99 (ms)", value: (r, n) => get(r, "save", n, "p99"), digits: 2 },
+  {
+    label: "HTTP `/papers search`, requests/s (20 conn.)",
+    value: (r, n) => get(r, "e2e-http", n, "requestsPerS"),
+    digits: 0,
+  },
+  { label: "… ack p50 / p99 (ms)", value: (r, n) => get(r, "e2e-http", n, "ackP50"), digits: 0 },
+  { label: "", value: (r, n) => get(r, "e2e-http", n, "ackP99"), digits: 0 },
+  {
+    label: "… answer at response_url p50 / p99 (ms)",
+    value: (r, n) => get(r, "e2e-http", n, "e2eP50"),
+    digits: 0,
+  },
+  { label: "", value: (r, n) => get(r, "e2e-http", n, "e2eP99"), digits: 0 },
+  {
+    label: "… errors (incl. timeouts, non-2xx, unanswered)",
+    value: (r, n) => sum(get(r, "e2e-http", n, "errors"), get(r, "e2e-http", n, "unanswered")),
+    digits: 0,
+  },
+];
+
+function ms(value: number | undefined): number | undefined {
+  return value === undefined ? undefined : value / 1000;
+}
+
+function sum(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? undefined : a + (b ?? 0);
+}
+
+function cell(value: number | undefined, digits = 1): string {
+  return value === undefined
+    ? "–"
+    : value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function renderTable(results: Results, sizes: readonly number[]): string {
+  const header = `| figure | ${sizes.map((n) => `N = ${n.toLocaleString("en-US")}`).join(" | ")} |`;
+  const rule = `| --- | ${sizes.map(() => "---:").join(" | ")} |`;
+  const lines: string[] = [header, rule];
+  for (let i = 0; i < ROWS.length; i++) {
+    const row = ROWS[i] as Row;
+    if (row.label === "") continue;
+    const next = ROWS[i + 1];
+    const paired = next?.label === "";
+    const cells = sizes.map((n) => {
+      const first = cell(row.value(results, n), row.digits);
+      return paired && next ? `${first} / ${cell(next.value(results, n), next.digits)}` : first;
+    });
+    if (cells.every((c) => c === "–" || c === "– / –")) continue;
+    lines.push(`| ${row.label} | ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}

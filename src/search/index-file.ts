@@ -1,0 +1,184 @@
+// Reads and writes the search index as one binary file, so a restart loads it instead of re-indexing every paper.
+import { open, readFile, rename, rm } from "node:fs/promises";
+import { FIELD_B, FIELD_WEIGHTS, K1 } from "./fields.js";
+import type { IndexSnapshot } from "./search-index.js";
+import { STOP_WORDS } from "./stop-words.js";
+
+const MAGIC = "PBIX";
+/** Bump when the file layout or anything that changes indexing (tokenizer, stemming, fields) changes. */
+export const INDEX_FILE_VERSION = 1;
+/** What the file's contents depend on besides the code version: a file from other settings is not used. */
+const SCHEMA = JSON.stringify({ FIELD_WEIGHTS, FIELD_B, K1, stopWords: STOP_WORDS.size });
+
+type Typed = Int32Array | Uint32Array | Uint16Array | Uint8Array | Float32Array | Float64Array;
+const TYPES = { Int32Array, Uint32Array, Uint16Array, Uint8Array, Float32Array, Float64Array } as const;
+type TypeName = keyof typeof TYPES;
+
+interface Header {
+  magic: string;
+  version: number;
+  schema: string;
+  strings: Pick<IndexSnapshot, "ids" | "categories" | "authors" | "organizations"> & {
+    surfaces: string[];
+    terms: string[];
+  };
+  numbers: { normLive: number; live: number; pairMask?: number; pairIndexedDocs?: number };
+  /** name, type, byte offset from the start of the binary part, element count. */
+  sections: [string, TypeName, number, number][];
+}
+
+function sectionsOf(snapshot: IndexSnapshot): [string, Typed][] {
+  const { vocabulary, pairs } = snapshot;
+  const sections: [string, Typed][] = [
+    ["termOf", vocabulary.termOf],
+    ["gluedTermOf", vocabulary.gluedTermOf],
+    ["sorted", vocabulary.sorted],
+    ["textOffsets", snapshot.textOffsets],
+    ["texts", snapshot.texts],
+    ["dates", snapshot.dates],
+    ["upvotes", snapshot.upvotes],
+    ["lengths", snapshot.lengths],
+    ["norms", snapshot.norms],
+    ["fingerprints", snapshot.fingerprints],
+    ["lengthSums", snapshot.lengthSums],
+    ["normAverages", snapshot.normAverages],
+    ["postingOffsets", snapshot.postingOffsets],
+    ["postingDocs", snapshot.postingDocs],
+    ["postingCounts", snapshot.postingCounts],
+    ["postingWeights", snapshot.postingWeights],
+    ["surfaceCounts", snapshot.surfaceCounts],
+  ];
+  if (pairs) sections.push(["pairOffsets", pairs.offsets], ["pairDocs", pairs.docs]);
+  return sections;
+}
+
+const align8 = (n: number): number => Math.ceil(n / 8) * 8;
+
+/** Writes the index to `path` (through a temporary file and a rename, so a reader never sees half of it). */
+export async function writeIndexFile(path: string, snapshot: IndexSnapshot): Promise<number> {
+  const sections = sectionsOf(snapshot);
+  let offset = 0;
+  const placed: Header["sections"] = [];
+  for (const [name, array] of sections) {
+    placed.push([name, array.constructor.name as TypeName, offset, array.length]);
+    offset = align8(offset + array.byteLength);
+  }
+  const header: Header = {
+    magic: MAGIC,
+    version: INDEX_FILE_VERSION,
+    schema: SCHEMA,
+    strings: {
+      ids: snapshot.ids,
+      categories: snapshot.categories,
+      authors: snapshot.authors,
+      organizations: snapshot.organizations,
+      surfaces: snapshot.vocabulary.surfaces,
+      terms: snapshot.vocabulary.terms,
+    },
+    numbers: {
+      normLive: snapshot.normLive,
+      live: snapshot.live,
+      pairMask: snapshot.pairs?.mask,
+      pairIndexedDocs: snapshot.pairs?.indexedDocs,
+    },
+    sections: placed,
+  };
+  const json = Buffer.from(JSON.stringify(header), "utf8");
+  const prefix = Buffer.alloc(align8(8 + json.length));
+  prefix.write(MAGIC, 0, "latin1");
+  prefix.writeUInt32LE(json.length, 4);
+  json.copy(prefix, 8);
+  const buffers: Buffer[] = [prefix];
+  for (const [, array] of sections) {
+    buffers.push(Buffer.from(array.buffer, array.byteOffset, array.byteLength));
+    const padding = align8(array.byteLength) - array.byteLength;
+    if (padding > 0) buffers.push(Buffer.alloc(padding));
+  }
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    const handle = await open(temp, "w");
+    try {
+      // writev takes a bounded number of buffers per call; the sections are a few dozen.
+      await handle.writev(buffers);
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  return prefix.length + offset;
+}
+
+/** The snapshot in `path`; undefined when there is none, or it is from another version, or cut short. */
+export async function readIndexFile(path: string): Promise<IndexSnapshot | undefined> {
+  let file: Buffer;
+  try {
+    file = await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  if (file.length < 8 || file.toString("latin1", 0, 4) !== MAGIC) return undefined;
+  const headerLength = file.readUInt32LE(4);
+  if (8 + headerLength > file.length) return undefined;
+  const header = JSON.parse(file.toString("utf8", 8, 8 + headerLength)) as Header;
+  if (header.version !== INDEX_FILE_VERSION || header.schema !== SCHEMA) return undefined;
+  const base = align8(8 + headerLength);
+  // Typed views need aligned offsets; a Buffer from a pool may start anywhere, so copy if it must.
+  const bytes = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
+  const arrays = new Map<string, Typed>();
+  for (const [name, type, offset, length] of header.sections) {
+    const Type = TYPES[type];
+    const start = bytes.byteOffset + base + offset;
+    if (base + offset + length * Type.BYTES_PER_ELEMENT > bytes.length) return undefined;
+    arrays.set(name, new Type(bytes.buffer as ArrayBuffer, start, length));
+  }
+  const get = <T extends Typed>(name: string): T => {
+    const array = arrays.get(name);
+    if (!array) throw new Error(`index file has no ${name} section`);
+    return array as T;
+  };
+  const { strings, numbers } = header;
+  const pairOffsets = arrays.get("pairOffsets") as Int32Array | undefined;
+  const pairDocs = arrays.get("pairDocs") as Int32Array | undefined;
+  return {
+    vocabulary: {
+      surfaces: strings.surfaces,
+      terms: strings.terms,
+      termOf: get("termOf"),
+      gluedTermOf: get("gluedTermOf"),
+      sorted: get("sorted"),
+    },
+    ids: strings.ids,
+    categories: strings.categories,
+    authors: strings.authors,
+    organizations: strings.organizations,
+    textOffsets: get("textOffsets"),
+    texts: get("texts"),
+    dates: get("dates"),
+    upvotes: get("upvotes"),
+    lengths: get("lengths"),
+    norms: get("norms"),
+    fingerprints: get("fingerprints"),
+    lengthSums: get("lengthSums"),
+    normAverages: get("normAverages"),
+    normLive: numbers.normLive,
+    live: numbers.live,
+    postingOffsets: get("postingOffsets"),
+    postingDocs: get("postingDocs"),
+    postingCounts: get("postingCounts"),
+    postingWeights: get("postingWeights"),
+    surfaceCounts: get("surfaceCounts"),
+    pairs:
+      pairOffsets && pairDocs && numbers.pairMask !== undefined
+        ? {
+            mask: numbers.pairMask,
+            offsets: pairOffsets,
+            docs: pairDocs,
+            indexedDocs: numbers.pairIndexedDocs ?? 0,
+          }
+        : undefined,
+  };
+}

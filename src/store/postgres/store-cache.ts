@@ -1,0 +1,137 @@
+// The PostgreSQL store's in-memory mirror of the database, so the Store port's reads stay synchronous.
+import type { MessageRef } from "../../chat/port.js";
+import { Corpus } from "../../papers/corpus.js";
+import type { Paper } from "../../papers/paper.js";
+import {
+  type ChannelKey,
+  type DigestRun,
+  type PostedMessage,
+  postKey,
+  type SaveRecord,
+  type SourceStatus,
+  type Subscription,
+  saveKey,
+  type WorkspaceKey,
+} from "../records.js";
+
+/** One row as read from the database: what changed, or (`removed`) what is gone. */
+export type Change =
+  | { kind: "paper"; paper: Paper }
+  | { kind: "save"; save: SaveRecord; removed: boolean }
+  | { kind: "subscription"; channel: ChannelKey; subscription: Subscription; removed: boolean }
+  | { kind: "post"; post: PostedMessage }
+  | { kind: "run"; run: DigestRun }
+  | { kind: "source"; status: SourceStatus };
+
+/** The key a change is tracked by, so a poll never overwrites a newer local write of the same record. */
+export function changeKey(change: Change): string {
+  switch (change.kind) {
+    case "paper":
+      return `paper\u0000${change.paper.id}`;
+    case "save":
+      return `save\u0000${saveKey(change.save.workspace, change.save.userId, change.save.paperId)}`;
+    case "subscription":
+      return `subscription\u0000${change.channel}`;
+    case "post":
+      return `post\u0000${postKey(change.post.ref)}`;
+    case "run":
+      return `run\u0000${change.run.channel}\u0000${change.run.day}`;
+    case "source":
+      return `source\u0000${change.status.name}`;
+  }
+}
+
+export class StoreCache {
+  readonly corpus = new Corpus();
+  private readonly saves = new Map<string, SaveRecord>();
+  private readonly subs = new Map<ChannelKey, Subscription>();
+  private readonly posts = new Map<string, PostedMessage>();
+  private readonly postsByChannel = new Map<ChannelKey, Map<string, PostedMessage>>();
+  private readonly runs = new Map<ChannelKey, Map<string, DigestRun>>();
+  private readonly sources = new Map<string, SourceStatus>();
+
+  apply(change: Change): void {
+    switch (change.kind) {
+      case "paper":
+        this.corpus.replace(change.paper);
+        return;
+      case "save": {
+        const key = saveKey(change.save.workspace, change.save.userId, change.save.paperId);
+        if (change.removed) this.saves.delete(key);
+        else this.saves.set(key, change.save);
+        return;
+      }
+      case "subscription":
+        if (change.removed) this.subs.delete(change.channel);
+        else this.subs.set(change.channel, change.subscription);
+        return;
+      case "post": {
+        const key = postKey(change.post.ref);
+        this.posts.set(key, change.post);
+        const { platform, workspaceId, channelId } = change.post.ref;
+        const channel = `${platform}:${workspaceId}:${channelId}`;
+        let inChannel = this.postsByChannel.get(channel);
+        if (!inChannel) {
+          inChannel = new Map();
+          this.postsByChannel.set(channel, inChannel);
+        }
+        inChannel.set(key, change.post);
+        return;
+      }
+      case "run": {
+        let byDay = this.runs.get(change.run.channel);
+        if (!byDay) {
+          byDay = new Map();
+          this.runs.set(change.run.channel, byDay);
+        }
+        byDay.set(change.run.day, change.run);
+        return;
+      }
+      case "source":
+        this.sources.set(change.status.name, change.status);
+        return;
+    }
+  }
+
+  hasSave(workspace: WorkspaceKey, userId: string, paperId: string): boolean {
+    return this.saves.has(saveKey(workspace, userId, paperId));
+  }
+
+  savesOf(workspace: WorkspaceKey, userId: string): SaveRecord[] {
+    return [...this.saves.values()].filter((s) => s.workspace === workspace && s.userId === userId);
+  }
+
+  savesIn(workspace: WorkspaceKey): SaveRecord[] {
+    return [...this.saves.values()].filter((s) => s.workspace === workspace);
+  }
+
+  subscription(channel: ChannelKey): Subscription | undefined {
+    return this.subs.get(channel);
+  }
+
+  subscriptions(): Subscription[] {
+    return [...this.subs.values()];
+  }
+
+  findPost(ref: MessageRef): PostedMessage | undefined {
+    return this.posts.get(postKey(ref));
+  }
+
+  postsIn(channel: ChannelKey): PostedMessage[] {
+    return [...(this.postsByChannel.get(channel)?.values() ?? [])];
+  }
+
+  digestRun(channel: ChannelKey, day: string): DigestRun | undefined {
+    return this.runs.get(channel)?.get(day);
+  }
+
+  lastDigestRun(channel: ChannelKey): DigestRun | undefined {
+    let last: DigestRun | undefined;
+    for (const run of this.runs.get(channel)?.values() ?? []) if (!last || run.day > last.day) last = run;
+    return last;
+  }
+
+  sourceStatuses(): SourceStatus[] {
+    return [...this.sources.values()];
+  }
+}

@@ -1,0 +1,141 @@
+// Measures the PostgreSQL store for the benchmark table: save latency through the whole path, and search right
+// after a replica restart. Run: npx tsx tests/scale/pg-bench.ts [1000 10000]
+import pg from "pg";
+import { generateCorpus } from "../../bench/corpus.js";
+import { generateQueries } from "../../bench/queries.js";
+import type { BotEvent } from "../../src/chat/port.js";
+import { loadConfig } from "../../src/config.js";
+import { createCore } from "../../src/core.js";
+import { createLogger } from "../../src/log.js";
+import { PgStore } from "../../src/store/postgres/pg-store.js";
+import { startTestPostgres } from "../helpers/postgres.js";
+
+const SAVES = 300;
+const QUERIES = 500;
+const NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "keycap_ten"];
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
+}
+
+const ms = (value: number) => Number(value.toFixed(2));
+
+async function measure(url: string, size: number): Promise<Record<string, number>> {
+  const settings = loadConfig({ env: {} }).settings;
+  const log = createLogger({ level: "error" });
+  const papers = generateCorpus(size);
+  const seeding = await PgStore.open(url, { pollMs: 0 });
+  let started = performance.now();
+  await seeding.putPapers(papers);
+  const corpusWriteMs = performance.now() - started;
+  // The first start summarizes the papers (one more corpus write); later replicas find them summarized.
+  await createCore({ store: seeding, settings, log });
+  await seeding.close();
+  // Measure a replica in steady state, not while the bulk load is still being flushed or vacuumed: on
+  // ext4 each commit's fsync also waits for other dirty data, which made saves 5-20x slower after a load.
+  const admin = new pg.Client(url);
+  await admin.connect();
+  // Autovacuum would otherwise visit the freshly loaded tables during the measurement.
+  await admin.query("VACUUM ANALYZE");
+  await admin.query("CHECKPOINT");
+  await admin.end();
+
+  // One replica takes saves: a reaction on a digest message → the bot → a committed, fsync'd row.
+  const store = await PgStore.open(url, { pollMs: 1_000 });
+  const core = await createCore({ store, settings, log });
+  const all = [...store.corpus.all()];
+  for (let m = 0; m < 10; m++) {
+    await store.recordPost({
+      ref: {
+        platform: "slack",
+        workspaceId: "T0TEAM",
+        channelId: "C0CHAN",
+        messageId: `17000000${m}.000100`,
+      },
+      paperIds: Array.from({ length: 10 }, (_, i) => all[(m * 10 + i) % all.length]?.id as string),
+      postedAt: "2025-11-01T09:00:00.000Z",
+      kind: "digest",
+    });
+  }
+  const reactionSaves = async (round: number): Promise<number[]> => {
+    const times: number[] = [];
+    for (let i = 0; i < SAVES; i++) {
+      const event: BotEvent = {
+        type: "reaction",
+        emoji: NUMBERS[i % 10] as string,
+        added: true,
+        target: {
+          platform: "slack",
+          workspaceId: "T0TEAM",
+          channelId: "C0CHAN",
+          messageId: `17000000${Math.floor(i / 10) % 10}.000100`,
+        },
+        actor: { platform: "slack", workspaceId: "T0TEAM", userId: `U${round}-${i}` },
+      };
+      const at = performance.now();
+      await core.bot.handle(event, async () => undefined);
+      times.push(performance.now() - at);
+    }
+    return times;
+  };
+  // Right after start the core still warms its key-phrase model in 8 ms slices on the event loop, and
+  // every save waits behind a slice; measured apart from the steady state.
+  const afterStart = await reactionSaves(0);
+  // The store's part alone: one INSERT, committed and flushed.
+  const storeSaves: number[] = [];
+  for (let i = 0; i < SAVES; i++) {
+    started = performance.now();
+    await store.addSave({
+      workspace: "slack:T1BENCH",
+      userId: `U${i}`,
+      paperId: all[i % all.length]?.id ?? "",
+      savedAt: "2025-11-01T09:00:00.000Z",
+    });
+    storeSaves.push(performance.now() - started);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const saves = await reactionSaves(1);
+  await store.close();
+
+  // A replica restarts: it loads the database into memory, builds its index, and answers at once.
+  started = performance.now();
+  const restarted = await PgStore.open(url, { pollMs: 1_000 });
+  const loadMs = performance.now() - started;
+  const again = await createCore({ store: restarted, settings, log });
+  const restartMs = performance.now() - started;
+  const searches: number[] = [];
+  for (const query of generateQueries(papers, QUERIES)) {
+    started = performance.now();
+    again.search.search(query, { limit: 5, offset: 0 });
+    searches.push(performance.now() - started);
+  }
+  const saved = restarted.savesIn("slack:T0TEAM").length;
+  await restarted.close();
+  return {
+    papers: size,
+    corpusWriteMs: ms(corpusWriteMs),
+    saves: saved,
+    saveP50: ms(percentile(saves, 0.5)),
+    saveP99: ms(percentile(saves, 0.99)),
+    saveRightAfterStartP50: ms(percentile(afterStart, 0.5)),
+    saveRightAfterStartP99: ms(percentile(afterStart, 0.99)),
+    storeSaveP50: ms(percentile(storeSaves, 0.5)),
+    storeSaveP99: ms(percentile(storeSaves, 0.99)),
+    restartLoadMs: ms(loadMs),
+    restartReadyMs: ms(restartMs),
+    searchAfterRestartP50: ms(percentile(searches, 0.5)),
+    searchAfterRestartP99: ms(percentile(searches, 0.99)),
+  };
+}
+
+const sizes = process.argv.slice(2).map(Number);
+for (const size of sizes.length > 0 ? sizes : [1_000, 10_000]) {
+  // A durable cluster (fsync and synchronous commit on, PostgreSQL's defaults) per size, on 127.0.0.1.
+  const server = await startTestPostgres({ durable: true });
+  try {
+    console.log(JSON.stringify(await measure(server.url, size)));
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,0 +1,75 @@
+// The index file: a restart loads the index, catches up with changed, new and removed papers, and answers as a rebuild would.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Paper } from "../../src/papers/paper.js";
+import { readIndexFile, writeIndexFile } from "../../src/search/index-file.js";
+import { parseQuery } from "../../src/search/query.js";
+import { SearchIndex } from "../../src/search/search-index.js";
+import { loadSeedCorpus } from "../eval/search-seeds.js";
+
+const QUERIES = [
+  "local sgd",
+  "quantizaton llm",
+  '"mixture of experts" -survey',
+  "author:qin",
+  "cat:cs.LG sort:new",
+  "minic",
+  "model merging since:2023 sort:top",
+];
+
+function answers(index: SearchIndex): unknown[] {
+  return QUERIES.map((text) => index.search(parseQuery(text), { limit: 5 }));
+}
+
+async function tempFile(): Promise<string> {
+  return join(await mkdtemp(join(tmpdir(), "paperbot-index-")), "search-index.bin");
+}
+
+describe("the search index file", () => {
+  const papers = [...loadSeedCorpus().all()];
+
+  it("gives back an index that answers exactly as the one written", async () => {
+    const built = SearchIndex.build(papers);
+    const file = await tempFile();
+    await writeIndexFile(file, built.toSnapshot());
+    const snapshot = await readIndexFile(file);
+    expect(snapshot).toBeDefined();
+    const { index, changed } = SearchIndex.restore(snapshot as NonNullable<typeof snapshot>, papers);
+    expect(changed).toBe(0);
+    expect(index.size).toBe(papers.length);
+    expect(answers(index)).toEqual(answers(built));
+    expect(index.similar(papers[3]?.id as string, 5)).toEqual(built.similar(papers[3]?.id as string, 5));
+  });
+
+  it("catches up with papers changed, added and removed since it was written", async () => {
+    const file = await tempFile();
+    await writeIndexFile(file, SearchIndex.build(papers.slice(0, 150)).toSnapshot());
+    const changedPaper: Paper = { ...(papers[0] as Paper), title: "Pyramid Codebooks for Everything" };
+    const now = [changedPaper, ...papers.slice(2)]; // papers[1] removed, 150..160 new
+    const snapshot = await readIndexFile(file);
+    const { index, changed } = SearchIndex.restore(snapshot as NonNullable<typeof snapshot>, now);
+    expect(changed).toBe(1 + 1 + (papers.length - 150));
+    expect(index.size).toBe(now.length);
+    expect(index.search(parseQuery("pyramid codebooks")).hits[0]?.id).toBe(changedPaper.id);
+    expect(index.has(papers[1]?.id as string)).toBe(false);
+    const fresh = SearchIndex.build(now);
+    for (const text of QUERIES) {
+      const restoredIds = index.search(parseQuery(text), { limit: 5 }).hits.map((hit) => hit.id);
+      const freshIds = fresh.search(parseQuery(text), { limit: 5 }).hits.map((hit) => hit.id);
+      expect(new Set(restoredIds)).toEqual(new Set(freshIds));
+    }
+  });
+
+  it("is ignored when missing, cut short or not an index file", async () => {
+    const file = await tempFile();
+    expect(await readIndexFile(file)).toBeUndefined();
+    await writeFile(file, "not an index");
+    expect(await readIndexFile(file)).toBeUndefined();
+    const bytes = await writeIndexFile(file, SearchIndex.build(papers).toSnapshot());
+    const { readFile } = await import("node:fs/promises");
+    await writeFile(file, (await readFile(file)).subarray(0, Math.floor(bytes / 2)));
+    expect(await readIndexFile(file)).toBeUndefined();
+  });
+});

@@ -1,0 +1,237 @@
+// The Store port's contract: one set of tests every implementation (memory, lowdb, PostgreSQL) must pass.
+import { afterEach, describe, expect, it } from "vitest";
+import { newPaper } from "../../src/papers/merge.js";
+import type { DigestRun, Subscription } from "../../src/store/records.js";
+import { channelKey } from "../../src/store/records.js";
+import type { Store } from "../../src/store/store.js";
+import { parsedSeedPapers } from "../helpers/seeds.js";
+
+/** A store to test, and (for a durable one) how to open its data again as a new process would. */
+export interface StoreUnderTest {
+  store: Store;
+  reopen?: () => Promise<Store>;
+}
+
+const save = { workspace: "slack:T1", userId: "U1", paperId: "2401.00001", savedAt: "2026-01-01T00:00:00Z" };
+const channel = channelKey("slack", "T1", "C1");
+
+function subscription(overrides: Partial<Subscription> = {}): Subscription {
+  return {
+    channel,
+    platform: "slack",
+    workspaceId: "T1",
+    channelId: "C1",
+    time: "09:00",
+    timeZone: "Europe/Berlin",
+    size: 3,
+    topics: ["merging"],
+    excluded: [],
+    createdBy: "U1",
+    createdAt: "2026-01-01T00:00:00Z",
+    ...overrides,
+  };
+}
+
+function planned(day: string, paperIds = ["a", "b", "c"]): DigestRun {
+  return {
+    channel,
+    day,
+    state: "posting",
+    paperIds,
+    reasons: { a: "popular" },
+    postedCount: 0,
+    headerPosted: false,
+    startedAt: `${day}T08:00:00.000Z`,
+    attempts: 1,
+  };
+}
+
+const at = (iso: string) => ({ now: new Date(iso), leaseMs: 10 * 60_000 });
+
+export function storeContract(name: string, open: () => Promise<StoreUnderTest>): void {
+  describe(`the Store contract: ${name}`, () => {
+    const opened: Store[] = [];
+    const track = async (): Promise<StoreUnderTest> => {
+      const subject = await open();
+      opened.push(subject.store);
+      const reopen = subject.reopen;
+      return {
+        store: subject.store,
+        reopen: reopen
+          ? async () => {
+              const again = await reopen();
+              opened.push(again);
+              return again;
+            }
+          : undefined,
+      };
+    };
+    afterEach(async () => {
+      for (const store of opened.splice(0)) await store.close().catch(() => undefined);
+    });
+
+    it("keeps papers, replaces a changed one, and has them after a reopen", async () => {
+      const { store, reopen } = await track();
+      const papers = parsedSeedPapers().slice(0, 3).map(newPaper);
+      await store.putPapers(papers);
+      expect(store.corpus.size).toBe(3);
+      const changed = { ...(papers[0] as (typeof papers)[number]), tldr: "shorter" };
+      await store.putPapers([changed]);
+      expect(store.corpus.find(changed.id)?.tldr).toBe("shorter");
+      if (!reopen) return;
+      await store.close();
+      const again = await reopen();
+      expect(again.corpus.size).toBe(3);
+      expect(again.corpus.find(changed.id)).toEqual(changed);
+      // Read back with its keys in order: an unchanged paper must compare equal when serialized.
+      expect(JSON.stringify(again.corpus.find(changed.id))).toBe(JSON.stringify(changed));
+    });
+
+    it("makes saves idempotent, un-saves, saves again, and scopes them by workspace", async () => {
+      const { store, reopen } = await track();
+      expect(await store.addSave(save)).toBe(true);
+      expect(await store.addSave({ ...save, savedAt: "later" })).toBe(false);
+      expect(await store.addSave({ ...save, workspace: "discord:G1" })).toBe(true);
+      expect(store.savesOf("slack:T1", "U1")).toEqual([save]);
+      expect(store.savesIn("discord:G1")).toHaveLength(1);
+      expect(store.savesIn("slack:T2")).toEqual([]);
+      expect(await store.removeSave("slack:T1", "U1", save.paperId)).toBe(true);
+      expect(await store.removeSave("slack:T1", "U1", save.paperId)).toBe(false);
+      expect(store.savesOf("slack:T1", "U1")).toEqual([]);
+      const again = { ...save, savedAt: "2026-02-01T00:00:00Z" };
+      expect(await store.addSave(again)).toBe(true);
+      expect(store.savesOf("slack:T1", "U1")).toEqual([again]);
+      if (!reopen) return;
+      await store.close();
+      const reopened = await reopen();
+      expect(reopened.savesOf("slack:T1", "U1")).toEqual([again]);
+      expect(reopened.savesIn("discord:G1")).toHaveLength(1);
+      expect(await reopened.addSave(save)).toBe(false);
+    });
+
+    it("puts, replaces and removes subscriptions", async () => {
+      const { store, reopen } = await track();
+      await store.putSubscription(subscription());
+      await store.putSubscription(subscription({ time: "10:30" }));
+      expect(store.subscriptions()).toEqual([subscription({ time: "10:30" })]);
+      expect(store.subscription(channel)?.time).toBe("10:30");
+      const other = subscription({ channel: channelKey("slack", "T1", "C2"), channelId: "C2" });
+      await store.putSubscription(other);
+      expect(await store.removeSubscription(channel)).toBe(true);
+      expect(await store.removeSubscription(channel)).toBe(false);
+      expect(store.subscription(channel)).toBeUndefined();
+      expect(store.subscriptions()).toEqual([other]);
+      await store.putSubscription(subscription());
+      expect(store.subscription(channel)).toEqual(subscription());
+      if (!reopen) return;
+      await store.close();
+      const reopened = await reopen();
+      expect(reopened.subscriptions()).toHaveLength(2);
+    });
+
+    it("records posts and finds them by reference and by channel", async () => {
+      const { store, reopen } = await track();
+      const ref = { platform: "slack" as const, workspaceId: "T1", channelId: "C1", messageId: "m1" };
+      const post = { ref, paperIds: ["a"], postedAt: "2026-01-01T09:00:00Z", kind: "digest" as const };
+      await store.recordPost(post);
+      await store.recordPost({ ...post, ref: { ...ref, channelId: "C2", messageId: "m2" } });
+      expect(store.findPost(ref)).toEqual(post);
+      expect(store.findPost({ ...ref, workspaceId: "T2" })).toBeUndefined();
+      expect(store.postsIn(channel)).toEqual([post]);
+      if (!reopen) return;
+      await store.close();
+      expect((await reopen()).findPost(ref)).toEqual(post);
+    });
+
+    it("keeps digest runs per channel and day, and knows the last one", async () => {
+      const { store } = await track();
+      await store.putDigestRun(planned("2026-03-01"));
+      await store.putDigestRun({ ...planned("2026-03-02"), state: "posted" });
+      await store.putDigestRun({ ...planned("2026-03-01"), postedCount: 2 });
+      expect(store.digestRun(channel, "2026-03-01")?.postedCount).toBe(2);
+      expect(store.digestRun(channel, "2026-03-03")).toBeUndefined();
+      expect(store.lastDigestRun(channel)?.day).toBe("2026-03-02");
+      expect(store.lastDigestRun(channelKey("slack", "T1", "C9"))).toBeUndefined();
+    });
+
+    it("claims a new day once, from its plan, and refuses a second claim while the lease holds", async () => {
+      const { store } = await track();
+      let plans = 0;
+      const plan = () => {
+        plans += 1;
+        return planned("2026-03-01");
+      };
+      const first = await store.claimDigestRun(channel, "2026-03-01", plan, at("2026-03-01T08:00:00Z"));
+      expect(first.claimed).toBe(true);
+      expect(first.run).toMatchObject({ state: "posting", attempts: 1, paperIds: ["a", "b", "c"] });
+      expect(first.run.owner).toBeTruthy();
+      expect(first.run.leaseUntil).toBe("2026-03-01T08:10:00.000Z");
+      expect(store.digestRun(channel, "2026-03-01")).toEqual(first.run);
+      const second = await store.claimDigestRun(channel, "2026-03-01", plan, at("2026-03-01T08:05:00Z"));
+      expect(second).toEqual({ run: first.run, claimed: false });
+      expect(plans).toBe(1);
+    });
+
+    it("resumes a half-posted day from its progress once the lease ran out, never from the top", async () => {
+      const { store } = await track();
+      const plan = () => planned("2026-03-01");
+      const { run } = await store.claimDigestRun(channel, "2026-03-01", plan, at("2026-03-01T08:00:00Z"));
+      await store.putDigestRun({ ...run, headerPosted: true, postedCount: 2 });
+      const resumed = await store.claimDigestRun(
+        channel,
+        "2026-03-01",
+        () => planned("2026-03-01", ["x"]),
+        at("2026-03-01T08:11:00Z"),
+      );
+      expect(resumed.claimed).toBe(true);
+      expect(resumed.run).toMatchObject({ paperIds: ["a", "b", "c"], postedCount: 2, headerPosted: true });
+      expect(resumed.run.attempts).toBe(2);
+      expect(resumed.run.leaseUntil).toBe("2026-03-01T08:21:00.000Z");
+    });
+
+    it("never claims a finished day, nor one waiting out a backoff", async () => {
+      const { store } = await track();
+      await store.putDigestRun({ ...planned("2026-03-01"), state: "posted" });
+      await store.putDigestRun({ ...planned("2026-03-02"), state: "failed" });
+      await store.putDigestRun({ ...planned("2026-03-03"), nextAttemptAt: "2026-03-03T09:00:00.000Z" });
+      const plan = () => {
+        throw new Error("a stored day is never planned again");
+      };
+      for (const day of ["2026-03-01", "2026-03-02", "2026-03-03"]) {
+        const claim = await store.claimDigestRun(channel, day, plan, at(`${day}T08:30:00Z`));
+        expect(claim.claimed, day).toBe(false);
+        expect(claim.run.day).toBe(day);
+      }
+      const later = await store.claimDigestRun(channel, "2026-03-03", plan, at("2026-03-03T09:00:00Z"));
+      expect(later.claimed).toBe(true);
+      expect(later.run.attempts).toBe(2);
+    });
+
+    it("keeps source statuses by name", async () => {
+      const { store, reopen } = await track();
+      await store.putSourceStatus({ name: "arxiv", lastAttemptAt: "2026-01-01T00:00:00Z" });
+      await store.putSourceStatus({ name: "hf", lastError: "503" });
+      await store.putSourceStatus({
+        name: "arxiv",
+        lastSuccessAt: "2026-01-02T00:00:00Z",
+        memo: { etag: "x" },
+      });
+      expect(store.sourceStatuses()).toHaveLength(2);
+      expect(store.sourceStatuses().find((s) => s.name === "arxiv")).toEqual({
+        name: "arxiv",
+        lastSuccessAt: "2026-01-02T00:00:00Z",
+        memo: { etag: "x" },
+      });
+      if (!reopen) return;
+      await store.close();
+      expect((await reopen()).sourceStatuses()).toHaveLength(2);
+    });
+
+    it("refreshes and takes change listeners without complaint", async () => {
+      const { store } = await track();
+      const unsubscribe = store.onPapersChanged(() => undefined);
+      await store.refresh();
+      unsubscribe();
+    });
+  });
+}
