@@ -20,15 +20,15 @@ export interface IngestOutcome {
 export function mergeIntoCorpus(corpus: Corpus, parsed: Iterable<ParsedPaper>): IngestOutcome {
   const counts: IngestCounts = { read: 0, new: 0, updated: 0, unchanged: 0 };
   const changed = new Map<string, Paper>();
-  const newIds: string[] = [];
+  const newIds = new Set<string>();
   for (const paper of parsed) {
     counts.read++;
     const { paper: stored, outcome } = corpus.upsert(paper);
-    if (outcome === "new") newIds.push(stored.id);
+    if (outcome === "new") newIds.add(stored.id);
     if (outcome !== "unchanged") changed.set(stored.id, stored);
     // A paper new in this batch and seen again later in it counts as new once, not as updated.
-    if (outcome === "updated" && newIds.includes(stored.id)) continue;
+    if (outcome === "updated" && newIds.has(stored.id)) continue;
     counts[outcome]++;
   }
-  return { counts, changed: [...changed.values()], newIds };
+  return { counts, changed: [...changed.values()], newIds: [...newIds] };
 }

@@ -204,8 +204,8 @@ function replaceTildes(text: string): string {
   );
 }
 
-/** Reads LaTeX residue as plain text. Idempotent, and text without residue comes back unchanged. */
-export function cleanLatex(input: string): string {
+/** One pass of the clean-up; text without residue comes back unchanged. */
+function cleanLatexOnce(input: string): string {
   if (
     !/[\\$^_{}]|scriptsize|footnotesize|normalsize|varepsilon|epsilon|tilde|mathcal|sqrt|[A-Z][a-z]+[_^({]/.test(
       input,
@@ -251,4 +251,18 @@ function cleanLatexText(input: string): string {
     .replace(/[{}]/g, "")
     .replace(/\\/g, "");
   return text.replace(/[ \t]{2,}/g, " ");
+}
+
+/**
+ * Reads LaTeX residue as plain text, idempotently: removing a stray brace can expose new residue
+ * (`A{_0` → `A_0`), so the clean-up repeats until nothing changes.
+ */
+export function cleanLatex(input: string): string {
+  let text = cleanLatexOnce(input);
+  for (let pass = 0; pass < 4; pass++) {
+    const again = cleanLatexOnce(text);
+    if (again === text) break;
+    text = again;
+  }
+  return text;
 }
