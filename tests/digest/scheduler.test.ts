@@ -7,33 +7,14 @@ import { createPaperSearch } from "../../src/core.js";
 import { runDueDigests, type SchedulerDeps } from "../../src/digest/scheduler.js";
 import { localTime, zonedInstant } from "../../src/digest/zoned-time.js";
 import { LowStore } from "../../src/store/low-store.js";
-import { channelKey, type Subscription } from "../../src/store/records.js";
+import { channelKey } from "../../src/store/records.js";
 import type { Store } from "../../src/store/store.js";
-import { FakePort, memoryLogger, type PostRecord, testSettings } from "../helpers/core.js";
+import { FakePort, memoryLogger, type PostRecord, testSettings, testSubscription } from "../helpers/core.js";
 import { seedCorpus } from "../helpers/seeds.js";
 
 const MINUTE = 60_000;
 
-function subscription(
-  channelId: string,
-  time: string,
-  timeZone: string,
-  createdAt = "2026-01-01T00:00:00Z",
-): Subscription {
-  return {
-    channel: channelKey("slack", "T1", channelId),
-    platform: "slack",
-    workspaceId: "T1",
-    channelId,
-    time,
-    timeZone,
-    size: 2,
-    topics: [],
-    excluded: [],
-    createdBy: "U1",
-    createdAt,
-  };
-}
+const subscription = testSubscription;
 
 interface World {
   store: Store;

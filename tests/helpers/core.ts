@@ -8,6 +8,7 @@ import { createLogger, type Logger } from "../../src/log.js";
 import { newPaper } from "../../src/papers/merge.js";
 import type { Paper } from "../../src/papers/paper.js";
 import { LowStore } from "../../src/store/low-store.js";
+import { channelKey, type Subscription } from "../../src/store/records.js";
 import type { Store } from "../../src/store/store.js";
 import { seedCorpus } from "./seeds.js";
 
@@ -87,3 +88,25 @@ export class FakePort implements ChatPort {
 }
 
 export { newPaper, PostError };
+
+/** A Slack channel's daily digest subscription in workspace T1, for scheduler tests. */
+export function testSubscription(
+  channelId: string,
+  time: string,
+  timeZone: string,
+  createdAt = "2026-01-01T00:00:00Z",
+): Subscription {
+  return {
+    channel: channelKey("slack", "T1", channelId),
+    platform: "slack",
+    workspaceId: "T1",
+    channelId,
+    time,
+    timeZone,
+    size: 2,
+    topics: [],
+    excluded: [],
+    createdBy: "U1",
+    createdAt,
+  };
+}

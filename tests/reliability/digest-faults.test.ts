@@ -10,7 +10,7 @@ import { runDueDigests, type SchedulerDeps } from "../../src/digest/scheduler.js
 import { addDays } from "../../src/digest/zoned-time.js";
 import { type CorpusFile, LowStore } from "../../src/store/low-store.js";
 import { channelKey, type Subscription, type WorkspaceState } from "../../src/store/records.js";
-import { memoryLogger, summarizedSeedPapers, testSettings } from "../helpers/core.js";
+import { memoryLogger, summarizedSeedPapers, testSettings, testSubscription } from "../helpers/core.js";
 import { seededRandom } from "./kill/kill-campaign.js";
 import { recordFigure, sized } from "./stress.js";
 
@@ -84,19 +84,7 @@ class FlakyPlatform implements ChatPort {
 }
 
 function subscription(channelId: string, time: string, timeZone: string): Subscription {
-  return {
-    channel: channelKey("slack", "T1", channelId),
-    platform: "slack",
-    workspaceId: "T1",
-    channelId,
-    time,
-    timeZone,
-    size: 2,
-    topics: [],
-    excluded: [],
-    createdBy: "U1",
-    createdAt: "2025-12-01T00:00:00Z",
-  };
+  return testSubscription(channelId, time, timeZone, "2025-12-01T00:00:00Z");
 }
 
 const CHANNELS = [
