@@ -3,7 +3,8 @@
 import pg from "pg";
 import { generateCorpus } from "../../bench/corpus.js";
 import { generateQueries } from "../../bench/queries.js";
-import type { BotEvent } from "../../src/chat/port.js";
+import { recordDigestMessages, timeReactionSaves } from "../../bench/reaction-saves.js";
+import { percentile } from "../../bench/stats.js";
 import { loadConfig } from "../../src/config.js";
 import { createCore } from "../../src/core.js";
 import { createLogger } from "../../src/log.js";
@@ -12,12 +13,6 @@ import { startTestPostgres } from "../helpers/postgres.js";
 
 const SAVES = 300;
 const QUERIES = 500;
-const NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "keycap_ten"];
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
-}
 
 const ms = (value: number) => Number(value.toFixed(2));
 
@@ -45,40 +40,8 @@ async function measure(url: string, size: number): Promise<Record<string, number
   const store = await PgStore.open(url, { pollMs: 1_000 });
   const core = await createCore({ store, settings, log });
   const all = [...store.corpus.all()];
-  for (let m = 0; m < 10; m++) {
-    await store.recordPost({
-      ref: {
-        platform: "slack",
-        workspaceId: "T0TEAM",
-        channelId: "C0CHAN",
-        messageId: `17000000${m}.000100`,
-      },
-      paperIds: Array.from({ length: 10 }, (_, i) => all[(m * 10 + i) % all.length]?.id as string),
-      postedAt: "2025-11-01T09:00:00.000Z",
-      kind: "digest",
-    });
-  }
-  const reactionSaves = async (round: number): Promise<number[]> => {
-    const times: number[] = [];
-    for (let i = 0; i < SAVES; i++) {
-      const event: BotEvent = {
-        type: "reaction",
-        emoji: NUMBERS[i % 10] as string,
-        added: true,
-        target: {
-          platform: "slack",
-          workspaceId: "T0TEAM",
-          channelId: "C0CHAN",
-          messageId: `17000000${Math.floor(i / 10) % 10}.000100`,
-        },
-        actor: { platform: "slack", workspaceId: "T0TEAM", userId: `U${round}-${i}` },
-      };
-      const at = performance.now();
-      await core.bot.handle(event, async () => undefined);
-      times.push(performance.now() - at);
-    }
-    return times;
-  };
+  await recordDigestMessages(store);
+  const reactionSaves = (round: number) => timeReactionSaves(core.bot, SAVES, `U${round}-`);
   // Right after start the core still warms its key-phrase model in 8 ms slices on the event loop, and
   // every save waits behind a slice; measured apart from the steady state.
   const afterStart = await reactionSaves(0);
