@@ -7,6 +7,7 @@ import type { MessageRef } from "../chat/port.js";
 import { UserError } from "../errors.js";
 import { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
+import { CorpusJournal } from "./corpus-journal.js";
 import { DataDirLock, type LockOptions } from "./data-dir-lock.js";
 import { claimExisting, claimNew, type DigestClaim, type DigestLease, mayClaim } from "./digest-claim.js";
 import { type DurableFileOptions, DurableJsonFile, removeStaleTempFiles } from "./durable-json-file.js";
@@ -33,7 +34,18 @@ export interface CorpusFile {
 
 export const CORPUS_SCHEMA_VERSION = 1;
 export const CORPUS_FILE = "papers.json";
+/** Papers changed since papers.json was written, replayed over it at open. */
+export const JOURNAL_FILE = "papers.journal.jsonl";
 export const STATE_FILE = "state.json";
+
+/**
+ * When the journal is folded into a new papers.json: past a tenth of the corpus, so a restart replays
+ * at most that much and the journal never outweighs the file; a batch that size (a bulk import, the
+ * first ingest) writes the corpus file at once.
+ */
+export function journalLimit(corpusSize: number): number {
+  return Math.floor(corpusSize / 10);
+}
 
 async function readChecked<T extends { schemaVersion: number }>(
   db: Low<T>,
@@ -63,6 +75,8 @@ async function readChecked<T extends { schemaVersion: number }>(
 export interface StoreAccess {
   lock?: DataDirLock;
   readOnly?: boolean;
+  /** Where small paper batches go instead of a whole new corpus file (data directories only). */
+  journal?: CorpusJournal;
 }
 
 export interface OpenDirectoryOptions {
@@ -78,7 +92,11 @@ export class LowStore implements Store {
   readonly owner = `lowdb:${randomUUID()}`;
   private readonly saveKeys = new Set<string>();
   private readonly postsByRef = new Map<string, PostedMessage>();
-  /** The corpus write in flight: state writes wait for it, so saved state never names a paper not on disk. */
+  /**
+   * The newest corpus write (journal append or new corpus file), each after the one before: state writes
+   * wait for it, so saved state never names a paper not on disk, and a journal is never emptied under
+   * an append the new corpus file does not hold.
+   */
   private corpusWrite: Promise<void> = Promise.resolve();
   /** The newest state write: it settles after every earlier one (the file adapter writes in order). */
   private stateWrite: Promise<void> = Promise.resolve();
@@ -103,10 +121,15 @@ export class LowStore implements Store {
   ): Promise<LowStore> {
     const corpusDb = new Low<CorpusFile>(corpusAdapter, { schemaVersion: CORPUS_SCHEMA_VERSION, papers: [] });
     const stateDb = new Low<WorkspaceState>(stateAdapter, emptyState());
-    await readChecked(corpusDb, names.corpus, CORPUS_SCHEMA_VERSION);
-    await readChecked(stateDb, names.state, STATE_SCHEMA_VERSION);
+    const [, , journal] = await Promise.all([
+      readChecked(corpusDb, names.corpus, CORPUS_SCHEMA_VERSION),
+      readChecked(stateDb, names.state, STATE_SCHEMA_VERSION),
+      access.journal?.read(),
+    ]);
     stateDb.data = { ...emptyState(), ...stateDb.data };
-    return new LowStore(corpusDb, stateDb, names, access);
+    const store = new LowStore(corpusDb, stateDb, names, access);
+    for (const paper of journal?.papers ?? []) store.corpus.replace(paper);
+    return store;
   }
 
   /**
@@ -125,7 +148,7 @@ export class LowStore implements Store {
         new DurableJsonFile<CorpusFile>(corpusPath, options.durability),
         new DurableJsonFile<WorkspaceState>(statePath, options.durability),
         { corpus: corpusPath, state: statePath },
-        { lock },
+        { lock, journal: new CorpusJournal(join(dataDir, JOURNAL_FILE), options.durability?.fsync ?? true) },
       );
     } catch (error) {
       await lock.release();
@@ -144,7 +167,7 @@ export class LowStore implements Store {
       new DurableJsonFile<CorpusFile>(corpusPath),
       new DurableJsonFile<WorkspaceState>(statePath),
       { corpus: corpusPath, state: statePath },
-      { readOnly: true },
+      { readOnly: true, journal: new CorpusJournal(join(dataDir, JOURNAL_FILE)) },
     );
   }
 
@@ -174,11 +197,25 @@ export class LowStore implements Store {
 
   async putPapers(papers: readonly Paper[]): Promise<void> {
     this.assertWritable();
+    if (papers.length === 0) return;
     for (const paper of papers) this.corpus.replace(paper);
-    this.corpusDb.data = { schemaVersion: CORPUS_SCHEMA_VERSION, papers: [...this.corpus.all()] };
-    const write = this.corpusDb.write();
+    const batch = [...papers];
+    const write = this.corpusWrite.then(() => this.writePapers(batch));
     this.corpusWrite = write.catch(() => undefined);
     await write;
+  }
+
+  /** A small batch is appended to the journal; a large one, or a full journal, gets a new corpus file. */
+  private async writePapers(batch: Paper[]): Promise<void> {
+    const journal = this.access.journal;
+    if (journal && journal.size + batch.length <= journalLimit(this.corpus.size)) {
+      await journal.append(batch);
+      return;
+    }
+    // Everything in memory now, which includes every append before this one: then the journal may go.
+    this.corpusDb.data = { schemaVersion: CORPUS_SCHEMA_VERSION, papers: [...this.corpus.all()] };
+    await this.corpusDb.write();
+    await journal?.clear();
   }
 
   private get state(): WorkspaceState {

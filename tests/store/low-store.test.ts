@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { appendFile, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { newPaper } from "../../src/papers/merge.js";
-import { LowStore } from "../../src/store/low-store.js";
+import type { Paper } from "../../src/papers/paper.js";
+import { JOURNAL_FILE, LowStore } from "../../src/store/low-store.js";
 import { parsedSeedPapers } from "../helpers/seeds.js";
 
 async function tempDir(): Promise<string> {
@@ -62,5 +63,80 @@ describe("the lowdb store", () => {
     expect(store.savesIn("slack:T1")).toHaveLength(1);
     expect(store.savesIn("discord:G1")).toHaveLength(1);
     expect(store.savesIn("slack:T2")).toHaveLength(0);
+  });
+});
+
+describe("the corpus journal", () => {
+  const seeds = (): Paper[] => parsedSeedPapers().map(newPaper);
+  const extra = (n: number, tag = "x"): Paper[] =>
+    Array.from({ length: n }, (_, i) =>
+      newPaper({ ...parsedSeedPapers()[0], arxivId: undefined, title: `Journal paper ${tag} ${i}` } as never),
+    );
+
+  /** The seeds hold a few papers twice (the same id), so the store holds fewer than were parsed. */
+  const base = new Set(seeds().map((paper) => paper.id)).size;
+
+  async function storeWithSeeds(): Promise<{ dir: string; store: LowStore; corpus: string }> {
+    const dir = await tempDir();
+    const store = await LowStore.openDirectory(dir);
+    await store.putPapers(seeds()); // a batch bigger than a tenth of the corpus: papers.json itself
+    return { dir, store, corpus: await readFile(join(dir, "papers.json"), "utf8") };
+  }
+
+  it("appends a small batch instead of rewriting papers.json, and a restart replays it over the file", async () => {
+    const { dir, store, corpus } = await storeWithSeeds();
+    const first = seeds()[0] as Paper;
+    await store.putPapers([...extra(3), { ...first, upvotes: 999 }]);
+    expect(await readFile(join(dir, "papers.json"), "utf8")).toBe(corpus);
+    expect((await readFile(join(dir, JOURNAL_FILE), "utf8")).split("\n")).toHaveLength(2);
+    await store.close();
+    const reopened = await LowStore.openDirectory(dir);
+    expect(reopened.corpus.size).toBe(base + 3);
+    expect(reopened.corpus.find("Journal paper x 2")?.title).toBe("Journal paper x 2");
+    expect(reopened.corpus.find(first.id)?.upvotes).toBe(999);
+    expect((await LowStore.openReadOnly(dir)).corpus.size).toBe(base + 3);
+  });
+
+  it("folds the journal into a new papers.json once it holds a tenth of the corpus", async () => {
+    const { dir, store } = await storeWithSeeds();
+    const tenth = Math.floor(base / 10);
+    await store.putPapers(extra(tenth - 2, "a"));
+    expect((await stat(join(dir, JOURNAL_FILE))).size).toBeGreaterThan(0);
+    await store.putPapers(extra(5, "b")); // over the limit: everything goes to papers.json
+    expect((await stat(join(dir, JOURNAL_FILE))).size).toBe(0);
+    const file = JSON.parse(await readFile(join(dir, "papers.json"), "utf8")) as { papers: Paper[] };
+    expect(file.papers).toHaveLength(base + tenth - 2 + 5);
+    await store.close();
+    expect((await LowStore.openDirectory(dir)).corpus.size).toBe(base + tenth + 3);
+  });
+
+  it("drops a batch a crash cut short, whole, and the next batch does not join it", async () => {
+    const { dir, store } = await storeWithSeeds();
+    await store.putPapers(extra(2, "kept"));
+    await store.close();
+    const torn = JSON.stringify(extra(2, "torn"));
+    await appendFile(join(dir, JOURNAL_FILE), torn.slice(0, torn.length - 20));
+    const reopened = await LowStore.openDirectory(dir);
+    expect(reopened.corpus.size).toBe(base + 2);
+    expect(reopened.corpus.find("Journal paper torn 0")).toBeUndefined();
+    await reopened.putPapers(extra(1, "after"));
+    await reopened.close();
+    const again = await LowStore.openDirectory(dir);
+    expect(again.corpus.size).toBe(base + 3);
+    expect(again.corpus.find("Journal paper after 0")).toBeDefined();
+  });
+
+  it("refuses a damaged journal with the line and what to do, and leaves it as it was", async () => {
+    const { dir, store } = await storeWithSeeds();
+    await store.putPapers(extra(1));
+    await store.close();
+    const journal = join(dir, JOURNAL_FILE);
+    await writeFile(journal, `{"not":"a batch"}\n${await readFile(journal, "utf8")}`);
+    const damaged = await readFile(journal, "utf8");
+    await expect(LowStore.openDirectory(dir)).rejects.toMatchObject({
+      message: expect.stringMatching(/papers\.journal\.jsonl line 1 is not a batch of papers/),
+      hint: expect.stringMatching(/backup/),
+    });
+    expect(await readFile(journal, "utf8")).toBe(damaged);
   });
 });

@@ -141,7 +141,9 @@ export async function runKillCampaign(options: KillCampaignOptions): Promise<Kil
   const random = seededRandom(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const durability = options.durability ?? "fsync";
-  const batchSize = options.batchSize ?? 40;
+  // Small enough that batches go to the corpus journal (a tenth of the corpus), and every few
+  // batches the journal is full and papers.json is rewritten: kills land in appends, rewrites and clears.
+  const batchSize = options.batchSize ?? 8;
   const listings = join(options.dir, "..", `${options.dir.split("/").pop()}-listings`);
   await mkdir(listings, { recursive: true });
 
@@ -180,11 +182,14 @@ export async function runKillCampaign(options: KillCampaignOptions): Promise<Kil
       problem(`after kill ${result.kills} the store did not load: ${(error as Error).message}`);
       return;
     }
-    const ids = new Set(rawPapers.map((p) => p.id));
-    if (ids.size !== rawPapers.length) problem(`after kill ${result.kills} papers.json has duplicate ids`);
+    const rawIds = new Set(rawPapers.map((p) => p.id));
+    if (rawIds.size !== rawPapers.length) problem(`after kill ${result.kills} papers.json has duplicate ids`);
+    // What a restart sees: papers.json with the journal of later batches replayed over it.
+    const papers = [...store.corpus.all()];
+    const ids = new Set(papers.map((p) => p.id));
     for (const id of seedIds)
       if (!ids.has(id)) problem(`after kill ${result.kills} seed paper ${id} is gone`);
-    const titles = new Set(rawPapers.map((p) => p.title));
+    const titles = new Set(papers.map((p) => p.title));
     const unknownBatches = new Set(
       [...inFlight.values()].flatMap((p) => (p.op === "ingest" ? [p.batch] : [])),
     );
