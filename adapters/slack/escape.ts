@@ -24,16 +24,29 @@ const SHORTCODE = /^:[a-z0-9_+'-]+:/i;
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/** The characters `neutralizeChar` may change; all others pass through as they are. */
+const MARKUP = /[&<>*~`_:]/g;
+const MARKUP_CHARS = new Set(["&", "<", ">", "*", "~", "`", "_", ":"]);
+
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** Whether `sanitize` has anything to do: a control character other than tab and newline (CR is one), or a bidi override. */
+const NEEDS_SANITIZING = /[^\P{Cc}\t\n]|[\u202A-\u202E\u2066-\u2069]/u;
+
+/** Whether `oneLine` has anything to do: whitespace other than single inner spaces. */
+const LOOSE_WHITESPACE = /[^\S ]| {2}|^ | $/;
 
 /** Removes control characters and turns CRLF into LF. */
 export function sanitize(raw: string): string {
+  // Most text is clean: one scan instead of two replacements.
+  if (!NEEDS_SANITIZING.test(raw)) return raw;
   return raw.replace(/\r\n?/g, "\n").replace(UNSAFE_CONTROLS, (ch) => (ch === "\n" || ch === "\t" ? ch : ""));
 }
 
 /** Collapses all whitespace, newlines included, to single spaces: for titles, authors and other one-liners. */
 export function oneLine(raw: string): string {
-  return sanitize(raw).replace(/\s+/g, " ").trim();
+  const clean = sanitize(raw);
+  return LOOSE_WHITESPACE.test(clean) ? clean.replace(/\s+/g, " ").trim() : clean;
 }
 
 /** Escapes only Slack's three control characters; for code blocks, where formatting is already off. */
@@ -47,27 +60,19 @@ export function escapeEntities(raw: string): string {
  */
 export function toMrkdwn(raw: string, max = Number.POSITIVE_INFINITY): string {
   const text = window(sanitize(raw), max);
-  const pieces: string[] = [];
-  let total = 0;
-  for (const { segment, index } of segments(text)) {
-    const piece = neutralize(segment, text, index);
-    pieces.push(piece);
-    total += piece.length;
-    if (total > max) break; // it will be cut: no need to look further into a 10,000-character abstract
-  }
-  return clip(pieces, max);
+  // Each character is escaped on its own, looking only at its neighbours (so a `>` carrying a combining mark
+  // is escaped as surely as a bare one): one pass over the text. Graphemes matter only for where a cut may
+  // fall, so the segmenter runs only for text that overflows (it cost ~2 ms a search reply; see
+  // escape-equivalence.test.ts for the proof that the output is unchanged).
+  const escaped = text.replace(MARKUP, (ch, index: number) => neutralizeChar(ch, text, index));
+  return escaped.length > max ? cutMrkdwn(text, max) : escaped;
 }
 
 /** Raw text for a `plain_text` object (which Slack never parses), cut to `max` characters. */
 export function toPlainText(raw: string, max = Number.POSITIVE_INFINITY): string {
-  const pieces: string[] = [];
-  let total = 0;
-  for (const { segment } of segments(window(oneLine(raw), max))) {
-    pieces.push(segment);
-    total += segment.length;
-    if (total > max) break;
-  }
-  return clip(pieces, max);
+  const text = window(oneLine(raw), max);
+  if (!(text.length > max)) return text;
+  return `${text.slice(0, graphemeStart(text, Math.max(0, max - ELLIPSIS.length))).trimEnd()}${ELLIPSIS}`;
 }
 
 /** Text for a ``` code block: entities escaped, and a run of three backticks broken so it cannot close the block. */
@@ -107,14 +112,25 @@ function graphemeCut(text: string, at: number): number {
 }
 
 /**
+ * A URL the URL parser would hand back unchanged and that needs no escaping: http(s), a lower-case host
+ * whose last label starts with a letter (never an IP address) and no label starts `xn--` (punycode is
+ * checked), no port or user, a path of unreserved characters without `.` or `..` segments, no query.
+ * Paper links (arxiv.org/abs/…) are all like this; parsing them made ~8 KB of garbage a search reply.
+ */
+const CANONICAL_URL =
+  /^https?:\/\/(?!xn--)[a-z0-9-]+(?:\.(?!xn--)[a-z0-9-]+)*(?<=[/.][a-z][a-z0-9-]*)(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]*)+$/;
+
+/**
  * A URL that is safe inside `<url|label>`: only http(s), and the characters that would end the link or
  * start a new one percent-encoded. Anything else gives undefined, and the caller shows no link.
  */
 export function toLinkUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
+  const trimmed = raw.trim();
+  if (CANONICAL_URL.test(trimmed) && trimmed.length <= 3_000) return trimmed;
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    url = new URL(trimmed);
   } catch {
     return undefined;
   }
@@ -123,66 +139,61 @@ export function toLinkUrl(raw: string | undefined): string | undefined {
   return href.length > 3_000 ? undefined : href.replace(/&/g, "&amp;");
 }
 
-/**
- * One grapheme of mrkdwn text, made inert character by character: a grapheme may be `>` plus a
- * combining mark, and that `>` must be escaped as surely as a bare one.
- */
-function neutralize(segment: string, text: string, index: number): string {
-  if (segment.length === 1) return neutralizeChar(segment, text, index);
-  let out = "";
-  let offset = index;
-  for (const ch of segment) {
-    out += neutralizeChar(ch, text, offset);
-    offset += ch.length;
-  }
-  return out;
-}
-
 /** One character at `index` of `text`, made inert. */
-function neutralizeChar(segment: string, text: string, index: number): string {
-  const entity = ENTITY[segment];
+function neutralizeChar(ch: string, text: string, index: number): string {
+  const entity = ENTITY[ch];
   if (entity) {
     // A `>` at the start of a line would become a block quote.
-    return segment === ">" && (index === 0 || text[index - 1] === "\n") ? `\u200B${entity}` : entity;
+    return ch === ">" && (index === 0 || text[index - 1] === "\n") ? `\u200B${entity}` : entity;
   }
-  if (segment === "_") {
+  if (ch === "_") {
     // snake_case never formats (Slack needs a word boundary), so leave it readable.
     const before = text[index - 1] ?? "";
     const after = text[index + 1] ?? "";
     return WORD_CHAR.test(before) && WORD_CHAR.test(after) ? "_" : (LOOKALIKE._ as string);
   }
-  const lookalike = LOOKALIKE[segment];
+  const lookalike = LOOKALIKE[ch];
   if (lookalike) return lookalike;
-  if (segment === ":" && SHORTCODE.test(text.slice(index, index + 102))) return ":\u200B";
-  return segment;
+  if (ch === ":" && SHORTCODE.test(text.slice(index, index + 102))) return ":\u200B";
+  return ch;
 }
 
-/** Graphemes of `text`; printable ASCII (most titles) skips the segmenter, which is slow on long text. */
-function segments(text: string): Iterable<{ segment: string; index: number }> {
-  if (!/^[\x20-\x7E\n\t]*$/.test(text)) return graphemes.segment(text);
-  return Array.from(text, (segment, index) => ({ segment, index }));
+/**
+ * `text` escaped and cut so that it plus an ellipsis fits in `max`: as many whole graphemes as fit once
+ * escaped, trailing whitespace dropped. Escaping never shortens a character, so the walk stops near `max`.
+ */
+function cutMrkdwn(text: string, max: number): string {
+  const room = max - ELLIPSIS.length;
+  let used = 0;
+  let fits = 0; // code units of `text` whose escaped form fits in `room`
+  while (fits < text.length) {
+    const ch = text[fits] as string;
+    const width = MARKUP_CHARS.has(ch) ? neutralizeChar(ch, text, fits).length : 1;
+    if (used + width > room) break;
+    used += width;
+    fits += 1;
+  }
+  const kept = text.slice(0, graphemeStart(text, fits));
+  return `${kept.replace(MARKUP, (ch, index: number) => neutralizeChar(ch, text, index)).trimEnd()}${ELLIPSIS}`;
+}
+
+/**
+ * The last grapheme boundary at or before `at`. Between two ASCII characters there always is one (CR LF
+ * aside, which `sanitize` has already joined); elsewhere the segmenter decides, looking only near `at`.
+ */
+function graphemeStart(text: string, at: number): number {
+  if (at <= 0 || at >= text.length) return at;
+  const before = text.charCodeAt(at - 1);
+  const after = text.charCodeAt(at);
+  if (before < 0x80 && after < 0x80 && !(before === 13 && after === 10)) return at;
+  return graphemes.segment(text).containing(at)?.index ?? at;
 }
 
 /**
  * The part of `text` a cut at `max` can reach. Escaping never shortens text, so `max + 1` characters in
- * already overflow; the margin covers look-ahead (emoji codes). Segmenting costs the whole string, so a
- * 10,000-character abstract is trimmed here before it is segmented.
+ * already overflow; the margin covers look-ahead (emoji codes). A 10,000-character abstract is trimmed
+ * here, before it is escaped and before the segmenter copies it.
  */
 function window(text: string, max: number): string {
   return Number.isFinite(max) ? text.slice(0, max + 128) : text;
-}
-
-/** Joins pieces, keeping whole pieces only, so the result plus an ellipsis fits in `max`. */
-function clip(pieces: string[], max: number): string {
-  let total = 0;
-  for (const piece of pieces) total += piece.length;
-  if (total <= max) return pieces.join("");
-  const room = max - ELLIPSIS.length;
-  let used = 0;
-  let kept = 0;
-  while (kept < pieces.length && used + (pieces[kept] as string).length <= room) {
-    used += (pieces[kept] as string).length;
-    kept += 1;
-  }
-  return `${pieces.slice(0, kept).join("").trimEnd()}${ELLIPSIS}`;
 }

@@ -1,7 +1,7 @@
 // The Slack adapter: Bolt receives (HTTP or Socket Mode), acks first, hands BotEvents to the Bot, and posts Replies.
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, type AppOptions, type InstallationStore, type RespondFn, webApi } from "@slack/bolt";
+import { App, type AppOptions, type InstallationStore, webApi } from "@slack/bolt";
 import type { Bot, BotEvent, ChatPort, MessageRef, Place, Reply, Respond } from "../../src/chat/port.js";
 import { PostError } from "../../src/chat/port.js";
 import { accessProblem, accessProblemFromError } from "./access.js";
@@ -17,6 +17,7 @@ import {
 import { toPostError } from "./post-error.js";
 import { createRecentIds } from "./recent-ids.js";
 import { type RenderedMessage, renderReply } from "./render.js";
+import { createResponseUrlPoster } from "./response-url.js";
 
 export type { SlackLogger } from "./bolt-logger.js";
 export { createFileInstallationStore } from "./installation-store.js";
@@ -107,6 +108,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const recentEvents = createRecentIds();
   const adminCache = new Map<string, { isAdmin: boolean | undefined; at: number }>();
   const pending = new Set<Promise<void>>();
+  const responseUrl = createResponseUrlPoster(options.timeoutMs ?? 10_000);
   let app: App | undefined;
   let url: string | undefined;
   let botName = options.botName ?? "paperbot";
@@ -215,13 +217,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   function interactionReplier(
     client: WebClient,
     place: Place,
-    respond: RespondFn,
+    replyUrl: string | undefined,
     isButton: boolean,
   ): Respond {
     const keepOriginal = isButton ? { replace_original: false } : {};
     const viaResponseUrl = async (message: RenderedMessage, responseType: "ephemeral" | "in_channel") => {
       try {
-        await respond({
+        await responseUrl.post(replyUrl, {
           response_type: responseType,
           ...keepOriginal,
           text: message.text,
@@ -282,16 +284,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   function register(target: App, bot: Bot): void {
     // Any command routed to this app is /papers (a workspace may have renamed it, e.g. /papers-dev).
-    target.command(/^\/.+/, async ({ ack, command, respond, client }) => {
+    target.command(/^\/.+/, async ({ ack, command, client }) => {
       await ack();
       const event = commandToEvent(command);
       if (event.type !== "command") return;
       event.actor.isAdmin = await lookupAdmin(client, event.actor.workspaceId, event.actor.userId);
-      await dispatch(bot, event, interactionReplier(client, event.place, respond, false));
+      await dispatch(bot, event, interactionReplier(client, event.place, command.response_url, false));
     });
 
     // Every click is acked, ours or not (a link button also sends one), so Slack never shows an error.
-    target.action(/.*/, async ({ ack, body, action, respond, client }) => {
+    target.action(/.*/, async ({ ack, body, action, client }) => {
       await ack();
       const clicked = action as ClickedElement;
       if (body.type !== "block_actions" || !ACTION_ID_PATTERN.test(clicked.action_id)) return;
@@ -301,26 +303,26 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         return;
       }
       event.actor.isAdmin = await lookupAdmin(client, event.actor.workspaceId, event.actor.userId);
-      await dispatch(bot, event, interactionReplier(client, event.place, respond, true));
+      await dispatch(bot, event, interactionReplier(client, event.place, body.response_url, true));
     });
 
-    for (const name of ["reaction_added", "reaction_removed"] as const) {
-      // Events are acked by Bolt before listeners run.
-      target.event(name, async ({ event, body, context, client }) => {
-        if (recentEvents.seen(body.event_id)) {
-          log.info(
-            { eventId: body.event_id, retryNum: context.retryNum },
-            "A re-delivered Slack event was ignored",
-          );
-          return;
-        }
-        const teamId = body.team_id ?? context.teamId;
-        if (!teamId) return;
-        const botEvent = reactionToEvent(event, teamId, context.botUserId);
-        if (botEvent?.type !== "reaction") return;
-        await dispatch(bot, botEvent, reactionReplier(client, botEvent));
-      });
-    }
+    // Events are acked by Bolt before listeners run. One listener for both kinds: Bolt runs every listener's
+    // middleware chain on every request, slash commands included.
+    target.event(/^reaction_(?:added|removed)$/, async ({ event, body, context, client }) => {
+      if (event.type !== "reaction_added" && event.type !== "reaction_removed") return;
+      if (recentEvents.seen(body.event_id)) {
+        log.info(
+          { eventId: body.event_id, retryNum: context.retryNum },
+          "A re-delivered Slack event was ignored",
+        );
+        return;
+      }
+      const teamId = body.team_id ?? context.teamId;
+      if (!teamId) return;
+      const botEvent = reactionToEvent(event, teamId, context.botUserId);
+      if (botEvent?.type !== "reaction") return;
+      await dispatch(bot, botEvent, reactionReplier(client, botEvent));
+    });
 
     target.error(async (error) => {
       log.error({ err: error }, "Bolt could not process a Slack request");
@@ -362,6 +364,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const created = new App({
         logger,
         clientOptions: clientOptions(),
+        // No listener keeps conversation state, and Bolt's in-memory store builds an Error on every miss.
+        convoStore: false,
         processBeforeResponse: options.processBeforeResponse ?? false,
         ...(options.botToken ? { token: options.botToken, ...identity } : {}),
         ...(socketMode
@@ -408,6 +412,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       url = undefined;
       await current.stop();
       await Promise.race([idle(), new Promise((resolve) => setTimeout(resolve, STOP_DRAIN_MS).unref())]);
+      responseUrl.close();
     },
 
     idle,

@@ -91,15 +91,19 @@ export function renderReply(reply: Reply): RenderedMessage {
 
 /** Characters of text a block carries: what Slack's overall size limit counts. */
 export function blockTextLength(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + blockTextLength(item), 0);
   if (typeof value !== "object" || value === null) return 0;
-  const record = value as Record<string, unknown>;
   let sum = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) sum += blockTextLength(item);
+    return sum;
+  }
+  const record = value as Record<string, unknown>;
   if ((record.type === "mrkdwn" || record.type === "plain_text") && typeof record.text === "string") {
     sum += record.text.length;
   }
-  for (const [key, child] of Object.entries(record)) {
-    if (key === "text" && typeof child === "string") continue;
+  // Plain loops: this runs over every block of every reply several times, and entry arrays showed in profiles.
+  for (const key in record) {
+    const child = record[key];
     if (typeof child === "object") sum += blockTextLength(child);
   }
   return sum;

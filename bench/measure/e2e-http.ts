@@ -1,6 +1,6 @@
 // End to end over HTTP: signed `/papers search` requests into the real app's Bolt receiver, answers timed at a fake Slack.
 import { type ChildProcess, spawn } from "node:child_process";
-import { copyFile, writeFile } from "node:fs/promises";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -39,6 +39,38 @@ async function waitForHealth(url: string, app: ChildProcess, timeoutMs: number):
   throw new Error(`the app was not ready within ${timeoutMs / 1000} s`);
 }
 
+/** CPU seconds (user + system) process `pid` has used so far, from /proc; undefined where there is none. */
+async function cpuSeconds(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    // After "(command)": state is field 3, utime and stime are fields 14 and 15, in clock ticks (100 a second).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits until the app has finished its start's background work: healthy is not idle. The key phrase model
+ * counts its sample of 10,000 stored papers in 8 ms slices after the app is up (~10 s of CPU at 10k and 100k
+ * papers), which would otherwise share the measured 20 s with the load. Quiet is under 10% of a core for a
+ * second; returns the seconds waited (0 where /proc is missing).
+ */
+async function waitForQuiet(pid: number, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  let last = await cpuSeconds(pid);
+  let quietWindows = 0;
+  while (last !== undefined && quietWindows < 2 && Date.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = await cpuSeconds(pid);
+    if (now === undefined) break;
+    quietWindows = now - last < 0.05 ? quietWindows + 1 : 0;
+    last = now;
+  }
+  return (Date.now() - started) / 1000;
+}
+
 export const measure: Measure = async ({ size, smoke }) => {
   const connections = Number(values.connections);
   const seconds = smoke ? 1 : Number(values.seconds);
@@ -72,6 +104,7 @@ export const measure: Measure = async ({ size, smoke }) => {
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(url, app, 300_000);
+    const settleS = app.pid === undefined || smoke ? 0 : await waitForQuiet(app.pid, 120_000);
     let next = 0;
     const sent = new Map<string, number>();
     const request = (measured: boolean) => ({
@@ -99,7 +132,12 @@ export const measure: Measure = async ({ size, smoke }) => {
     const run = (duration: number, measured: boolean) =>
       autocannon({ url, connections, duration, requests: [request(measured)], timeout: 10 });
     if (warmup > 0) await run(warmup, false);
+    // CPU per request is steadier than latency on a shared machine: it does not count time spent waiting for a core.
+    const appCpuBefore = app.pid === undefined ? undefined : await cpuSeconds(app.pid);
+    const loadCpuBefore = process.cpuUsage();
     const result = await run(seconds, true);
+    const appCpuAfter = app.pid === undefined ? undefined : await cpuSeconds(app.pid);
+    const loadCpu = process.cpuUsage(loadCpuBefore);
     // Answers still on their way when the load stopped get a few seconds to arrive.
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline && [...sent.keys()].some((id) => !fake.arrivals.has(id))) {
@@ -126,6 +164,12 @@ export const measure: Measure = async ({ size, smoke }) => {
       answeredWithResults,
       unanswered: sent.size - latencies.length,
       errors: result.errors + result.timeouts + result.non2xx,
+      settleS,
+      appCpuMsPerRequest:
+        appCpuBefore === undefined || appCpuAfter === undefined
+          ? -1
+          : ((appCpuAfter - appCpuBefore) * 1000) / Math.max(1, result.requests.total),
+      loadCpuMsPerRequest: (loadCpu.user + loadCpu.system) / 1000 / Math.max(1, result.requests.total),
     };
   } finally {
     app.kill("SIGTERM");

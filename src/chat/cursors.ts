@@ -1,5 +1,5 @@
 // Short-lived "more results" cursors: a small id in the button, the query and offset kept here.
-import { randomBytes } from "node:crypto";
+import { randomFillSync } from "node:crypto";
 
 export interface CursorState {
   workspace: string;
@@ -9,6 +9,24 @@ export interface CursorState {
 
 const MAX_CURSORS = 2_000;
 const TTL_MS = 60 * 60 * 1000;
+const ID_BYTES = 6;
+
+/**
+ * Random bytes drawn 3 KB at a time: a `randomBytes` call per cursor cost ~40 µs, a fifth of a whole
+ * search command in the end-to-end profile. The ids come from the same CSPRNG either way.
+ */
+const pool = Buffer.alloc(ID_BYTES * 512);
+let poolUsed = pool.length;
+
+function randomId(): string {
+  if (poolUsed + ID_BYTES > pool.length) {
+    randomFillSync(pool);
+    poolUsed = 0;
+  }
+  const id = pool.toString("base64url", poolUsed, poolUsed + ID_BYTES);
+  poolUsed += ID_BYTES;
+  return id;
+}
 
 export class CursorStore {
   private readonly cursors = new Map<string, CursorState & { at: number }>();
@@ -16,7 +34,7 @@ export class CursorStore {
   constructor(private readonly now: () => Date) {}
 
   create(state: CursorState): string {
-    const id = randomBytes(6).toString("base64url");
+    const id = randomId();
     this.cursors.set(id, { ...state, at: this.now().getTime() });
     // Maps iterate in insertion order: the first key is the oldest.
     while (this.cursors.size > MAX_CURSORS) this.cursors.delete(this.cursors.keys().next().value as string);
