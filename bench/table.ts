@@ -23,6 +23,21 @@ const ROWS: Row[] = [
     digits: 0,
   },
   {
+    label: "… of which parsing, pages and listing (s)",
+    value: (r, n) => ms(get(r, "ingest", n, "parseMs")),
+    digits: 2,
+  },
+  {
+    label: "… of which merging into the corpus (s)",
+    value: (r, n) => ms(get(r, "ingest", n, "mergeMs")),
+    digits: 2,
+  },
+  {
+    label: "… of which persisting through the store (s)",
+    value: (r, n) => ms(get(r, "ingest", n, "persistMs")),
+    digits: 2,
+  },
+  {
     label: "ingest + summaries + indexing (papers/s)",
     value: (r, n) => get(r, "ingest", n, "withSummariesAndIndexPerS"),
     digits: 0,

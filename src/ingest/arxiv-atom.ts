@@ -19,7 +19,6 @@ import {
   children,
   childText,
   countOf,
-  elementLines,
   readXml,
   textOf,
   type XmlNode,
@@ -40,7 +39,9 @@ export interface ArxivAtomResult extends FeedParseResult {
 
 /** arXiv reports a refused query as a feed whose one entry is titled "Error" and points into /api/errors. */
 function errorEntryMessage(entry: XmlNode): string | undefined {
-  if (collapseSpaces(childText(entry, "title")) !== "Error") return undefined;
+  // Looked for before collapsing: collapsing every entry's title just to compare it was a measurable cost.
+  const title = childText(entry, "title");
+  if (!title.includes("Error") || collapseSpaces(title) !== "Error") return undefined;
   const id = childText(entry, "id");
   if (!id.includes("/api/errors") && parseArxivReference(id)) return undefined;
   return collapseSpaces(childText(entry, "summary")) || "arXiv refused the query";
@@ -61,14 +62,14 @@ function categoriesOf(entry: XmlNode): string[] {
 
 function readEntry(
   entry: XmlNode,
-  line: number,
+  line: () => number,
   context: ParseContext,
 ): { paper: ParsedPaper } | { warning: ParseWarning } {
   const title = cleanTitle(childText(entry, "title"));
   const abstract = collapseSpaces(childText(entry, "summary"));
   const ref = parseArxivReference(collapseSpaces(childText(entry, "id")));
   const reason = ref ? rejectionReason(title, abstract) : "has no arXiv id";
-  if (reason || !ref) return { warning: entryWarning(line, "entry", title, reason ?? "has no arXiv id") };
+  if (reason || !ref) return { warning: entryWarning(line(), "entry", title, reason ?? "has no arXiv id") };
   // arXiv's own links carry the version and plain http; the canonical ones match every other source's.
   const paper: ParsedPaper = {
     arxivId: ref.id,
@@ -85,36 +86,44 @@ function readEntry(
 }
 
 export function parseArxivAtom(text: string, context: ParseContext): ArxivAtomResult {
-  const reading = readXml(text);
+  // Entries are read as the reader closes them (see XmlStream); an error entry makes the page an error.
+  const papers: ParsedPaper[] = [];
+  const warnings: ParseWarning[] = [];
+  let entryCount = 0;
+  let refusal: { message: string; line: number } | undefined;
+  const reading = readXml(text, {
+    path: ["feed", "entry"],
+    each(entry, line) {
+      entryCount++;
+      if (refusal) return;
+      const message = errorEntryMessage(entry);
+      if (message !== undefined) {
+        refusal = { message, line: line() };
+        return;
+      }
+      const read = readEntry(entry, line, context);
+      if ("paper" in read) papers.push(read.paper);
+      else warnings.push(read.warning);
+    },
+  });
   if ("problem" in reading) return { ...unreadableResult(reading.problem, reading.line), entryCount: 0 };
   const feed = reading.root.feed;
   if (feed === undefined)
     return { ...unreadableResult("not an Atom feed: it has no <feed> element"), entryCount: 0 };
 
-  const entries = children(feed, "entry");
-  const lines = elementLines(text, "entry");
   const paging = {
     totalResults: countOf(childText(feed, "totalResults")),
     startIndex: countOf(childText(feed, "startIndex")),
     itemsPerPage: countOf(childText(feed, "itemsPerPage")),
   };
-  const apiError = entries.map(errorEntryMessage).find((message) => message !== undefined);
-  if (apiError !== undefined) {
+  if (refusal !== undefined) {
     return {
       papers: [],
-      warnings: [{ line: lines[0] ?? 1, message: `arXiv refused the query: ${apiError}` }],
-      apiError,
-      entryCount: entries.length,
+      warnings: [{ line: refusal.line, message: `arXiv refused the query: ${refusal.message}` }],
+      apiError: refusal.message,
+      entryCount,
       ...paging,
     };
   }
-
-  const papers: ParsedPaper[] = [];
-  const warnings: ParseWarning[] = [];
-  entries.forEach((entry, index) => {
-    const read = readEntry(entry, lines[index] ?? 1, context);
-    if ("paper" in read) papers.push(read.paper);
-    else warnings.push(read.warning);
-  });
-  return { papers, warnings, entryCount: entries.length, ...paging };
+  return { papers, warnings, entryCount, ...paging };
 }

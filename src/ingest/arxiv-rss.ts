@@ -13,7 +13,15 @@ import {
   unreadableResult,
 } from "./feed-fields.js";
 import type { ParseContext, ParseWarning } from "./parse-result.js";
-import { child, children, childText, elementLines, readXml, textOf, type XmlNode } from "./xml-document.js";
+import {
+  child,
+  children,
+  childText,
+  elementLineFinder,
+  readXml,
+  textOf,
+  type XmlNode,
+} from "./xml-document.js";
 
 /** `arXiv:2406.12345v1 Announce Type: new Abstract: …`, the shape of every item description since 2024. */
 const DESCRIPTION = /^arXiv:(\S+)\s+Announce Type:\s*([\w-]+)\s+Abstract:\s*([\s\S]*)$/i;
@@ -48,7 +56,7 @@ function authorsOf(item: XmlNode): string[] {
 
 function readItem(
   item: XmlNode,
-  line: number,
+  line: () => number,
   context: ParseContext,
   observedOn: string,
 ): { paper: ParsedPaper } | { warning: ParseWarning } {
@@ -62,7 +70,7 @@ function readItem(
     .map((candidate) => (candidate ? parseArxivReference(collapseSpaces(candidate)) : undefined))
     .find((found) => found !== undefined);
   const reason = ref ? rejectionReason(title, description.abstract) : "has no arXiv id";
-  if (reason || !ref) return { warning: entryWarning(line, "item", title, reason ?? "has no arXiv id") };
+  if (reason || !ref) return { warning: entryWarning(line(), "item", title, reason ?? "has no arXiv id") };
 
   const announceType = collapseSpaces(textOf(child(item, "announce_type"))) || description.announceType;
   // The item's date is its announcement day: the publication day only for a paper announced as new.
@@ -90,11 +98,11 @@ export function parseArxivRss(text: string, context: ParseContext): FeedParseRes
   // The listing's day is the channel's publication date; the feed is rebuilt once per announcement.
   const observedOn =
     feedDay(childText(channel, "pubDate")) ?? feedDay(childText(channel, "lastBuildDate")) ?? context.asOf;
-  const lines = elementLines(text, "item");
+  const lineOf = elementLineFinder(text, "item");
   const papers: ParsedPaper[] = [];
   const warnings: ParseWarning[] = [];
   children(channel, "item").forEach((item, index) => {
-    const read = readItem(item, lines[index] ?? 1, context, observedOn);
+    const read = readItem(item, () => lineOf(index), context, observedOn);
     if ("paper" in read) papers.push(read.paper);
     else warnings.push(read.warning);
   });

@@ -13,9 +13,16 @@ export function unreadableResult(reason: string, line = 1): FeedParseResult {
   return { papers: [], warnings: [{ line, message: reason }], unreadable: reason };
 }
 
+/**
+ * A whitespace run that is not already one plain space. Matching every run (`/\s+/`) also matched each single
+ * space between two words and replaced it by itself, ~200 matches an abstract: collapsing was four fifths of
+ * reading an Atom entry (`node --cpu-prof`), and matching only what changes is ~3× faster on the same abstracts.
+ */
+const SPACES_TO_COLLAPSE = /\s{2,}|[^\S ]/g;
+
 /** Feeds wrap titles and abstracts at fixed widths and indent the continuation lines: read them as one line. */
 export function collapseSpaces(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  return text.replace(SPACES_TO_COLLAPSE, " ").trim();
 }
 
 /** A title as people read it: one line, LaTeX residue turned into text. */
@@ -25,12 +32,25 @@ export function cleanTitle(raw: string): string {
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysIn(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+}
+
+const twoDigits = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * The day as ISO YYYY-MM-DD when it exists in the (proleptic Gregorian) calendar. Counted by hand rather than
+ * round-tripped through a Date, which was a visible cost with one call a paper; years before 100 are refused
+ * as they were then (Date.UTC reads them as 19xx).
+ */
 function validDay(year: number, month: number, day: number): string | undefined {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+  if (year < 100 || year > 9999 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) {
     return undefined;
   }
-  return date.toISOString().slice(0, 10);
+  return `${String(year).padStart(4, "0")}-${twoDigits(month)}-${twoDigits(day)}`;
 }
 
 /**

@@ -1,37 +1,25 @@
-// Reading feed XML without trusting it: validate, parse to plain objects, and read nodes that may be missing or odd.
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+// Reading feed XML without trusting it: check and parse it in one pass, and read nodes that may be missing or odd.
+import { parseXmlTree, type XmlStream, XmlSyntaxError } from "./xml-reader.js";
 
-/** A parsed XML node as fast-xml-parser gives it: text, or an object of children and `@_` attributes. */
+/** A parsed XML node: text, or a record of children and `@_` attributes (see xml-reader.ts). */
 export type XmlNode = unknown;
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@_",
-  // `arxiv:primary_category`, `opensearch:totalResults` and `dc:creator` read as their local names.
-  removeNSPrefix: true,
-  // Ids like 2406.10010 must stay text: as numbers they would lose their trailing zero.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  // Feeds carry numeric character references (&#233;); the parser decodes only the five XML entities otherwise.
-  htmlEntities: true,
-});
 
 export type XmlReading = { root: Record<string, XmlNode> } | { problem: string; line: number };
 
-/** The document as plain objects, or what is wrong with it (with the line) when it is not well-formed XML. */
-export function readXml(text: string): XmlReading {
+export type { XmlStream };
+
+/**
+ * The document as plain objects, or what is wrong with it (with the line) when it is not well-formed XML.
+ * Elements on `stream`'s path are handed to it as they close and left out of the tree; when the document
+ * turns out not to be well-formed, what the stream was given must be dropped.
+ */
+export function readXml(text: string, stream?: XmlStream): XmlReading {
   if (!text.trim()) return { problem: "the document is empty", line: 1 };
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    return { problem: `not well-formed XML: ${valid.err.msg}`, line: valid.err.line || 1 };
-  }
   try {
-    const root: unknown = parser.parse(text);
-    if (!isRecord(root)) return { problem: "not an XML document", line: 1 };
-    return { root };
+    return { root: parseXmlTree(text, stream) };
   } catch (error) {
-    return { problem: `not well-formed XML: ${(error as Error).message}`, line: 1 };
+    if (!(error instanceof XmlSyntaxError)) throw error;
+    return { problem: `not well-formed XML: ${error.message}`, line: error.line };
   }
 }
 
@@ -39,17 +27,23 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** A child element's value as the tree holds it: one value, a list of them, or undefined. */
+function own(node: XmlNode, name: string): unknown {
+  // Only own keys: a record is a plain object, and `constructor` is no child of an entry.
+  return isRecord(node) && Object.hasOwn(node, name) ? node[name] : undefined;
+}
+
 /** A child element that may occur once, many times, or not at all, as a list. */
 export function children(node: XmlNode, name: string): XmlNode[] {
-  if (!isRecord(node)) return [];
-  const value = node[name];
+  const value = own(node, name);
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value : [value];
 }
 
-/** The first child element of that name, if any. */
+/** The first child element of that name, if any (without building the list `children` would). */
 export function child(node: XmlNode, name: string): XmlNode | undefined {
-  return children(node, name)[0];
+  const value = own(node, name);
+  return Array.isArray(value) ? value[0] : (value ?? undefined);
 }
 
 /** An element's text: plain text, or the `#text` of an element that also has attributes. Empty when absent. */
@@ -67,8 +61,7 @@ export function childText(node: XmlNode, name: string): string {
 
 /** An attribute's value, when the element has it. */
 export function attribute(node: XmlNode | undefined, name: string): string | undefined {
-  if (!isRecord(node)) return undefined;
-  const value = node[`@_${name}`];
+  const value = own(node, `@_${name}`);
   return typeof value === "string" ? value : undefined;
 }
 
@@ -88,6 +81,15 @@ export function elementLines(text: string, tag: string): number[] {
     lines.push(line);
   }
   return lines;
+}
+
+/** The line of the `index`-th `<tag` element, found on first use: only a warning about an entry needs one. */
+export function elementLineFinder(text: string, tag: string): (index: number) => number {
+  let lines: number[] | undefined;
+  return (index) => {
+    lines ??= elementLines(text, tag);
+    return lines[index] ?? 1;
+  };
 }
 
 /** A non-negative integer read from element text, such as `opensearch:totalResults`. */

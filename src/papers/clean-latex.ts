@@ -204,15 +204,27 @@ function replaceTildes(text: string): string {
   );
 }
 
+/** What residue looks like; text that has none is returned as it is. */
+const RESIDUE =
+  /[\\$^_{}]|scriptsize|footnotesize|normalsize|varepsilon|epsilon|tilde|mathcal|sqrt|[A-Z][a-z]+[_^({]/;
+/** Every alternative of RESIDUE but its words needs one of these characters. */
+const RESIDUE_CHARS = /[\\$^_{}(]/;
+const RESIDUE_WORD = /scriptsize|footnotesize|normalsize|epsilon|tilde|mathcal|sqrt/;
+const RESIDUE_WORD_PARTS = ["size", "epsilon", "tilde", "mathcal", "sqrt"];
+
+/**
+ * RESIDUE.test, answered cheaply for the usual title or author name that holds none: a character class and
+ * plain substring searches first. RESIDUE alone cost ~1 µs a call, and it runs on every title and name
+ * (`node --cpu-prof`, ingest at 10,000 papers).
+ */
+function mayHoldResidue(input: string): boolean {
+  if (RESIDUE_CHARS.test(input)) return RESIDUE.test(input);
+  return RESIDUE_WORD_PARTS.some((part) => input.includes(part)) && RESIDUE_WORD.test(input);
+}
+
 /** One pass of the clean-up; text without residue comes back unchanged. */
 function cleanLatexOnce(input: string): string {
-  if (
-    !/[\\$^_{}]|scriptsize|footnotesize|normalsize|varepsilon|epsilon|tilde|mathcal|sqrt|[A-Z][a-z]+[_^({]/.test(
-      input,
-    )
-  ) {
-    return input;
-  }
+  if (!mayHoldResidue(input)) return input;
   // URLs keep their underscores and braces: `paper_llm_based` is a path, not subscripts.
   if (/https?:\/\//.test(input)) {
     return input
@@ -259,6 +271,8 @@ function cleanLatexText(input: string): string {
  */
 export function cleanLatex(input: string): string {
   let text = cleanLatexOnce(input);
+  // Unchanged text is already the fixed point: no second pass to confirm it.
+  if (text === input) return text;
   for (let pass = 0; pass < 4; pass++) {
     const again = cleanLatexOnce(text);
     if (again === text) break;

@@ -2,6 +2,7 @@
 import { normalizeTitle, parseArxivReference } from "./ids.js";
 import { mergePaper, newPaper } from "./merge.js";
 import type { Paper, ParsedPaper } from "./paper.js";
+import { sameJson } from "./same-json.js";
 
 export type UpsertOutcome = "new" | "updated" | "unchanged";
 
@@ -35,23 +36,21 @@ export class Corpus {
 
   /** The paper this parsed one is the same as: same arXiv id, or the same normalized title. */
   match(parsed: ParsedPaper): Paper | undefined {
-    const id =
-      (parsed.arxivId && this.idByArxiv.get(parsed.arxivId)) ??
-      this.idByTitle.get(normalizeTitle(parsed.title));
-    return id ? this.byId.get(id) : undefined;
+    return this.lookup(parsed).existing;
   }
 
   /** Adds or merges one parsed paper; returns the stored paper and what happened. */
   upsert(parsed: ParsedPaper): { paper: Paper; outcome: UpsertOutcome } {
-    const existing = this.match(parsed);
+    const { existing, titleKey } = this.lookup(parsed);
     if (!existing) {
       const paper = newPaper(parsed);
-      this.index(paper);
+      // The title was normalized for the lookup; a new paper keeps the parsed title, so the key is the same.
+      this.index(paper, titleKey);
       return { paper, outcome: "new" };
     }
     const merged = mergePaper(existing, parsed);
-    if (JSON.stringify(merged) === JSON.stringify(existing)) return { paper: existing, outcome: "unchanged" };
-    this.index(merged);
+    if (sameJson(merged, existing)) return { paper: existing, outcome: "unchanged" };
+    this.index(merged, merged.title === parsed.title ? titleKey : undefined);
     return { paper: merged, outcome: "updated" };
   }
 
@@ -60,9 +59,19 @@ export class Corpus {
     this.index(paper);
   }
 
-  private index(paper: Paper): void {
+  /** The match, and the parsed title's normalized key when the lookup needed it (so it is computed once). */
+  private lookup(parsed: ParsedPaper): { existing: Paper | undefined; titleKey: string | undefined } {
+    const byArxiv = parsed.arxivId && this.idByArxiv.get(parsed.arxivId);
+    if (byArxiv !== undefined)
+      return { existing: byArxiv ? this.byId.get(byArxiv) : undefined, titleKey: undefined };
+    const titleKey = normalizeTitle(parsed.title);
+    const id = this.idByTitle.get(titleKey);
+    return { existing: id ? this.byId.get(id) : undefined, titleKey };
+  }
+
+  private index(paper: Paper, titleKey = normalizeTitle(paper.title)): void {
     this.byId.set(paper.id, paper);
     if (paper.arxivId) this.idByArxiv.set(paper.arxivId, paper.id);
-    this.idByTitle.set(normalizeTitle(paper.title), paper.id);
+    this.idByTitle.set(titleKey, paper.id);
   }
 }

@@ -2,9 +2,21 @@
 import { createHash } from "node:crypto";
 import { cleanLatex } from "./clean-latex.js";
 
+/** Printable ASCII only: a title with anything else takes the full Unicode path. */
+const PLAIN_ASCII = /^[ -~]*$/;
+
 /** A title reduced to what identifies it: LaTeX read, accents, case, punctuation and spacing dropped. */
 export function normalizeTitle(title: string): string {
-  return cleanLatex(title)
+  const read = cleanLatex(title);
+  // Most titles are ASCII, where decomposing and dropping marks change nothing and letters are a-z: the Unicode
+  // steps were most of merging's cost (twice per new paper, and once per paper when a store opens).
+  if (PLAIN_ASCII.test(read)) {
+    return read
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim();
+  }
+  return read
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()

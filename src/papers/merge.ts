@@ -20,19 +20,31 @@ function maxDefined(a: number | undefined, b: number | undefined): number | unde
   return Math.max(a, b);
 }
 
-/** Drops keys whose value is undefined, so equal papers serialize equally. */
+/**
+ * Drops keys whose value is undefined, so equal papers serialize equally. A plain loop: the entries/fromEntries
+ * round trip was a tenth of merge time at 10,000 papers (`node --cpu-prof`).
+ */
 function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const kept: Record<string, unknown> = {};
+  for (const key in value) if (value[key] !== undefined) kept[key] = value[key];
+  return kept as T;
 }
 
+/**
+ * The stored form of a paper seen for the first time: the parsed fields that are set, in their order, then its
+ * id and its one sighting. Built in one pass (it was a rest, a spread and a compacting copy: ~10% of merging,
+ * plus the garbage, at 100,000 papers).
+ */
 export function newPaper(parsed: ParsedPaper): Paper {
-  const { sighting, ...fields } = parsed;
-  return compact({
-    ...fields,
-    id: parsed.arxivId ?? titleId(parsed.title),
-    links: compact(parsed.links),
-    sightings: [sighting],
-  });
+  const paper: Record<string, unknown> = {};
+  for (const key in parsed) {
+    const value = parsed[key as keyof ParsedPaper];
+    if (key === "sighting" || value === undefined) continue;
+    paper[key] = key === "links" ? compact(parsed.links) : value;
+  }
+  paper.id = parsed.arxivId ?? titleId(parsed.title);
+  paper.sightings = [parsed.sighting];
+  return paper as unknown as Paper;
 }
 
 /** Whether `incoming`'s upvote count is at least as recent as the one we have. */
