@@ -1,4 +1,4 @@
-// Turns Slack payloads (slash command, button click, reaction) into the core's BotEvent; pure, no I/O.
+// Turns Slack payloads (slash command, button click, reaction, uninstall) into what the core takes; pure, no I/O.
 import { type Actor, type BotEvent, emojiName, type MessageRef, type Place } from "../../src/chat/port.js";
 import { decodeActionId } from "./action-ids.js";
 
@@ -86,6 +86,45 @@ export function reactionToEvent(
     added: event.type === "reaction_added",
     target: messageRef(teamId, event.item.channel, event.item.ts),
     actor: actor(teamId, event.user),
+  };
+}
+
+/** The fields of an `app_uninstalled` / `tokens_revoked` event we read. */
+export interface RemovalEventPayload {
+  type: string;
+  /** tokens_revoked only: the user ids whose tokens were revoked, user (`oauth`) and bot tokens apart. */
+  tokens?: { oauth?: string[]; bot?: string[] };
+}
+
+/** Which installation an uninstall event is about: Bolt's context for events it does not authorize. */
+export interface InstallationIds {
+  teamId?: string;
+  enterpriseId?: string;
+  isEnterpriseInstall?: boolean;
+}
+
+/** paperbot lost its bot token in a workspace (or an org-wide install in an enterprise). */
+export interface AppRemoval {
+  reason: "app_uninstalled" | "tokens_revoked";
+  teamId: string | undefined;
+  enterpriseId: string | undefined;
+  isEnterpriseInstall: boolean;
+}
+
+/**
+ * `app_uninstalled`, or `tokens_revoked` naming a bot token → the removal of that installation.
+ * Revoked user tokens alone leave the bot working (paperbot keeps none), so they give undefined.
+ */
+export function removalOf(event: RemovalEventPayload, ids: InstallationIds): AppRemoval | undefined {
+  if (event.type !== "app_uninstalled" && event.type !== "tokens_revoked") return undefined;
+  if (event.type === "tokens_revoked" && (event.tokens?.bot ?? []).length === 0) return undefined;
+  const isEnterpriseInstall = Boolean(ids.isEnterpriseInstall);
+  if (isEnterpriseInstall ? !ids.enterpriseId : !ids.teamId) return undefined;
+  return {
+    reason: event.type,
+    teamId: ids.teamId || undefined,
+    enterpriseId: ids.enterpriseId || undefined,
+    isEnterpriseInstall,
   };
 }
 

@@ -8,11 +8,13 @@ import { accessProblem, accessProblemFromError } from "./access.js";
 import { ACTION_ID_PATTERN } from "./action-ids.js";
 import { quietLogger, type SlackLogger, toBoltLogger } from "./bolt-logger.js";
 import {
+  type AppRemoval,
   actionToEvent,
   type ClickedElement,
   commandToEvent,
   isWorkspaceAdmin,
   reactionToEvent,
+  removalOf,
 } from "./inbound.js";
 import { toPostError } from "./post-error.js";
 import { createRecentIds } from "./recent-ids.js";
@@ -282,6 +284,40 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     };
   }
 
+  /**
+   * paperbot was uninstalled from a workspace, or its bot token revoked: the token is deleted from the
+   * installation store (Bolt never calls `deleteInstallation` itself) and the core turns the workspace's
+   * digests off. Both steps are idempotent (Slack may send tokens_revoked after app_uninstalled, and
+   * re-deliver either), and one failing does not stop the other.
+   */
+  async function onRemoved(bot: Bot, removal: AppRemoval): Promise<void> {
+    const { teamId, enterpriseId, isEnterpriseInstall } = removal;
+    const where = { event: removal.reason, workspaceId: teamId, enterpriseId, isEnterpriseInstall };
+    let installationDeleted = false;
+    const store = options.oauth?.installationStore;
+    if (store?.deleteInstallation) {
+      try {
+        await store.deleteInstallation({ teamId, enterpriseId, isEnterpriseInstall });
+        installationDeleted = true;
+      } catch (error) {
+        log.error({ ...where, err: error }, "Could not delete a removed Slack workspace's installation");
+      }
+    }
+    let digestsTurnedOff = 0;
+    if (teamId) {
+      try {
+        digestsTurnedOff = (await bot.workspaceRemoved("slack", teamId)).length;
+      } catch (error) {
+        log.error({ ...where, err: error }, "Could not turn off a removed Slack workspace's digests");
+      }
+    }
+    if (teamId) for (const key of adminCache.keys()) if (key.startsWith(`${teamId}:`)) adminCache.delete(key);
+    log.info(
+      { ...where, installationDeleted, digestsTurnedOff },
+      "paperbot was removed from a Slack workspace; its token and digests are dropped, its saves kept",
+    );
+  }
+
   function register(target: App, bot: Bot): void {
     // Any command routed to this app is /papers (a workspace may have renamed it, e.g. /papers-dev).
     target.command(/^\/.+/, async ({ ack, command, client }) => {
@@ -322,6 +358,20 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const botEvent = reactionToEvent(event, teamId, context.botUserId);
       if (botEvent?.type !== "reaction") return;
       await dispatch(bot, botEvent, reactionReplier(client, botEvent));
+    });
+
+    // Bolt skips authorization for these two (the token is already dead) and fills teamId and enterpriseId
+    // from the request; its signature was checked like any other request's.
+    target.event(/^(?:app_uninstalled|tokens_revoked)$/, async ({ event, context }) => {
+      const removal = removalOf(event, context);
+      if (!removal) return;
+      const work = onRemoved(bot, removal);
+      pending.add(work);
+      try {
+        await work;
+      } finally {
+        pending.delete(work);
+      }
     });
 
     target.error(async (error) => {

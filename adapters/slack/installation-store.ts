@@ -64,9 +64,12 @@ export function createFileInstallationStore(path: string): InstallationStore {
       }
       return found;
     },
+    // Called when a workspace uninstalls paperbot or revokes its token; deleting what is gone is a no-op.
     async deleteInstallation(query: InstallationQuery<boolean>) {
       const all = await load();
-      delete all[keyOf(query.enterpriseId, query.teamId, query.isEnterpriseInstall)];
+      const key = keyOf(query.enterpriseId, query.teamId, query.isEnterpriseInstall);
+      if (!(key in all)) return;
+      delete all[key];
       await save(all);
     },
   };

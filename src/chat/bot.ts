@@ -1,4 +1,5 @@
 // The chat core's single entry point: dispatches commands, buttons and reactions, and keeps errors in their place.
+import { turnOffWorkspaceDigests } from "../digest/workspace-removed.js";
 import { isUserError } from "../errors.js";
 import { channelKey, workspaceKey } from "../store/records.js";
 import { splitCommandLine } from "./command-line.js";
@@ -21,6 +22,7 @@ import {
   type Completion,
   type CompletionKind,
   type Place,
+  type Platform,
   type Reply,
   type Respond,
 } from "./port.js";
@@ -165,5 +167,8 @@ export function createBot(deps: CoreDeps): Bot {
       .map((paper) => ({ label: `${paper.title.slice(0, 80)} [${paper.id}]`, value: paper.id }));
   }
 
-  return { handle, complete, commands: COMMAND_SPECS };
+  const workspaceRemoved = (platform: Platform, workspaceId: string) =>
+    turnOffWorkspaceDigests(deps.store, platform, workspaceId);
+
+  return { handle, complete, workspaceRemoved, commands: COMMAND_SPECS };
 }

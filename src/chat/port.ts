@@ -90,6 +90,11 @@ export type Respond = (reply: Reply) => Promise<MessageRef | undefined>;
 
 export interface Bot extends BotCatalog {
   handle(event: BotEvent, respond: Respond): Promise<void>;
+  /**
+   * A workspace removed paperbot (Slack `app_uninstalled`, its bot token revoked): its digests are
+   * turned off, its saves kept for a reinstall. Resolves to the channels whose digest was turned off.
+   */
+  workspaceRemoved(platform: Platform, workspaceId: string): Promise<string[]>;
 }
 
 export interface ChatPort {

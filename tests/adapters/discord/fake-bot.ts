@@ -68,6 +68,9 @@ export function createFakeBot(): FakeBot {
       }
       return undefined;
     },
+    async workspaceRemoved() {
+      return [];
+    },
     async handle(event, respond) {
       bot.events.push(event);
       for (const wake of waiters.splice(0)) wake();

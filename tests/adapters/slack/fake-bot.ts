@@ -70,6 +70,9 @@ export function createFakeBot(answer: (event: BotEvent) => Reply | undefined = c
     async complete() {
       return [];
     },
+    async workspaceRemoved() {
+      return [];
+    },
     async handle(event, respond) {
       events.push(event);
       if (gate) await gate;

@@ -6,6 +6,7 @@ import {
   commandToEvent,
   isWorkspaceAdmin,
   reactionToEvent,
+  removalOf,
 } from "../../../adapters/slack/inbound.js";
 import { createRecentIds } from "../../../adapters/slack/recent-ids.js";
 import { blockActionsPayload } from "../../fakes/slack-requests.js";
@@ -123,5 +124,46 @@ describe("createRecentIds", () => {
     recent.seen("c");
     expect(recent.size).toBe(2);
     expect(recent.seen("a")).toBe(false);
+  });
+});
+
+describe("removalOf", () => {
+  const team = { teamId: "T1", enterpriseId: undefined, isEnterpriseInstall: false };
+
+  it("app_uninstalled removes the team's installation", () => {
+    expect(removalOf({ type: "app_uninstalled" }, team)).toEqual({
+      reason: "app_uninstalled",
+      teamId: "T1",
+      enterpriseId: undefined,
+      isEnterpriseInstall: false,
+    });
+  });
+
+  it("tokens_revoked counts only when a bot token is among the revoked", () => {
+    expect(removalOf({ type: "tokens_revoked", tokens: { bot: ["UB"] } }, team)?.reason).toBe(
+      "tokens_revoked",
+    );
+    expect(removalOf({ type: "tokens_revoked", tokens: { oauth: ["U1", "U2"] } }, team)).toBeUndefined();
+    expect(removalOf({ type: "tokens_revoked", tokens: { oauth: ["U1"], bot: [] } }, team)).toBeUndefined();
+    expect(removalOf({ type: "tokens_revoked" }, team)).toBeUndefined();
+  });
+
+  it("an org-wide install is keyed by its enterprise; a grid workspace keeps both ids", () => {
+    expect(removalOf({ type: "app_uninstalled" }, { enterpriseId: "E1", isEnterpriseInstall: true })).toEqual(
+      { reason: "app_uninstalled", teamId: undefined, enterpriseId: "E1", isEnterpriseInstall: true },
+    );
+    expect(removalOf({ type: "app_uninstalled" }, { teamId: "T1", enterpriseId: "E1" })).toMatchObject({
+      teamId: "T1",
+      enterpriseId: "E1",
+      isEnterpriseInstall: false,
+    });
+  });
+
+  it("ignores other events and events that name no installation", () => {
+    expect(removalOf({ type: "reaction_added" }, team)).toBeUndefined();
+    expect(removalOf({ type: "app_uninstalled" }, {})).toBeUndefined();
+    expect(
+      removalOf({ type: "app_uninstalled" }, { isEnterpriseInstall: true, teamId: "T1" }),
+    ).toBeUndefined();
   });
 });
