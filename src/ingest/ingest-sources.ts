@@ -13,6 +13,8 @@ export interface SourceReport extends IngestCounts {
   stale: boolean;
   error?: string;
   warnings: number;
+  /** Hugging Face: the missed days read by date before today's listing, when there were any. */
+  caughtUpDays?: string[];
 }
 
 export interface IngestSourcesDeps extends Omit<FetchDeps, "state"> {
@@ -74,6 +76,7 @@ export async function ingestSources(
           new: merged.counts.new,
           updated: merged.counts.updated,
           stale: outcome.stale,
+          ...(outcome.caughtUpDays ? { caughtUpDays: outcome.caughtUpDays } : {}),
         },
         "source ingested",
       );
@@ -83,6 +86,7 @@ export async function ingestSources(
       stale: outcome.stale,
       error,
       warnings: outcome.warnings.length,
+      ...(outcome.caughtUpDays ? { caughtUpDays: outcome.caughtUpDays } : {}),
     });
   }
   return reports;

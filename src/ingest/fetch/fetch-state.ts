@@ -12,6 +12,11 @@ export interface SourceState {
   fingerprint?: string;
   /** When the source last answered, ISO timestamp. */
   checkedAt?: string;
+  /**
+   * Hugging Face: the last UTC day (YYYY-MM-DD) whose listing was read whole (by date, once the day was
+   * over, or yesterday after reading today's), so a later run reads the days after it by date.
+   */
+  lastDay?: string;
 }
 
 /** Per source name. The caller persists it between runs; the fetchers never write it anywhere. */

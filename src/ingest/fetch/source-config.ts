@@ -29,6 +29,11 @@ export const rssSourceSchema = z.strictObject({
 export const huggingFaceSourceSchema = z.strictObject({
   name,
   kind: z.literal("huggingface"),
+  /**
+   * After downtime, how many of the days missed (counting back from yesterday) to read by date before
+   * today's listing; 0 reads only today's.
+   */
+  catchUpDays: z.number().int().min(0).max(90).default(7),
 });
 
 export const sourceConfigSchema = z.discriminatedUnion("kind", [

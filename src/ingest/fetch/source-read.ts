@@ -22,6 +22,8 @@ export interface DocumentRequest {
   url: string;
   validators?: Validators;
   now: Date;
+  /** How the papers are sighted, when not as read from `url` today (a dated listing names its own day). */
+  context?: ParseContext;
 }
 
 /** A source served as one document (RSS, Hugging Face): fetch it, parse it, and fail as malformed when unreadable. */
@@ -32,7 +34,7 @@ export async function readDocument(
 ): Promise<SourceRead> {
   const response = await http.getText(request);
   if (response.notModified) return response;
-  const result = parse(response.body, readContext(request.url, request.now));
+  const result = parse(response.body, request.context ?? readContext(request.url, request.now));
   if (result.unreadable !== undefined) {
     throw new SourceError({ source: request.source, kind: "malformed", message: result.unreadable });
   }
