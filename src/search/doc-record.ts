@@ -31,6 +31,82 @@ export function fieldTexts(paper: Paper): string[] {
   ];
 }
 
+/** A document's names and categories as three strings each, for the index file (see `StoredRecord`). */
+export interface PackedStrings {
+  /** Categories, CATEGORY_SEPARATOR between. */
+  categories: string[];
+  /** Authors' names, `;` between names and a space between words (words never hold either). */
+  authors: string[];
+  /** The organisation's words, a space between. */
+  organizations: string[];
+}
+
+/** A control character no category holds (categories are arXiv or source labels). */
+const CATEGORY_SEPARATOR = "\u001f";
+
+export function packCategories(categories: readonly string[]): string {
+  return categories.join(CATEGORY_SEPARATOR);
+}
+
+export function packAuthors(authors: readonly (readonly string[])[]): string {
+  return authors.map((name) => name.join(" ")).join(";");
+}
+
+export function packWords(words: readonly string[]): string {
+  return words.join(" ");
+}
+
+function unpack(packed: string, separator: string): string[] {
+  return packed === "" ? [] : packed.split(separator);
+}
+
+/** Where stored records' texts and strings live: the index file's sections. */
+export interface StoredDocs extends PackedStrings {
+  texts: Int32Array;
+  textOffsets: Int32Array;
+}
+
+/**
+ * A record loaded from an index file. At 100k papers, building every record's name lists at start
+ * took a quarter of a second and most of the garbage of a start; they are read for a filter on a
+ * several-word name or when the paper changes, so each is split on first use.
+ */
+export class StoredRecord implements DocRecord {
+  private view: Int32Array | undefined;
+  private names: string[][] | undefined;
+  private cats: string[] | undefined;
+  private org: string[] | undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly source: StoredDocs,
+    private readonly doc: number,
+  ) {}
+
+  get text(): Int32Array {
+    if (this.view === undefined) {
+      const { texts, textOffsets } = this.source;
+      this.view = texts.subarray(textOffsets[this.doc] as number, textOffsets[this.doc + 1] as number);
+    }
+    return this.view;
+  }
+
+  get categories(): string[] {
+    this.cats ??= unpack(this.source.categories[this.doc] ?? "", CATEGORY_SEPARATOR);
+    return this.cats;
+  }
+
+  get authors(): string[][] {
+    this.names ??= unpack(this.source.authors[this.doc] ?? "", ";").map((name) => name.split(" "));
+    return this.names;
+  }
+
+  get organization(): string[] {
+    this.org ??= unpack(this.source.organizations[this.doc] ?? "", " ");
+    return this.org;
+  }
+}
+
 export function toRecord(paper: Paper, vocabulary: Vocabulary): DocRecord {
   const ids: number[] = [];
   for (const [f, text] of fieldTexts(paper).entries()) {

@@ -8,7 +8,7 @@ import type { KeyedDocs } from "./keyed-docs.js";
  * `author:"rasoul etesami" cat:cs.LG` is three levels; the smallest is marked first.
  */
 export interface FilterLevels {
-  levels: (readonly number[])[][];
+  levels: ArrayLike<number>[][];
   /** Author filters of several words: the words must also be in one name, a check on the record. */
   sameName: string[][];
 }
@@ -27,12 +27,12 @@ export interface KeyedIndexes {
 
 /** The levels of a query's keyed filters, or undefined when it has none. */
 export function filterLevels(filters: KeyedFilters, keyed: KeyedIndexes): FilterLevels | undefined {
-  const levels: (readonly number[])[][] = [];
+  const levels: ArrayLike<number>[][] = [];
   for (const words of filters.authors) for (const word of words) levels.push([keyed.byAuthor.get(word)]);
   // An organisation is one name: every word in it is the whole check.
   for (const words of filters.orgs) for (const word of words) levels.push([keyed.byOrg.get(word)]);
   if (filters.categories.length > 0) {
-    const lists: (readonly number[])[] = [];
+    const lists: ArrayLike<number>[] = [];
     for (const key of keyed.byCategory.keys()) {
       if (filters.categories.some((wanted) => categoryMatches(key, wanted)))
         lists.push(keyed.byCategory.get(key));
@@ -44,7 +44,7 @@ export function filterLevels(filters: KeyedFilters, keyed: KeyedIndexes): Filter
   return { levels, sameName: filters.authors.filter((words) => words.length > 1).map((words) => [...words]) };
 }
 
-function sizeOf(level: readonly (readonly number[])[]): number {
+function sizeOf(level: readonly ArrayLike<number>[]): number {
   let size = 0;
   for (const list of level) size += list.length;
   return size;
@@ -71,6 +71,6 @@ export function unmarkLevels(marks: Uint8Array, { levels }: FilterLevels): void 
 }
 
 /** The documents worth visiting for a filter-only query: those of the smallest level. */
-export function levelCandidates({ levels }: FilterLevels): readonly (readonly number[])[] {
+export function levelCandidates({ levels }: FilterLevels): readonly ArrayLike<number>[] {
   return levels[0] ?? [];
 }

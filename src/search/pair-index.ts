@@ -1,133 +1,326 @@
-// Candidate documents for a quoted phrase: a hashed index of adjacent word pairs, checked afterwards word for word.
+// Documents by adjacent word pair, exactly: a two-word phrase is answered without reading any text.
 
-/** Between fields (FIELD_BREAK) and beyond: ids below zero never pair. */
-const MIN_BUCKET_BITS = 10;
-const MAX_BUCKET_BITS = 23;
+/**
+ * A pair of surface-word ids as one number, exact in a double while ids stay below 2^26 (67 million
+ * distinct words, far beyond any vocabulary this index holds in memory).
+ */
+const PAIR_BASE = 2 ** 26;
 /** Past this many documents added since the last build, pairs are rebuilt rather than kept in the overflow. */
 const OVERFLOW_SHARE = 0.1;
 
-function bucketOf(a: number, b: number, mask: number): number {
-  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h & mask;
+export function pairKey(a: number, b: number): number {
+  return a * PAIR_BASE + b;
 }
 
 export interface PairSnapshot {
-  mask: number;
+  /** Distinct pair keys, ascending. */
+  keys: Float64Array;
+  /** Per key, where its documents start in `docs` (one more entry than keys). */
   offsets: Int32Array;
+  /** Each pair's documents, ascending, each once. */
   docs: Int32Array;
+  /** Per entry of `docs`, where in the document's text the pair first occurs (NO_POSITION past 65,534). */
+  positions: Uint16Array;
   indexedDocs: number;
 }
+
+/** The position of a pair too far into a document to record: the phrase check then scans the text. */
+export const NO_POSITION = 0xffff;
 
 /**
  * Checking a phrase against every document holding its words reads tens of megabytes at 100k papers
  * when the words are common ("optimization" and "modeling" share a third of a corpus). A pair of
- * adjacent words is far more selective, so the phrase's rarest pair gives the few documents worth
- * checking. Pairs are hashed into buckets (a collision only adds a document to check), stored as
- * one offsets array and one documents array; documents added later wait in a small overflow, and a
- * removed or changed document's stale entries are harmless because every candidate is verified.
+ * adjacent words is far more selective, and kept exactly (sorted distinct pairs, one document list
+ * each: at 100k papers 0.8 million pairs, 18 million entries), so a two-word phrase, the usual
+ * quoted key phrase, needs no word-for-word check at all, and a longer one checks only the
+ * documents of its rarest pair. Documents added later wait in a small overflow; a document
+ * re-indexed after the build may have stale entries, so it is checked word for word.
  */
 export class PairIndex {
-  private overflow = new Map<number, number[]>();
-  private overflowDocs = 0;
+  private readonly overflow = new Map<number, number[]>();
+  private readonly added = new Set<number>();
+  private readonly unsureDocs = new Set<number>();
 
   private constructor(
-    private readonly mask: number,
+    private readonly keys: Float64Array,
     private readonly offsets: Int32Array,
     private readonly docs: Int32Array,
+    private readonly positions: Uint16Array,
     private readonly indexedDocs: number,
   ) {}
 
   /** Indexes the pairs of every document's text (surface-word ids, negative ids separating fields). */
   static build(texts: readonly (Int32Array | undefined)[]): PairIndex {
-    let pairs = 0;
-    for (const text of texts) if (text) pairs += Math.max(0, text.length - 1);
-    const bits = Math.min(MAX_BUCKET_BITS, Math.max(MIN_BUCKET_BITS, Math.ceil(Math.log2(pairs / 8 + 1))));
-    const mask = 2 ** bits - 1;
-    // Two passes over the same hashes: count per bucket, then fill. Each document's buckets are
-    // hashed once into `hashes`, and a repeated pair (or two pairs in one bucket) is listed once.
-    const offsets = new Int32Array(mask + 2);
-    const last = new Int32Array(mask + 1).fill(-1);
-    const buckets: Int32Array[] = new Array(texts.length);
+    let total = 0;
+    for (const text of texts) if (text) total += Math.max(0, text.length - 1);
+    // Pass 1: each distinct pair gets an id (an open-addressing table), each document's distinct
+    // pairs are listed once in `sequence`, and each pair counts its documents.
+    const table = new PairTable(total);
+    const sequence = new Int32Array(total);
+    const firstAt = new Uint16Array(total);
+    const ends = new Int32Array(texts.length + 1);
+    let lastDoc = new Int32Array(1024).fill(-1);
+    let counts = new Int32Array(1024);
+    let n = 0;
     for (let doc = 0; doc < texts.length; doc++) {
       const text = texts[doc];
-      if (!text) continue;
-      const own = new Int32Array(Math.max(0, text.length - 1));
-      let n = 0;
-      for (let i = 0; i + 1 < text.length; i++) {
-        const a = text[i] as number;
-        const b = text[i + 1] as number;
-        if (a < 0 || b < 0) continue;
-        const bucket = bucketOf(a, b, mask);
-        if (last[bucket] === doc) continue;
-        last[bucket] = doc;
-        own[n++] = bucket;
-        offsets[bucket + 1] = (offsets[bucket + 1] as number) + 1;
+      if (text) {
+        for (let i = 0; i + 1 < text.length; i++) {
+          const a = text[i] as number;
+          const b = text[i + 1] as number;
+          if (a < 0 || b < 0) continue;
+          const id = table.intern(a, b);
+          if (id >= counts.length) {
+            counts = grow(counts, counts.length * 2, 0);
+            lastDoc = grow(lastDoc, lastDoc.length * 2, -1);
+          }
+          if (lastDoc[id] === doc) continue;
+          lastDoc[id] = doc;
+          counts[id] = (counts[id] as number) + 1;
+          firstAt[n] = Math.min(i, NO_POSITION);
+          sequence[n++] = id;
+        }
       }
-      buckets[doc] = own.subarray(0, n);
+      ends[doc + 1] = n;
     }
-    for (let i = 1; i < offsets.length; i++) offsets[i] = (offsets[i] as number) + (offsets[i - 1] as number);
-    const docs = new Int32Array(offsets[offsets.length - 1] as number);
-    const cursor = offsets.slice(0, mask + 1);
-    for (let doc = 0; doc < buckets.length; doc++) {
-      const own = buckets[doc];
-      if (!own) continue;
-      for (let i = 0; i < own.length; i++) {
-        const bucket = own[i] as number;
-        docs[cursor[bucket] as number] = doc;
-        cursor[bucket] = (cursor[bucket] as number) + 1;
+    // Pass 2: pairs in key order, then every document under its pairs (in document order).
+    const distinct = table.size;
+    const keys = table.keys().sort();
+    const rank = new Int32Array(distinct);
+    const offsets = new Int32Array(distinct + 1);
+    for (let r = 0; r < distinct; r++) {
+      const id = table.find(keys[r] as number);
+      rank[id] = r;
+      offsets[r + 1] = counts[id] as number;
+    }
+    for (let r = 0; r < distinct; r++) offsets[r + 1] = (offsets[r + 1] as number) + (offsets[r] as number);
+    const docs = new Int32Array(n);
+    const positions = new Uint16Array(n);
+    const cursor = offsets.slice(0, distinct);
+    for (let doc = 0; doc < texts.length; doc++) {
+      for (let i = ends[doc] as number; i < (ends[doc + 1] as number); i++) {
+        const r = rank[sequence[i] as number] as number;
+        docs[cursor[r] as number] = doc;
+        positions[cursor[r] as number] = firstAt[i] as number;
+        cursor[r] = (cursor[r] as number) + 1;
       }
     }
-    return new PairIndex(mask, offsets, docs, texts.length);
+    return new PairIndex(keys, offsets, docs, positions, texts.length);
   }
 
   /** The built part as plain data for the index file; undefined while documents wait in the overflow. */
   toSnapshot(): PairSnapshot | undefined {
-    if (this.overflowDocs > 0) return undefined;
-    return { mask: this.mask, offsets: this.offsets, docs: this.docs, indexedDocs: this.indexedDocs };
+    if (this.added.size > 0) return undefined;
+    return {
+      keys: this.keys,
+      offsets: this.offsets,
+      docs: this.docs,
+      positions: this.positions,
+      indexedDocs: this.indexedDocs,
+    };
   }
 
   static fromSnapshot(snapshot: PairSnapshot): PairIndex {
-    return new PairIndex(snapshot.mask, snapshot.offsets, snapshot.docs, snapshot.indexedDocs);
+    const { keys, offsets, docs, positions, indexedDocs } = snapshot;
+    return new PairIndex(keys, offsets, docs, positions, indexedDocs);
   }
 
   /** Whether so many documents arrived since the build that rebuilding is worth it. */
   get stale(): boolean {
-    return this.overflowDocs > Math.max(1_000, this.indexedDocs * OVERFLOW_SHARE);
+    return this.added.size > Math.max(1_000, this.indexedDocs * OVERFLOW_SHARE);
   }
 
   /** Adds a document indexed (or re-indexed) after the build. */
   add(doc: number, text: Int32Array): void {
-    this.overflowDocs++;
+    // Its entries from the build, or from an earlier add, may list pairs it no longer has.
+    if (doc < this.indexedDocs || this.added.has(doc)) this.unsureDocs.add(doc);
+    this.added.add(doc);
     for (let i = 0; i + 1 < text.length; i++) {
       const a = text[i] as number;
       const b = text[i + 1] as number;
       if (a < 0 || b < 0) continue;
-      const bucket = bucketOf(a, b, this.mask);
-      const list = this.overflow.get(bucket);
-      if (!list) this.overflow.set(bucket, [doc]);
+      const key = pairKey(a, b);
+      const list = this.overflow.get(key);
+      if (!list) this.overflow.set(key, [doc]);
       else if (list[list.length - 1] !== doc) list.push(doc);
     }
   }
 
-  /**
-   * The documents that may hold the phrase (surface-word ids): those listed under its rarest pair.
-   * Undefined for a one-word phrase, which has no pair.
-   */
-  candidates(phrase: readonly number[]): { docs: Int32Array; more: readonly number[] } | undefined {
-    let best: { docs: Int32Array; more: readonly number[] } | undefined;
-    let bestSize = Number.POSITIVE_INFINITY;
+  /** Whether any document was re-indexed since the build. */
+  get hasUnsure(): boolean {
+    return this.unsureDocs.size > 0;
+  }
+
+  /** Whether a listed document must still be checked word for word (it was re-indexed since the build). */
+  unsure(doc: number): boolean {
+    return this.unsureDocs.size > 0 && this.unsureDocs.has(doc);
+  }
+
+  /** The documents holding one pair (built, with positions; and added since). */
+  docsOf(a: number, b: number): { docs: Int32Array; positions: Uint16Array; more: readonly number[] } {
+    const key = pairKey(a, b);
+    const r = lowerBound(this.keys, key);
+    const found = r < this.keys.length && this.keys[r] === key;
+    const from = found ? (this.offsets[r] as number) : 0;
+    const to = found ? (this.offsets[r + 1] as number) : 0;
+    return {
+      docs: this.docs.subarray(from, to),
+      positions: this.positions.subarray(from, to),
+      more: this.overflow.get(key) ?? NONE,
+    };
+  }
+
+  /** How many documents the phrase's rarest pair lists: an upper bound on those holding it. */
+  reach(phrase: readonly number[]): number {
+    let best = Number.POSITIVE_INFINITY;
     for (let i = 0; i + 1 < phrase.length; i++) {
-      const bucket = bucketOf(phrase[i] as number, phrase[i + 1] as number, this.mask);
-      const docs = this.docs.subarray(this.offsets[bucket] as number, this.offsets[bucket + 1] as number);
-      const more = this.overflow.get(bucket) ?? [];
-      if (docs.length + more.length < bestSize) {
-        best = { docs, more };
-        bestSize = docs.length + more.length;
-      }
+      const { docs, more } = this.docsOf(phrase[i] as number, phrase[i + 1] as number);
+      best = Math.min(best, docs.length + more.length);
     }
     return best;
   }
+
+  /**
+   * Visits the documents that may hold the phrase (surface-word ids, at least two), from its rarest
+   * pair: `sure` when the pair lists alone prove it (each pair present, first occurrences in a row),
+   * else the caller checks the text, from `from` on: the phrase cannot start before any of its pairs
+   * first occurs. A document missing one of the phrase's pairs is not visited.
+   */
+  visitPhrase(phrase: readonly number[], visit: (doc: number, sure: boolean, from: number) => void): void {
+    const pairs: { docs: Int32Array; positions: Uint16Array; more: readonly number[] }[] = [];
+    let rarest = 0;
+    for (let i = 0; i + 1 < phrase.length; i++) {
+      const found = this.docsOf(phrase[i] as number, phrase[i + 1] as number);
+      pairs.push(found);
+      const best = pairs[rarest] as (typeof pairs)[number];
+      if (found.docs.length + found.more.length < best.docs.length + best.more.length) rarest = i;
+    }
+    const { docs, positions, more } = pairs[rarest] as (typeof pairs)[number];
+    // One cursor per other pair: every list is in document order, so each is read once, in order.
+    const cursors = new Int32Array(pairs.length);
+    for (let j = 0; j < docs.length; j++) {
+      const doc = docs[j] as number;
+      if (this.unsure(doc)) {
+        visit(doc, false, 0);
+        continue;
+      }
+      // A position is exact below NO_POSITION and a lower bound at it.
+      const start = (positions[j] as number) - rarest;
+      let sure = positions[j] !== NO_POSITION && start >= 0;
+      let from = Math.max(0, start);
+      let missing = false;
+      for (let i = 0; i < pairs.length && !missing; i++) {
+        if (i === rarest) continue;
+        const other = pairs[i] as (typeof pairs)[number];
+        let at = cursors[i] as number;
+        while (at < other.docs.length && (other.docs[at] as number) < doc) at++;
+        cursors[i] = at;
+        if (at === other.docs.length || other.docs[at] !== doc) {
+          missing = true;
+          continue;
+        }
+        const position = other.positions[at] as number;
+        if (position !== start + i || position === NO_POSITION) sure = false;
+        from = Math.max(from, position - i);
+      }
+      if (!missing) visit(doc, sure, from);
+    }
+    for (const doc of more) visit(doc, false, 0);
+  }
+}
+
+const NONE: readonly number[] = [];
+
+function lowerBound(sorted: Float64Array, key: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function grow<T extends Int32Array>(array: T, length: number, fill: number): T {
+  const next = new Int32Array(length).fill(fill) as T;
+  next.set(array);
+  return next;
+}
+
+/** Pair key → dense id, open addressing over typed arrays (a Map of millions of numbers is slower and larger). */
+class PairTable {
+  private slots: Float64Array;
+  private ids: Int32Array;
+  private byId: Float64Array;
+  size = 0;
+
+  constructor(expected: number) {
+    const capacity = 2 ** Math.max(10, Math.ceil(Math.log2(Math.max(1, expected / 4))));
+    this.slots = new Float64Array(capacity).fill(-1);
+    this.ids = new Int32Array(capacity);
+    this.byId = new Float64Array(Math.max(1024, capacity >>> 1));
+  }
+
+  intern(a: number, b: number): number {
+    const key = pairKey(a, b);
+    const mask = this.slots.length - 1;
+    let at = hash(a, b) & mask;
+    for (;;) {
+      const found = this.slots[at] as number;
+      if (found === key) return this.ids[at] as number;
+      if (found === -1) break;
+      at = (at + 1) & mask;
+    }
+    const id = this.size++;
+    this.slots[at] = key;
+    this.ids[at] = id;
+    if (id >= this.byId.length) {
+      const byId = new Float64Array(this.byId.length * 2);
+      byId.set(this.byId);
+      this.byId = byId;
+    }
+    this.byId[id] = key;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  find(key: number): number {
+    const a = Math.floor(key / PAIR_BASE);
+    const b = key - a * PAIR_BASE;
+    const mask = this.slots.length - 1;
+    let at = hash(a, b) & mask;
+    while (this.slots[at] !== key) at = (at + 1) & mask;
+    return this.ids[at] as number;
+  }
+
+  /** The distinct keys, by id. */
+  keys(): Float64Array {
+    return this.byId.slice(0, this.size);
+  }
+
+  private rehash(): void {
+    const capacity = this.slots.length * 2;
+    const mask = capacity - 1;
+    const slots = new Float64Array(capacity).fill(-1);
+    const ids = new Int32Array(capacity);
+    for (let id = 0; id < this.size; id++) {
+      const key = this.byId[id] as number;
+      const a = Math.floor(key / PAIR_BASE);
+      let at = hash(a, key - a * PAIR_BASE) & mask;
+      while (slots[at] !== -1) at = (at + 1) & mask;
+      slots[at] = key;
+      ids[at] = id;
+    }
+    this.slots = slots;
+    this.ids = ids;
+  }
+}
+
+function hash(a: number, b: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0;
 }

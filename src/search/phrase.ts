@@ -5,13 +5,14 @@
  * never matches across the end of the title and the start of the abstract. The search starts from
  * `anchor`, the phrase's rarest word, so common words ("of", "model") do not cause false starts.
  */
-export function containsPhrase(text: Int32Array, phrase: readonly number[], anchor = 0): boolean {
+/** `from`: where the phrase may start at the earliest (known from the pair index), 0 when unknown. */
+export function containsPhrase(text: Int32Array, phrase: readonly number[], anchor = 0, from = 0): boolean {
   const word = phrase[anchor];
   if (word === undefined) return phrase.length === 0;
   const length = phrase.length;
   // A plain loop: at a few hundred words a document, TypedArray#indexOf's call overhead dominates.
   const last = text.length - length + anchor;
-  for (let at = anchor; at <= last; at++) {
+  for (let at = from + anchor; at <= last; at++) {
     if (text[at] !== word) continue;
     const start = at - anchor;
     let k = 0;

@@ -124,9 +124,8 @@ function knownTerm(word: string, vocabulary: Vocabulary, df: (term: number) => n
 
 function prefixTerms(prefix: string, vocabulary: Vocabulary, df: (term: number) => number): number[] {
   const terms = new Set<number>();
-  for (const longer of vocabulary.withPrefix(prefix, MAX_PREFIX_SCAN)) {
-    terms.add(vocabulary.termOfSurface(vocabulary.surfaceId(longer) as number));
-  }
+  for (const longer of vocabulary.withPrefix(prefix, MAX_PREFIX_SCAN))
+    terms.add(vocabulary.termOfSurface(longer));
   const all = [...terms];
   return all.length <= MAX_PREFIX_TERMS ? all : all.sort((a, b) => df(b) - df(a)).slice(0, MAX_PREFIX_TERMS);
 }

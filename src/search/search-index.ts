@@ -1,6 +1,16 @@
 // The search index over all known papers: BM25F ranking, filters, paging, and "more like this".
 import type { Paper } from "../papers/paper.js";
-import { type DocRecord, dayNumber, sameText, termCounts, toRecord } from "./doc-record.js";
+import {
+  type DocRecord,
+  dayNumber,
+  packAuthors,
+  packCategories,
+  packWords,
+  StoredRecord,
+  sameText,
+  termCounts,
+  toRecord,
+} from "./doc-record.js";
 import { FIELD_B, FIELD_COUNT, FIELD_WEIGHTS, FIELDS, K1 } from "./fields.js";
 import {
   type FilterLevels,
@@ -11,14 +21,15 @@ import {
   unmarkLevels,
 } from "./filter-levels.js";
 import { paperFingerprint } from "./fingerprint.js";
-import { KeyedDocs } from "./keyed-docs.js";
+import { KeyedDocs, type KeyedSnapshot } from "./keyed-docs.js";
 import { PairIndex, type PairSnapshot } from "./pair-index.js";
 import { containsPhrase } from "./phrase.js";
 import { PostingList } from "./postings.js";
-import type { SearchQuery, SortOrder } from "./query.js";
+import { parseQuery, type SearchQuery, type SortOrder } from "./query.js";
 import { type Alternative, planQuery, type QueryPlan } from "./query-plan.js";
 import { type Better, TopK } from "./top-k.js";
 import { Vocabulary, type VocabularySnapshot } from "./vocabulary.js";
+import { WARM_UP_QUERIES, warmUpPapers } from "./warm-up.js";
 
 export interface SearchHit {
   id: string;
@@ -44,9 +55,13 @@ export interface IndexSnapshot {
   vocabulary: VocabularySnapshot;
   /** Per document slot: the paper id, "" for a removed paper's empty slot. */
   ids: string[];
-  categories: string[][];
-  authors: string[][][];
-  organizations: string[][];
+  /** Per document slot, its names and categories packed into strings (`PackedStrings`). */
+  categories: string[];
+  authors: string[];
+  organizations: string[];
+  byAuthor: KeyedSnapshot;
+  byOrg: KeyedSnapshot;
+  byCategory: KeyedSnapshot;
   textOffsets: Int32Array;
   texts: Int32Array;
   dates: Int32Array;
@@ -66,12 +81,62 @@ export interface IndexSnapshot {
   pairs?: PairSnapshot;
 }
 
+interface LoadedPostings {
+  offsets: Int32Array;
+  docs: Int32Array;
+  counts: Uint8Array;
+  weights: Float32Array;
+}
+
+/** What a document must pass to count as a match, beyond holding the query's words. */
+interface Gate {
+  /** How many words it must match (all of them when sorting by date or votes). */
+  needed: number;
+  /** How many phrase words it must hold. */
+  required: number;
+  /** How many filter levels it must reach (`allowed`). */
+  passing: number;
+  excluded: boolean;
+  phrases: boolean;
+  since: number;
+  until: number;
+  /** Whether `passesDeep` must run. */
+  deep: boolean;
+  sameName: string[][];
+  checks: PhraseCheck[];
+}
+
+/** A phrase a document must hold; `marked`: the one whose pairs marked the candidates (see `phraseCandidates`). */
+interface PhraseCheck {
+  phrase: number[];
+  anchor: number;
+  marked: boolean;
+}
+
+/** The phrase candidates a query marked (every document when `all`), for the gate and the reset. */
+interface MarkedPhrases {
+  all: boolean;
+  count: number;
+  /** Which phrase marked them; -1 when every document is marked. */
+  phrase: number;
+  /** How many candidates the pair index could not settle (marked MAY_HOLD). */
+  unsettled: number;
+}
+
+/** `phraseCandidates` marks: the pair index proves the document holds the phrase, or its text must be checked. */
+const HOLDS = 1;
+const MAY_HOLD = 2;
+
+let warmedUp = false;
+
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
 /** Deep pages cost a heap of offset + limit; nobody reads page 500 in a chat. */
 export const MAX_OFFSET = 5_000;
 /** How far the corpus size may drift before the average field lengths are recomputed. */
 const NORM_DRIFT = 0.05;
+/** A query reaching at least 1/DENSE_SHARE of the documents is scored with dense passes. */
+const DENSE_SHARE = 16;
 /** How many of a paper's most telling terms make up its "more like this" query. */
 const SIMILAR_TERMS = 25;
 
@@ -88,7 +153,7 @@ interface Filters {
 
 export class SearchIndex {
   private vocabulary = new Vocabulary();
-  private readonly postings: PostingList[] = [];
+  private postings: (PostingList | undefined)[] = [];
   private readonly docOf = new Map<string, number>();
   private records: (DocRecord | undefined)[] = [];
   private capacity = 0;
@@ -108,14 +173,19 @@ export class SearchIndex {
   private readonly normAverages = new Float64Array(FIELD_COUNT);
   private normLive = 0;
   private live = 0;
-  private readonly byAuthor = new KeyedDocs();
-  private readonly byOrg = new KeyedDocs();
-  private readonly byCategory = new KeyedDocs();
-  private readonly keyed: KeyedIndexes = {
+  private byAuthor = new KeyedDocs();
+  private byOrg = new KeyedDocs();
+  private byCategory = new KeyedDocs();
+  private keyed: KeyedIndexes = {
     byAuthor: this.byAuthor,
     byOrg: this.byOrg,
     byCategory: this.byCategory,
   };
+  /**
+   * Postings loaded from an index file, as its flat arrays: a term's list is made (a view into
+   * them) when a query first reads it, not 170,000 of them at every start.
+   */
+  private loaded: LoadedPostings | undefined;
   // Per-query scratch, sized to the documents and reset through `touched`, so a query allocates
   // nothing in proportion to the corpus.
   private scores = new Float32Array(0);
@@ -131,6 +201,10 @@ export class SearchIndex {
   private surfaceCounts = new Int32Array(1024);
   /** Documents that may hold every quoted phrase of the query being answered. */
   private phraseCandidates = new Uint8Array(0);
+  /** For a MAY_HOLD candidate, where the phrase may start at the earliest. */
+  private phraseFrom = new Uint16Array(0);
+  /** The documents marked in `phraseCandidates`, for the reset. */
+  private phraseList = new Int32Array(0);
   /** Built on the first phrase query (or at the end of `build`), then kept up to date. */
   private pairs: PairIndex | undefined;
 
@@ -138,7 +212,32 @@ export class SearchIndex {
     const index = new SearchIndex();
     for (const paper of papers) index.add(paper);
     index.pairs = PairIndex.build(index.records.map((record) => record?.text));
+    SearchIndex.warmUp();
     return index;
+  }
+
+  /**
+   * Takes every path of search once on a tiny made-up index, once per process (see warm-up.ts), so
+   * the first real queries do not run their loops over every document unoptimised. `build` and
+   * `restore` call it.
+   */
+  static warmUp(): void {
+    if (warmedUp) return;
+    warmedUp = true;
+    const papers = warmUpPapers();
+    const built = SearchIndex.build(papers);
+    const { index } = SearchIndex.restore(built.toSnapshot(), papers);
+    const queries = WARM_UP_QUERIES.map(parseQuery);
+    // Built and restored indexes hold records of two kinds; a second page takes the deeper heap.
+    for (const query of queries) built.search(query, { limit: 3 });
+    for (const query of queries) index.search(query, { limit: 3, offset: 3 });
+    built.similar(papers[0]?.id as string, 3);
+    index.similar(papers[0]?.id as string, 3);
+    // A paper re-indexed after the pair index was built takes the word-for-word phrase checks.
+    const changed = papers[1] as Paper;
+    index.update({ ...changed, abstract: `${changed.abstract} local gradient mixture of experts` });
+    for (const query of queries)
+      if (query.phrases.length + query.excludePhrases.length > 0) index.search(query);
   }
 
   get size(): number {
@@ -151,20 +250,23 @@ export class SearchIndex {
    */
   static restore(snapshot: IndexSnapshot, papers: Iterable<Paper>): { index: SearchIndex; changed: number } {
     const index = SearchIndex.fromSnapshot(snapshot);
-    const seen = new Set<string>();
+    const known = snapshot.ids.length;
+    const seen = new Uint8Array(known);
     let changed = 0;
     for (const paper of papers) {
-      seen.add(paper.id);
       const doc = index.docOf.get(paper.id);
+      if (doc !== undefined && doc < known) seen[doc] = 1;
       if (doc !== undefined && index.fingerprints[doc] === paperFingerprint(paper)) continue;
       changed++;
       index.add(paper);
     }
-    for (const id of [...index.docOf.keys()]) {
-      if (seen.has(id)) continue;
+    for (let doc = 0; doc < known; doc++) {
+      const record = index.records[doc];
+      if (seen[doc] === 1 || record === undefined) continue;
       changed++;
-      index.remove(id);
+      index.remove(record.id);
     }
+    SearchIndex.warmUp();
     return { index, changed };
   }
 
@@ -183,14 +285,14 @@ export class SearchIndex {
     const terms = this.postings.length;
     const postingOffsets = new Int32Array(terms + 1);
     for (let term = 0; term < terms; term++) {
-      postingOffsets[term + 1] = (postingOffsets[term] as number) + (this.postings[term]?.length ?? 0);
+      postingOffsets[term + 1] = (postingOffsets[term] as number) + this.df(term);
     }
     const total = postingOffsets[terms] as number;
     const postingDocs = new Int32Array(total);
     const postingCounts = new Uint8Array(total * FIELD_COUNT);
     const postingWeights = new Float32Array(total);
     for (let term = 0; term < terms; term++) {
-      const list = this.postings[term];
+      const list = this.list(term);
       if (!list) continue;
       const at = postingOffsets[term] as number;
       postingDocs.set(list.docs.subarray(0, list.length), at);
@@ -200,9 +302,12 @@ export class SearchIndex {
     return {
       vocabulary: this.vocabulary.toSnapshot(),
       ids: this.records.map((record) => record?.id ?? ""),
-      categories: this.records.map((record) => record?.categories ?? []),
-      authors: this.records.map((record) => record?.authors ?? []),
-      organizations: this.records.map((record) => record?.organization ?? []),
+      categories: this.records.map((record) => packCategories(record?.categories ?? [])),
+      authors: this.records.map((record) => packAuthors(record?.authors ?? [])),
+      organizations: this.records.map((record) => packWords(record?.organization ?? [])),
+      byAuthor: this.byAuthor.toSnapshot(),
+      byOrg: this.byOrg.toSnapshot(),
+      byCategory: this.byCategory.toSnapshot(),
       textOffsets,
       texts,
       dates: this.dates.slice(0, docs),
@@ -237,37 +342,34 @@ export class SearchIndex {
     index.normAverages.set(snapshot.normAverages);
     index.normLive = snapshot.normLive;
     index.live = snapshot.live;
-    index.surfaceCounts = Int32Array.from(snapshot.surfaceCounts);
+    index.surfaceCounts = snapshot.surfaceCounts.slice();
+    const { ids } = snapshot;
+    const records = new Array<DocRecord | undefined>(docs);
     for (let doc = 0; doc < docs; doc++) {
-      const id = snapshot.ids[doc] as string;
+      const id = ids[doc] as string;
       if (id === "") {
-        index.records.push(undefined);
+        records[doc] = undefined;
         continue;
       }
-      const record: DocRecord = {
-        id,
-        text: snapshot.texts.subarray(snapshot.textOffsets[doc], snapshot.textOffsets[doc + 1]),
-        categories: snapshot.categories[doc] ?? [],
-        authors: snapshot.authors[doc] ?? [],
-        organization: snapshot.organizations[doc] ?? [],
-      };
-      index.records.push(record);
+      records[doc] = new StoredRecord(id, snapshot, doc);
       index.docOf.set(id, doc);
-      for (const name of record.authors) for (const word of name) index.byAuthor.add(word, doc);
-      for (const word of record.organization) index.byOrg.add(word, doc);
-      index.keyCategories(doc, record);
     }
+    index.records = records;
+    index.byAuthor = KeyedDocs.fromSnapshot(snapshot.byAuthor);
+    index.byOrg = KeyedDocs.fromSnapshot(snapshot.byOrg);
+    index.byCategory = KeyedDocs.fromSnapshot(snapshot.byCategory);
+    index.keyed = { byAuthor: index.byAuthor, byOrg: index.byOrg, byCategory: index.byCategory };
     const { postingOffsets, postingDocs, postingCounts, postingWeights } = snapshot;
-    for (let term = 0; term + 1 < postingOffsets.length; term++) {
-      const from = postingOffsets[term] as number;
-      const to = postingOffsets[term + 1] as number;
-      if (from === to) continue;
-      index.postings[term] = PostingList.over(
-        postingDocs.subarray(from, to),
-        postingCounts.subarray(from * FIELD_COUNT, to * FIELD_COUNT),
-        postingWeights.subarray(from, to),
-      );
-    }
+    index.loaded = {
+      offsets: postingOffsets,
+      docs: postingDocs,
+      counts: postingCounts,
+      weights: postingWeights,
+    };
+    // Filled, so the array stays a flat one as lists are made in any order (a sparse one turns into a hash table).
+    index.postings = new Array<PostingList | undefined>(Math.max(0, postingOffsets.length - 1)).fill(
+      undefined,
+    );
     if (snapshot.pairs) index.pairs = PairIndex.fromSnapshot(snapshot.pairs);
     return index;
   }
@@ -334,28 +436,33 @@ export class SearchIndex {
     if (levels) markLevels(this.allowed, levels);
     this.markExcluded(plan.excludedTerms, 1);
     const phrases = plan.phrases.filter((phrase): phrase is number[] => phrase !== undefined);
-    const phraseDocs = phrases.length > 0 ? this.markPhraseCandidates(phrases) : [];
+    const marked = phrases.length > 0 ? this.markPhraseCandidates(phrases) : undefined;
     const excludedDocs = this.markExcludedPhrases(plan.excludedPhrases);
     // Filters and phrases are marked first, so scoring skips every document they already rule out.
     const admit = { passing: levels ? levels.levels.length : 0, phrases: phrases.length > 0 };
-    const touchedCount = ranked
-      ? this.accumulate([...plan.words, ...plan.required], plan.words.length, admit)
-      : 0;
-    const pass = this.gate(plan, filters, levels, ranked && sort !== "relevance");
+    const words = ranked ? [...plan.words, ...plan.required] : [];
+    const dense = ranked && this.isDense(words);
+    const touchedCount = ranked ? this.accumulate(words, plan.words.length, admit, dense) : 0;
+    const gate = this.gate(plan, filters, levels, ranked && sort !== "relevance", marked, excludedDocs);
     // Most documents cannot beat the worst of a full top-k: one typed-array compare turns them away.
     const key = sort === "relevance" ? this.scores : sort === "new" ? this.dates : this.upvotes;
-    const touched = this.touched;
-    let total = 0;
-    const consider = (doc: number): void => {
-      if (!pass(doc)) return;
-      total++;
-      if (top.isFull() && (key[doc] as number) < (key[top.worst()] as number)) return;
-      top.offer(doc);
-    };
     try {
-      if (ranked) for (let i = 0; i < touchedCount; i++) consider(touched[i] as number);
-      else if (levels) this.visitCandidates(levels, consider);
-      else for (let doc = 0; doc < this.records.length; doc++) consider(doc);
+      let total: number;
+      if (!ranked && levels) {
+        total = 0;
+        this.visitCandidates(levels, (doc) => {
+          if (!this.passes(doc, gate)) return;
+          total++;
+          if (top.isFull() && (key[doc] as number) < (key[top.worst()] as number)) return;
+          top.offer(doc);
+        });
+      } else if (ranked && sort === "relevance" && trivial(gate)) {
+        // Every touched document matches: the count is known, and only scores need comparing.
+        total = touchedCount;
+        if (dense) this.selectByScore(top);
+        else this.selectTouchedByScore(top, touchedCount);
+      } else if (dense || !ranked) total = this.selectAll(top, key, gate, ranked);
+      else total = this.selectTouched(top, key, gate, touchedCount);
       const hits = top
         .sorted()
         .slice(offset)
@@ -364,14 +471,100 @@ export class SearchIndex {
     } finally {
       if (levels) unmarkLevels(this.allowed, levels);
       this.markExcluded(plan.excludedTerms, 0);
-      for (const doc of phraseDocs) this.phraseCandidates[doc] = 0;
+      if (marked) this.unmarkPhraseCandidates(marked);
       for (const doc of excludedDocs) this.excluded[doc] = 0;
-      for (let i = 0; i < touchedCount; i++) {
-        const doc = touched[i] as number;
-        this.scores[doc] = 0;
-        this.matched[doc] = 0;
-        this.requiredHits[doc] = 0;
-      }
+      this.resetScores(dense, touchedCount);
+    }
+  }
+
+  /**
+   * Whether a query's words reach so many documents that one pass over every document beats
+   * following the touched ones: sequential reads and a fill instead of three scattered ones each.
+   */
+  private isDense(words: readonly Alternative[][]): boolean {
+    let reach = 0;
+    for (let i = 0; i < words.length; i++) reach += this.reach(words[i] as Alternative[]);
+    return reach * DENSE_SHARE >= this.records.length;
+  }
+
+  /** How many postings a word's alternatives have: at least how many documents it matches, at most. */
+  private reach(alternatives: readonly Alternative[]): number {
+    let reach = 0;
+    for (let i = 0; i < alternatives.length; i++) reach += this.df((alternatives[i] as Alternative).term);
+    return reach;
+  }
+
+  /** Offers every scored document that could enter the top (relevance order, nothing to check). */
+  private selectByScore(top: TopK): void {
+    const scores = this.scores;
+    const docs = this.records.length;
+    // Untouched documents score 0, touched ones more.
+    let bar = Number.MIN_VALUE;
+    for (let doc = 0; doc < docs; doc++) {
+      if ((scores[doc] as number) < bar) continue;
+      top.offer(doc);
+      if (top.isFull()) bar = scores[top.worst()] as number;
+    }
+  }
+
+  private selectTouchedByScore(top: TopK, count: number): void {
+    const { scores, touched } = this;
+    let bar = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < count; i++) {
+      const doc = touched[i] as number;
+      if ((scores[doc] as number) < bar) continue;
+      top.offer(doc);
+      if (top.isFull()) bar = scores[top.worst()] as number;
+    }
+  }
+
+  /** Offers every touched document that passes; returns how many pass. */
+  private selectTouched(top: TopK, key: ArrayLike<number>, gate: Gate, count: number): number {
+    const touched = this.touched;
+    let total = 0;
+    let bar = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < count; i++) {
+      const doc = touched[i] as number;
+      if (!this.passes(doc, gate)) continue;
+      total++;
+      if ((key[doc] as number) < bar) continue;
+      top.offer(doc);
+      if (top.isFull()) bar = key[top.worst()] as number;
+    }
+    return total;
+  }
+
+  /** Offers every document (every touched one, when `ranked`) that passes, in document order. */
+  private selectAll(top: TopK, key: ArrayLike<number>, gate: Gate, ranked: boolean): number {
+    const { matched, records } = this;
+    const docs = records.length;
+    let total = 0;
+    let bar = Number.NEGATIVE_INFINITY;
+    for (let doc = 0; doc < docs; doc++) {
+      if (ranked ? matched[doc] === 0 : records[doc] === undefined) continue;
+      if (!this.passes(doc, gate)) continue;
+      total++;
+      if ((key[doc] as number) < bar) continue;
+      top.offer(doc);
+      if (top.isFull()) bar = key[top.worst()] as number;
+    }
+    return total;
+  }
+
+  private resetScores(dense: boolean, touchedCount: number): void {
+    const { scores, matched, requiredHits, touched } = this;
+    if (dense) {
+      const docs = this.records.length;
+      scores.fill(0, 0, docs);
+      matched.fill(0, 0, docs);
+      requiredHits.fill(0, 0, docs);
+      return;
+    }
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i] as number;
+      scores[doc] = 0;
+      matched[doc] = 0;
+      requiredHits[doc] = 0;
     }
   }
 
@@ -390,44 +583,74 @@ export class SearchIndex {
   }
 
   /**
-   * The test a matching document must pass, cheapest checks first: typed-array reads for word
-   * counts, filters, exclusions and dates; the record only for phrases and several-word author names.
+   * The test a matching document must pass, as data for `passes`, cheapest checks first: typed-array
+   * reads for word counts, filters, exclusions and dates; the record only for phrases that the pair
+   * index does not settle and for several-word author names.
    */
   private gate(
     plan: QueryPlan,
     filters: Filters,
     levels: FilterLevels | undefined,
     everyWord: boolean,
-  ): (doc: number) => boolean {
-    const { matched, requiredHits, allowed, excluded, dates, records } = this;
+    marked: MarkedPhrases | undefined,
+    excludedDocs: readonly number[],
+  ): Gate {
     // Sorted by date or votes, every word must match, or "new" would list everything that
     // shares one common word with the query.
-    const needed = everyWord ? plan.words.length + plan.required.length : 0;
-    const required = plan.required.length;
-    const { since, until } = filters;
-    // A document already visited as a filter candidate is marked one past passing; both count as allowed.
-    const passing = levels ? levels.levels.length : 0;
-    const sameName = levels?.sameName ?? [];
     const phrases = plan.phrases.filter((phrase): phrase is number[] => phrase !== undefined);
-    const anchors = phrases.map((phrase) => this.rarestWord(phrase));
-    const candidates = this.phraseCandidates;
-    const deep = sameName.length > 0 || phrases.length > 0;
-    return (doc) => {
-      if ((matched[doc] as number) < needed || (requiredHits[doc] as number) < required) return false;
-      if ((passing > 0 && (allowed[doc] as number) < passing) || excluded[doc] === 1) return false;
-      if (phrases.length > 0 && candidates[doc] === 0) return false;
-      const date = dates[doc] as number;
+    const checks = phrases.map(
+      (phrase, i): PhraseCheck => ({
+        phrase,
+        anchor: this.rarestWord(phrase),
+        marked: marked !== undefined && i === marked.phrase,
+      }),
+    );
+    const sameName = levels?.sameName ?? [];
+    // Only documents the pair index left unsettled, and other phrases, need their text read.
+    const deep = sameName.length > 0 || checks.some((check) => !check.marked || (marked?.unsettled ?? 0) > 0);
+    return {
+      needed: everyWord ? plan.words.length + plan.required.length : 0,
+      required: plan.required.length,
+      // A document already visited as a filter candidate is marked one past passing; both count as allowed.
+      passing: levels ? levels.levels.length : 0,
+      excluded: plan.excludedTerms.length > 0 || excludedDocs.length > 0,
+      phrases: phrases.length > 0,
+      since: filters.since,
+      until: filters.until,
+      deep,
+      sameName,
+      checks,
+    };
+  }
+
+  private passes(doc: number, gate: Gate): boolean {
+    if ((this.matched[doc] as number) < gate.needed || (this.requiredHits[doc] as number) < gate.required)
+      return false;
+    if (gate.passing > 0 && (this.allowed[doc] as number) < gate.passing) return false;
+    if (gate.excluded && this.excluded[doc] === 1) return false;
+    if (gate.phrases && this.phraseCandidates[doc] === 0) return false;
+    const { since, until } = gate;
+    if (since > 0 || until > 0) {
+      const date = this.dates[doc] as number;
       if (since > 0 && (date === 0 || date < since)) return false;
       if (until > 0 && (date === 0 || date > until)) return false;
-      const record = records[doc];
-      if (record === undefined) return false;
-      if (!deep) return true;
-      for (const words of sameName) if (!record.authors.some((name) => hasAll(name, words))) return false;
-      for (let i = 0; i < phrases.length; i++) {
-        if (!containsPhrase(record.text, phrases[i] as number[], anchors[i])) return false;
+    }
+    return !gate.deep || this.passesDeep(doc, gate);
+  }
+
+  /** The checks that read a document's record: phrases word for word, several-word author names. */
+  private passesDeep(doc: number, gate: Gate): boolean {
+    const record = this.records[doc];
+    if (record === undefined) return false;
+    for (const words of gate.sameName) if (!record.authors.some((name) => hasAll(name, words))) return false;
+    for (const check of gate.checks) {
+      if (!check.marked) {
+        if (!containsPhrase(record.text, check.phrase, check.anchor)) return false;
+      } else if (this.phraseCandidates[doc] !== HOLDS) {
+        if (!containsPhrase(record.text, check.phrase, check.anchor, this.phraseFrom[doc])) return false;
       }
-      return true;
-    };
+    }
+    return true;
   }
 
   private pairIndex(): PairIndex {
@@ -437,28 +660,56 @@ export class SearchIndex {
   }
 
   /**
-   * Marks the documents that may hold every phrase: those under the rarest pair of words among all
-   * the phrases (each is then checked word for word). Returns the marked documents, for the reset.
+   * Marks the documents that may hold every phrase: those the pair index gives for the phrase with
+   * the rarest pair, HOLDS where the pairs prove it, MAY_HOLD where the text must tell (and every
+   * document MAY_HOLD when no phrase has two words). Returns what was marked, for the gate and the reset.
    */
-  private markPhraseCandidates(phrases: readonly number[][]): number[] {
+  private markPhraseCandidates(phrases: readonly number[][]): MarkedPhrases {
     const pairs = this.pairIndex();
-    let best: { docs: Int32Array; more: readonly number[] } | undefined;
-    for (const phrase of phrases) {
-      const found = pairs.candidates(phrase);
-      if (found && (!best || found.docs.length + found.more.length < best.docs.length + best.more.length)) {
-        best = found;
+    let phrase = -1;
+    let fewest = Number.POSITIVE_INFINITY;
+    for (const [i, words] of phrases.entries()) {
+      if (words.length < 2) continue;
+      const reach = pairs.reach(words);
+      if (reach < fewest) {
+        fewest = reach;
+        phrase = i;
       }
     }
-    const marked: number[] = [];
-    if (!best) {
-      // Only one-word phrases, which the plan turns into words: every document may match.
-      for (let doc = 0; doc < this.records.length; doc++) marked.push(doc);
-    } else {
-      for (let j = 0; j < best.docs.length; j++) marked.push(best.docs[j] as number);
-      marked.push(...best.more);
+    const marks = this.phraseCandidates;
+    if (phrase < 0) {
+      marks.fill(MAY_HOLD, 0, this.records.length);
+      return { all: true, count: 0, phrase, unsettled: this.records.length };
     }
-    for (const doc of marked) this.phraseCandidates[doc] = 1;
-    return marked;
+    const list = this.phraseList;
+    let count = 0;
+    let unsettled = 0;
+    const starts = this.phraseFrom;
+    pairs.visitPhrase(phrases[phrase] as number[], (doc, sure, from) => {
+      const mark = marks[doc] as number;
+      if (mark === 0) {
+        list[count++] = doc;
+        marks[doc] = sure ? HOLDS : MAY_HOLD;
+        starts[doc] = Math.min(from, 0xffff);
+        if (!sure) unsettled++;
+      } else if (!sure) {
+        // Seen twice (re-indexed since the pair index was built): only a full check will do.
+        if (mark === HOLDS) unsettled++;
+        marks[doc] = MAY_HOLD;
+        starts[doc] = 0;
+      }
+    });
+    return { all: false, count, phrase, unsettled };
+  }
+
+  private unmarkPhraseCandidates({ all, count }: MarkedPhrases): void {
+    const marks = this.phraseCandidates;
+    if (all) {
+      marks.fill(0, 0, this.records.length);
+      return;
+    }
+    const list = this.phraseList;
+    for (let i = 0; i < count; i++) marks[list[i] as number] = 0;
   }
 
   /** Marks documents holding an excluded phrase as excluded; returns them, for the reset. */
@@ -467,18 +718,16 @@ export class SearchIndex {
     if (phrases.length === 0) return marked;
     const pairs = this.pairIndex();
     for (const phrase of phrases) {
+      if (phrase.length < 2) continue;
       const anchor = this.rarestWord(phrase);
-      const found = pairs.candidates(phrase);
-      const check = (doc: number): void => {
+      pairs.visitPhrase(phrase, (doc, sure, from) => {
         const record = this.records[doc];
-        if (record && this.excluded[doc] === 0 && containsPhrase(record.text, phrase, anchor)) {
+        if (record === undefined || this.excluded[doc] !== 0) return;
+        if (sure || containsPhrase(record.text, phrase, anchor, from)) {
           this.excluded[doc] = 1;
           marked.push(doc);
         }
-      };
-      if (!found) continue;
-      for (let j = 0; j < found.docs.length; j++) check(found.docs[j] as number);
-      for (const doc of found.more) check(doc);
+      });
     }
     return marked;
   }
@@ -568,7 +817,7 @@ export class SearchIndex {
   private withdraw(doc: number, record: DocRecord): void {
     this.countSurfaces(record.text, -1);
     const { counts } = termCounts(record.text, this.vocabulary);
-    for (const term of counts.keys()) this.postings[term]?.remove(doc);
+    for (const term of counts.keys()) this.list(term)?.remove(doc);
     for (let f = 0; f < FIELD_COUNT; f++) {
       this.lengthSums[f] = (this.lengthSums[f] ?? 0) - (this.lengths[doc * FIELD_COUNT + f] ?? 0);
       this.lengths[doc * FIELD_COUNT + f] = 0;
@@ -594,7 +843,7 @@ export class SearchIndex {
   }
 
   private postingsOf(term: number): PostingList {
-    let list = this.postings[term];
+    let list = this.list(term);
     if (!list) {
       list = new PostingList();
       this.postings[term] = list;
@@ -602,8 +851,30 @@ export class SearchIndex {
     return list;
   }
 
+  /** A term's postings, made from the loaded index file on first use. */
+  private list(term: number): PostingList | undefined {
+    const list = this.postings[term];
+    if (list !== undefined || this.loaded === undefined) return list;
+    const { offsets, docs, counts, weights } = this.loaded;
+    if (term + 1 >= offsets.length) return undefined;
+    const from = offsets[term] as number;
+    const to = offsets[term + 1] as number;
+    if (from === to) return undefined;
+    const made = PostingList.over(
+      docs.subarray(from, to),
+      counts.subarray(from * FIELD_COUNT, to * FIELD_COUNT),
+      weights.subarray(from, to),
+    );
+    this.postings[term] = made;
+    return made;
+  }
+
   private df(term: number): number {
-    return this.postings[term]?.length ?? 0;
+    const list = this.postings[term];
+    if (list !== undefined) return list.length;
+    const offsets = this.loaded?.offsets;
+    if (offsets === undefined || term + 1 >= offsets.length) return 0;
+    return (offsets[term + 1] as number) - (offsets[term] as number);
   }
 
   private idf(term: number): number {
@@ -637,7 +908,7 @@ export class SearchIndex {
     for (let doc = 0; doc < this.records.length; doc++) if (this.records[doc]) this.computeNorms(doc);
     const weigh = (doc: number, counts: Uint8Array, base: number): number =>
       this.termWeight(doc, counts, base);
-    for (const list of this.postings) list?.rescore(weigh);
+    for (let term = 0; term < this.postings.length; term++) this.list(term)?.rescore(weigh);
   }
 
   private computeNorms(doc: number): void {
@@ -653,54 +924,84 @@ export class SearchIndex {
 
   /**
    * Scores every document holding any word: per word the best of its alternatives (so a prefix
-   * standing for fifty words counts once), summed over words. Leaves the documents touched in
-   * `this.touched` and returns how many there are.
+   * standing for fifty words counts once), summed over words. Returns how many documents it touched;
+   * sparse, it lists them in `this.touched`; `dense` (a query reaching a large share of the corpus),
+   * it keeps no list and the caller walks every document instead.
    */
   private accumulate(
     words: readonly Alternative[][],
     requiredFrom = words.length,
     admit: { passing: number; phrases: boolean } = { passing: 0, phrases: false },
+    dense = false,
   ): number {
     this.refreshNorms();
     const { scores, best, matched, requiredHits, touched, inWord, allowed, excluded, phraseCandidates } =
       this;
     const { passing, phrases } = admit;
     const filtered = passing > 0 || phrases;
+    const docCount = this.records.length;
     let count = 0;
-    for (const [index, alternatives] of words.entries()) {
+    for (let index = 0; index < words.length; index++) {
+      const alternatives = words[index] as Alternative[];
       // Phrase words come last and are also counted apart: a result must hold every one.
       const required = index >= requiredFrom ? 1 : 0;
-      const single = alternatives.length === 1;
-      let inWordCount = 0;
-      for (const { term, weight } of alternatives) {
-        const list = this.postings[term];
+      if (alternatives.length === 1) {
+        // One alternative, no best-of to take: straight into the total. The hot loop of search.
+        const { term, weight } = alternatives[0] as Alternative;
+        const list = this.list(term);
         if (!list || list.length === 0) continue;
         const factor = weight * this.idf(term);
         const { docs, weights, length } = list;
-        if (single) {
-          // One alternative, no best-of to take: straight into the total. The hot loop of search.
-          for (let j = 0; j < length; j++) {
-            const doc = docs[j] as number;
-            if (filtered && !admitted(doc, passing, phrases, allowed, excluded, phraseCandidates)) continue;
-            if (matched[doc] === 0) touched[count++] = doc;
-            scores[doc] = (scores[doc] as number) + factor * (weights[j] as number);
-            matched[doc] = (matched[doc] as number) + 1;
-            requiredHits[doc] = (requiredHits[doc] as number) + required;
+        for (let j = 0; j < length; j++) {
+          const doc = docs[j] as number;
+          if (filtered && !admitted(doc, passing, phrases, allowed, excluded, phraseCandidates)) continue;
+          const seen = matched[doc] as number;
+          if (seen === 0) {
+            if (!dense) touched[count] = doc;
+            count++;
           }
-          continue;
+          scores[doc] = (scores[doc] as number) + factor * (weights[j] as number);
+          matched[doc] = seen + 1;
+          if (required) requiredHits[doc] = (requiredHits[doc] as number) + 1;
         }
+        continue;
+      }
+      // A word whose alternatives reach much of the corpus is folded in one pass over every document.
+      const fold = dense && this.reach(alternatives) * DENSE_SHARE >= docCount;
+      let inWordCount = 0;
+      for (let a = 0; a < alternatives.length; a++) {
+        const { term, weight } = alternatives[a] as Alternative;
+        const list = this.list(term);
+        if (!list || list.length === 0) continue;
+        const factor = weight * this.idf(term);
+        const { docs, weights, length } = list;
         for (let j = 0; j < length; j++) {
           const doc = docs[j] as number;
           if (filtered && !admitted(doc, passing, phrases, allowed, excluded, phraseCandidates)) continue;
           const score = factor * (weights[j] as number);
           const previous = best[doc] as number;
-          if (previous === 0) inWord[inWordCount++] = doc;
+          if (!fold && previous === 0) inWord[inWordCount++] = doc;
           if (score > previous) best[doc] = score;
         }
       }
+      if (fold) {
+        for (let doc = 0; doc < docCount; doc++) {
+          const score = best[doc] as number;
+          if (score === 0) continue;
+          if (matched[doc] === 0) count++;
+          scores[doc] = (scores[doc] as number) + score;
+          matched[doc] = (matched[doc] as number) + 1;
+          requiredHits[doc] = (requiredHits[doc] as number) + required;
+          best[doc] = 0;
+        }
+        continue;
+      }
       for (let i = 0; i < inWordCount; i++) {
         const doc = inWord[i] as number;
-        if (matched[doc] === 0) touched[count++] = doc;
+        if (matched[doc] === 0) {
+          if (!dense) touched[count] = doc;
+          count++;
+        }
         scores[doc] = (scores[doc] as number) + (best[doc] as number);
         matched[doc] = (matched[doc] as number) + 1;
         requiredHits[doc] = (requiredHits[doc] as number) + required;
@@ -712,7 +1013,7 @@ export class SearchIndex {
 
   private markExcluded(terms: readonly number[], value: 0 | 1): void {
     for (const term of terms) {
-      const list = this.postings[term];
+      const list = this.list(term);
       if (list) for (let j = 0; j < list.length; j++) this.excluded[list.docs[j] as number] = value;
     }
   }
@@ -756,6 +1057,8 @@ export class SearchIndex {
     this.allowed = grow(this.allowed, capacity);
     this.excluded = grow(this.excluded, capacity);
     this.phraseCandidates = grow(this.phraseCandidates, capacity);
+    this.phraseList = new Int32Array(capacity);
+    this.phraseFrom = grow(this.phraseFrom, capacity);
     this.touched = new Int32Array(capacity);
     this.inWord = new Int32Array(capacity);
     this.capacity = capacity;
@@ -770,6 +1073,20 @@ function toFilters(query: SearchQuery): Filters {
     authors: query.authors,
     orgs: query.orgs,
   };
+}
+
+/** Whether a gate lets every touched document through (relevance order, no filter of any kind). */
+function trivial(gate: Gate): boolean {
+  return (
+    gate.needed === 0 &&
+    gate.required === 0 &&
+    gate.passing === 0 &&
+    !gate.excluded &&
+    !gate.phrases &&
+    gate.since === 0 &&
+    gate.until === 0 &&
+    !gate.deep
+  );
 }
 
 function hasAll(name: readonly string[], words: readonly string[]): boolean {
@@ -789,7 +1106,7 @@ function admitted(
   return (
     (passing === 0 || (allowed[doc] as number) >= passing) &&
     excluded[doc] === 0 &&
-    (!phrases || phraseCandidates[doc] === 1)
+    (!phrases || phraseCandidates[doc] !== 0)
   );
 }
 

@@ -15,25 +15,37 @@ export interface VocabularySnapshot {
   terms: string[];
   /** Indexable surface ids in code-unit order of their words. */
   sorted: Int32Array;
+  /** Every surface id, and every term id, in code-unit order of their strings: the loaded dictionary. */
+  surfaceOrder: Int32Array;
+  termOrder: Int32Array;
 }
 
 /**
  * Surface words (as written, lower case) get ids so a document's text is kept as a compact array
  * of numbers for phrase checks; each maps to the term it ranks as, and maybe a second, glued term.
+ *
+ * A vocabulary loaded from an index file finds its words by binary search over the file's sorted
+ * orders (a sorted dictionary, as Lucene keeps one) rather than putting 320,000 strings into hash
+ * maps at every start; only words first seen since go into the maps.
  */
 export class Vocabulary {
+  /** Surface words interned since the load (all of them when built from papers). */
   private readonly surfaceIds = new Map<string, number>();
-  private readonly surfaces: string[] = [];
-  private readonly termOf: number[] = [];
-  private readonly gluedTermOf: number[] = [];
+  private surfaces: string[] = [];
+  private termOf: number[] = [];
+  private gluedTermOf: number[] = [];
+  /** Terms interned since the load, as for surfaces; `terms` has every term's string by id. */
   private readonly termIds = new Map<string, number>();
+  private terms: string[] = [];
+  private loadedSurfaces: ArrayLike<number> = [];
+  private loadedTerms: ArrayLike<number> = [];
   private readonly typos = new TypoIndex();
-  /** Surface words in code-unit order for prefix lookup; new words wait in `pending` until needed. */
-  private sorted: string[] = [];
-  private pending: string[] = [];
+  /** Surface ids in code-unit order of their words, for prefix lookup; new ones wait in `pending` until needed. */
+  private sorted: ArrayLike<number> = [];
+  private pending: number[] = [];
 
   get termCount(): number {
-    return this.termIds.size;
+    return this.terms.length;
   }
 
   get surfaceCount(): number {
@@ -42,36 +54,40 @@ export class Vocabulary {
 
   toSnapshot(): VocabularySnapshot {
     this.settle();
-    const terms = new Array<string>(this.termIds.size);
-    for (const [term, id] of this.termIds) terms[id] = term;
+    const { surfaces, terms } = this;
+    const byString = (strings: readonly string[]) => (a: number, b: number) =>
+      compare(strings[a] as string, strings[b] as string);
     return {
-      surfaces: this.surfaces,
+      surfaces: [...surfaces],
       termOf: Int32Array.from(this.termOf),
       gluedTermOf: Int32Array.from(this.gluedTermOf),
-      terms,
-      sorted: Int32Array.from(this.sorted, (word) => this.surfaceIds.get(word) as number),
+      terms: [...terms],
+      sorted: Int32Array.from(this.sorted),
+      surfaceOrder: Int32Array.from(surfaces.keys()).sort(byString(surfaces)),
+      termOrder: Int32Array.from(terms.keys()).sort(byString(terms)),
     };
   }
 
   static fromSnapshot(snapshot: VocabularySnapshot): Vocabulary {
     const vocabulary = new Vocabulary();
     const { surfaces, termOf, gluedTermOf, terms, sorted } = snapshot;
+    // Copies: the vocabulary grows them, and a snapshot may be another vocabulary's.
+    vocabulary.surfaces = surfaces.slice();
+    vocabulary.terms = terms.slice();
+    vocabulary.termOf = Array.from(termOf);
+    vocabulary.gluedTermOf = Array.from(gluedTermOf);
+    vocabulary.loadedSurfaces = snapshot.surfaceOrder;
+    vocabulary.loadedTerms = snapshot.termOrder;
     for (let id = 0; id < surfaces.length; id++) {
-      const word = surfaces[id] as string;
-      vocabulary.surfaceIds.set(word, id);
-      vocabulary.surfaces.push(word);
-      vocabulary.termOf.push(termOf[id] as number);
-      vocabulary.gluedTermOf.push(gluedTermOf[id] as number);
-      if (termOf[id] !== NO_TERM) vocabulary.typos.add(word);
+      if (termOf[id] !== NO_TERM) vocabulary.typos.add(surfaces[id] as string);
     }
-    for (let id = 0; id < terms.length; id++) vocabulary.termIds.set(terms[id] as string, id);
-    vocabulary.sorted = Array.from(sorted, (id) => surfaces[id] as string);
+    vocabulary.sorted = sorted;
     return vocabulary;
   }
 
   /** The id of a surface word, registering it (and its terms) on first sight. */
   intern(word: string): number {
-    const known = this.surfaceIds.get(word);
+    const known = this.surfaceId(word);
     if (known !== undefined) return known;
     const id = this.surfaces.length;
     this.surfaceIds.set(word, id);
@@ -81,14 +97,14 @@ export class Vocabulary {
     const glued = indexable ? gluedStem(word) : undefined;
     this.gluedTermOf.push(glued === undefined ? NO_TERM : this.internTerm(stem(glued)));
     if (indexable) {
-      this.pending.push(word);
+      this.pending.push(id);
       this.typos.add(word);
     }
     return id;
   }
 
   surfaceId(word: string): number | undefined {
-    return this.surfaceIds.get(word);
+    return this.surfaceIds.get(word) ?? find(this.loadedSurfaces, this.surfaces, word);
   }
 
   /** The term a surface word ranks as, or NO_TERM for a stop word. */
@@ -103,63 +119,98 @@ export class Vocabulary {
   /** The term a typed word ranks as, when any document has it (in any inflection). */
   termOfWord(word: string): number | undefined {
     if (isStopWord(word)) return undefined;
-    return this.termIds.get(stem(word));
+    return this.termId(stem(word));
   }
 
-  /** Known surface words that start with `prefix` (itself excluded), at most `max`. */
-  withPrefix(prefix: string, max: number): string[] {
+  /** Ids of known surface words that start with `prefix` (itself excluded), at most `max`. */
+  withPrefix(prefix: string, max: number): number[] {
     this.settle();
-    const found: string[] = [];
-    for (let i = lowerBound(this.sorted, prefix); i < this.sorted.length && found.length < max; i++) {
-      const word = this.sorted[i] as string;
+    const { sorted, surfaces } = this;
+    const found: number[] = [];
+    for (let i = lowerBound(sorted, surfaces, prefix); i < sorted.length && found.length < max; i++) {
+      const id = sorted[i] as number;
+      const word = surfaces[id] as string;
       if (!word.startsWith(prefix)) break;
-      if (word !== prefix) found.push(word);
+      if (word !== prefix) found.push(id);
     }
     return found;
   }
 
   /** Known surface words one typo away from `word`. */
   nearWords(word: string): string[] {
-    return this.typos.near(word, (candidate) => this.surfaceIds.has(candidate));
+    return this.typos.near(word, (candidate) => this.surfaceId(candidate) !== undefined);
+  }
+
+  private termId(term: string): number | undefined {
+    return this.termIds.get(term) ?? find(this.loadedTerms, this.terms, term);
   }
 
   private internTerm(term: string): number {
-    const known = this.termIds.get(term);
+    const known = this.termId(term);
     if (known !== undefined) return known;
-    const id = this.termIds.size;
+    const id = this.terms.length;
     this.termIds.set(term, id);
+    this.terms.push(term);
     return id;
   }
 
   /** Merges new words into the sorted list: one sort per burst of additions, not one per word. */
   private settle(): void {
     if (this.pending.length === 0) return;
-    const fresh = this.pending.sort();
+    const surfaces = this.surfaces;
+    const fresh = this.pending.sort((a, b) => compare(surfaces[a] as string, surfaces[b] as string));
     this.pending = [];
-    this.sorted = this.sorted.length === 0 ? fresh : mergeSorted(this.sorted, fresh);
+    this.sorted = this.sorted.length === 0 ? fresh : mergeSorted(this.sorted, fresh, surfaces);
   }
 }
 
-function lowerBound(sorted: readonly string[], key: string): number {
+/** The id whose string is `key`, by binary search over ids in the strings' order. */
+function find(order: ArrayLike<number>, strings: readonly string[], key: string): number | undefined {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const id = order[mid] as number;
+    const value = strings[id] as string;
+    if (value === key) return id;
+    if (value < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return undefined;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function lowerBound(sorted: ArrayLike<number>, surfaces: readonly string[], key: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as string) < key) lo = mid + 1;
+    if ((surfaces[sorted[mid] as number] as string) < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
-  const out: string[] = new Array(a.length + b.length);
+function mergeSorted(a: ArrayLike<number>, b: readonly number[], surfaces: readonly string[]): number[] {
+  const out: number[] = new Array(a.length + b.length);
   let i = 0;
   let j = 0;
   let k = 0;
   while (i < a.length && j < b.length) {
-    out[k++] = ((a[i] as string) <= (b[j] as string) ? a[i++] : b[j++]) as string;
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if ((surfaces[x] as string) <= (surfaces[y] as string)) {
+      out[k++] = x;
+      i++;
+    } else {
+      out[k++] = y;
+      j++;
+    }
   }
-  while (i < a.length) out[k++] = a[i++] as string;
-  while (j < b.length) out[k++] = b[j++] as string;
+  while (i < a.length) out[k++] = a[i++] as number;
+  while (j < b.length) out[k++] = b[j++] as number;
   return out;
 }
