@@ -126,6 +126,11 @@ const ROWS: Row[] = [
   },
   { label: "", value: (r, n) => get(r, "e2e-http", n, "e2eP99"), digits: 0 },
   {
+    label: "… app CPU per request (ms)",
+    value: (r, n) => get(r, "e2e-http", n, "appCpuMsPerRequest"),
+    digits: 2,
+  },
+  {
     label: "… errors (incl. timeouts, non-2xx, unanswered)",
     value: (r, n) => sum(get(r, "e2e-http", n, "errors"), get(r, "e2e-http", n, "unanswered")),
     digits: 0,
