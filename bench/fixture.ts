@@ -11,9 +11,15 @@ export function fixtureRoot(): string {
   return process.env.PAPERBOT_BENCH_DIR ?? join(tmpdir(), "paperbot-bench");
 }
 
+/**
+ * The store's corpus file format the cached fixtures were written in: bumped when it changes (2: ASCII,
+ * compact JSON), so a measurement never times a start on a file the store no longer writes.
+ */
+const STORE_FORMAT = 2;
+
 /** A directory whose papers.json holds the N-paper corpus, written by the store itself (no state: a fresh install). */
 export async function corpusFixture(size: number, seed = DEFAULT_SEED): Promise<string> {
-  const dir = join(fixtureRoot(), `corpus-${size}-${seed}`);
+  const dir = join(fixtureRoot(), `corpus-${size}-${seed}-f${STORE_FORMAT}`);
   if (existsSync(join(dir, CORPUS_FILE))) return dir;
   const building = `${dir}.building-${process.pid}`;
   await mkdir(building, { recursive: true });
