@@ -155,3 +155,8 @@ export function reactionEventBody(fields: ReactionFields): string {
     },
   });
 }
+
+/** What every Slack adapter under test shares: this secret, a free port on 127.0.0.1, the fake API, no retries. */
+export function localAdapterOptions(api: { apiUrl: string }) {
+  return { signingSecret: SIGNING_SECRET, port: 0, host: "127.0.0.1", apiUrl: api.apiUrl, retries: 0 };
+}

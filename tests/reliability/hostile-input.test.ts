@@ -22,7 +22,7 @@ import { parseArxivReference } from "../../src/papers/ids.js";
 import { parseQuery } from "../../src/search/query.js";
 import { LowStore } from "../../src/store/low-store.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../fakes/slack-api.js";
-import { SIGNING_SECRET, sendSigned, slashCommandBody } from "../fakes/slack-requests.js";
+import { localAdapterOptions, sendSigned, slashCommandBody } from "../fakes/slack-requests.js";
 import { memoryLogger, summarizedSeedPapers, testSettings } from "../helpers/core.js";
 import { MARKUP_ABSTRACT, NASTY_STRINGS } from "./nasty-strings.js";
 import { fuzzRuns, recordFigure, sized } from "./stress.js";
@@ -241,11 +241,7 @@ describe("hostile input through the whole core", () => {
       api = await startFakeSlackApi();
       adapter = createSlackAdapter({
         botToken: "xoxb-test-token",
-        signingSecret: SIGNING_SECRET,
-        port: 0,
-        host: "127.0.0.1",
-        apiUrl: api.apiUrl,
-        retries: 0,
+        ...localAdapterOptions(api),
         processBeforeResponse: true,
       });
       await adapter.start(core.bot);

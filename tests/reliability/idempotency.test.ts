@@ -8,7 +8,12 @@ import { type FakeDiscord, startFakeDiscord } from "../fakes/discord/fake-discor
 import { commandPayload } from "../fakes/discord/payloads.js";
 import type { FakeWorld } from "../fakes/discord/world.js";
 import { startFakeSlackApi } from "../fakes/slack-api.js";
-import { blockActionsBody, reactionEventBody, SIGNING_SECRET, sendSigned } from "../fakes/slack-requests.js";
+import {
+  blockActionsBody,
+  localAdapterOptions,
+  reactionEventBody,
+  sendSigned,
+} from "../fakes/slack-requests.js";
 import { seededCore } from "../helpers/core.js";
 
 const SLACK_MESSAGE: MessageRef = {
@@ -44,11 +49,7 @@ async function slackWorld() {
   });
   const adapter = createSlackAdapter({
     botToken: "xoxb-test-token",
-    signingSecret: SIGNING_SECRET,
-    port: 0,
-    host: "127.0.0.1",
-    apiUrl: api.apiUrl,
-    retries: 0,
+    ...localAdapterOptions(api),
     processBeforeResponse: true,
   });
   await adapter.start(core.bot);

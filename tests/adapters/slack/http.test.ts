@@ -6,6 +6,7 @@ import { PostError } from "../../../src/chat/port.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../fakes/slack-api.js";
 import {
   blockActionsBody,
+  localAdapterOptions,
   reactionEventBody,
   SIGNING_SECRET,
   sendSigned,
@@ -31,11 +32,7 @@ async function startAdapter(processBeforeResponse = true): Promise<void> {
   bot = createFakeBot();
   adapter = createSlackAdapter({
     botToken: "xoxb-test-token",
-    signingSecret: SIGNING_SECRET,
-    port: 0,
-    host: "127.0.0.1",
-    apiUrl: api.apiUrl,
-    retries: 0,
+    ...localAdapterOptions(api),
     processBeforeResponse,
   });
   await adapter.start(bot);

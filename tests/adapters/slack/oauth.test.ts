@@ -9,7 +9,7 @@ import {
   type SlackAdapter,
 } from "../../../adapters/slack/index.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../fakes/slack-api.js";
-import { SIGNING_SECRET, sendSigned, slashCommandBody } from "../../fakes/slack-requests.js";
+import { localAdapterOptions, sendSigned, slashCommandBody } from "../../fakes/slack-requests.js";
 import { createFakeBot, type FakeBot } from "./fake-bot.js";
 
 let api: FakeSlackApi;
@@ -24,11 +24,7 @@ beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "paperbot-slack-"));
   bot = createFakeBot();
   adapter = createSlackAdapter({
-    signingSecret: SIGNING_SECRET,
-    port: 0,
-    host: "127.0.0.1",
-    apiUrl: api.apiUrl,
-    retries: 0,
+    ...localAdapterOptions(api),
     processBeforeResponse: true,
     oauth: {
       clientId: "123.456",

@@ -14,7 +14,7 @@ import { runDueDigests } from "../../../src/digest/scheduler.js";
 import { channelKey, type Subscription, workspaceKey } from "../../../src/store/records.js";
 import type { Store } from "../../../src/store/store.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../fakes/slack-api.js";
-import { SIGNING_SECRET, sendSigned } from "../../fakes/slack-requests.js";
+import { localAdapterOptions, sendSigned } from "../../fakes/slack-requests.js";
 import { memoryLogger, seededCore, testSettings } from "../../helpers/core.js";
 
 const JSON_TYPE = "application/json";
@@ -121,11 +121,7 @@ beforeEach(async () => {
   logs = memory.lines;
   const installationStore = createFileInstallationStore(installationsFile);
   adapter = createSlackAdapter({
-    signingSecret: SIGNING_SECRET,
-    port: 0,
-    host: "127.0.0.1",
-    apiUrl: api.apiUrl,
-    retries: 0,
+    ...localAdapterOptions(api),
     processBeforeResponse: true,
     logger: memory.log,
     oauth: {
@@ -255,11 +251,7 @@ describe("a Slack workspace removing paperbot", () => {
   it("with a single bot token (no OAuth), app_uninstalled still turns that workspace's digests off", async () => {
     const single = createSlackAdapter({
       botToken: "xoxb-test-token",
-      signingSecret: SIGNING_SECRET,
-      port: 0,
-      host: "127.0.0.1",
-      apiUrl: api.apiUrl,
-      retries: 0,
+      ...localAdapterOptions(api),
       processBeforeResponse: true,
     });
     await core.store.putSubscription(subscription("T0TEAM", "C0SOLO"));
