@@ -65,6 +65,8 @@ export class CorpusJournal {
 
   /** Empties the journal: only after the corpus file holds every paper it names. */
   async clear(): Promise<void> {
+    // Nothing read and nothing appended since: there is nothing to empty (and no file to create).
+    if (this.paperCount === 0 && this.tornTailAt === undefined) return;
     const handle = await open(this.path, "w");
     try {
       if (this.fsync) await handle.sync();
