@@ -1,8 +1,8 @@
 // Papers changed since the corpus file was last written, a JSON line per batch, so a batch of new papers costs its own size.
-import { open, readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { UserError } from "../errors.js";
 import type { Paper } from "../papers/paper.js";
-import { asciiJson, decodeJson } from "./durable-json-file.js";
+import { asciiJson, decodeJson, readIfPresent } from "./durable-json-file.js";
 
 export interface JournalReading {
   papers: Paper[];
@@ -32,13 +32,8 @@ export class CorpusJournal {
   }
 
   async read(): Promise<JournalReading> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(this.path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return { papers: [], wholeBytes: 0 };
-      throw error;
-    }
+    const bytes = await readIfPresent(this.path);
+    if (!bytes) return { papers: [], wholeBytes: 0 };
     const reading = parseJournal(decodeJson(bytes), this.path);
     this.paperCount = reading.papers.length;
     this.tornTailAt = reading.wholeBytes < bytes.length ? reading.wholeBytes : undefined;

@@ -82,6 +82,16 @@ export function asciiJson(text: string): string {
   return text.replace(NON_ASCII, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** A file's bytes, or undefined when there is no such file (a store that has not written it yet). */
+export async function readIfPresent(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
 /** The file's text: ASCII files (what this adapter writes) skip UTF-8 decoding; older files still read. */
 export function decodeJson(bytes: Buffer): string {
   return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
@@ -100,14 +110,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   async read(): Promise<T | null> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(this.path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-      throw error;
-    }
-    return JSON.parse(decodeJson(bytes)) as T;
+    const bytes = await readIfPresent(this.path);
+    return bytes ? (JSON.parse(decodeJson(bytes)) as T) : null;
   }
 
   /**
