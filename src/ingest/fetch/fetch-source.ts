@@ -1,4 +1,6 @@
 // Fetching one configured source into an outcome that never throws: papers, warnings, error, and staleness.
+
+import { addDays } from "../../digest/zoned-time.js";
 import type { ParsedPaper } from "../../papers/paper.js";
 import { parseArxivRss } from "../arxiv-rss.js";
 import { parseHfDailyPapers } from "../hf-daily-papers.js";
@@ -6,7 +8,7 @@ import type { ParseWarning } from "../parse-result.js";
 import { readArxivQuery } from "./arxiv-query.js";
 import { type FetchDeps, readContext, sourceUrls } from "./fetch-deps.js";
 import { batchFingerprint, type SourceState } from "./fetch-state.js";
-import { addDays, lastReadDay, readMissedDays } from "./hf-catch-up.js";
+import { lastReadDay, readMissedDays } from "./hf-catch-up.js";
 import type { Validators } from "./http-client.js";
 import type { HuggingFaceSourceConfig, SourceConfig, SourceKind } from "./source-config.js";
 import { SourceError } from "./source-error.js";

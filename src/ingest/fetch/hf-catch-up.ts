@@ -1,4 +1,5 @@
 // Hugging Face days missed while paperbot was down: which dated listings to read, and reading them oldest first.
+import { addDays } from "../../digest/zoned-time.js";
 import type { ParsedPaper } from "../../papers/paper.js";
 import { parseHfDailyPapers } from "../hf-daily-papers.js";
 import type { ParseWarning } from "../parse-result.js";
@@ -8,15 +9,10 @@ import type { HuggingFaceSourceConfig } from "./source-config.js";
 import { SourceError } from "./source-error.js";
 import { readDocument } from "./source-read.js";
 
-const DAY_MS = 86_400_000;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function isDay(value: string | undefined): value is string {
   return value !== undefined && ISO_DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
-}
-
-export function addDays(day: string, count: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + count * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**
