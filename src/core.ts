@@ -1,86 +1,23 @@
 // Builds the platform-neutral core from a store and settings: search index, summaries, and the chat Bot.
 import { createBot } from "./chat/bot.js";
-import type { CoreDeps, PaperSearch } from "./chat/deps.js";
+import type { CoreDeps } from "./chat/deps.js";
 import type { Bot, Place } from "./chat/port.js";
 import type { Settings } from "./config.js";
 import { createEnricher, type Enricher, needsSummary } from "./ingest/enricher.js";
 import type { Logger } from "./log.js";
 import type { ArxivRef } from "./papers/ids.js";
-import type { Paper, ParsedPaper } from "./papers/paper.js";
-import { readIndexFile, writeIndexFile } from "./search/index-file.js";
-import { parseQuery } from "./search/query.js";
-import { SearchIndex } from "./search/search-index.js";
+import type { ParsedPaper } from "./papers/paper.js";
+import { openPaperSearch, type PaperSearch } from "./search/paper-search.js";
 import type { Store } from "./store/store.js";
+
+// The search moved to search/paper-search.ts; callers that built it from here still can.
+export { createPaperSearch, openPaperSearch, paperSearchOver } from "./search/paper-search.js";
 
 export interface Core {
   bot: Bot;
   deps: CoreDeps;
   search: PaperSearch;
   enrich: Enricher;
-}
-
-export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
-  return paperSearchOver(SearchIndex.build(papers));
-}
-
-/** Queries that touch every path of the index once (words, prefix, typo, phrase, filters), run at start. */
-const WARM_UP_QUERIES = [
-  "language models",
-  "reinforcement learn",
-  "optimizaton",
-  '"mixture of experts"',
-  "cat:cs.LG sort:new",
-  "author:chen",
-  "training since:2024 -survey",
-];
-
-export function paperSearchOver(index: SearchIndex): PaperSearch {
-  return {
-    search: (text, options) => index.search(parseQuery(text), options),
-    similar: (id, limit) => index.similar(id, limit),
-    index(papers) {
-      for (const paper of papers) {
-        if (index.has(paper.id)) index.update(paper);
-        else index.add(paper);
-      }
-    },
-  };
-}
-
-/**
- * The search index for `papers`: loaded from `indexFile` and brought up to date when there is a
- * usable one, else built (and then written there, in the background). Re-indexing 100k papers takes
- * tens of seconds; loading the file and checking each paper's fingerprint takes about a second.
- */
-export async function openPaperSearch(
-  papers: Iterable<Paper>,
-  options: { indexFile?: string; log: Logger },
-): Promise<PaperSearch> {
-  const { indexFile, log } = options;
-  const all = [...papers];
-  let index: SearchIndex | undefined;
-  let changed = all.length;
-  if (indexFile) {
-    try {
-      const snapshot = await readIndexFile(indexFile);
-      if (snapshot) ({ index, changed } = SearchIndex.restore(snapshot, all));
-    } catch (error) {
-      log.warn({ err: error, file: indexFile }, "the search index file could not be read; re-indexing");
-    }
-  }
-  index ??= SearchIndex.build(all);
-  if (indexFile && changed > Math.max(100, all.length * 0.01)) {
-    const file = indexFile;
-    const snapshot = index.toSnapshot();
-    writeIndexFile(file, snapshot).then(
-      (bytes) => log.info({ file, bytes }, "search index written"),
-      (error: unknown) => log.warn({ err: error, file }, "the search index file could not be written"),
-    );
-  }
-  const search = paperSearchOver(index);
-  // A fresh index answers its first queries far slower than later ones; pay that before anyone asks.
-  for (const query of WARM_UP_QUERIES) search.search(query, { limit: 5, offset: 0 });
-  return search;
 }
 
 export interface CoreOptions {

@@ -3,19 +3,12 @@ import type { Settings } from "../config.js";
 import type { Logger } from "../log.js";
 import type { ArxivRef } from "../papers/ids.js";
 import type { Paper, ParsedPaper } from "../papers/paper.js";
-import type { SearchHit, SearchPage } from "../search/search-index.js";
+import type { PaperSearch } from "../search/paper-search.js";
 import type { Store } from "../store/store.js";
 import type { Place } from "./port.js";
 
-export type { SearchHit, SearchPage } from "../search/search-index.js";
-
-/** The search the chat core uses: query text in the query language (throws UserError for a bad query). */
-export interface PaperSearch {
-  search(text: string, options: { limit: number; offset: number }): SearchPage;
-  similar(paperId: string, limit: number): SearchHit[];
-  /** Makes new or changed papers searchable. */
-  index(papers: readonly Paper[]): void;
-}
+export type { PaperSearch } from "../search/paper-search.js";
+export type { SearchHit, SearchPage } from "../search/query-run.js";
 
 export interface CoreDeps {
   store: Store;

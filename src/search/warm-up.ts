@@ -49,7 +49,11 @@ export function warmUpPapers(): Paper[] {
   return papers;
 }
 
-/** Every path: words rare and common, prefixes, typos, glued words, phrases, exclusions, filters, sorts, pages. */
+/**
+ * Every path: words rare and common, prefixes, typos, glued words, phrases, exclusions, filters, sorts,
+ * pages. Run once on the made-up papers (compiling the code) and again on the real index after it is
+ * opened (making the common words' postings from the index file), so one list serves both.
+ */
 export const WARM_UP_QUERIES: readonly string[] = [
   "rareword3",
   "language models",

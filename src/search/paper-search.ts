@@ -1,0 +1,70 @@
+// The search the rest of paperbot uses: query text in, a page of hits out, over an index built or loaded from its file.
+import type { Logger } from "../log.js";
+import type { Paper } from "../papers/paper.js";
+import { readIndexFile, writeIndexFile } from "./index-file.js";
+import { parseQuery } from "./query.js";
+import type { SearchHit, SearchPage } from "./query-run.js";
+import { SearchIndex } from "./search-index.js";
+import { WARM_UP_QUERIES } from "./warm-up.js";
+
+/** The search the chat core uses: query text in the query language (throws UserError for a bad query). */
+export interface PaperSearch {
+  search(text: string, options: { limit: number; offset: number }): SearchPage;
+  similar(paperId: string, limit: number): SearchHit[];
+  /** Makes new or changed papers searchable. */
+  index(papers: readonly Paper[]): void;
+}
+
+export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
+  return paperSearchOver(SearchIndex.build(papers));
+}
+
+export function paperSearchOver(index: SearchIndex): PaperSearch {
+  return {
+    search: (text, options) => index.search(parseQuery(text), options),
+    similar: (id, limit) => index.similar(id, limit),
+    index(papers) {
+      for (const paper of papers) {
+        if (index.has(paper.id)) index.update(paper);
+        else index.add(paper);
+      }
+    },
+  };
+}
+
+/**
+ * The search index for `papers`: loaded from `indexFile` and brought up to date when there is a
+ * usable one, else built (and then written there, in the background). Re-indexing 100k papers takes
+ * tens of seconds; loading the file and checking each paper's fingerprint takes about a second.
+ */
+export async function openPaperSearch(
+  papers: Iterable<Paper>,
+  options: { indexFile?: string; log: Logger },
+): Promise<PaperSearch> {
+  const { indexFile, log } = options;
+  const all = [...papers];
+  let index: SearchIndex | undefined;
+  let changed = all.length;
+  if (indexFile) {
+    try {
+      const snapshot = await readIndexFile(indexFile);
+      if (snapshot) ({ index, changed } = SearchIndex.restore(snapshot, all));
+    } catch (error) {
+      log.warn({ err: error, file: indexFile }, "the search index file could not be read; re-indexing");
+    }
+  }
+  index ??= SearchIndex.build(all);
+  if (indexFile && changed > Math.max(100, all.length * 0.01)) {
+    const file = indexFile;
+    const snapshot = index.toSnapshot();
+    writeIndexFile(file, snapshot).then(
+      (bytes) => log.info({ file, bytes }, "search index written"),
+      (error: unknown) => log.warn({ err: error, file }, "the search index file could not be written"),
+    );
+  }
+  const search = paperSearchOver(index);
+  // A fresh index answers its first queries far slower than later ones (its postings are made from
+  // the file on first read); pay that before anyone asks.
+  for (const query of WARM_UP_QUERIES) search.search(query, { limit: 5, offset: 0 });
+  return search;
+}
