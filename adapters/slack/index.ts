@@ -6,6 +6,7 @@ import type { Bot, BotEvent, ChatPort, MessageRef, Place, Reply, Respond } from 
 import { PostError } from "../../src/chat/port.js";
 import { accessProblem, accessProblemFromError } from "./access.js";
 import { ACTION_ID_PATTERN } from "./action-ids.js";
+import { guardRequestBodies } from "./body-guard.js";
 import { quietLogger, type SlackLogger, toBoltLogger } from "./bolt-logger.js";
 import {
   type AppRemoval,
@@ -447,6 +448,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           port: options.port ?? 3000,
           ...(options.host ? { host: options.host } : {}),
         })) as Server;
+        guardRequestBodies(server);
         const address = server.address() as AddressInfo;
         const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
         url = `http://${host}:${address.port}`;

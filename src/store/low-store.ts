@@ -86,11 +86,27 @@ export interface OpenDirectoryOptions {
   durability?: DurableFileOptions;
 }
 
+/** A save or un-save made in memory, on its way to the disk. */
+interface SaveChange {
+  adding?: SaveRecord;
+  removing: SaveRecord[];
+  undo: () => void;
+}
+
+interface SaveWrite extends Omit<SaveChange, "undo"> {
+  done: Promise<void>;
+}
+
 export class LowStore implements Store {
   readonly corpus: Corpus;
   /** Who claims digest runs from this instance; a run held by an earlier instance belongs to a gone process. */
   readonly owner = `lowdb:${randomUUID()}`;
   private readonly saveKeys = new Set<string>();
+  /**
+   * Saves and un-saves being written, by save key. A second change of the same key (a double press) waits
+   * for the first to reach the disk before it answers, and readers see the saves as the disk has them.
+   */
+  private readonly saveWrites = new Map<string, SaveWrite>();
   private readonly postsByRef = new Map<string, PostedMessage>();
   /**
    * The newest corpus write (journal append or new corpus file), each after the one before: state writes
@@ -229,44 +245,83 @@ export class LowStore implements Store {
   }
 
   async addSave(save: SaveRecord): Promise<boolean> {
-    this.assertWritable();
     const key = saveKey(save.workspace, save.userId, save.paperId);
-    if (this.saveKeys.has(key)) return false;
-    this.saveKeys.add(key);
-    this.state.saves.push(save);
-    try {
-      await this.writeState();
-    } catch (error) {
-      // Not on disk, so not saved: memory says so too, and trying again will write it.
-      this.saveKeys.delete(key);
-      this.state.saves = this.state.saves.filter((s) => s !== save);
-      throw error;
-    }
-    return true;
+    return this.changeSave(key, () => {
+      if (this.saveKeys.has(key)) return undefined;
+      this.saveKeys.add(key);
+      this.state.saves.push(save);
+      return {
+        adding: save,
+        removing: [],
+        // Not on disk, so not saved: memory says so too, and trying again will write it.
+        undo: () => {
+          this.saveKeys.delete(key);
+          this.state.saves = this.state.saves.filter((s) => s !== save);
+        },
+      };
+    });
   }
 
   async removeSave(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean> {
-    this.assertWritable();
     const key = saveKey(workspace, userId, paperId);
-    if (!this.saveKeys.delete(key)) return false;
-    const removed = this.state.saves.filter((s) => saveKey(s.workspace, s.userId, s.paperId) === key);
-    this.state.saves = this.state.saves.filter((s) => saveKey(s.workspace, s.userId, s.paperId) !== key);
+    return this.changeSave(key, () => {
+      if (!this.saveKeys.delete(key)) return undefined;
+      const removed = this.state.saves.filter((s) => saveKey(s.workspace, s.userId, s.paperId) === key);
+      this.state.saves = this.state.saves.filter((s) => saveKey(s.workspace, s.userId, s.paperId) !== key);
+      return {
+        removing: removed,
+        undo: () => {
+          this.saveKeys.add(key);
+          this.state.saves.push(...removed);
+        },
+      };
+    });
+  }
+
+  /**
+   * Changes one save once no earlier change of it is being written, so the answer (true: changed, false:
+   * already so) is what the disk holds. `change` looks and changes memory in one synchronous step, so two
+   * presses waiting on the same write cannot both decide from the state before either changed it.
+   */
+  private async changeSave(key: string, change: () => SaveChange | undefined): Promise<boolean> {
+    for (let write = this.saveWrites.get(key); write; write = this.saveWrites.get(key)) {
+      await write.done.catch(() => undefined);
+    }
+    this.assertWritable();
+    const changed = change();
+    if (!changed) return false;
+    const done = this.writeState();
+    this.saveWrites.set(key, { done, adding: changed.adding, removing: changed.removing });
     try {
-      await this.writeState();
+      await done;
     } catch (error) {
-      this.saveKeys.add(key);
-      this.state.saves.push(...removed);
+      // Undone before the entry goes, so a press waiting on this write looks at memory as the disk has it.
+      changed.undo();
       throw error;
+    } finally {
+      this.saveWrites.delete(key);
     }
     return true;
   }
 
+  /** The saves as the disk has them: one being added is not there yet, one being removed still is. */
+  private writtenSaves(): readonly SaveRecord[] {
+    if (this.saveWrites.size === 0) return this.state.saves;
+    const unwritten = new Set<SaveRecord>();
+    const stillWritten: SaveRecord[] = [];
+    for (const write of this.saveWrites.values()) {
+      if (write.adding) unwritten.add(write.adding);
+      stillWritten.push(...write.removing);
+    }
+    return [...this.state.saves.filter((s) => !unwritten.has(s)), ...stillWritten];
+  }
+
   savesOf(workspace: WorkspaceKey, userId: string): SaveRecord[] {
-    return this.state.saves.filter((s) => s.workspace === workspace && s.userId === userId);
+    return this.writtenSaves().filter((s) => s.workspace === workspace && s.userId === userId);
   }
 
   savesIn(workspace: WorkspaceKey): SaveRecord[] {
-    return this.state.saves.filter((s) => s.workspace === workspace);
+    return this.writtenSaves().filter((s) => s.workspace === workspace);
   }
 
   subscription(channel: ChannelKey): Subscription | undefined {

@@ -38,6 +38,27 @@ describe("crash safety under SIGKILL", () => {
     sized(60_000, 700_000),
   );
 
+  it(
+    "double presses: whichever answer comes first is on disk, so a kill after it loses nothing (issue 21.1)",
+    async () => {
+      const kills = sized(3, 40);
+      const result = await runKillCampaign({
+        dir: await dataDir(),
+        kills,
+        seed,
+        doublePress: true,
+        maxMs: sized(40_000, 600_000),
+      });
+      expect(result.problems).toEqual([]);
+      expect(result.kills).toBeGreaterThanOrEqual(kills);
+      expect(result.savesChecked + result.unsavesChecked).toBeGreaterThan(0);
+      recordFigure("double-press kills survived", result.kills);
+      recordFigure("double-press answers given", result.operationsAcknowledged);
+      recordFigure("double-press answers lost", 0);
+    },
+    sized(60_000, 700_000),
+  );
+
   it.runIf(STRESS)(
     "catches a writer that rewrites its files in place (so a pass above means something)",
     async () => {

@@ -25,6 +25,11 @@ export interface KillCampaignOptions {
   batchSize?: number;
   /** Stop early (with fewer kills, which the caller sees) once this much time has passed. */
   maxMs: number;
+  /**
+   * Send every save and un-save twice at once, as a person double-pressing: whichever answer comes first
+   * must already be true on disk (issue 21.1).
+   */
+  doublePress?: boolean;
 }
 
 export interface KillCampaignResult {
@@ -63,6 +68,13 @@ interface Pending {
   key?: string;
   batch?: number;
   before?: boolean;
+  /** The presses of one save or un-save (two when double-pressed) and how each was answered. */
+  presses?: Presses;
+}
+
+interface Presses {
+  sent: number;
+  answers: string[];
 }
 
 class Child {
@@ -213,7 +225,10 @@ export async function runKillCampaign(options: KillCampaignOptions): Promise<Kil
       if (!ids.has(save.paperId))
         problem(`after kill ${result.kills} a save names paper ${save.paperId}, not stored`);
     }
-    const unsure = new Set([...inFlight.values()].flatMap((p) => (p.key ? [p.key] : [])));
+    // A key is known once any press of it was answered: that answer must be true on disk.
+    const unsure = new Set(
+      [...inFlight.values()].flatMap((p) => (p.key && p.presses?.answers.length === 0 ? [p.key] : [])),
+    );
     for (const [key, count] of counts) {
       if (count > 1) problem(`after kill ${result.kills} "${key}" is saved ${count} times`);
     }
@@ -276,8 +291,14 @@ export async function runKillCampaign(options: KillCampaignOptions): Promise<Kil
         // Mostly toggles; now and then the same op again, which must answer "already".
         const op = random() < 0.1 ? (before ? "save" : "unsave") : before ? "unsave" : "save";
         busyKeys.add(key);
-        inFlight.set(seq, { op, key, before });
+        const presses: Presses = { sent: options.doublePress ? 2 : 1, answers: [] };
+        inFlight.set(seq, { op, key, before, presses });
         child.send(`${seq} ${op} ${key}`);
+        if (options.doublePress) {
+          seq += 1;
+          inFlight.set(seq, { op, key, before, presses });
+          child.send(`${seq} ${op} ${key}`);
+        }
       }
     };
     child.replies((n, text) => {
@@ -294,27 +315,28 @@ export async function runKillCampaign(options: KillCampaignOptions): Promise<Kil
         }
       } else {
         const key = pending.key as string;
-        busyKeys.delete(key);
-        const after = pending.op === "save";
-        const answer = /^Saved /.test(text)
-          ? "added"
-          : /was already in your saves/.test(text)
+        const presses = pending.presses as Presses;
+        const answer = /^(Saved|Removed) /.test(text)
+          ? "changed"
+          : /was (already|not) in your saves/.test(text)
             ? "already"
-            : /^Removed /.test(text)
-              ? "removed"
-              : /was not in your saves/.test(text)
-                ? "absent"
-                : "other";
+            : "other";
+        presses.answers.push(answer);
+        const wanted = pending.before === (pending.op === "save") ? "already" : "changed";
+        // Of two presses that change a save, one changes it and the other finds it so: either may come first.
         const consistent =
-          (answer === "added" && pending.before === false) ||
-          (answer === "already" && pending.before === true) ||
-          (answer === "removed" && pending.before === true) ||
-          (answer === "absent" && pending.before === false);
+          answer === wanted || (presses.sent === 2 && wanted === "changed" && answer === "already");
         if (!consistent)
           problem(
             `"${pending.op} ${key}" answered "${text}" but it was ${pending.before ? "saved" : "not saved"}`,
           );
-        expected.set(key, after);
+        if (presses.answers.length === presses.sent) {
+          busyKeys.delete(key);
+          const changed = presses.answers.filter((a) => a === "changed").length;
+          if (changed !== (wanted === "changed" ? 1 : 0))
+            problem(`"${pending.op} ${key}" pressed ${presses.sent} times changed it ${changed} times`);
+        }
+        expected.set(key, pending.op === "save");
       }
       sendNext();
     });
