@@ -1,4 +1,5 @@
 // The `/papers` subcommands as data: dispatch, help text and Discord registration all read this table.
+import { SORT_VALUES_TEXT } from "../search/query.js";
 import type { CommandOption, CommandSpec } from "./port.js";
 
 const PAPER_ID: CommandOption = {
@@ -21,6 +22,7 @@ export const COMMAND_SPECS = [
     summary: "Search papers by words, phrases and filters.",
     usage:
       'search <words> ["exact phrase"] [author:name] [org:name] [cat:cs.LG] [since:YYYY-MM-DD] [until:YYYY-MM-DD] [sort:relevance|new|top] [-word]',
+    notes: `Sort values: ${SORT_VALUES_TEXT}.`,
     examples: ["search local sgd", 'search "model merging" sort:top', "search author:qin since:2022-01-01"],
     options: [{ name: "query", description: "Words, phrases and filters", type: "string", required: true }],
   },
