@@ -87,6 +87,8 @@ export const COMMAND_SPECS = [
     summary: "This channel's daily highlights: turn on (time, time zone, topics), off, or see the status.",
     usage:
       "digest on [HH:MM] [time zone] [topic words…] [-excluded] | digest off | digest status | digest size <1-10>",
+    notes:
+      "The time zone is an IANA name or a city in it, any case (Europe/Berlin, berlin, new_york); a place in several zones is asked about.",
     examples: ["digest on 09:00 Europe/Berlin llm agents -vision", "digest status", "digest off"],
     options: [
       {
