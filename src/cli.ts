@@ -47,6 +47,14 @@ function isoDay(value: string): string {
   return iso;
 }
 
+/** How many papers `paperbot list` prints to a person when not told. */
+const LIST_DEFAULT = 20;
+
+/** Says when a list was cut short, so nobody takes 20 papers for the whole store. */
+function listFooter(shown: number, total: number): string {
+  return shown < total ? `${shown} of ${total} papers; --limit N for more.\n` : "";
+}
+
 /** A CLI write waits this long for a short command of another process to finish, then refuses. */
 const CLI_LOCK_WAIT_MS = 2_000;
 const CLI_BUSY_HINT =
@@ -184,20 +192,19 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
 
   program
     .command("list")
-    .description("list stored papers, newest first")
-    .option("--limit <n>", "how many", positiveInt, 20)
+    .description("list stored papers, newest first (20 unless --limit; --json gives all)")
+    .option("--limit <n>", "how many (default 20, or all with --json)", positiveInt)
     .option("--json", "print JSON")
-    .action(async (options: { limit: number; json?: boolean }) => {
+    .action(async (options: { limit?: number; json?: boolean }) => {
       const store = await openStore(config());
-      const papers = [...store.corpus.all()]
-        .sort(
-          (a, b) => (b.published ?? "").localeCompare(a.published ?? "") || a.title.localeCompare(b.title),
-        )
-        .slice(0, options.limit);
+      const sorted = [...store.corpus.all()].sort(
+        (a, b) => (b.published ?? "").localeCompare(a.published ?? "") || a.title.localeCompare(b.title),
+      );
+      const papers = sorted.slice(0, options.limit ?? (options.json ? sorted.length : LIST_DEFAULT));
       if (options.json) io.stdout(json(papers.map(paperJson)));
       else if (papers.length === 0)
         io.stdout("No papers yet. Run `paperbot ingest` to read the seed listings.\n");
-      else io.stdout(`${papers.map(paperLine).join("\n")}\n`);
+      else io.stdout(`${papers.map(paperLine).join("\n")}\n${listFooter(papers.length, sorted.length)}`);
     });
 
   program
