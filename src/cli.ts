@@ -1,6 +1,7 @@
 // The `paperbot` command line: ingest, list, show, stats (and more as features land). Errors are sentences on stderr.
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { findPaper } from "./chat/paper-reference.js";
 import type { Platform } from "./chat/port.js";
 import { requirePaper, savePaper, unsavePaper } from "./chat/saving.js";
 import { paperDetails, paperLine } from "./cli/format.js";
@@ -46,6 +47,9 @@ function isoDay(value: string): string {
   if (!iso) throw new InvalidArgumentError("must be a date written YYYY-MM-DD.");
   return iso;
 }
+
+/** What to do about a paper id the store does not hold, in command-line terms. */
+const CLI_FIND_HINT = "Find ids with `paperbot search WORDS` or `paperbot list`.";
 
 /** How many papers `paperbot list` prints to a person when not told. */
 const LIST_DEFAULT = 20;
@@ -210,18 +214,11 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
   program
     .command("show")
     .description("show one paper in full")
-    .argument("<id>", "paper id, arXiv id or link, or exact title")
+    .argument("<id...>", "paper id, arXiv id or link, or the title or its unambiguous start")
     .option("--json", "print JSON")
-    .action(async (id: string, options: { json?: boolean }) => {
+    .action(async (words: string[], options: { json?: boolean }) => {
       const store = await openStore(config());
-      const paper = store.corpus.find(id);
-      if (!paper) {
-        throw new UserError(
-          "no-such-paper",
-          `No paper with id "${id}".`,
-          "Find ids with `paperbot list` or `paperbot search`.",
-        );
-      }
+      const paper = findPaper(store.corpus, words.join(" "), CLI_FIND_HINT);
       io.stdout(options.json ? json(paperJson(paper)) : `${paperDetails(paper)}\n`);
     });
 
@@ -368,7 +365,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       .requiredOption("--user <id>", "the person's user id")
       .action(async (id: string, options: { workspace: string; user: string }) => {
         const store = await openWriter(config(), name);
-        const paper = requirePaper(store, id);
+        const paper = requirePaper(store, id, CLI_FIND_HINT);
         const [platform, workspaceId] = splitWorkspace(options.workspace);
         const save = {
           workspace: workspaceKey(platform, workspaceId),

@@ -32,3 +32,18 @@ describe("paperbot list", () => {
     expect((await cli("list", "--limit", "500")).stdout).not.toContain("for more");
   });
 });
+
+describe("paperbot show and save", () => {
+  it("show takes the unambiguous start of a title, unquoted", async () => {
+    const run = await cli("show", "The", "Role", "of", "Local", "Steps");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^The Role of Local Steps in Local SGD/);
+  });
+
+  it("an unknown paper is answered in command-line terms, not chat syntax", async () => {
+    const run = await cli("save", "nosuch", "--workspace", "console:local", "--user", "ana");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("paperbot search");
+    expect(run.stderr).not.toContain("/papers");
+  });
+});
