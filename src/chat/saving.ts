@@ -11,14 +11,25 @@ export function requirePaper(store: Store, reference: string, notFoundHint?: str
 
 export async function savePaper(
   store: Store,
-  save: { workspace: WorkspaceKey; userId: string; paperId: string; at: Date },
+  save: { workspace: WorkspaceKey; userId: string; paperId: string; at: Date; via?: "reaction" },
 ): Promise<boolean> {
   return store.addSave({
     workspace: save.workspace,
     userId: save.userId,
     paperId: save.paperId,
     savedAt: save.at.toISOString(),
+    ...(save.via ? { via: save.via } : {}),
   });
+}
+
+/** A removed reaction un-saves only a save a reaction made: one made by command or button stays. */
+export async function unsaveReactionSave(
+  store: Store,
+  save: { workspace: WorkspaceKey; userId: string; paperId: string },
+): Promise<boolean> {
+  const existing = store.savesOf(save.workspace, save.userId).find((s) => s.paperId === save.paperId);
+  if (existing?.via !== "reaction") return false;
+  return unsavePaper(store, save);
 }
 
 export async function unsavePaper(
