@@ -1,6 +1,7 @@
 // The `paperbot` command line: ingest, list, show, stats (and more as features land). Errors are sentences on stderr.
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { findPaper } from "./chat/paper-reference.js";
 import type { Platform } from "./chat/port.js";
 import { requirePaper, savePaper, unsavePaper } from "./chat/saving.js";
 import { paperDetails, paperLine } from "./cli/format.js";
@@ -45,6 +46,17 @@ function isoDay(value: string): string {
   const iso = match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : undefined;
   if (!iso) throw new InvalidArgumentError("must be a date written YYYY-MM-DD.");
   return iso;
+}
+
+/** What to do about a paper id the store does not hold, in command-line terms. */
+const CLI_FIND_HINT = "Find ids with `paperbot search WORDS` or `paperbot list`.";
+
+/** How many papers `paperbot list` prints to a person when not told. */
+const LIST_DEFAULT = 20;
+
+/** Says when a list was cut short, so nobody takes 20 papers for the whole store. */
+function listFooter(shown: number, total: number): string {
+  return shown < total ? `${shown} of ${total} papers; --limit N for more.\n` : "";
 }
 
 /** A CLI write waits this long for a short command of another process to finish, then refuses. */
@@ -184,37 +196,29 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
 
   program
     .command("list")
-    .description("list stored papers, newest first")
-    .option("--limit <n>", "how many", positiveInt, 20)
+    .description("list stored papers, newest first (20 unless --limit; --json gives all)")
+    .option("--limit <n>", "how many (default 20, or all with --json)", positiveInt)
     .option("--json", "print JSON")
-    .action(async (options: { limit: number; json?: boolean }) => {
+    .action(async (options: { limit?: number; json?: boolean }) => {
       const store = await openStore(config());
-      const papers = [...store.corpus.all()]
-        .sort(
-          (a, b) => (b.published ?? "").localeCompare(a.published ?? "") || a.title.localeCompare(b.title),
-        )
-        .slice(0, options.limit);
+      const sorted = [...store.corpus.all()].sort(
+        (a, b) => (b.published ?? "").localeCompare(a.published ?? "") || a.title.localeCompare(b.title),
+      );
+      const papers = sorted.slice(0, options.limit ?? (options.json ? sorted.length : LIST_DEFAULT));
       if (options.json) io.stdout(json(papers.map(paperJson)));
       else if (papers.length === 0)
         io.stdout("No papers yet. Run `paperbot ingest` to read the seed listings.\n");
-      else io.stdout(`${papers.map(paperLine).join("\n")}\n`);
+      else io.stdout(`${papers.map(paperLine).join("\n")}\n${listFooter(papers.length, sorted.length)}`);
     });
 
   program
     .command("show")
     .description("show one paper in full")
-    .argument("<id>", "paper id, arXiv id or link, or exact title")
+    .argument("<id...>", "paper id, arXiv id or link, or the title or its unambiguous start")
     .option("--json", "print JSON")
-    .action(async (id: string, options: { json?: boolean }) => {
+    .action(async (words: string[], options: { json?: boolean }) => {
       const store = await openStore(config());
-      const paper = store.corpus.find(id);
-      if (!paper) {
-        throw new UserError(
-          "no-such-paper",
-          `No paper with id "${id}".`,
-          "Find ids with `paperbot list` or `paperbot search`.",
-        );
-      }
+      const paper = findPaper(store.corpus, words.join(" "), CLI_FIND_HINT);
       io.stdout(options.json ? json(paperJson(paper)) : `${paperDetails(paper)}\n`);
     });
 
@@ -361,7 +365,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       .requiredOption("--user <id>", "the person's user id")
       .action(async (id: string, options: { workspace: string; user: string }) => {
         const store = await openWriter(config(), name);
-        const paper = requirePaper(store, id);
+        const paper = requirePaper(store, id, CLI_FIND_HINT);
         const [platform, workspaceId] = splitWorkspace(options.workspace);
         const save = {
           workspace: workspaceKey(platform, workspaceId),

@@ -86,8 +86,12 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsolePort {
       case ":react":
       case ":unreact": {
         const messageId = numbers.get(Number(rest[0]));
-        if (!messageId || !rest[1]) {
-          write(`(no message #${rest[0] ?? "?"} here; use :react N EMOJI with a number shown as #N)`);
+        if (!messageId) {
+          write(`(no message #${rest[0] ?? "?"} here; use ${word} N EMOJI with a number shown as #N)`);
+          return;
+        }
+        if (!rest[1]) {
+          write(`(which emoji? e.g. ${word} ${rest[0]} bookmark)`);
           return;
         }
         const target: MessageRef = { ...place, messageId };

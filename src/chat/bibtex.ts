@@ -1,4 +1,5 @@
 // BibTeX entries for saved papers, to paste into a reference manager.
+import { authorsIncomplete } from "../papers/describe.js";
 import type { Paper } from "../papers/paper.js";
 
 /** Braces protect capitalisation in BibTeX; stray braces and backslashes in titles must not break the entry. */
@@ -29,7 +30,7 @@ export function bibtex(papers: readonly Paper[]): string {
         [
           "author",
           paper.authors.length > 0
-            ? paper.authors.map(bibText).join(" and ")
+            ? [...paper.authors.map(bibText), ...(authorsIncomplete(paper) ? ["others"] : [])].join(" and ")
             : paper.organization && bibText(paper.organization),
         ],
         ["year", paper.published?.slice(0, 4)],

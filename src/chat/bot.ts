@@ -27,7 +27,7 @@ import {
   type Respond,
 } from "./port.js";
 import { paperForReaction } from "./reactions.js";
-import { savePaper, unsavePaper } from "./saving.js";
+import { savePaper, unsaveReactionSave } from "./saving.js";
 
 const HANDLERS: Record<string, CommandHandler> = {
   search: searchCommand,
@@ -101,8 +101,14 @@ export function createBot(deps: CoreDeps): Bot {
     if (!paperId) return;
     const workspace = workspaceKey(target.platform, target.workspaceId);
     if (event.added)
-      await savePaper(deps.store, { workspace, userId: actor.userId, paperId, at: deps.now() });
-    else await unsavePaper(deps.store, { workspace, userId: actor.userId, paperId });
+      await savePaper(deps.store, {
+        workspace,
+        userId: actor.userId,
+        paperId,
+        at: deps.now(),
+        via: "reaction",
+      });
+    else await unsaveReactionSave(deps.store, { workspace, userId: actor.userId, paperId });
   }
 
   async function handle(event: BotEvent, respond: Respond): Promise<void> {

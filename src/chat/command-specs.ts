@@ -1,9 +1,10 @@
 // The `/papers` subcommands as data: dispatch, help text and Discord registration all read this table.
+import { SORT_VALUES_TEXT } from "../search/query.js";
 import type { CommandOption, CommandSpec } from "./port.js";
 
 const PAPER_ID: CommandOption = {
   name: "id",
-  description: "Paper id or arXiv id",
+  description: "Paper id, arXiv id, or the start of its title",
   type: "string",
   required: true,
   autocomplete: "paper",
@@ -21,6 +22,7 @@ export const COMMAND_SPECS = [
     summary: "Search papers by words, phrases and filters.",
     usage:
       'search <words> ["exact phrase"] [author:name] [org:name] [cat:cs.LG] [since:YYYY-MM-DD] [until:YYYY-MM-DD] [sort:relevance|new|top] [-word]',
+    notes: `Sort values: ${SORT_VALUES_TEXT}.`,
     examples: ["search local sgd", 'search "model merging" sort:top', "search author:qin since:2022-01-01"],
     options: [{ name: "query", description: "Words, phrases and filters", type: "string", required: true }],
   },
@@ -34,22 +36,24 @@ export const COMMAND_SPECS = [
   {
     name: "show",
     summary: "One paper in full: TL;DR, key phrases, links, who here saved it.",
-    usage: "show <paper id>",
-    examples: ["show 2506.13585"],
+    usage: "show <paper id or title>",
+    notes:
+      "A paper is named by its id (on every card), its arXiv id or link, or its title or the start of it when only one title starts so.",
+    examples: ["show MiniMax-M1", "show p114be9465e", "show The Role of Local Steps"],
     options: [PAPER_ID],
   },
   {
     name: "similar",
     summary: "Papers close to one paper.",
-    usage: "similar <paper id>",
-    examples: ["similar 2506.13585"],
+    usage: "similar <paper id or title>",
+    examples: ["similar p96e1e4140c", "similar Merging Models with Fisher"],
     options: [PAPER_ID],
   },
   {
     name: "add",
     summary: "Add a paper by arXiv id or link.",
     usage: "add <arXiv id or URL>",
-    examples: ["add 2406.12345", "add https://arxiv.org/abs/2406.12345"],
+    examples: ["add 1706.03762", "add https://arxiv.org/abs/1706.03762"],
     options: [{ name: "paper", description: "arXiv id or link", type: "string", required: true }],
   },
   {
@@ -62,15 +66,15 @@ export const COMMAND_SPECS = [
   {
     name: "save",
     summary: "Save a paper for yourself (the same as reacting with 🔖).",
-    usage: "save <paper id>",
-    examples: ["save 2506.13585"],
+    usage: "save <paper id or title>",
+    examples: ["save p114be9465e", "save MiniMax-M1"],
     options: [PAPER_ID],
   },
   {
     name: "unsave",
     summary: "Remove a paper from your saves.",
-    usage: "unsave <paper id>",
-    examples: ["unsave 2506.13585"],
+    usage: "unsave <paper id or title>",
+    examples: ["unsave p114be9465e"],
     options: [PAPER_ID],
   },
   {
@@ -85,6 +89,8 @@ export const COMMAND_SPECS = [
     summary: "This channel's daily highlights: turn on (time, time zone, topics), off, or see the status.",
     usage:
       "digest on [HH:MM] [time zone] [topic words…] [-excluded] | digest off | digest status | digest size <1-10>",
+    notes:
+      "The time zone is an IANA name or a city in it, any case (Europe/Berlin, berlin, new_york); a place in several zones is asked about.",
     examples: ["digest on 09:00 Europe/Berlin llm agents -vision", "digest status", "digest off"],
     options: [
       {

@@ -176,6 +176,8 @@ export interface CommandSpec {
   name: string;
   summary: string;
   usage: string;
+  /** Rules a person needs beyond the usage line (accepted values, what is the default); shown in help. */
+  notes?: string;
   examples: readonly string[];
   options: readonly CommandOption[];
 }

@@ -1,31 +1,35 @@
 // Saving and un-saving a paper for a person: one path for reactions, buttons, commands and the CLI.
-import { UserError } from "../errors.js";
 import type { Paper } from "../papers/paper.js";
 import type { WorkspaceKey } from "../store/records.js";
 import type { Store } from "../store/store.js";
+import { findPaper } from "./paper-reference.js";
 
-export function requirePaper(store: Store, reference: string): Paper {
-  const paper = store.corpus.find(reference);
-  if (!paper) {
-    throw new UserError(
-      "no-such-paper",
-      `I don't know a paper "${reference.slice(0, 80)}".`,
-      "Find its id with `/papers search <words>`, or add it with `/papers add <arXiv id>`.",
-    );
-  }
-  return paper;
+/** The paper a person named (id, arXiv id, title or its unambiguous start); `notFoundHint` says what to do else. */
+export function requirePaper(store: Store, reference: string, notFoundHint?: string): Paper {
+  return findPaper(store.corpus, reference, notFoundHint);
 }
 
 export async function savePaper(
   store: Store,
-  save: { workspace: WorkspaceKey; userId: string; paperId: string; at: Date },
+  save: { workspace: WorkspaceKey; userId: string; paperId: string; at: Date; via?: "reaction" },
 ): Promise<boolean> {
   return store.addSave({
     workspace: save.workspace,
     userId: save.userId,
     paperId: save.paperId,
     savedAt: save.at.toISOString(),
+    ...(save.via ? { via: save.via } : {}),
   });
+}
+
+/** A removed reaction un-saves only a save a reaction made: one made by command or button stays. */
+export async function unsaveReactionSave(
+  store: Store,
+  save: { workspace: WorkspaceKey; userId: string; paperId: string },
+): Promise<boolean> {
+  const existing = store.savesOf(save.workspace, save.userId).find((s) => s.paperId === save.paperId);
+  if (existing?.via !== "reaction") return false;
+  return unsavePaper(store, save);
 }
 
 export async function unsavePaper(

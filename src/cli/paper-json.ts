@@ -1,4 +1,5 @@
 // The stable JSON shape of a paper for `--json` output (documented in the README; change it only additively).
+import { authorsIncomplete } from "../papers/describe.js";
 import type { Paper } from "../papers/paper.js";
 
 export interface PaperJson {
@@ -7,6 +8,8 @@ export interface PaperJson {
   title: string;
   authors: string[];
   authorCount: number | null;
+  /** The paper has more authors than `authors` names (a listing's "et al.", or a larger count). */
+  authorsTruncated: boolean;
   organization: string | null;
   categories: string[];
   published: string | null;
@@ -24,7 +27,10 @@ export function paperJson(paper: Paper): PaperJson {
     arxivId: paper.arxivId ?? null,
     title: paper.title,
     authors: paper.authors,
-    authorCount: paper.authorCount ?? (paper.authors.length > 0 ? paper.authors.length : null),
+    authorCount:
+      paper.authorCount ??
+      (paper.authors.length > 0 && !paper.authorsTruncated ? paper.authors.length : null),
+    authorsTruncated: authorsIncomplete(paper),
     organization: paper.organization ?? null,
     categories: paper.categories,
     published: paper.published ?? null,

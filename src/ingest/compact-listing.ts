@@ -115,6 +115,7 @@ export function parseCompactListing(text: string, context: ParseContext): ParseR
       abstract,
       authors,
       authorCount: split.etAl ? undefined : authors.length,
+      authorsTruncated: split.etAl || undefined,
       organization: isOrganization ? split.authors[0] : undefined,
       categories: [CATEGORY_PREFIX[code] ?? `cs.${code}`],
       published,

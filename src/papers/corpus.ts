@@ -38,6 +38,23 @@ export class Corpus {
     return viaTitle ? this.byId.get(viaTitle) : undefined;
   }
 
+  /**
+   * Papers whose normalized title starts with the normalized `prefix` (at most `limit`), so a person can name
+   * a paper by the first words of its title. A scan: it runs once per command that names a paper, not per paper.
+   */
+  withTitleStarting(prefix: string, limit: number): Paper[] {
+    const key = normalizeTitle(prefix);
+    if (key === "") return [];
+    const found: Paper[] = [];
+    for (const [title, id] of this.idByTitle()) {
+      if (!title.startsWith(key)) continue;
+      const paper = this.byId.get(id);
+      if (paper) found.push(paper);
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
   /** The paper this parsed one is the same as: same arXiv id, or the same normalized title. */
   match(parsed: ParsedPaper): Paper | undefined {
     return this.lookup(parsed).existing;

@@ -1,6 +1,11 @@
 // Short human descriptions of a paper's parts, shared by the CLI and the chat replies.
 import type { Paper } from "./paper.js";
 
+/** Whether the paper is known to have more authors than `authors` names (a listing's "et al.", or a count). */
+export function authorsIncomplete(paper: Paper): boolean {
+  return paper.authorsTruncated === true || (paper.authorCount ?? 0) > paper.authors.length;
+}
+
 /** "Tiancheng Qin, S. Rasoul Etesami et al." or "127 authors", or undefined when nothing is known. */
 export function authorLine(paper: Paper, maxNames = 3): string | undefined {
   const { authors, authorCount } = paper;
@@ -8,9 +13,7 @@ export function authorLine(paper: Paper, maxNames = 3): string | undefined {
     return authorCount ? `${authorCount} author${authorCount === 1 ? "" : "s"}` : undefined;
   }
   const shown = authors.slice(0, maxNames).join(", ");
-  const more =
-    Math.max(authors.length, authorCount ?? 0) > maxNames ||
-    (authorCount === undefined && authors.length > maxNames);
+  const more = authors.length > maxNames || authorsIncomplete(paper);
   return more ? `${shown} et al.` : shown;
 }
 

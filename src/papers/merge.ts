@@ -47,6 +47,18 @@ export function newPaper(parsed: ParsedPaper): Paper {
   return paper as unknown as Paper;
 }
 
+/** The longer list of names wins, with whether its source cut it short; the same names seen again keep an "et al.". */
+function mergedAuthors(existing: Paper, incoming: ParsedPaper): Pick<Paper, "authors" | "authorsTruncated"> {
+  if (incoming.authors.length > existing.authors.length)
+    return { authors: incoming.authors, authorsTruncated: incoming.authorsTruncated };
+  if (incoming.authors.length < existing.authors.length)
+    return { authors: existing.authors, authorsTruncated: existing.authorsTruncated };
+  return {
+    authors: existing.authors,
+    authorsTruncated: existing.authorsTruncated || incoming.authorsTruncated || undefined,
+  };
+}
+
 /** Whether `incoming`'s upvote count is at least as recent as the one we have. */
 function upvotesAreNewer(existing: Paper, incoming: ParsedPaper): boolean {
   if (incoming.upvotes === undefined) return false;
@@ -73,7 +85,7 @@ export function mergePaper(existing: Paper, incoming: ParsedPaper): Paper {
     title: newerVersion ? incoming.title : existing.title,
     abstract: newerVersion ? incoming.abstract : longer(existing.abstract, incoming.abstract),
     comments: incoming.comments ?? existing.comments,
-    authors: incoming.authors.length > existing.authors.length ? incoming.authors : existing.authors,
+    ...mergedAuthors(existing, incoming),
     authorCount: maxDefined(existing.authorCount, incoming.authorCount),
     organization: existing.organization ?? incoming.organization,
     categories: union(existing.categories, incoming.categories),

@@ -32,6 +32,8 @@ export interface Paper {
   authors: string[];
   /** How many authors the paper has, when known (a source may give only the count). */
   authorCount?: number;
+  /** The source cut the list short ("… et al."): `authors` are the first names, not all of them. */
+  authorsTruncated?: boolean;
   organization?: string;
   /** arXiv categories, e.g. "cs.LG". */
   categories: string[];

@@ -50,7 +50,7 @@ const FILTER_KEYS: Readonly<Record<string, "author" | "org" | "cat" | "since" | 
 /** Words followed by a colon that are part of what people paste, not filters. */
 const COLON_WORDS = new Set(["http", "https", "ftp", "mailto", "www", "arxiv", "doi", "urn", "file"]);
 
-const SORTS: Readonly<Record<string, SortOrder>> = {
+export const SORTS: Readonly<Record<string, SortOrder>> = {
   relevance: "relevance",
   relevant: "relevance",
   best: "relevance",
@@ -64,8 +64,16 @@ const SORTS: Readonly<Record<string, SortOrder>> = {
   popular: "top",
 };
 
+/** Every sort value the parser takes, as help and errors name them: "relevance (or relevant, best), …". */
+export const SORT_VALUES_TEXT = (["relevance", "new", "top"] as const)
+  .map((order) => {
+    const aliases = Object.keys(SORTS).filter((name) => SORTS[name] === order && name !== order);
+    return `sort:${order} (or ${aliases.join(", ")})`;
+  })
+  .join(", ");
+
 const FILTER_HELP =
-  "Filters: author:name, org:name, cat:cs.LG, since:2024-01-01, until:2024-12-31, sort:new|top|relevance. " +
+  `Filters: author:name, org:name, cat:cs.LG, since:2024-01-01, until:2024-12-31, ${SORT_VALUES_TEXT}. ` +
   'To search for text with a colon, put it in quotes, e.g. "re:invent".';
 
 export function emptyQuery(): SearchQuery {
@@ -179,7 +187,7 @@ function parseSort(value: string): SortOrder {
   throw new UserError(
     "bad-sort",
     `I can't sort by "${value.slice(0, 30)}".`,
-    "Use sort:relevance, sort:new (newest first) or sort:top (most upvoted).",
+    `Use ${SORT_VALUES_TEXT}: new is newest first, top is most upvoted.`,
   );
 }
 

@@ -29,6 +29,8 @@ export interface SaveRecord {
   userId: string;
   paperId: string;
   savedAt: string;
+  /** "reaction" when a reaction made this save: only then does removing a reaction un-save it. */
+  via?: "reaction";
 }
 
 export interface Subscription {

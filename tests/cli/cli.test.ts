@@ -54,7 +54,7 @@ describe("paperbot CLI", () => {
     const dir = await freshDir();
     const missing = await cli(dir, "show", "2406.99999");
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/No paper with id "2406.99999"\. Find ids with/);
+    expect(missing.stderr).toMatch(/I don't know a paper "2406.99999"\. Find ids with `paperbot search/);
     const badLimit = await cli(dir, "list", "--limit", "x");
     expect(badLimit.code).toBe(2);
     expect(badLimit.stderr).toMatch(/whole number/);

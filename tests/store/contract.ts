@@ -109,6 +109,20 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await reopened.addSave(save)).toBe(false);
     });
 
+    it("keeps that a save was made by a reaction, and a save made otherwise stays without it", async () => {
+      const { store, reopen } = await track();
+      const byReaction = { ...save, via: "reaction" as const };
+      expect(await store.addSave(byReaction)).toBe(true);
+      expect(await store.addSave({ ...save, userId: "U2" })).toBe(true);
+      expect(store.savesOf("slack:T1", "U1")[0]?.via).toBe("reaction");
+      expect(store.savesOf("slack:T1", "U2")[0]?.via).toBeUndefined();
+      if (!reopen) return;
+      await store.close();
+      const reopened = await reopen();
+      expect(reopened.savesOf("slack:T1", "U1")).toEqual([byReaction]);
+      expect(reopened.savesOf("slack:T1", "U2")[0]).not.toHaveProperty("via");
+    });
+
     it("puts, replaces and removes subscriptions", async () => {
       const { store, reopen } = await track();
       await store.putSubscription(subscription());

@@ -14,7 +14,7 @@ export async function addCommand(context: CommandContext, args: string): Promise
     throw new UserError(
       "bad-arxiv-id",
       text === "" ? "Which paper?" : `"${text.slice(0, 80)}" is not an arXiv id or link.`,
-      "Type e.g. `/papers add 2406.12345` or `/papers add https://arxiv.org/abs/2406.12345`.",
+      "Type e.g. `/papers add 1706.03762` or `/papers add https://arxiv.org/abs/1706.03762`.",
     );
   }
   const existing = store.corpus.find(ref.id);

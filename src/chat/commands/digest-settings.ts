@@ -5,6 +5,7 @@ import { UserError } from "../../errors.js";
 import type { Subscription } from "../../store/records.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
+import { readTimeZoneWord } from "./time-zone-words.js";
 
 const USAGE =
   "`/papers digest on [HH:MM] [time zone] [topics…] [-excluded]`, `/papers digest off`, `/papers digest status` or `/papers digest size <1-10>`";
@@ -23,8 +24,25 @@ export function parseTimeOfDay(word: string): string | undefined {
   return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
 }
 
-function looksLikeTimeZone(word: string): boolean {
-  return word.includes("/") || /^(UTC|GMT|Etc\/.+)$/i.test(word);
+/** The zone a word names (a city or IANA name, any case), undefined when it names none; asks when unsure. */
+function timeZoneOf(word: string): string | undefined {
+  const reading = readTimeZoneWord(word);
+  if (reading.kind === "zone") return reading.zone;
+  if (reading.kind === "ambiguous") {
+    const zones = reading.zones.slice(0, 4);
+    throw new UserError(
+      "ambiguous-time-zone",
+      `"${word.slice(0, 60)}" is in several time zones. Did you mean ${zones.slice(0, -1).join(", ")} or ${zones.at(-1)}?`,
+      `Type the full name, e.g. \`/papers digest on 09:00 ${zones[0]}\`.`,
+    );
+  }
+  if (!word.includes("/")) return undefined;
+  if (isValidTimeZone(word)) return word;
+  throw new UserError(
+    "bad-time-zone",
+    `"${word.slice(0, 60)}" is not a time zone I know.`,
+    "Use an IANA name such as Europe/Berlin, America/New_York or UTC, or a city such as berlin.",
+  );
 }
 
 export interface DigestOnArguments {
@@ -42,23 +60,25 @@ export function parseDigestOn(words: readonly string[]): DigestOnArguments {
       parsed.time = time;
       continue;
     }
-    if (parsed.timeZone === undefined && looksLikeTimeZone(word)) {
-      const zone = word.toUpperCase() === "GMT" || word.toUpperCase() === "UTC" ? "UTC" : word;
-      if (!isValidTimeZone(zone)) {
-        throw new UserError(
-          "bad-time-zone",
-          `"${word.slice(0, 60)}" is not a time zone I know.`,
-          "Use an IANA name such as Europe/Berlin, America/New_York or UTC.",
-        );
+    if (parsed.timeZone === undefined) {
+      const zone = timeZoneOf(word);
+      if (zone) {
+        parsed.timeZone = zone;
+        continue;
       }
-      parsed.timeZone = zone;
-      continue;
     }
     if (/^\d/.test(word) && /[:.]/.test(word)) {
       throw new UserError(
         "bad-time",
         `"${word.slice(0, 20)}" is not a time of day.`,
         "Write it as HH:MM, 24-hour, e.g. 09:00 or 17:30.",
+      );
+    }
+    if (word === "-") {
+      throw new UserError(
+        "bad-topic",
+        "A lone `-` excludes nothing.",
+        "Put the word to leave out right after it, e.g. `-vision`.",
       );
     }
     if (word.startsWith("-") && word.length > 1) parsed.excluded.push(word.slice(1).toLowerCase());

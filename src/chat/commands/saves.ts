@@ -18,8 +18,9 @@ function whose(args: string, command: string): "mine" | "team" {
   );
 }
 
+/** The whole argument: a paper may be named by the first words of its title. */
 function paperId(args: string, command: string): string {
-  const id = args.trim().split(/\s+/)[0] ?? "";
+  const id = args.trim();
   if (id === "") throw new UserError("missing-id", "Which paper?", `Type \`/papers ${command} <paper id>\`.`);
   return id;
 }

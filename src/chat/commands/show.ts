@@ -5,8 +5,9 @@ import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 import { requirePaper } from "../saving.js";
 
+/** The whole argument: a paper may be named by the first words of its title. */
 function requireArgument(args: string, usage: string): string {
-  const id = args.trim().split(/\s+/)[0] ?? "";
+  const id = args.trim();
   if (id === "")
     throw new UserError(
       "missing-id",

@@ -67,15 +67,17 @@ async function readChanges(client: Queryable, since: string): Promise<Snapshot> 
     user_id: string;
     paper_id: string;
     saved_at: string;
+    via: "reaction" | null;
     removed: boolean;
     txid: string;
-  }>(`SELECT workspace, user_id, paper_id, saved_at, removed, txid::text FROM saves ${where}`, [since]);
+  }>(`SELECT workspace, user_id, paper_id, saved_at, via, removed, txid::text FROM saves ${where}`, [since]);
   for (const row of saves.rows) {
-    const save = {
+    const save: SaveRecord = {
       workspace: row.workspace,
       userId: row.user_id,
       paperId: row.paper_id,
       savedAt: row.saved_at,
+      ...(row.via ? { via: row.via } : {}),
     };
     changes.push({ change: { kind: "save", save, removed: row.removed }, txid: row.txid });
   }
@@ -293,11 +295,11 @@ export class PgStore implements Store {
     return this.tracked([changeKey(change)], async () => {
       // A new row, or a tombstone revived: either way this call saved it. An existing save is left alone.
       const { rows } = await this.pool.query<{ txid: string }>(
-        `INSERT INTO saves (workspace, user_id, paper_id, saved_at) VALUES ($1, $2, $3, $4)
+        `INSERT INTO saves (workspace, user_id, paper_id, saved_at, via) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (workspace, user_id, paper_id)
-         DO UPDATE SET saved_at = EXCLUDED.saved_at, removed = false WHERE saves.removed
+         DO UPDATE SET saved_at = EXCLUDED.saved_at, via = EXCLUDED.via, removed = false WHERE saves.removed
          RETURNING txid::text`,
-        [save.workspace, save.userId, save.paperId, save.savedAt],
+        [save.workspace, save.userId, save.paperId, save.savedAt, save.via ?? null],
       );
       const row = rows[0];
       if (!row) return false;

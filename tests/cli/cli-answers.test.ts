@@ -1,0 +1,49 @@
+// What the CLI tells a new user: no hidden limits, errors that point the right way.
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type CliRun, runCliCaptured } from "../helpers/cli.js";
+import { SEEDS_DIR } from "../helpers/seeds.js";
+
+let dir = "";
+
+function cli(...args: string[]): Promise<CliRun> {
+  return runCliCaptured(args, { PAPERBOT_DATA_DIR: dir }, new Date("2026-11-22T12:00:00Z"));
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "paperbot-cli-answers-"));
+  const ingested = await cli("ingest", "--as-of", "2026-11-22", SEEDS_DIR);
+  expect(ingested.code).toBe(0);
+}, 60_000);
+
+describe("paperbot list", () => {
+  it("gives every paper as JSON when no --limit is given", async () => {
+    const all = JSON.parse((await cli("list", "--json")).stdout) as unknown[];
+    expect(all).toHaveLength(161);
+    expect(JSON.parse((await cli("list", "--json", "--limit", "3")).stdout)).toHaveLength(3);
+  });
+
+  it("tells a person reading it how many more there are", async () => {
+    const run = await cli("list");
+    expect(run.stdout.trim().split("\n")).toHaveLength(21);
+    expect(run.stdout).toMatch(/20 of 161 papers; --limit N for more\.\n$/);
+    expect((await cli("list", "--limit", "500")).stdout).not.toContain("for more");
+  });
+});
+
+describe("paperbot show and save", () => {
+  it("show takes the unambiguous start of a title, unquoted", async () => {
+    const run = await cli("show", "The", "Role", "of", "Local", "Steps");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^The Role of Local Steps in Local SGD/);
+  });
+
+  it("an unknown paper is answered in command-line terms, not chat syntax", async () => {
+    const run = await cli("save", "nosuch", "--workspace", "console:local", "--user", "ana");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("paperbot search");
+    expect(run.stderr).not.toContain("/papers");
+  });
+});
