@@ -1,5 +1,6 @@
 // Reply → terminal text: numbered cards, buttons you can press with `:press N`, nothing that can move the cursor.
 import type { Button, PaperCard, Reply } from "../../src/chat/port.js";
+import { extrasLines } from "./card-extras.js";
 
 /** Strips control characters and escape sequences so paper text cannot repaint the terminal. */
 export function terminalSafe(text: string): string {
@@ -34,6 +35,7 @@ function cardLines(card: PaperCard, index: number): string[] {
   if (card.keyphrases.length > 0) lines.push(`   key phrases: ${card.keyphrases.join(", ")}`);
   if (card.reason) lines.push(`   why: ${card.reason}`);
   if (card.url) lines.push(`   ${card.url}`);
+  for (const line of extrasLines(card)) lines.push(`   ${line}`);
   for (const detail of card.details ?? []) lines.push(`   ${detail.label}: ${detail.text}`);
   return lines;
 }

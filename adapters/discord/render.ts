@@ -9,6 +9,7 @@ import {
   MessageFlags,
 } from "discord.js";
 import { ACTIONS, type Button, type PaperCard, type Reply } from "../../src/chat/port.js";
+import { embedThumbnail, extrasLine } from "./card-extras.js";
 import { encodeCustomId } from "./custom-id.js";
 import { DISCORD_LIMITS as L } from "./limits.js";
 import { codeBlock, fitTransformed, oneLine, plainText, safeText, safeUrl, truncate } from "./safe-text.js";
@@ -106,6 +107,8 @@ function renderCard(card: PaperCard, number: number | undefined, budget: number)
   const embed: APIEmbed = { title, color: EMBED_COLOR };
   const url = safeUrl(card.url ?? card.links.abstract);
   if (url) embed.url = url;
+  const thumbnail = embedThumbnail(card);
+  if (thumbnail) embed.thumbnail = thumbnail;
 
   const footer = fitTransformed(footerLine(card), Math.min(L.embedFooter, 200, left), plainText);
   if (footer) embed.footer = { text: take(footer) };
@@ -130,7 +133,7 @@ function renderCard(card: PaperCard, number: number | undefined, budget: number)
   addField("Key phrases", card.keyphrases.map(oneLine).join(" · "), left / 4);
   if (card.reason) addField("Why it's here", card.reason, left / 4);
 
-  const links = linksLine(card);
+  const links = [linksLine(card), extrasLine(card)].filter(Boolean).join("\n");
   const hasDetails = (card.details?.length ?? 0) > 0;
   const descriptionRoom = Math.min(L.embedDescription, hasDetails ? Math.floor(left / 2) : left);
   const description = describe(card.tldr, links, descriptionRoom);

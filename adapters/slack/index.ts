@@ -8,6 +8,7 @@ import { accessProblem, accessProblemFromError } from "./access.js";
 import { ACTION_ID_PATTERN } from "./action-ids.js";
 import { guardRequestBodies } from "./body-guard.js";
 import { quietLogger, type SlackLogger, toBoltLogger } from "./bolt-logger.js";
+import { sendWithImageFallback } from "./card-extras.js";
 import {
   type AppRemoval,
   actionToEvent,
@@ -189,16 +190,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   ): Promise<MessageRef> {
     let result: webApi.ChatPostMessageResponse;
     try {
-      result = await client.chat.postMessage({
-        ...(token ? { token } : {}),
-        channel: place.channelId,
-        ...(place.threadId ? { thread_ts: place.threadId } : {}),
-        text: message.text,
-        blocks: message.blocks,
-        // A digest of ten papers would otherwise unfurl ten abstracts.
-        unfurl_links: false,
-        unfurl_media: false,
-      });
+      result = await sendWithImageFallback(message, (sent) =>
+        client.chat.postMessage({
+          ...(token ? { token } : {}),
+          channel: place.channelId,
+          ...(place.threadId ? { thread_ts: place.threadId } : {}),
+          text: sent.text,
+          blocks: sent.blocks,
+          // A digest of ten papers would otherwise unfurl ten abstracts.
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
+      );
     } catch (error) {
       throw toPostError(error, botName);
     }
@@ -226,12 +229,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const keepOriginal = isButton ? { replace_original: false } : {};
     const viaResponseUrl = async (message: RenderedMessage, responseType: "ephemeral" | "in_channel") => {
       try {
-        await responseUrl.post(replyUrl, {
-          response_type: responseType,
-          ...keepOriginal,
-          text: message.text,
-          blocks: message.blocks,
-        });
+        await sendWithImageFallback(message, (sent) =>
+          responseUrl.post(replyUrl, {
+            response_type: responseType,
+            ...keepOriginal,
+            text: sent.text,
+            blocks: sent.blocks,
+          }),
+        );
       } catch (error) {
         throw toPostError(error, botName);
       }
@@ -264,12 +269,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const message = renderReply(reply);
       if (reply.visibility === "private") {
         try {
-          await client.chat.postEphemeral({
-            channel: target.channelId,
-            user: actor.userId,
-            text: message.text,
-            blocks: message.blocks,
-          });
+          await sendWithImageFallback(message, (sent) =>
+            client.chat.postEphemeral({
+              channel: target.channelId,
+              user: actor.userId,
+              text: sent.text,
+              blocks: sent.blocks,
+            }),
+          );
         } catch (error) {
           throw toPostError(error, botName);
         }

@@ -19,6 +19,8 @@ export const SLACK_LIMITS = {
   buttonValue: 2_000,
   /** Characters in an action_id. */
   actionId: 255,
+  /** Characters in an image element's URL (we keep card images far shorter: see card-extras.ts). */
+  imageUrl: 3_000,
   /** Characters in a button's URL. */
   buttonUrl: 3_000,
   /**

@@ -2,6 +2,7 @@
 import type { types } from "@slack/bolt";
 import { ACTIONS, type Button, type PaperCard, type Reply } from "../../src/chat/port.js";
 import { encodeActionId } from "./action-ids.js";
+import { extrasLine, imageElement } from "./card-extras.js";
 import { chunkText, oneLine, toCodeText, toLinkUrl, toMrkdwn, toPlainText } from "./escape.js";
 import { SLACK_LIMITS as L } from "./limits.js";
 
@@ -146,7 +147,12 @@ function renderCard(card: PaperCard, index: number, budget: Budget): Block[] {
   if (card.reason?.trim()) context.push(mrkdwn(`Why: ${toMrkdwn(oneLine(card.reason), CAP.reason)}`));
   const links = linkLine(card);
   if (links) context.push(mrkdwn(links));
-  if (context.length > 0) blocks.push({ type: "context", elements: context });
+  const extras = extrasLine(card);
+  if (extras) context.push(mrkdwn(extras));
+  // The figure leads the context line (the section's one accessory is the Save button).
+  const image = imageElement(card);
+  const elements = image ? [image, ...context] : context;
+  if (elements.length > 0) blocks.push({ type: "context", elements });
 
   // Details (a full view's abstract, links, savers) go between the card and its context line.
   let room = budget.chars - blockTextLength(blocks);

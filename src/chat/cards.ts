@@ -1,6 +1,7 @@
 // Turns papers into the neutral cards replies carry.
 import { authorLine, primaryLink } from "../papers/describe.js";
 import type { Paper } from "../papers/paper.js";
+import { cardExtras } from "./card-extras.js";
 import type { PaperCard } from "./port.js";
 
 export function paperCard(paper: Paper, extra: { number?: number; reason?: string } = {}): PaperCard {
@@ -17,6 +18,7 @@ export function paperCard(paper: Paper, extra: { number?: number; reason?: strin
     reason: extra.reason,
     number: extra.number,
     links: { ...paper.links },
+    ...cardExtras(paper),
   };
 }
 

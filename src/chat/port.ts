@@ -55,6 +55,14 @@ export interface PaperCard {
   /** Extra lines for a full view (`show`): abstract, links, who saved it. */
   details?: { label: string; text: string }[];
   links: { abstract?: string; pdf?: string; huggingFace?: string };
+
+  // The figure, the code and the project page a reader looks for first (built by chat/card-extras.ts).
+  /** The paper's thumbnail: an http(s) image URL, checked. A renderer may drop it; the card stands without it. */
+  image?: string;
+  /** The paper's code: its URL, its name ("owner/repo", or the host), its stars as people write them ("1.2k"). */
+  code?: { url: string; name: string; stars?: string };
+  /** The paper's project page, an http(s) URL. */
+  projectPage?: string;
 }
 
 /** A button that sends an `action` event back to the core. */

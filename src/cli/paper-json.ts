@@ -19,6 +19,11 @@ export interface PaperJson {
   links: { abstract: string | null; pdf: string | null; huggingFace: string | null };
   abstract: string;
   seenIn: { source: string; ref: string; observedOn: string | null }[];
+  /** The figure, code and project page (from Hugging Face); null when no source gave them. */
+  thumbnail: string | null;
+  githubRepo: string | null;
+  githubStars: number | null;
+  projectPage: string | null;
 }
 
 export function paperJson(paper: Paper): PaperJson {
@@ -44,5 +49,9 @@ export function paperJson(paper: Paper): PaperJson {
     },
     abstract: paper.abstract,
     seenIn: paper.sightings.map((s) => ({ source: s.source, ref: s.ref, observedOn: s.observedOn ?? null })),
+    thumbnail: paper.thumbnail ?? null,
+    githubRepo: paper.githubRepo ?? null,
+    githubStars: paper.githubStars ?? null,
+    projectPage: paper.projectPage ?? null,
   };
 }

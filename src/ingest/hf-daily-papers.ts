@@ -1,6 +1,7 @@
 // The Hugging Face daily papers API (huggingface.co/api/daily_papers): its JSON items as papers, upvotes and all.
 import { arxivLinks, parseBareArxivId } from "../papers/ids.js";
 import type { ParsedPaper } from "../papers/paper.js";
+import { webUrl } from "../papers/web-url.js";
 import {
   cleanTitle,
   collapseSpaces,
@@ -46,6 +47,21 @@ function keywordsOf(paper: Json): string[] | undefined {
   return keywords.length > 0 ? keywords : undefined;
 }
 
+/**
+ * The thumbnail, code repository (with its stars) and project page, under the API's own names: `thumbnail` on
+ * the item, `githubRepo`, `githubStars` and `projectPage` on its paper (each looked for on the other too).
+ * A value that is not a plain http(s) link of sane length is dropped; stars without a repository mean nothing.
+ */
+function extrasOf(item: Json, paper: Json, context: ParseContext): Partial<ParsedPaper> {
+  const thumbnail = webUrl(item.thumbnail ?? paper.thumbnail);
+  const githubRepo = webUrl(paper.githubRepo ?? item.githubRepo);
+  const githubStars = githubRepo ? countOf(paper.githubStars ?? item.githubStars) : undefined;
+  const projectPage = webUrl(paper.projectPage ?? item.projectPage);
+  if (!thumbnail && !githubRepo && !projectPage) return {};
+  // Stars keep changing after the listing's day, as upvotes do: they are as of the day we read them.
+  return { thumbnail, githubRepo, githubStars, projectPage, extrasObservedOn: context.seenAt.slice(0, 10) };
+}
+
 function readItem(
   item: unknown,
   index: number,
@@ -83,6 +99,7 @@ function readItem(
     },
     sourceSummary,
     sourceKeywords: keywordsOf(paper),
+    ...extrasOf(item, paper, context),
     sighting: { source: "huggingface", ref: context.ref, observedOn: context.asOf, seenAt: context.seenAt },
   };
   return { paper: parsed };

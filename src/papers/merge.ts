@@ -1,5 +1,6 @@
 // Merging what several sources know about one paper: nothing known is ever lost, newer counts win.
 import { titleId } from "./ids.js";
+import { mergedExtras } from "./merge-extras.js";
 import type { Paper, ParsedPaper, Sighting } from "./paper.js";
 
 function sameSighting(a: Sighting, b: Sighting): boolean {
@@ -99,5 +100,6 @@ export function mergePaper(existing: Paper, incoming: ParsedPaper): Paper {
     sourceSummary: existing.sourceSummary ?? incoming.sourceSummary,
     sourceKeywords: existing.sourceKeywords ?? incoming.sourceKeywords,
     addedBy: existing.addedBy ?? incoming.addedBy,
+    ...mergedExtras(existing, incoming),
   });
 }

@@ -54,6 +54,18 @@ export interface Paper {
   sourceKeywords?: string[];
   /** Who brought the paper in from chat, when someone did. */
   addedBy?: { workspaceId: string; userId: string; at: string };
+
+  // What a reader looks for first, as Hugging Face's daily papers list it. Each link is an http(s) URL
+  // (`webUrl`); a source that does not say leaves the field absent.
+  /** The paper's thumbnail (its figure), an image URL. */
+  thumbnail?: string;
+  /** The paper's code repository (usually on GitHub) and its stars as last observed. */
+  githubRepo?: string;
+  githubStars?: number;
+  /** The paper's project page. */
+  projectPage?: string;
+  /** The day the fields above were observed, so newer observations win (like `upvotesObservedOn`). */
+  extrasObservedOn?: string;
 }
 
 /** A paper as a parser reads it, before it has an id or has been merged with what we know. */

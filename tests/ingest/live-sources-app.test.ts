@@ -72,6 +72,15 @@ describe("fetching live sources", () => {
     expect(shown.seenIn.map((s: { source: string }) => s.source).sort()).toEqual(["arxiv", "huggingface"]);
     expect(shown.links.huggingFace).toMatch(/huggingface\.co\/papers\/2406\.11794/);
     expect(shown.upvotes).toBeGreaterThan(0);
+    // The figure, the code and the project page come through to `show --json`.
+    expect(shown).toMatchObject({
+      thumbnail: "https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2406.11794.png",
+      githubRepo: "https://github.com/example-lab/capacity-moe",
+      githubStars: 1234,
+      projectPage: "https://example-lab.github.io/capacity-moe/",
+    });
+    const plain = JSON.parse((await cli(env, "show", "2406.11801", "--json")).stdout);
+    expect(plain).toMatchObject({ thumbnail: null, githubRepo: null, githubStars: null, projectPage: null });
     const total = stats.papers;
 
     // The same feed again adds nothing and is reported stale.

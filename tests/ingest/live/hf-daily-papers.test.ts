@@ -37,6 +37,11 @@ describe("the Hugging Face daily papers JSON", () => {
       sourceSummary:
         "A learned per-layer expert capacity keeps MoE throughput near dense models on 128k-token contexts.",
       sourceKeywords: ["mixture-of-experts", "expert capacity", "long context", "routing"],
+      thumbnail: "https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2406.11794.png",
+      githubRepo: "https://github.com/example-lab/capacity-moe",
+      githubStars: 1234,
+      projectPage: "https://example-lab.github.io/capacity-moe/",
+      extrasObservedOn: "2024-06-18",
       sighting: { source: "huggingface", ref: REF, observedOn: "2024-06-18", seenAt: SEEN_AT },
     });
   });
@@ -48,6 +53,44 @@ describe("the Hugging Face daily papers JSON", () => {
     expect(second?.sourceKeywords).toBeUndefined();
     expect(second?.comments).toBe(0);
     expect(second?.upvotes).toBe(7);
+    for (const key of ["thumbnail", "githubRepo", "githubStars", "projectPage", "extrasObservedOn"]) {
+      expect(second?.[key as keyof typeof second], key).toBeUndefined();
+    }
+  });
+
+  const withExtras = (paper: Record<string, unknown>, item: Record<string, unknown> = {}) =>
+    parseHfDailyPapers(
+      JSON.stringify([
+        { paper: { id: "2406.00001", title: "T", summary: "An abstract.", ...paper }, ...item },
+      ]),
+      contextFor(REF),
+    ).papers[0];
+
+  it("drops a thumbnail, repository or project page that is not a plain http(s) link of sane length", () => {
+    const hostile = withExtras(
+      {
+        githubRepo: "javascript:alert(1)",
+        githubStars: 99,
+        projectPage: `https://example.com/${"a".repeat(10_000)}`,
+      },
+      { thumbnail: "https://user:secret@example.com/x.png" },
+    );
+    expect(hostile?.thumbnail).toBeUndefined();
+    expect(hostile?.githubRepo).toBeUndefined();
+    expect(hostile?.projectPage).toBeUndefined();
+    expect(hostile?.githubStars, "stars without a repository mean nothing").toBeUndefined();
+    for (const bad of [42, null, "", "   ", "ftp://example.com/x", "not a url", ["https://a.example/"]]) {
+      expect(withExtras({ githubRepo: bad })?.githubRepo, String(bad)).toBeUndefined();
+    }
+  });
+
+  it("keeps a repository whose name would ping, percent-encoded, and ignores stars that are not a count", () => {
+    const paper = withExtras({ githubRepo: "https://github.com/<!channel>/x", githubStars: -3 });
+    expect(paper?.githubRepo).toBe("https://github.com/%3C!channel%3E/x");
+    expect(paper?.githubStars).toBeUndefined();
+    expect(
+      withExtras({ githubRepo: "https://github.com/a/b", githubStars: 1.5 })?.githubStars,
+    ).toBeUndefined();
   });
 
   it("falls back to the item's title and summary, and keeps a paper whose id is not an arXiv id", () => {
