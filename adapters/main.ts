@@ -5,17 +5,45 @@ import { pathToFileURL } from "node:url";
 import type { ChatPort, Place, Platform } from "../src/chat/port.js";
 import { runCli } from "../src/cli.js";
 import type { Config } from "../src/config.js";
-import { type Core, createCore } from "../src/core.js";
-import { postDigestPreview } from "../src/digest/preview.js";
-import { startScheduler } from "../src/digest/scheduler.js";
-import { ingestFiles } from "../src/ingest/ingest-files.js";
-import { todayIso } from "../src/ingest/listing-dates.js";
-import { createLiveSources } from "../src/ingest/live-sources.js";
-import { createLogger } from "../src/log.js";
-import { LowStore } from "../src/store/low-store.js";
-import { PgStore } from "../src/store/postgres/pg-store.js";
+import type { Core } from "../src/core.js";
+import type { Scheduler } from "../src/digest/scheduler.js";
+import type { Logger } from "../src/log.js";
 import type { Store } from "../src/store/store.js";
-import { CONSOLE_CHANNEL, CONSOLE_WORKSPACE, createConsoleAdapter } from "./console/index.js";
+
+/**
+ * What a running bot is made of, loaded only when it starts: `paperbot --help` and the other commands
+ * do not wait for the search index, the summarizer, the store drivers or the scheduler.
+ */
+async function loadBotModules() {
+  const [core, preview, scheduler, ingestFiles, dates, live, log, lowStore, pgStore, consoleAdapter] =
+    await Promise.all([
+      import("../src/core.js"),
+      import("../src/digest/preview.js"),
+      import("../src/digest/scheduler.js"),
+      import("../src/ingest/ingest-files.js"),
+      import("../src/ingest/listing-dates.js"),
+      import("../src/ingest/live-sources.js"),
+      import("../src/log.js"),
+      import("../src/store/low-store.js"),
+      import("../src/store/postgres/pg-store.js"),
+      import("./console/index.js"),
+    ]);
+  return {
+    ...core,
+    ...preview,
+    ...scheduler,
+    ...ingestFiles,
+    ...dates,
+    ...live,
+    ...log,
+    ...lowStore,
+    ...pgStore,
+    ...consoleAdapter,
+  };
+}
+
+/** The signals that stop the bot: what systemd and Docker send (TERM), Ctrl-C (INT), a closed terminal (HUP). */
+const STOP_SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
 
 export interface RunOptions {
   config: Config;
@@ -28,13 +56,48 @@ export interface RunOptions {
 
 /** Runs paperbot until its input ends (console) or it is stopped by a signal. */
 export async function runPaperbot(options: RunOptions): Promise<void> {
+  const modules = await loadBotModules();
+  const platformsConfigured = Boolean(options.config.secrets.slack || options.config.secrets.discord);
+  // In the terminal chat, JSON logs would drown the conversation: only warnings unless asked.
+  const log = modules.createLogger({
+    level: platformsConfigured || process.env.LOG_LEVEL ? options.config.logLevel : "warn",
+  });
+  // From here on a stop request is remembered, so a signal during start-up stops the bot once it is up.
+  const stop = stopRequests(log, options.stopSignal);
+  // A promise nobody awaited that fails is a bug to log, not a reason to drop every user's connection.
+  const onUnhandled = (reason: unknown) =>
+    log.error({ err: reason }, "a promise failed with no handler; the bot carries on");
+  process.on("unhandledRejection", onUnhandled);
+  try {
+    await runBot(options, modules, log, stop.requested);
+  } finally {
+    process.off("unhandledRejection", onUnhandled);
+    stop.dispose();
+  }
+}
+
+async function runBot(
+  options: RunOptions,
+  modules: Awaited<ReturnType<typeof loadBotModules>>,
+  log: Logger,
+  stopRequested: Promise<void>,
+): Promise<void> {
+  const {
+    createCore,
+    postDigestPreview,
+    startScheduler,
+    ingestFiles,
+    todayIso,
+    createLiveSources,
+    LowStore,
+    PgStore,
+    CONSOLE_CHANNEL,
+    CONSOLE_WORKSPACE,
+    createConsoleAdapter,
+  } = modules;
   const { config } = options;
   const now = options.now ?? (() => new Date());
   const platformsConfigured = Boolean(config.secrets.slack || config.secrets.discord);
-  // In the terminal chat, JSON logs would drown the conversation: only warnings unless asked.
-  const log = createLogger({
-    level: platformsConfigured || process.env.LOG_LEVEL ? config.logLevel : "warn",
-  });
   // PostgreSQL when configured: shared by every replica. Otherwise the bot is the data directory's one
   // writer while it runs; a CLI write finishing its work is waited for.
   const store: Store = config.secrets.storeUrl
@@ -61,6 +124,8 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
 
   const ports: Partial<Record<Platform, ChatPort>> = {};
   const checkAccess = async (place: Place) => ports[place.platform]?.checkAccess?.(place);
+  // Stopping aborts every fetch of the live sources in flight, so shutdown never waits on a slow server.
+  const stopping = new AbortController();
   // Search and summaries exist once the core does; sources reach them through these late-bound calls.
   let core: Core | undefined;
   const live = createLiveSources({
@@ -70,6 +135,7 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
     now,
     enrich: (papers) => core?.enrich(papers) ?? papers,
     onChanged: (papers) => core?.search.index(papers),
+    signal: stopping.signal,
   });
   core = await createCore({
     store,
@@ -84,8 +150,32 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
   // Papers other replicas added or changed reach this replica's search index as the store sees them.
   const search = core.search;
   store.onPapersChanged((papers) => search.index(papers));
+  // Fetches in flight, waited for at shutdown: the store closes only once none can write to it.
+  const fetches = new Set<Promise<void>>();
   const ingestLive = async () => {
-    await live.ingest();
+    const fetch = live.ingest().then(
+      () => undefined,
+      // An abort is us stopping, not a failing source: nothing to report.
+      (error: unknown) => {
+        if (!stopping.signal.aborted) throw error;
+      },
+    );
+    fetches.add(fetch);
+    try {
+      await fetch;
+    } finally {
+      fetches.delete(fetch);
+    }
+  };
+  /** Stops fetching, waits for the fetches to let go, then for the digest tick, the platforms and the store. */
+  const shutDown = async (scheduler: Scheduler | undefined, started: ChatPort[]) => {
+    log.info("stopping");
+    stopping.abort(new Error("paperbot is stopping"));
+    await Promise.allSettled(fetches);
+    await scheduler?.stop();
+    for (const port of started) await port.stop();
+    await store.close();
+    log.info("stopped");
   };
 
   if (!platformsConfigured) {
@@ -109,9 +199,8 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
     // The terminal chat fetches live sources on the hourly schedule only, so starting it needs no network.
     const scheduler = startScheduler({ ...core.deps, ports }, { now, ingest: ingestLive });
     await consolePort.start(core.bot);
-    await consolePort.closed;
-    await scheduler.stop();
-    await store.close();
+    await Promise.race([consolePort.closed, stopRequested]);
+    await shutDown(scheduler, [consolePort]);
     return;
   }
 
@@ -146,29 +235,57 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
     });
   }
   const started: ChatPort[] = [];
-  for (const port of Object.values(ports)) {
-    await port.start(core.bot);
-    started.push(port);
-    log.info({ platform: port.platform }, "platform connected");
+  let scheduler: Scheduler | undefined;
+  try {
+    for (const port of Object.values(ports)) {
+      await port.start(core.bot);
+      started.push(port);
+      log.info({ platform: port.platform }, "platform connected");
+    }
+    scheduler = startScheduler({ ...core.deps, ports }, { now, ingest: ingestLive });
+    // Catch up on digests missed while down, and fetch sources, without waiting for the first tick.
+    void scheduler.tick();
+    void ingestLive().catch((error) => log.warn({ err: error }, "initial fetch of live sources failed"));
+    await stopRequested;
+  } finally {
+    // Also when a platform failed to start: the ones that did are stopped and the lock is let go.
+    await shutDown(scheduler, started);
   }
-  const scheduler = startScheduler({ ...core.deps, ports }, { now, ingest: ingestLive });
-  // Catch up on digests missed while down, and fetch sources, without waiting for the first tick.
-  void scheduler.tick();
-  void ingestLive().catch((error) => log.warn({ err: error }, "initial fetch of live sources failed"));
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-    options.stopSignal?.then(stop);
-  });
-  log.info("stopping");
-  await scheduler.stop();
-  for (const port of started) await port.stop();
-  await store.close();
 }
 
-/** `paperbot …` with `start` wired to the adapters; the bin and `npm start` run this file. */
-async function main(): Promise<void> {
+/**
+ * Stop requests: the first signal (or `stopSignal`) starts the shutdown; any later one is noted and
+ * ignored, so a process manager's second SIGTERM cannot cut the shutdown short and leave the lock behind.
+ */
+function stopRequests(
+  log: { info(obj: object, msg: string): void },
+  stopSignal: Promise<void> | undefined,
+): { requested: Promise<void>; dispose(): void } {
+  let requested = false;
+  let resolveRequested: () => void = () => {};
+  const promise = new Promise<void>((resolve) => {
+    resolveRequested = resolve;
+  });
+  const onSignal = (signal: NodeJS.Signals) => {
+    log.info({ signal, alreadyStopping: requested }, requested ? "already stopping" : "stop requested");
+    requested = true;
+    resolveRequested();
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  stopSignal?.then(() => {
+    requested = true;
+    resolveRequested();
+  });
+  return {
+    requested: promise,
+    dispose: () => {
+      for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    },
+  };
+}
+
+/** `paperbot …` with `start` wired to the adapters; the bin and `npm start` run this. */
+export async function main(): Promise<void> {
   process.exitCode = await runCli(process.argv.slice(2), undefined, {
     start: (config) => runPaperbot({ config, stdin: process.stdin, stdout: process.stdout }),
   });

@@ -14,10 +14,7 @@ import { isUserError, UserError } from "./errors.js";
 import { createEnricher } from "./ingest/enricher.js";
 import { ingestFiles } from "./ingest/ingest-files.js";
 import { isoDate, todayIso } from "./ingest/listing-dates.js";
-import { createLiveSources } from "./ingest/live-sources.js";
-import { createLogger } from "./log.js";
 import { LowStore } from "./store/low-store.js";
-import { PgStore } from "./store/postgres/pg-store.js";
 import { channelKey, workspaceKey } from "./store/records.js";
 import type { Store } from "./store/store.js";
 
@@ -101,6 +98,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
   // Reading commands take no lock, so they work while the bot runs; writing ones take it, or say who has it.
   // A PostgreSQL store (PAPERBOT_STORE_URL) needs no lock: it is shared by every process by design.
   const openShared = async (url: string) => {
+    // Loaded when used, as are the fetchers and the logger: `paperbot --help` starts without them.
+    const { PgStore } = await import("./store/postgres/pg-store.js");
     const store = await PgStore.open(url, { pollMs: 0, poolSize: 2 });
     writersOf(program).push(store);
     return store;
@@ -122,6 +121,10 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     const cfg = config();
     const store = await openWriter(cfg, "fetch");
     const enrich = createEnricher(store.corpus, cfg.settings);
+    const [{ createLogger }, { createLiveSources }] = await Promise.all([
+      import("./log.js"),
+      import("./ingest/live-sources.js"),
+    ]);
     const log = createLogger({ level: io.env.LOG_LEVEL ?? "error" });
     const live = createLiveSources({ settings: cfg.settings, store, log, now: io.now, enrich });
     const reports = await live.ingest(names);

@@ -1,12 +1,14 @@
 // Configuration: config/default.json, then an optional file, then the environment. The only reader of process.env.
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { UserError } from "./errors.js";
 import { sourceListSchema } from "./ingest/fetch/source-config.js";
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const SRC_DIR = dirname(fileURLToPath(import.meta.url));
+/** The project folder (config/, seeds/): above src/, or above dist/src/ when running the compiled code. */
+export const PROJECT_ROOT = resolve(SRC_DIR, basename(dirname(SRC_DIR)) === "dist" ? "../.." : "..");
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 

@@ -23,6 +23,8 @@ export interface IngestSourcesDeps extends Omit<FetchDeps, "state"> {
   enrich?: (papers: Paper[]) => Paper[];
   /** Makes the changed papers searchable. */
   onChanged?: (papers: Paper[]) => void;
+  /** Aborted: the fetches failed because we are stopping, so nothing is recorded (not even as errors). */
+  signal?: AbortSignal;
 }
 
 function fetchState(store: Store): FetchState {
@@ -40,6 +42,7 @@ export async function ingestSources(
     urls: deps.urls,
     state: fetchState(store),
   });
+  deps.signal?.throwIfAborted();
   const reports: SourceReport[] = [];
   for (const outcome of outcomes) {
     const at = deps.now().toISOString();

@@ -24,6 +24,11 @@ export interface LiveSourcesDeps {
   enrich?: (papers: Paper[]) => Paper[];
   onChanged?: (papers: Paper[]) => void;
   http?: HttpOptions;
+  /**
+   * Stops every fetch in flight when aborted (the bot is shutting down): `ingest` then rejects with the
+   * signal's reason and writes nothing more, so the store can close under it.
+   */
+  signal?: AbortSignal;
 }
 
 export function createLiveSources(deps: LiveSourcesDeps): LiveSources {
@@ -34,6 +39,7 @@ export function createLiveSources(deps: LiveSourcesDeps): LiveSources {
     retryDelayMs: fetch.retryDelayMs,
     intervals: { ...DEFAULT_HOST_INTERVALS, defaultMs: fetch.minIntervalMs },
     ...deps.http,
+    signal: deps.signal,
   });
   const urls = deps.settings.sourceUrls;
   return {
@@ -61,6 +67,7 @@ export function createLiveSources(deps: LiveSourcesDeps): LiveSources {
         log: deps.log,
         enrich: deps.enrich,
         onChanged: deps.onChanged,
+        signal: deps.signal,
       });
     },
     fetchPaper: (ref) => fetchArxivPaper(ref, { http, now: deps.now, urls }),

@@ -16,14 +16,18 @@ export const DEFAULT_HOST_INTERVALS: HostIntervals = {
 /** Resolves when a request to `host` may start; concurrent callers queue in order. */
 export type HostGate = (host: string) => Promise<void>;
 
-export function createHostThrottle(intervals: HostIntervals = DEFAULT_HOST_INTERVALS): HostGate {
+/** A `signal` that aborts rejects every waiting caller at once, so stopping never waits out a host's pace. */
+export function createHostThrottle(
+  intervals: HostIntervals = DEFAULT_HOST_INTERVALS,
+  signal?: AbortSignal,
+): HostGate {
   const gates = new Map<string, () => Promise<void>>();
   return async (host) => {
     let gate = gates.get(host);
     if (!gate) {
       const interval = intervals.hosts?.[host] ?? intervals.defaultMs;
       // Strict mode spaces every pair of calls, not just the count per window.
-      gate = pThrottle({ limit: 1, interval, strict: true })(async () => undefined);
+      gate = pThrottle({ limit: 1, interval, strict: true, signal })(async () => undefined);
       gates.set(host, gate);
     }
     await gate();

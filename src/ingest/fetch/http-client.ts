@@ -17,6 +17,8 @@ export interface HttpOptions {
   userAgent?: string;
   /** A fetch to use instead of the global one. */
   fetch?: typeof globalThis.fetch;
+  /** Aborts every request, retry wait and pacing wait of this client (the bot is stopping). */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_HTTP_OPTIONS = {
@@ -114,7 +116,7 @@ export function createHttpClient(options: HttpOptions = {}): HttpClient {
   // Options given as undefined keep their defaults.
   const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   const settings = { ...DEFAULT_HTTP_OPTIONS, ...given } as typeof DEFAULT_HTTP_OPTIONS & HttpOptions;
-  const waitForHost = createHostThrottle(settings.intervals);
+  const waitForHost = createHostThrottle(settings.intervals, settings.signal);
   const client = ky.create({
     timeout: settings.timeoutMs,
     headers: { "user-agent": settings.userAgent },
@@ -142,6 +144,7 @@ export function createHttpClient(options: HttpOptions = {}): HttpClient {
       ],
     },
     ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    ...(settings.signal ? { signal: settings.signal } : {}),
   });
 
   return {
