@@ -3,7 +3,10 @@ import { authorLine, primaryLink } from "../papers/describe.js";
 import type { Paper } from "../papers/paper.js";
 import type { PaperCard } from "./port.js";
 
-export function paperCard(paper: Paper, extra: { number?: number; reason?: string } = {}): PaperCard {
+export function paperCard(
+  paper: Paper,
+  extra: { number?: number; reason?: string; saved?: boolean } = {},
+): PaperCard {
   return {
     id: paper.id,
     title: paper.title,
@@ -17,6 +20,7 @@ export function paperCard(paper: Paper, extra: { number?: number; reason?: strin
     reason: extra.reason,
     number: extra.number,
     links: { ...paper.links },
+    ...(extra.saved ? { saved: true } : {}),
   };
 }
 

@@ -55,6 +55,8 @@ export interface PaperCard {
   /** Extra lines for a full view (`show`): abstract, links, who saved it. */
   details?: { label: string; text: string }[];
   links: { abstract?: string; pdf?: string; huggingFace?: string };
+  /** The person a private reply is for has saved this paper: its button un-saves instead. */
+  saved?: boolean;
 }
 
 /** A button that sends an `action` event back to the core. */
@@ -67,6 +69,14 @@ export interface Button {
 
 /** The action names the core gives its buttons. */
 export const ACTIONS = { save: "save", unsave: "unsave", more: "more" } as const;
+
+/** A card's own button: Save, or "Saved ✓ · Unsave" when the reader saved it; `number` tells cards of a list apart. */
+export function cardButton(card: PaperCard, number?: number | string): Button {
+  const suffix = number === undefined ? "" : ` ${number}`;
+  return card.saved
+    ? { label: `Saved ✓ · Unsave${suffix}`, action: ACTIONS.unsave, value: card.id }
+    : { label: `Save${suffix}`, action: ACTIONS.save, value: card.id };
+}
 
 export interface Reply {
   /** Always present: the plain-text fallback, and what the console prints. */

@@ -1,11 +1,13 @@
 // What the CLI tells a new user: no hidden limits, errors that point the right way.
+import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type CliRun, runCliCaptured } from "../helpers/cli.js";
 import { SEEDS_DIR } from "../helpers/seeds.js";
 
+const ROOT = resolve(import.meta.dirname, "../..");
 let dir = "";
 
 function cli(...args: string[]): Promise<CliRun> {
@@ -46,4 +48,27 @@ describe("paperbot show and save", () => {
     expect(run.stderr).toContain("paperbot search");
     expect(run.stderr).not.toContain("/papers");
   });
+});
+
+describe("paperbot in a pipe", () => {
+  it("stops quietly when the reader closes the pipe early (| head)", async () => {
+    const child = spawn(
+      join(ROOT, "node_modules/.bin/tsx"),
+      [join(ROOT, "adapters/main.ts"), "list", "--json"],
+      {
+        env: { ...process.env, PAPERBOT_DATA_DIR: dir },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    // Like `head -c 1`: read the first chunk, then close the read end.
+    await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  }, 30_000);
 });
