@@ -3,6 +3,7 @@
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ChatPort, Place, Platform } from "../src/chat/port.js";
+import { exitQuietlyOnClosedPipe } from "../src/cli/closed-pipe.js";
 import { runCli } from "../src/cli.js";
 import type { Config } from "../src/config.js";
 import type { Core } from "../src/core.js";
@@ -286,6 +287,8 @@ function stopRequests(
 
 /** `paperbot …` with `start` wired to the adapters; the bin and `npm start` run this. */
 export async function main(): Promise<void> {
+  // The reader got what it wanted (`| head`): nothing is wrong, so nothing to say.
+  exitQuietlyOnClosedPipe(process.stdout, () => process.exit(0));
   process.exitCode = await runCli(process.argv.slice(2), undefined, {
     start: (config) => runPaperbot({ config, stdin: process.stdin, stdout: process.stdout }),
   });

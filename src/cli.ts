@@ -1,4 +1,5 @@
 // The `paperbot` command line: ingest, list, show, stats (and more as features land). Errors are sentences on stderr.
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { findPaper } from "./chat/paper-reference.js";
@@ -40,8 +41,9 @@ function positiveInt(value: string): number {
 
 function isoDay(value: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const iso = match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : undefined;
-  if (!iso) throw new InvalidArgumentError("must be a date written YYYY-MM-DD.");
+  if (!match) throw new InvalidArgumentError("must be a date written YYYY-MM-DD.");
+  const iso = isoDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (!iso) throw new InvalidArgumentError(`is written right, but ${value} is not a day of the calendar.`);
   return iso;
 }
 
@@ -107,7 +109,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
   const openStore = (cfg: Config): Promise<Store> =>
     cfg.secrets.storeUrl
       ? openShared(cfg.secrets.storeUrl)
-      : LowStore.openReadOnly(resolve(cfg.settings.dataDir));
+      : LowStore.openReadOnly(existingDataDir(cfg.settings.dataDir));
   const openWriter = async (cfg: Config, command: string): Promise<Store> => {
     if (cfg.secrets.storeUrl) return openShared(cfg.secrets.storeUrl);
     const store = await LowStore.openDirectory(resolve(cfg.settings.dataDir), {
@@ -188,13 +190,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       }
       await store.close();
       const refused = report.files.filter((file) => file.rejected).length;
-      if (refused > 0) {
-        throw new UserError(
-          "files-rejected",
-          `${refused} of ${report.files.length} file${report.files.length === 1 ? " was" : "s were"} not read (see above).`,
-          "The other files were stored.",
-        );
-      }
+      if (refused > 0) throw filesRefused(refused, report.files.length);
     });
 
   program
@@ -396,6 +392,34 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     });
 
   return program;
+}
+
+/** A reading command's data directory, which must exist: an empty answer from a mistyped path would mislead. */
+function existingDataDir(dataDir: string): string {
+  const dir = resolve(dataDir);
+  if (!existsSync(dir)) {
+    throw new UserError(
+      "no-data-dir",
+      `There is no data directory at ${dir}.`,
+      "Give --data-dir (or PAPERBOT_DATA_DIR) the folder paperbot keeps its data in, or run `paperbot ingest` to create one.",
+    );
+  }
+  return dir;
+}
+
+function filesRefused(refused: number, total: number): UserError {
+  if (refused === total) {
+    return new UserError(
+      "files-rejected",
+      total === 1 ? "The file was not read (see above)." : `None of the ${total} files was read (see above).`,
+      "Nothing was stored; fix what is said above and ingest again.",
+    );
+  }
+  return new UserError(
+    "files-rejected",
+    `${refused} of ${total} files ${refused === 1 ? "was" : "were"} not read (see above).`,
+    "The other files were stored.",
+  );
 }
 
 const PLATFORMS = new Set(["slack", "discord", "console"]);

@@ -159,6 +159,14 @@ function readStoreUrl(env: Env): string | undefined {
       "Write it as postgres://USER:PASSWORD@HOST:5432/DATABASE, or unset it to keep the store in PAPERBOT_DATA_DIR.",
     );
   }
+  // Checked here, at start, so a typo is one sentence and not a stack trace from the database driver.
+  if (url && !URL.canParse(url)) {
+    throw new UserError(
+      "config-invalid",
+      "PAPERBOT_STORE_URL is not a valid URL (check the port is a number and special characters in the password are %-encoded).",
+      "Write it as postgres://USER:PASSWORD@HOST:5432/DATABASE, or unset it to keep the store in PAPERBOT_DATA_DIR.",
+    );
+  }
   return url;
 }
 

@@ -26,6 +26,9 @@ const CONSOLE_HELP = [
   ":quit            leave",
 ].join("\n");
 
+const BLANK_LINE_HINT =
+  "(type a search, e.g. `local sgd`, or `help` for commands, `:help` for the console's own)";
+
 export interface ConsolePort extends ChatPort {
   /** Resolves when the input ends or the user quits. */
   readonly closed: Promise<void>;
@@ -68,7 +71,11 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsolePort {
 
   async function handleLine(bot: Bot, raw: string): Promise<void> {
     const line = raw.trim();
-    if (line === "") return;
+    if (line === "") {
+      // At a terminal an empty Enter is someone wondering what to type; a script's blank line is just spacing.
+      if (options.interactive) write(BLANK_LINE_HINT);
+      return;
+    }
     const respond = async (reply: Reply) => show(reply);
     const [word = "", ...rest] = line.split(/\s+/);
     switch (word) {

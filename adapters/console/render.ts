@@ -1,5 +1,5 @@
 // Reply → terminal text: numbered cards, buttons you can press with `:press N`, nothing that can move the cursor.
-import type { Button, PaperCard, Reply } from "../../src/chat/port.js";
+import { type Button, cardButton, type PaperCard, type Reply } from "../../src/chat/port.js";
 import { extrasLines } from "./card-extras.js";
 
 /** Strips control characters and escape sequences so paper text cannot repaint the terminal. */
@@ -42,11 +42,7 @@ function cardLines(card: PaperCard, index: number): string[] {
 
 /** The buttons a reply shows, in the order `:press N` counts them. */
 export function replyButtons(reply: Reply): Button[] {
-  const buttons: Button[] = (reply.cards ?? []).map((card) => ({
-    label: `Save ${card.id}`,
-    action: "save",
-    value: card.id,
-  }));
+  const buttons: Button[] = (reply.cards ?? []).map((card) => cardButton(card, card.id));
   buttons.push(...(reply.buttons ?? []));
   if (reply.more) buttons.push({ label: "More results", action: "more", value: reply.more });
   return buttons;

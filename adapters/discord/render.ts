@@ -8,7 +8,7 @@ import {
   ComponentType,
   MessageFlags,
 } from "discord.js";
-import { ACTIONS, type Button, type PaperCard, type Reply } from "../../src/chat/port.js";
+import { ACTIONS, type Button, cardButton, type PaperCard, type Reply } from "../../src/chat/port.js";
 import { embedThumbnail, extrasLine } from "./card-extras.js";
 import { encodeCustomId } from "./custom-id.js";
 import { DISCORD_LIMITS as L } from "./limits.js";
@@ -214,9 +214,8 @@ function renderButtons(reply: Reply, cards: readonly PaperCard[]): ButtonRow[] {
 
   const saves = cards
     .map((card, i) => {
-      const label = cards.length > 1 ? `Save ${card.number ?? i + 1}` : "Save";
-      const b = button({ label, action: ACTIONS.save, value: card.id });
-      return b ? { ...b, emoji: { name: SAVE_EMOJI } } : undefined;
+      const b = button(cardButton(card, cards.length > 1 ? (card.number ?? i + 1) : undefined));
+      return b && !card.saved ? { ...b, emoji: { name: SAVE_EMOJI } } : b;
     })
     .filter((b) => b !== undefined);
   const more = reply.more

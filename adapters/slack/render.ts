@@ -1,6 +1,6 @@
 // Turns a neutral Reply into Block Kit, always within Slack's limits, with every piece of paper text escaped.
 import type { types } from "@slack/bolt";
-import { ACTIONS, type Button, type PaperCard, type Reply } from "../../src/chat/port.js";
+import { ACTIONS, type Button, cardButton, type PaperCard, type Reply } from "../../src/chat/port.js";
 import { encodeActionId } from "./action-ids.js";
 import { extrasLine, imageElement } from "./card-extras.js";
 import { chunkText, oneLine, toCodeText, toLinkUrl, toMrkdwn, toPlainText } from "./escape.js";
@@ -192,7 +192,7 @@ function linkLine(card: PaperCard): string | undefined {
 function saveButton(card: PaperCard, index: number): ButtonElement | undefined {
   // A value Slack would refuse cannot be shortened (the core needs the exact id), so no button then.
   if (card.id.length === 0 || card.id.length > CAP.buttonValue) return undefined;
-  return button({ label: "Save", action: ACTIONS.save, value: card.id }, `card${index}`);
+  return button(cardButton(card), `card${index}`);
 }
 
 function actionsBlock(reply: Reply): types.ActionsBlock | undefined {

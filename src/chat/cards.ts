@@ -4,7 +4,10 @@ import type { Paper } from "../papers/paper.js";
 import { cardExtras } from "./card-extras.js";
 import type { PaperCard } from "./port.js";
 
-export function paperCard(paper: Paper, extra: { number?: number; reason?: string } = {}): PaperCard {
+export function paperCard(
+  paper: Paper,
+  extra: { number?: number; reason?: string; saved?: boolean } = {},
+): PaperCard {
   return {
     id: paper.id,
     title: paper.title,
@@ -19,6 +22,7 @@ export function paperCard(paper: Paper, extra: { number?: number; reason?: strin
     number: extra.number,
     links: { ...paper.links },
     ...cardExtras(paper),
+    ...(extra.saved ? { saved: true } : {}),
   };
 }
 

@@ -63,6 +63,8 @@ export interface PaperCard {
   code?: { url: string; name: string; stars?: string };
   /** The paper's project page, an http(s) URL. */
   projectPage?: string;
+  /** The person a private reply is for has saved this paper: its button un-saves instead. */
+  saved?: boolean;
 }
 
 /** A button that sends an `action` event back to the core. */
@@ -75,6 +77,14 @@ export interface Button {
 
 /** The action names the core gives its buttons. */
 export const ACTIONS = { save: "save", unsave: "unsave", more: "more" } as const;
+
+/** A card's own button: Save, or "Saved ✓ · Unsave" when the reader saved it; `number` tells cards of a list apart. */
+export function cardButton(card: PaperCard, number?: number | string): Button {
+  const suffix = number === undefined ? "" : ` ${number}`;
+  return card.saved
+    ? { label: `Saved ✓ · Unsave${suffix}`, action: ACTIONS.unsave, value: card.id }
+    : { label: `Save${suffix}`, action: ACTIONS.save, value: card.id };
+}
 
 export interface Reply {
   /** Always present: the plain-text fallback, and what the console prints. */

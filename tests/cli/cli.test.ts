@@ -75,7 +75,7 @@ describe("paperbot CLI", () => {
     const run = await cli(dir, "ingest", garbage);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/rejected: garbage\.txt is not a paper listing/);
-    expect(run.stderr).toMatch(/1 of 1 file was not read/);
+    expect(run.stderr).toMatch(/The file was not read/);
     expect(await readFile(join(dir, "papers.json"), "utf8")).toBe(before);
   });
 

@@ -6,6 +6,7 @@ import { cardsText, paperCard } from "../cards.js";
 import type { CommandContext } from "../context.js";
 import { ACTIONS, type Reply } from "../port.js";
 import { requirePaper, savePaper, unsavePaper } from "../saving.js";
+import { readerSaves } from "./reader-saves.js";
 
 function whose(args: string, command: string): "mine" | "team" {
   const word = args.trim().toLowerCase();
@@ -85,17 +86,20 @@ export function savedCommand(context: CommandContext, args: string): Reply {
         visibility: "private",
       };
     }
-    const cards = papers.slice(0, LIST_LIMIT).map((p, i) => paperCard(p, { number: i + 1 }));
+    const cards = papers.slice(0, LIST_LIMIT).map((p, i) => paperCard(p, { number: i + 1, saved: true }));
     const heading = `Your saved papers (${papers.length})`;
     return { text: `${heading}\n${cardsText(cards)}`, heading, cards, visibility: "private" };
   }
   const ranked = teamSaves(context);
+  const saved = readerSaves(context);
   if (ranked.length === 0) return { text: "Nobody here has saved a paper yet.", visibility: "private" };
-  const cards = ranked
-    .slice(0, LIST_LIMIT)
-    .map(([p, n], i) =>
-      paperCard(p, { number: i + 1, reason: `saved by ${n} ${n === 1 ? "person" : "people"}` }),
-    );
+  const cards = ranked.slice(0, LIST_LIMIT).map(([p, n], i) =>
+    paperCard(p, {
+      number: i + 1,
+      reason: `saved by ${n} ${n === 1 ? "person" : "people"}`,
+      saved: saved.has(p.id),
+    }),
+  );
   const heading = `Most saved here (${ranked.length} papers)`;
   return { text: `${heading}\n${cardsText(cards)}`, heading, cards, visibility: "private" };
 }

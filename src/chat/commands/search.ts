@@ -3,6 +3,7 @@ import { UserError } from "../../errors.js";
 import { cardsText, paperCard } from "../cards.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
+import { readerSaves } from "./reader-saves.js";
 
 export const PAGE_SIZE = 5;
 
@@ -14,14 +15,17 @@ export function searchPage(context: CommandContext, query: string, offset: numbe
     return {
       text:
         offset === 0
-          ? `No papers match "${query}". Try fewer or other words, or drop a filter.`
-          : `No more papers match "${query}".`,
+          ? `No papers match ${quoted(query)}. Try fewer or other words, or drop a filter.`
+          : `No more papers match ${quoted(query)}.`,
       visibility: "private",
     };
   }
-  const cards = papers.map((paper, i) => paperCard(paper, { number: offset + i + 1 }));
+  const saved = readerSaves(context);
+  const cards = papers.map((paper, i) =>
+    paperCard(paper, { number: offset + i + 1, saved: saved.has(paper.id) }),
+  );
   const shown = offset + cards.length;
-  const heading = `Papers for "${query}" (${offset + 1}–${shown} of ${page.total})`;
+  const heading = `Papers for ${quoted(query)} (${offset + 1}–${shown} of ${page.total})`;
   const more =
     page.nextOffset !== undefined && page.nextOffset < page.total
       ? context.cursors.create({ workspace: context.workspace, query, offset: page.nextOffset })
@@ -29,8 +33,14 @@ export function searchPage(context: CommandContext, query: string, offset: numbe
   return { text: `${heading}\n${cardsText(cards)}`, heading, cards, more, visibility: "private" };
 }
 
+/** The query in quotes, unless it has its own: `"kv cache"` is not shown as `""kv cache""`. */
+function quoted(query: string): string {
+  return query.includes('"') ? query : `"${query}"`;
+}
+
 export function searchCommand(context: CommandContext, args: string): Reply {
-  if (args.trim() === "") {
+  // Quotes around nothing ask for nothing: `"` or `""` is not a search for every paper.
+  if (args.replace(/["“”]/g, "").trim() === "") {
     throw new UserError(
       "search-empty",
       "Search for what?",

@@ -4,6 +4,7 @@ import { cardsText, paperCard } from "../cards.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 import { requirePaper } from "../saving.js";
+import { readerSaves } from "./reader-saves.js";
 
 /** The whole argument: a paper may be named by the first words of its title. */
 function requireArgument(args: string, usage: string): string {
@@ -23,7 +24,7 @@ export function showCommand(context: CommandContext, args: string): Reply {
     .savesIn(context.workspace)
     .filter((s) => s.paperId === paper.id)
     .map((s) => s.userId);
-  const card = paperCard(paper);
+  const card = paperCard(paper, { saved: readerSaves(context).has(paper.id) });
   const links = [
     paper.links.abstract && `abstract: ${paper.links.abstract}`,
     paper.links.pdf && `PDF: ${paper.links.pdf}`,
@@ -52,10 +53,11 @@ export function showCommand(context: CommandContext, args: string): Reply {
 export function similarCommand(context: CommandContext, args: string): Reply {
   const paper = requirePaper(context.deps.store, requireArgument(args, "similar <paper id>"));
   const hits = context.deps.search.similar(paper.id, 5);
+  const saved = readerSaves(context);
   const cards = hits
     .map((hit) => context.deps.store.corpus.find(hit.id))
     .filter((p) => p !== undefined)
-    .map((p, i) => paperCard(p, { number: i + 1 }));
+    .map((p, i) => paperCard(p, { number: i + 1, saved: saved.has(p.id) }));
   if (cards.length === 0)
     return { text: `I found no papers close to "${paper.title}".`, visibility: "private" };
   const heading = `Papers close to "${paper.title}"`;

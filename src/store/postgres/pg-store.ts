@@ -213,7 +213,7 @@ export class PgStore implements Store {
     if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "28P01" || code === "3D000") {
       return new UserError(
         "store-unreachable",
-        `paperbot could not open the PostgreSQL store (${message}).`,
+        `Could not open the PostgreSQL store (${message}).`,
         "Check PAPERBOT_STORE_URL (host, port, user, password, database) and that the server is running.",
       );
     }

@@ -5,7 +5,10 @@ import { createConsoleAdapter } from "../../../adapters/console/index.js";
 import type { Bot, BotEvent } from "../../../src/chat/port.js";
 
 /** Runs the console over `lines` with a bot that posts one paper list for "list" and records every event. */
-async function consoleRun(lines: string[]): Promise<{ out: string; events: BotEvent[] }> {
+async function consoleRun(
+  lines: string[],
+  interactive = false,
+): Promise<{ out: string; events: BotEvent[] }> {
   const input = new PassThrough();
   const output = new PassThrough();
   let out = "";
@@ -23,7 +26,7 @@ async function consoleRun(lines: string[]): Promise<{ out: string; events: BotEv
         await respond({ text: "one paper", visibility: "channel" });
     },
   };
-  const port = createConsoleAdapter({ input, output, interactive: false });
+  const port = createConsoleAdapter({ input, output, interactive });
   await port.start(bot);
   input.end(`${lines.join("\n")}\n`);
   await port.closed;
@@ -41,5 +44,14 @@ describe("console lines", () => {
   it(":react to a message that is not there says so", async () => {
     const { out } = await consoleRun([":react 7 bookmark"]);
     expect(out).toContain("(no message #7 here");
+  });
+});
+
+describe("console blank lines", () => {
+  it("an empty Enter at a terminal gets a one-line hint; a script's blank line gets none", async () => {
+    const atTerminal = await consoleRun(["", "   "], true);
+    expect(atTerminal.out.match(/\(type a search, e\.g\. `local sgd`, or `help`/g)).toHaveLength(2);
+    expect(atTerminal.events).toEqual([]);
+    expect((await consoleRun([""])).out).toBe("");
   });
 });

@@ -311,3 +311,21 @@ describe("renderReply", () => {
     );
   });
 });
+
+describe("a card the reader saved", () => {
+  it("says Saved ✓ and its button un-saves; the others still save", () => {
+    const message = renderReply({
+      text: "2 papers",
+      cards: [
+        { ...card("2506.13585", "Local SGD", { number: 1 }), saved: true },
+        card("2506.00002", "Other", { number: 2 }),
+      ],
+      visibility: "private",
+    });
+    const buttons = message.components.flatMap((row) => row.components);
+    expect(buttons.map((b) => [b.label, b.custom_id])).toEqual([
+      ["Saved ✓ · Unsave 1", "pb:unsave:2506.13585"],
+      ["Save 2", "pb:save:2506.00002"],
+    ]);
+  });
+});

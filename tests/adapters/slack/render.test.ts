@@ -342,3 +342,21 @@ describe("renderReply", () => {
     );
   });
 });
+
+describe("a card the reader saved", () => {
+  it("says Saved ✓ and its button un-saves", () => {
+    const message = renderReply({
+      text: "1 paper",
+      cards: [{ ...card("2506.13585", "Local SGD", { number: 1 }), saved: true }],
+      visibility: "private",
+    });
+    const section = message.blocks.find((b) => "accessory" in b) as {
+      accessory?: { text: { text: string }; action_id: string; value: string };
+    };
+    expect(section.accessory).toMatchObject({
+      text: { text: "Saved ✓ · Unsave" },
+      action_id: "paperbot:unsave:card0",
+      value: "2506.13585",
+    });
+  });
+});
