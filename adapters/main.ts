@@ -8,6 +8,7 @@ import type { Config } from "../src/config.js";
 import { type Core, createCore } from "../src/core.js";
 import { postDigestPreview } from "../src/digest/preview.js";
 import { startScheduler } from "../src/digest/scheduler.js";
+import { createScholarEnrichment } from "../src/enrich/scholar-setup.js";
 import { ingestFiles } from "../src/ingest/ingest-files.js";
 import { todayIso } from "../src/ingest/listing-dates.js";
 import { createLiveSources } from "../src/ingest/live-sources.js";
@@ -84,8 +85,15 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
   // Papers other replicas added or changed reach this replica's search index as the store sees them.
   const search = core.search;
   store.onPapersChanged((papers) => search.index(papers));
+  const scholar = createScholarEnrichment(config, {
+    store,
+    now,
+    log: log.child({ component: "semantic-scholar" }),
+  });
   const ingestLive = async () => {
     await live.ingest();
+    // Citations follow each ingest in the background: a slow or failing Semantic Scholar delays nothing.
+    void scholar?.run();
   };
 
   if (!platformsConfigured) {
@@ -111,6 +119,7 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
     await consolePort.start(core.bot);
     await consolePort.closed;
     await scheduler.stop();
+    await scholar?.stop();
     await store.close();
     return;
   }
@@ -164,6 +173,7 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
   log.info("stopping");
   await scheduler.stop();
   for (const port of started) await port.stop();
+  await scholar?.stop();
   await store.close();
 }
 
