@@ -8,6 +8,7 @@ import type { Config } from "../src/config.js";
 import { type Core, createCore } from "../src/core.js";
 import { postDigestPreview } from "../src/digest/preview.js";
 import { startScheduler } from "../src/digest/scheduler.js";
+import { createTitleMatchJob } from "../src/enrich/arxiv-title-job.js";
 import { createScholarEnrichment } from "../src/enrich/scholar-setup.js";
 import { ingestFiles } from "../src/ingest/ingest-files.js";
 import { todayIso } from "../src/ingest/listing-dates.js";
@@ -90,10 +91,24 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
     now,
     log: log.child({ component: "semantic-scholar" }),
   });
+  // With live sources on, papers a listing gave without an arXiv id (the seeds) are looked up by exact title.
+  const titles =
+    config.settings.sources.length > 0
+      ? createTitleMatchJob({
+          store,
+          find: live.findByTitle,
+          now,
+          log: log.child({ component: "arxiv-titles" }),
+          onChanged: (papers) => core?.search.index(papers),
+        })
+      : undefined;
   const ingestLive = async () => {
     await live.ingest();
-    // Citations follow each ingest in the background: a slow or failing Semantic Scholar delays nothing.
-    void scholar?.run();
+    // Then, in the background (neither job ever throws): a slow or failing arXiv or Semantic Scholar delays nothing.
+    void (async () => {
+      await titles?.run();
+      await scholar?.run();
+    })();
   };
 
   if (!platformsConfigured) {

@@ -65,6 +65,8 @@ export interface Paper {
   /** The day the fields above were observed, so newer observations win (like `upvotesObservedOn`). */
   extrasObservedOn?: string;
 
+  /** For a paper without an arXiv id: when arXiv was last searched for its exact title (so it is not asked every run). */
+  arxivTitleCheckedAt?: string;
   /** What Semantic Scholar knows of the paper, and when we asked: the lookup's cache record. */
   scholar?: ScholarFacts;
 }
