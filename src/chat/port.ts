@@ -63,6 +63,8 @@ export interface PaperCard {
   code?: { url: string; name: string; stars?: string };
   /** The paper's project page, an http(s) URL. */
   projectPage?: string;
+  /** What Semantic Scholar says: "cited by 1.2k (56 influential) · ICLR 2024" (source text: escape it). */
+  citations?: string;
 }
 
 /** A button that sends an `action` event back to the core. */
