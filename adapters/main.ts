@@ -16,23 +16,39 @@ import type { Store } from "../src/store/store.js";
  * do not wait for the search index, the summarizer, the store drivers or the scheduler.
  */
 async function loadBotModules() {
-  const [core, preview, scheduler, ingestFiles, dates, live, log, lowStore, pgStore, consoleAdapter] =
-    await Promise.all([
-      import("../src/core.js"),
-      import("../src/digest/preview.js"),
-      import("../src/digest/scheduler.js"),
-      import("../src/ingest/ingest-files.js"),
-      import("../src/ingest/listing-dates.js"),
-      import("../src/ingest/live-sources.js"),
-      import("../src/log.js"),
-      import("../src/store/low-store.js"),
-      import("../src/store/postgres/pg-store.js"),
-      import("./console/index.js"),
-    ]);
+  const [
+    core,
+    preview,
+    scheduler,
+    titleJob,
+    scholarSetup,
+    ingestFiles,
+    dates,
+    live,
+    log,
+    lowStore,
+    pgStore,
+    consoleAdapter,
+  ] = await Promise.all([
+    import("../src/core.js"),
+    import("../src/digest/preview.js"),
+    import("../src/digest/scheduler.js"),
+    import("../src/enrich/arxiv-title-job.js"),
+    import("../src/enrich/scholar-setup.js"),
+    import("../src/ingest/ingest-files.js"),
+    import("../src/ingest/listing-dates.js"),
+    import("../src/ingest/live-sources.js"),
+    import("../src/log.js"),
+    import("../src/store/low-store.js"),
+    import("../src/store/postgres/pg-store.js"),
+    import("./console/index.js"),
+  ]);
   return {
     ...core,
     ...preview,
     ...scheduler,
+    ...titleJob,
+    ...scholarSetup,
     ...ingestFiles,
     ...dates,
     ...live,
@@ -151,6 +167,22 @@ async function runBot(
   // Papers other replicas added or changed reach this replica's search index as the store sees them.
   const search = core.search;
   store.onPapersChanged((papers) => search.index(papers));
+  const scholar = modules.createScholarEnrichment(config, {
+    store,
+    now,
+    log: log.child({ component: "semantic-scholar" }),
+  });
+  // With live sources on, papers a listing gave without an arXiv id (the seeds) are looked up by exact title.
+  const titles =
+    config.settings.sources.length > 0
+      ? modules.createTitleMatchJob({
+          store,
+          find: live.findByTitle,
+          now,
+          log: log.child({ component: "arxiv-titles" }),
+          onChanged: (papers) => core?.search.index(papers),
+        })
+      : undefined;
   // Fetches in flight, waited for at shutdown: the store closes only once none can write to it.
   const fetches = new Set<Promise<void>>();
   const ingestLive = async () => {
@@ -167,6 +199,12 @@ async function runBot(
     } finally {
       fetches.delete(fetch);
     }
+    if (stopping.signal.aborted) return;
+    // Then, in the background (neither job ever throws): a slow or failing arXiv or Semantic Scholar delays nothing.
+    void (async () => {
+      await titles?.run();
+      await scholar?.run();
+    })();
   };
   /** Stops fetching, waits for the fetches to let go, then for the digest tick, the platforms and the store. */
   const shutDown = async (scheduler: Scheduler | undefined, started: ChatPort[]) => {
@@ -175,6 +213,7 @@ async function runBot(
     await Promise.allSettled(fetches);
     await scheduler?.stop();
     for (const port of started) await port.stop();
+    await scholar?.stop();
     await store.close();
     log.info("stopped");
   };

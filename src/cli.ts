@@ -13,10 +13,11 @@ import { createPaperSearch } from "./core.js";
 import { composeHighlights } from "./digest/compose.js";
 import { isUserError, UserError } from "./errors.js";
 import { createEnricher } from "./ingest/enricher.js";
+import { SCHOLAR_SOURCE } from "./ingest/fetch/semantic-scholar.js";
 import { ingestFiles } from "./ingest/ingest-files.js";
 import { isoDate, todayIso } from "./ingest/listing-dates.js";
 import { LowStore } from "./store/low-store.js";
-import { channelKey, workspaceKey } from "./store/records.js";
+import { channelKey, type SourceStatus, workspaceKey } from "./store/records.js";
 import type { Store } from "./store/store.js";
 
 export interface CliIo {
@@ -72,6 +73,13 @@ function writersOf(program: Command): Store[] {
     writers.set(program, list);
   }
   return list;
+}
+
+/** The Semantic Scholar job's progress, as its status memo keeps it: papers still due, and any backoff. */
+function enrichmentProgress(source: SourceStatus): string {
+  const { due, nextAttemptAt } = source.memo ?? {};
+  if (source.name !== SCHOLAR_SOURCE || due === undefined) return "";
+  return `; ${due} papers due${nextAttemptAt ? `, waiting until ${nextAttemptAt}` : ""}`;
 }
 
 function json(value: unknown): string {
@@ -238,6 +246,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
         withArxivId: papers.filter((p) => p.arxivId).length,
         withDate: papers.filter((p) => p.published).length,
         withUpvotes: papers.filter((p) => p.upvotes !== undefined).length,
+        withCitations: papers.filter((p) => p.scholar?.citationCount !== undefined).length,
         bySource,
         sources: store.sourceStatuses(),
         subscriptions: store.subscriptions().length,
@@ -251,6 +260,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
         `with arXiv id   ${stats.withArxivId}`,
         `with a date     ${stats.withDate}`,
         `with upvotes    ${stats.withUpvotes}`,
+        `with citations  ${stats.withCitations}`,
         `subscriptions   ${stats.subscriptions}`,
         "seen in:",
         ...Object.entries(bySource).map(([ref, n]) => `  ${ref}  ${n}`),
@@ -258,7 +268,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       for (const source of stats.sources) {
         lines.push(
           `source ${source.name}: last success ${source.lastSuccessAt ?? "never"}` +
-            (source.lastError ? `, last error ${source.lastErrorAt}: ${source.lastError}` : ""),
+            (source.lastError ? `, last error ${source.lastErrorAt}: ${source.lastError}` : "") +
+            enrichmentProgress(source),
         );
       }
       io.stdout(`${lines.join("\n")}\n`);

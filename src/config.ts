@@ -63,6 +63,25 @@ const settingsSchema = z.object({
     .object({ arxivApi: z.string().url(), arxivRss: z.string().url(), huggingFaceDaily: z.string().url() })
     .partial()
     .default({}),
+  /** Semantic Scholar enrichment (citations, venue, year): a background job after each ingest. */
+  semanticScholar: z
+    .object({
+      enabled: z.boolean(),
+      /** The Graph API's origin; tests point it at a local fake. */
+      apiUrl: z.string().url().default("https://api.semanticscholar.org"),
+      batchSize: z.number().int().min(1).max(500).default(500),
+      refreshDays: z.number().positive().default(7),
+      youngDays: z.number().positive().default(30),
+      youngRefreshDays: z.number().positive().default(1),
+    })
+    .default({
+      enabled: true,
+      apiUrl: "https://api.semanticscholar.org",
+      batchSize: 500,
+      refreshDays: 7,
+      youngDays: 30,
+      youngRefreshDays: 1,
+    }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -81,6 +100,8 @@ export interface Secrets {
   port: number;
   /** PAPERBOT_STORE_URL: a PostgreSQL store shared by replicas (may hold a password); unset: lowdb files. */
   storeUrl?: string;
+  /** SEMANTIC_SCHOLAR_API_KEY: optional; with it, one request a second instead of the keyless shared pool. */
+  semanticScholarApiKey?: string;
 }
 
 export interface Config {
@@ -128,7 +149,11 @@ function readSecrets(env: Env): Secrets {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UserError("config-invalid", `PORT must be a port number, not "${env.PORT}".`);
   }
-  const secrets: Secrets = { port, storeUrl: readStoreUrl(env) };
+  const secrets: Secrets = {
+    port,
+    storeUrl: readStoreUrl(env),
+    semanticScholarApiKey: nonEmpty(env.SEMANTIC_SCHOLAR_API_KEY),
+  };
   const slackNames = [
     "SLACK_BOT_TOKEN",
     "SLACK_SIGNING_SECRET",

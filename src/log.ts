@@ -18,6 +18,10 @@ const REDACT = [
   "*.authorization",
   "headers.authorization",
   "*.headers.authorization",
+  "apiKey",
+  "*.apiKey",
+  'headers["x-api-key"]',
+  '*.headers["x-api-key"]',
 ];
 
 /** Removes anything that looks like a Slack or Discord credential from free text. */

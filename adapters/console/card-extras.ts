@@ -8,9 +8,10 @@ function shown(url: string | undefined): string | undefined {
   return url && url.length <= LINK_MAX ? url : undefined;
 }
 
-/** "code: owner/repo ★ 1.2k  URL", "project page: URL", "figure: URL": only the lines the card has. */
+/** "cited by 120 · ICLR 2024", "code: owner/repo ★ 1.2k  URL", "project page: URL", "figure: URL": the lines the card has. */
 export function extrasLines(card: PaperCard): string[] {
   const lines: string[] = [];
+  if (card.citations) lines.push(card.citations.slice(0, 160));
   const code = card.code && shown(card.code.url);
   if (card.code && code) {
     lines.push(`code: ${card.code.name}${card.code.stars ? ` ★ ${card.code.stars}` : ""}  ${code}`);

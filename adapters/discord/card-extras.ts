@@ -26,9 +26,10 @@ function starsText(stars: string): string {
  */
 const LINK_MAX = 512;
 
-/** "code: [owner/repo](url) ★ 1.2k · [project page](url)", escaped, or "" when the card has neither. */
+/** "cited by 120 · ICLR 2024 · code: [owner/repo](url) ★ 1.2k · [project page](url)", escaped, or "" when it has none. */
 export function extrasLine(card: PaperCard): string {
   const parts: string[] = [];
+  if (card.citations?.trim()) parts.push(safeText(truncate(oneLine(card.citations), 160)));
   const codeUrl = safeUrl(card.code?.url, LINK_MAX);
   if (card.code && codeUrl) {
     // The name sits inside a masked link's brackets, where a "](" would start a link of its own (escaping does

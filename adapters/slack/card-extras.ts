@@ -1,7 +1,7 @@
 // A card's figure, code and project page in Block Kit; and the retry without images when Slack cannot fetch one.
 import type { types } from "@slack/bolt";
 import type { PaperCard } from "../../src/chat/port.js";
-import { toLinkUrl, toMrkdwn } from "./escape.js";
+import { oneLine, toLinkUrl, toMrkdwn } from "./escape.js";
 import { slackErrorCode } from "./post-error.js";
 import { ResponseUrlError } from "./response-url.js";
 
@@ -29,9 +29,13 @@ function shortLink(raw: string | undefined): string | undefined {
   return url && url.length <= LINK_MAX ? url : undefined;
 }
 
-/** "code: <url|owner/repo> ★ 1.2k · <url|project page>" as inert mrkdwn, or undefined when the card has neither. */
+/**
+ * "cited by 120 · ICLR 2024 · code: <url|owner/repo> ★ 1.2k · <url|project page>" as inert mrkdwn, or undefined
+ * when the card has none of them.
+ */
 export function extrasLine(card: PaperCard): string | undefined {
   const parts: string[] = [];
+  if (card.citations?.trim()) parts.push(toMrkdwn(oneLine(card.citations), 160));
   const codeUrl = shortLink(card.code?.url);
   if (card.code && codeUrl) {
     const name = toMrkdwn(card.code.name, 120) || "repository";

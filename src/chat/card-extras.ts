@@ -1,5 +1,5 @@
 // The figure, the code and the project page of a paper card: checked links and the short names people read.
-import type { Paper } from "../papers/paper.js";
+import type { Paper, ScholarFacts } from "../papers/paper.js";
 import { webUrl } from "../papers/web-url.js";
 import type { PaperCard } from "./port.js";
 
@@ -24,8 +24,25 @@ export function repoName(url: string): string {
   return match ? `${match[1]}/${match[2]}` : parsed.hostname;
 }
 
-/** The card fields for a paper's thumbnail, code and project page; each link checked again, whatever stored it. */
-export function cardExtras(paper: Paper): Pick<PaperCard, "image" | "code" | "projectPage"> {
+/** Semantic Scholar's facts as one line: "cited by 1.2k (56 influential) · ICLR 2024", or undefined. */
+export function citationsLine(facts: ScholarFacts | undefined): string | undefined {
+  if (!facts) return undefined;
+  const parts: string[] = [];
+  if (facts.citationCount !== undefined) {
+    const influential = facts.influentialCitationCount
+      ? ` (${formatStars(facts.influentialCitationCount)} influential)`
+      : "";
+    parts.push(`cited by ${formatStars(facts.citationCount)}${influential}`);
+  }
+  const venue = [facts.venue?.slice(0, 80), facts.year]
+    .filter((part) => part !== undefined && part !== "")
+    .join(" ");
+  if (venue) parts.push(venue);
+  return parts.length > 0 ? parts.join(" · ") : undefined;
+}
+
+/** The card fields for a paper's thumbnail, code, project page and citations; each link checked again, whatever stored it. */
+export function cardExtras(paper: Paper): Pick<PaperCard, "image" | "code" | "projectPage" | "citations"> {
   const image = webUrl(paper.thumbnail);
   const repo = webUrl(paper.githubRepo);
   const projectPage = webUrl(paper.projectPage);
@@ -33,7 +50,9 @@ export function cardExtras(paper: Paper): Pick<PaperCard, "image" | "code" | "pr
     repo && Number.isSafeInteger(paper.githubStars) && (paper.githubStars as number) >= 0
       ? formatStars(paper.githubStars as number)
       : undefined;
+  const citations = citationsLine(paper.scholar);
   return {
+    ...(citations ? { citations } : {}),
     ...(image ? { image } : {}),
     ...(repo ? { code: { url: repo, name: repoName(repo), ...(stars ? { stars } : {}) } } : {}),
     ...(projectPage ? { projectPage } : {}),

@@ -65,6 +65,8 @@ export interface PaperCard {
   projectPage?: string;
   /** The person a private reply is for has saved this paper: its button un-saves instead. */
   saved?: boolean;
+  /** What Semantic Scholar says: "cited by 1.2k (56 influential) · ICLR 2024" (source text: escape it). */
+  citations?: string;
 }
 
 /** A button that sends an `action` event back to the core. */

@@ -24,6 +24,14 @@ export interface PaperJson {
   githubRepo: string | null;
   githubStars: number | null;
   projectPage: string | null;
+  /** What Semantic Scholar said and when we asked; null until asked. A field it did not give is null. */
+  semanticScholar: {
+    citationCount: number | null;
+    influentialCitationCount: number | null;
+    venue: string | null;
+    year: number | null;
+    checkedAt: string;
+  } | null;
 }
 
 export function paperJson(paper: Paper): PaperJson {
@@ -53,5 +61,14 @@ export function paperJson(paper: Paper): PaperJson {
     githubRepo: paper.githubRepo ?? null,
     githubStars: paper.githubStars ?? null,
     projectPage: paper.projectPage ?? null,
+    semanticScholar: paper.scholar
+      ? {
+          citationCount: paper.scholar.citationCount ?? null,
+          influentialCitationCount: paper.scholar.influentialCitationCount ?? null,
+          venue: paper.scholar.venue ?? null,
+          year: paper.scholar.year ?? null,
+          checkedAt: paper.scholar.checkedAt,
+        }
+      : null,
   };
 }

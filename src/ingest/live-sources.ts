@@ -6,6 +6,7 @@ import type { ArxivRef } from "../papers/ids.js";
 import type { Paper, ParsedPaper } from "../papers/paper.js";
 import type { Store } from "../store/store.js";
 import { fetchArxivPaper } from "./fetch/arxiv-paper.js";
+import { findArxivByTitle } from "./fetch/arxiv-title.js";
 import { DEFAULT_HOST_INTERVALS } from "./fetch/host-throttle.js";
 import { createHttpClient, type HttpOptions } from "./fetch/http-client.js";
 import { ingestSources, type SourceReport } from "./ingest-sources.js";
@@ -14,6 +15,8 @@ export interface LiveSources {
   /** Fetches every configured source (or the named ones) into the store. */
   ingest(names?: readonly string[]): Promise<SourceReport[]>;
   fetchPaper(ref: ArxivRef): Promise<ParsedPaper>;
+  /** The arXiv paper with exactly this (normalised) title, or undefined; through the same polite client. */
+  findByTitle(title: string): Promise<ParsedPaper | undefined>;
 }
 
 export interface LiveSourcesDeps {
@@ -71,5 +74,6 @@ export function createLiveSources(deps: LiveSourcesDeps): LiveSources {
       });
     },
     fetchPaper: (ref) => fetchArxivPaper(ref, { http, now: deps.now, urls }),
+    findByTitle: (title) => findArxivByTitle(title, { http, now: deps.now, urls }),
   };
 }

@@ -66,6 +66,21 @@ export interface Paper {
   projectPage?: string;
   /** The day the fields above were observed, so newer observations win (like `upvotesObservedOn`). */
   extrasObservedOn?: string;
+
+  /** For a paper without an arXiv id: when arXiv was last searched for its exact title (so it is not asked every run). */
+  arxivTitleCheckedAt?: string;
+  /** What Semantic Scholar knows of the paper, and when we asked: the lookup's cache record. */
+  scholar?: ScholarFacts;
+}
+
+/** Semantic Scholar's facts about a paper. Only `checkedAt` when it did not know the paper. */
+export interface ScholarFacts {
+  /** When we asked (ISO timestamp): the lookup is refreshed from here on a schedule (see enrich/scholar-refresh.ts). */
+  checkedAt: string;
+  citationCount?: number;
+  influentialCitationCount?: number;
+  venue?: string;
+  year?: number;
 }
 
 /** A paper as a parser reads it, before it has an id or has been merged with what we know. */

@@ -31,6 +31,13 @@ const EVERYTHING: Paper = {
   githubRepo: "https://github.com/example-lab/capacity-moe",
   githubStars: 1234,
   projectPage: "https://example-lab.github.io/capacity-moe/",
+  scholar: {
+    checkedAt: "2026-11-22T09:00:00Z",
+    citationCount: 1234,
+    influentialCitationCount: 56,
+    venue: "ICLR",
+    year: 2024,
+  },
 };
 
 const TEN_KB = `https://example.com/${"a".repeat(10_000)}`;
@@ -42,6 +49,11 @@ const HOSTILE_PAPER: Paper = {
   githubRepo: "https://github.com/<!channel>/@everyone",
   githubStars: 5,
   projectPage: "javascript:alert(1)",
+  scholar: {
+    checkedAt: "2026-11-22T09:00:00Z",
+    citationCount: 3,
+    venue: "<!channel> @everyone *x* [a](http://evil)",
+  },
 };
 
 /** Hostile values straight on a card, as if the core had not checked them: the renderers must hold anyway. */
@@ -64,9 +76,13 @@ describe("card extras in the core", () => {
       image: EVERYTHING.thumbnail,
       code: { url: EVERYTHING.githubRepo, name: "example-lab/capacity-moe", stars: "1.2k" },
       projectPage: EVERYTHING.projectPage,
+      citations: "cited by 1.2k (56 influential) · ICLR 2024",
     });
     const nothing = paperCard(BASE);
-    for (const key of ["image", "code", "projectPage"]) expect(nothing).not.toHaveProperty(key);
+    for (const key of ["image", "code", "projectPage", "citations"]) expect(nothing).not.toHaveProperty(key);
+    expect(paperCard({ ...BASE, scholar: { checkedAt: "2026-11-22T09:00:00Z" } })).not.toHaveProperty(
+      "citations",
+    );
     const hostile = paperCard(HOSTILE_PAPER);
     expect(hostile).not.toHaveProperty("image");
     expect(hostile).not.toHaveProperty("projectPage");
@@ -94,6 +110,7 @@ describe("Slack", () => {
       {
         type: "mrkdwn",
         text:
+          "cited by 1.2k (56 influential) · ICLR 2024 · " +
           "code: <https://github.com/example-lab/capacity-moe|example-lab/capacity-moe> ★ 1.2k · " +
           "<https://example-lab.github.io/capacity-moe/|project page>",
         verbatim: true,
@@ -112,7 +129,9 @@ describe("Slack", () => {
     expect(fromPaper).not.toMatch(/<!channel>|image_url|javascript/);
     expect(context(paperCard(HOSTILE_PAPER)).elements).toContainEqual({
       type: "mrkdwn",
-      text: "code: <https://github.com/%3C!channel%3E/@everyone|github.com> ★ 5",
+      text:
+        "cited by 3 · &lt;!channel&gt; @everyone ∗x∗ [a](http://evil) · " +
+        "code: <https://github.com/%3C!channel%3E/@everyone|github.com> ★ 5",
       verbatim: true,
     });
     const elements = context(HOSTILE_CARD).elements;
@@ -155,6 +174,7 @@ describe("Discord", () => {
     });
     expect(rendered?.description).toBe(
       "[Abstract](https://arxiv.org/abs/2406.11794)\n" +
+        "cited by 1.2k (56 influential) · ICLR 2024 · " +
         "code: [example-lab/capacity-moe](https://github.com/example-lab/capacity-moe) ★ 1.2k · " +
         "[project page](https://example-lab.github.io/capacity-moe/)",
     );
@@ -168,7 +188,9 @@ describe("Discord", () => {
 
   it("keeps hostile values inert: no ping, no 10 kB thumbnail, no over-long link", () => {
     expect(embed(paperCard(HOSTILE_PAPER))?.description).toBe(
-      "[Abstract](https://arxiv.org/abs/2406.11794)\ncode: [github.com](https://github.com/%3C!channel%3E/%40everyone) ★ 5",
+      "[Abstract](https://arxiv.org/abs/2406.11794)\n" +
+        "cited by 3 · <!channel> @\u200beveryone \\*x\\* \\[a](http://evil) · " +
+        "code: [github.com](https://github.com/%3C!channel%3E/%40everyone) ★ 5",
     );
     const rendered = embed(HOSTILE_CARD);
     expect(rendered?.thumbnail).toBeUndefined();
@@ -189,6 +211,7 @@ describe("console", () => {
         "Sparse MoE Routing  (2024-06-17 · 2406.11794)",
         "   Mara Lindqvist",
         "   https://arxiv.org/abs/2406.11794",
+        "   cited by 1.2k (56 influential) · ICLR 2024",
         "   code: example-lab/capacity-moe ★ 1.2k  https://github.com/example-lab/capacity-moe",
         "   project page: https://example-lab.github.io/capacity-moe/",
         "   figure: https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2406.11794.png",

@@ -16,10 +16,11 @@ export async function tempDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), "paperbot-app-"));
 }
 
-/** Starts paperbot with these environment variables (no live sources, so nothing leaves 127.0.0.1). */
+/** Starts paperbot with these environment variables (no live sources and no Semantic Scholar, so nothing leaves 127.0.0.1). */
 export function startApp(env: Record<string, string>, dir: string): RunningApp {
   const config = loadConfig({ env: { PAPERBOT_DATA_DIR: dir, ...env } });
   config.settings.sources = [];
+  config.settings.semanticScholar.enabled = false;
   let stop: () => void = () => {};
   const running = runPaperbot({
     config,
