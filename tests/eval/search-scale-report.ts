@@ -28,7 +28,8 @@ export function printScale(
   options: { tuningMisses?: boolean } = {},
 ): void {
   console.log(`\n${scaleTable(size, "held-out", ours, baseline)}`);
-  console.log(`\n${scaleTable(size, "tuning", ours, baseline)} (tuned on: not a result)`);
+  console.log(`\n${scaleTable(size, "held-out", ours, baseline, true)}`);
+  console.log(`\n${scaleTable(size, "tuning", ours, baseline)}\n(the tuning half: tuned on, not a result)`);
   for (const system of [ours, baseline]) {
     console.log(
       `  ${system.name}: build ${(system.buildMs / 1000).toFixed(1)} s, query p50 ${system.p50.toFixed(2)} ms, p99 ${system.p99.toFixed(2)} ms`,
