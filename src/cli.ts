@@ -7,9 +7,9 @@ import type { Platform } from "./chat/port.js";
 import { requirePaper, savePaper, unsavePaper } from "./chat/saving.js";
 import { paperDetails, paperLine } from "./cli/format.js";
 import { formatIngestReport } from "./cli/ingest-report.js";
+import { openCliSearch } from "./cli/open-search.js";
 import { paperJson } from "./cli/paper-json.js";
 import { type Config, loadConfig } from "./config.js";
-import { createPaperSearch } from "./core.js";
 import { composeHighlights } from "./digest/compose.js";
 import { isUserError, UserError } from "./errors.js";
 import { createEnricher } from "./ingest/enricher.js";
@@ -127,6 +127,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     return store;
   };
 
+  const cliLog = () => createLogger({ level: io.env.LOG_LEVEL ?? "error" });
   const fetchSources = async (names: string[], asJson: boolean | undefined) => {
     const cfg = config();
     const store = await openWriter(cfg, "fetch");
@@ -284,7 +285,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     .action(async (words: string[], options: { limit: number; json?: boolean }) => {
       const cfg = config();
       const store = await openStore(cfg);
-      const search = createPaperSearch(store.corpus.all());
+      const search = await openCliSearch(cfg.settings.dataDir, store.corpus.all(), cliLog());
       const page = search.search(words.join(" "), { limit: Math.min(options.limit, 100), offset: 0 });
       const results = page.hits.map((hit) => ({ paper: store.corpus.find(hit.id), score: hit.score }));
       if (options.json) {
@@ -326,7 +327,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       }) => {
         const cfg = config();
         const store = await openStore(cfg);
-        const search = createPaperSearch(store.corpus.all());
+        const search = await openCliSearch(cfg.settings.dataDir, store.corpus.all(), cliLog());
         const [platform, workspaceId] = splitWorkspace(options.workspace);
         const channel = channelKey(platform, workspaceId, options.channel);
         const subscription = store.subscription(channel);

@@ -32,14 +32,30 @@ export function paperSearchOver(index: SearchIndex): PaperSearch {
   };
 }
 
+/** The name of the index file in a data directory, shared by the bot and the command line. */
+export const INDEX_FILE_NAME = "search-index.bin";
+
+export interface OpenSearchOptions {
+  /** Where the index is kept between runs (`<dataDir>/search-index.bin`); without it, it is built every time. */
+  indexFile?: string;
+  log: Logger;
+  /**
+   * How a missing or stale index file gets written. By default in the background, as the bot (which
+   * holds the data directory's lock) wants; a short-lived command awaits it, and only if it may write.
+   */
+  persist?: (write: () => Promise<void>) => Promise<void> | void;
+  /** Whether to run the warm-up queries before answering (the bot: yes; a one-query command: no). */
+  warmUp?: boolean;
+}
+
 /**
  * The search index for `papers`: loaded from `indexFile` and brought up to date when there is a
- * usable one, else built (and then written there, in the background). Re-indexing 100k papers takes
- * tens of seconds; loading the file and checking each paper's fingerprint takes about a second.
+ * usable one, else built (and then written there). Re-indexing 100k papers takes tens of seconds;
+ * loading the file and checking each paper's fingerprint takes about a second.
  */
 export async function openPaperSearch(
   papers: Iterable<Paper>,
-  options: { indexFile?: string; log: Logger },
+  options: OpenSearchOptions,
 ): Promise<PaperSearch> {
   const { indexFile, log } = options;
   const all = [...papers];
@@ -57,14 +73,21 @@ export async function openPaperSearch(
   if (indexFile && changed > Math.max(100, all.length * 0.01)) {
     const file = indexFile;
     const snapshot = index.toSnapshot();
-    writeIndexFile(file, snapshot).then(
-      (bytes) => log.info({ file, bytes }, "search index written"),
-      (error: unknown) => log.warn({ err: error, file }, "the search index file could not be written"),
-    );
+    const write = (): Promise<void> =>
+      writeIndexFile(file, snapshot).then(
+        (bytes) => log.info({ file, bytes }, "search index written"),
+        (error: unknown) => log.warn({ err: error, file }, "the search index file could not be written"),
+      );
+    await (options.persist ?? inBackground)(write);
   }
   const search = paperSearchOver(index);
   // A fresh index answers its first queries far slower than later ones (its postings are made from
   // the file on first read); pay that before anyone asks.
-  for (const query of WARM_UP_QUERIES) search.search(query, { limit: 5, offset: 0 });
+  if (options.warmUp ?? true)
+    for (const query of WARM_UP_QUERIES) search.search(query, { limit: 5, offset: 0 });
   return search;
+}
+
+function inBackground(write: () => Promise<void>): void {
+  void write();
 }

@@ -19,6 +19,12 @@ export interface QueryPlan {
   phrases: (number[] | undefined)[];
   excludedTerms: number[];
   excludedPhrases: number[][];
+  /**
+   * Pairs of surface-word ids the query has side by side ("local steps", "all reduce"), and the
+   * halves of a word it glued together ("allreduce"): a document holding a pair in a row scores a
+   * little more, so the paper about exactly the query's words beats one that only has them apart.
+   */
+  adjacent: [number, number][];
   /** True when the query had words but none the index knows: nothing can match. */
   hopeless: boolean;
 }
@@ -40,15 +46,26 @@ export function planQuery(
   df: (term: number) => number,
 ): QueryPlan {
   const words: Alternative[][] = [];
+  const adjacent: [number, number][] = [];
   const seen = new Set<string>();
   query.words.forEach((word, index) => {
     const isLast = query.lastWordIsPrefix && index === query.words.length - 1;
+    const next = query.words[index + 1];
+    if (next !== undefined && !(isStopWord(word) && isStopWord(next))) {
+      const pair = surfaceIds([word, next], vocabulary);
+      if (pair) adjacent.push(pair as [number, number]);
+    }
     // Stop words neither rank nor get typo or compound guesses ("without" is not a typo of anything).
     if ((seen.has(word) && !isLast) || isStopWord(word)) return;
     seen.add(word);
     const alternatives = resolveWord(word, isLast, vocabulary, df);
-    if (alternatives.length > 0) words.push(alternatives);
-    else words.push(...splitCompound(word, vocabulary, df));
+    if (alternatives.length > 0) {
+      words.push(alternatives);
+      return;
+    }
+    const split = splitCompound(word, vocabulary, df);
+    words.push(...split.words);
+    if (split.halves) adjacent.push(split.halves);
   });
   const phraseTerms = query.phrases.flatMap((phrase) => phrase.map((word) => vocabulary.termOfWord(word)));
   const required = [...new Set(phraseTerms)]
@@ -64,6 +81,7 @@ export function planQuery(
     excludedPhrases: query.excludePhrases
       .map((phrase) => surfaceIds(phrase, vocabulary))
       .filter((ids): ids is number[] => ids !== undefined),
+    adjacent,
     hopeless: query.words.length > 0 && words.length === 0 && query.phrases.length === 0,
   };
 }
@@ -96,9 +114,14 @@ function resolveWord(
  * An unknown word that is two known ones run together ("overparameterized", "multiagent",
  * "gpt4v"), where the papers write them hyphenated or apart. Both halves then count as words.
  */
-function splitCompound(word: string, vocabulary: Vocabulary, df: (term: number) => number): Alternative[][] {
-  if (word.length < MIN_SPLIT_LENGTH) return [];
+function splitCompound(
+  word: string,
+  vocabulary: Vocabulary,
+  df: (term: number) => number,
+): { words: Alternative[][]; halves?: [number, number] } {
+  if (word.length < MIN_SPLIT_LENGTH) return { words: [] };
   let best: Alternative[][] = [];
+  let bestCut = 0;
   let bestScore = 0;
   for (let cut = 2; cut <= word.length - 2; cut++) {
     const left = knownTerm(word.slice(0, cut), vocabulary, df);
@@ -109,10 +132,13 @@ function splitCompound(word: string, vocabulary: Vocabulary, df: (term: number) 
     const score = rarity(left) + rarity(right);
     if (score > bestScore) {
       bestScore = score;
+      bestCut = cut;
       best = [left, right].filter((term) => term !== NO_TERM).map((term) => [{ term, weight: SPLIT_WEIGHT }]);
     }
   }
-  return best;
+  const halves =
+    bestCut > 0 ? surfaceIds([word.slice(0, bestCut), word.slice(bestCut)], vocabulary) : undefined;
+  return { words: best, halves: halves as [number, number] | undefined };
 }
 
 /** The term of a word some document has; NO_TERM for a stop word; undefined when unknown. */

@@ -40,6 +40,8 @@ export const MAX_LIMIT = 100;
 export const MAX_OFFSET = 5_000;
 /** A query reaching at least 1/DENSE_SHARE of the documents is scored with dense passes. */
 const DENSE_SHARE = 16;
+/** What holding two of the query's words in a row adds, in units of the pair's idf. */
+export const ADJACENT_WEIGHT = 1;
 
 /** What a query run reads from the index (`SearchIndex` implements it). */
 export interface IndexReader {
@@ -53,6 +55,8 @@ export interface IndexReader {
   postingList(term: number): PostingList | undefined;
   df(term: number): number;
   idf(term: number): number;
+  /** How many papers the index holds. */
+  readonly size: number;
   /** Brings the length normalisation up to date before postings are scored. */
   refreshNorms(): void;
   pairIndex(): PairIndex;
@@ -156,6 +160,7 @@ export class QueryRun {
     const words = ranked ? [...plan.words, ...plan.required] : [];
     const dense = ranked && this.isDense(words);
     const touchedCount = ranked ? this.accumulate(words, plan.words.length, admit, dense) : 0;
+    if (ranked) this.addAdjacency(plan.adjacent);
     const gate = this.gate(plan, filters, levels, ranked && sort !== "relevance", marked, excludedDocs);
     // Most documents cannot beat the worst of a full top-k: one typed-array compare turns them away.
     const key = sort === "relevance" ? this.scores : sort === "new" ? this.dates : this.upvotes;
@@ -323,6 +328,30 @@ export class QueryRun {
       if (top.isFull()) bar = key[top.worst()] as number;
     }
     return total;
+  }
+
+  /**
+   * Adds each adjacent pair's bonus to the documents that matched a word and hold the pair in a row
+   * (from the pair index, no text read). A pair in a sixteenth of the corpus or more says too little
+   * to pay for the pass.
+   */
+  private addAdjacency(pairs: readonly [number, number][]): void {
+    if (pairs.length === 0) return;
+    const { scores, matched } = this;
+    const docCount = this.records.length;
+    const live = this.index.size;
+    const index = this.index.pairIndex();
+    for (const [a, b] of pairs) {
+      const { docs, more } = index.docsOf(a, b);
+      const df = docs.length + more.length;
+      if (df === 0 || df * DENSE_SHARE >= docCount) continue;
+      const bonus = ADJACENT_WEIGHT * Math.log(1 + (live - df + 0.5) / (df + 0.5));
+      for (let j = 0; j < docs.length; j++) {
+        const doc = docs[j] as number;
+        if (matched[doc] !== 0) scores[doc] = (scores[doc] as number) + bonus;
+      }
+      for (const doc of more) if (matched[doc] !== 0) scores[doc] = (scores[doc] as number) + bonus;
+    }
   }
 
   private resetScores(dense: boolean, touchedCount: number): void {

@@ -1,6 +1,8 @@
-// `npm run eval`: the search evaluation (MRR@10, recall@10) and the ranking evaluation beside its baseline.
+// `npm run eval`: the search evaluation (MRR@10, recall@10; on the seeds and at scale) and the ranking evaluation beside its baseline.
 import { evaluateRanking, TOP } from "./ranking-eval.js";
 import { CUTOFF, evaluateSearch } from "./search-eval.js";
+import { evalSizes } from "./search-scale.js";
+import { printScale, runScale } from "./search-scale-report.js";
 
 const search = evaluateSearch();
 console.log(
@@ -9,6 +11,9 @@ console.log(
 for (const { query, rank } of search.outcomes) {
   if (rank !== 1) console.log(`  ${rank ? `rank ${rank}` : "missed"}: ${query.query}`);
 }
+
+// Search among many papers, beside MiniSearch: 20,000 by default, SEARCH_EVAL_SIZES=20000,100000 for more (minutes).
+for (const size of evalSizes()) printScale(runScale(size));
 
 const ranking = await evaluateRanking();
 console.log(`\nranking: share of the top ${TOP} on the topic a team saved 3 papers of`);

@@ -1,5 +1,7 @@
-// Prints the search evaluation: the two figures, then every query that missed first place.
+// Prints the search evaluation: the seed figures and every query that missed first place; with --scale, the tuning half's misses at scale.
 import { CUTOFF, evaluateSearch } from "./search-eval.js";
+import { evalSizes } from "./search-scale.js";
+import { printScale, runScale } from "./search-scale-report.js";
 
 const { mrr, recall, outcomes } = evaluateSearch();
 for (const { query, rank, top } of outcomes) {
@@ -11,3 +13,6 @@ for (const { query, rank, top } of outcomes) {
 console.log(
   `${outcomes.length} queries  MRR@${CUTOFF} ${mrr.toFixed(3)}  recall@${CUTOFF} ${recall.toFixed(3)}`,
 );
+if (process.argv.includes("--scale")) {
+  for (const size of evalSizes()) printScale(runScale(size), { tuningMisses: true });
+}
