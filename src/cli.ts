@@ -127,7 +127,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     return store;
   };
 
-  const cliLog = () => createLogger({ level: io.env.LOG_LEVEL ?? "error" });
+  // Loaded when a command needs it, so `paperbot --help` does not wait for the logger.
+  const cliLog = async () => (await import("./log.js")).createLogger({ level: io.env.LOG_LEVEL ?? "error" });
   const fetchSources = async (names: string[], asJson: boolean | undefined) => {
     const cfg = config();
     const store = await openWriter(cfg, "fetch");
@@ -285,7 +286,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     .action(async (words: string[], options: { limit: number; json?: boolean }) => {
       const cfg = config();
       const store = await openStore(cfg);
-      const search = await openCliSearch(cfg.settings.dataDir, store.corpus.all(), cliLog());
+      const search = await openCliSearch(cfg.settings.dataDir, store.corpus.all(), await cliLog());
       const page = search.search(words.join(" "), { limit: Math.min(options.limit, 100), offset: 0 });
       const results = page.hits.map((hit) => ({ paper: store.corpus.find(hit.id), score: hit.score }));
       if (options.json) {
@@ -327,7 +328,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       }) => {
         const cfg = config();
         const store = await openStore(cfg);
-        const search = await openCliSearch(cfg.settings.dataDir, store.corpus.all(), cliLog());
+        const search = await openCliSearch(cfg.settings.dataDir, store.corpus.all(), await cliLog());
         const [platform, workspaceId] = splitWorkspace(options.workspace);
         const channel = channelKey(platform, workspaceId, options.channel);
         const subscription = store.subscription(channel);
