@@ -2,6 +2,7 @@
 // because it is the one module allowed to import both them and the core.
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { localizedPorts } from "../src/chat/model-tldrs.js";
 import type { ChatPort, Place, Platform } from "../src/chat/port.js";
 import { runCli } from "../src/cli.js";
 import type { Config } from "../src/config.js";
@@ -11,6 +12,7 @@ import { startScheduler } from "../src/digest/scheduler.js";
 import { ingestFiles } from "../src/ingest/ingest-files.js";
 import { todayIso } from "../src/ingest/listing-dates.js";
 import { createLiveSources } from "../src/ingest/live-sources.js";
+import { createModelServices } from "../src/llm/services.js";
 import { createLogger } from "../src/log.js";
 import { LowStore } from "../src/store/low-store.js";
 import { PgStore } from "../src/store/postgres/pg-store.js";
@@ -71,7 +73,16 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
     enrich: (papers) => core?.enrich(papers) ?? papers,
     onChanged: (papers) => core?.search.index(papers),
   });
+  // The optional language model: undefined unless PAPERBOT_LLM_URL is set, and then nothing calls one.
+  const llm = createModelServices({
+    secrets: config.secrets.llm,
+    settings: config.settings,
+    store,
+    log,
+    now,
+  });
   core = await createCore({
+    llm,
     store,
     settings: config.settings,
     log,
@@ -87,6 +98,9 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
   const ingestLive = async () => {
     await live.ingest();
   };
+  // Digests carry a channel's model TL;DRs in its language when a model is configured.
+  const localize = core.localize;
+  const digestPorts = () => (llm ? localizedPorts(ports, localize) : ports);
 
   if (!platformsConfigured) {
     const consolePort = createConsoleAdapter({
@@ -102,12 +116,12 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
     write("Today's digest for #general:");
     await postDigestPreview(
       core.deps,
-      consolePort,
+      digestPorts().console ?? consolePort,
       { platform: "console", workspaceId: CONSOLE_WORKSPACE, channelId: CONSOLE_CHANNEL },
       now(),
     );
     // The terminal chat fetches live sources on the hourly schedule only, so starting it needs no network.
-    const scheduler = startScheduler({ ...core.deps, ports }, { now, ingest: ingestLive });
+    const scheduler = startScheduler({ ...core.deps, ports: digestPorts() }, { now, ingest: ingestLive });
     await consolePort.start(core.bot);
     await consolePort.closed;
     await scheduler.stop();
@@ -151,7 +165,7 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
     started.push(port);
     log.info({ platform: port.platform }, "platform connected");
   }
-  const scheduler = startScheduler({ ...core.deps, ports }, { now, ingest: ingestLive });
+  const scheduler = startScheduler({ ...core.deps, ports: digestPorts() }, { now, ingest: ingestLive });
   // Catch up on digests missed while down, and fetch sources, without waiting for the first tick.
   void scheduler.tick();
   void ingestLive().catch((error) => log.warn({ err: error }, "initial fetch of live sources failed"));
