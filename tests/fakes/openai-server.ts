@@ -35,6 +35,8 @@ export interface FakeOpenAi {
   answerWith(answerer: Answerer): void;
   /** Each chat answer is held this long before it is sent. */
   delayMs: number;
+  /** Holds every chat answer until the returned function is called (to see what happens meanwhile). */
+  holdAnswers(): () => void;
   /** The most chat requests it was answering at once. */
   readonly maxInFlight: number;
   close(): Promise<void>;
@@ -76,6 +78,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   const faults: Fault[] = [];
   const hanging = new Set<ServerResponse>();
   let inFlight = 0;
+  let gate: Promise<void> = Promise.resolve();
   let answerer: Answerer = (messages) => `echo: ${messages.at(-1)?.content ?? ""}`;
 
   function chat(response: ServerResponse, body: Record<string, unknown>): void {
@@ -134,6 +137,13 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     answerWith(next) {
       answerer = next;
     },
+    holdAnswers() {
+      let release: () => void = () => {};
+      gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return release;
+    },
     async close() {
       for (const response of hanging) response.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -176,6 +186,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       (fake as { maxInFlight: number }).maxInFlight = Math.max(fake.maxInFlight, inFlight);
       try {
         if (fake.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fake.delayMs));
+        await gate;
         chat(response, body);
       } finally {
         inFlight -= 1;
