@@ -2,6 +2,7 @@
 // because it is the one module allowed to import both them and the core.
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { localizedPorts } from "../src/chat/model-tldrs.js";
 import type { ChatPort, Place, Platform } from "../src/chat/port.js";
 import { exitQuietlyOnClosedPipe } from "../src/cli/closed-pipe.js";
 import { runCli } from "../src/cli.js";
@@ -25,6 +26,7 @@ async function loadBotModules() {
     ingestFiles,
     dates,
     live,
+    llmServices,
     log,
     lowStore,
     pgStore,
@@ -38,6 +40,7 @@ async function loadBotModules() {
     import("../src/ingest/ingest-files.js"),
     import("../src/ingest/listing-dates.js"),
     import("../src/ingest/live-sources.js"),
+    import("../src/llm/services.js"),
     import("../src/log.js"),
     import("../src/store/low-store.js"),
     import("../src/store/postgres/pg-store.js"),
@@ -52,6 +55,7 @@ async function loadBotModules() {
     ...ingestFiles,
     ...dates,
     ...live,
+    ...llmServices,
     ...log,
     ...lowStore,
     ...pgStore,
@@ -154,7 +158,16 @@ async function runBot(
     onChanged: (papers) => core?.search.index(papers),
     signal: stopping.signal,
   });
+  // The optional language model: undefined unless PAPERBOT_LLM_URL is set, and then nothing calls one.
+  const llm = modules.createModelServices({
+    secrets: config.secrets.llm,
+    settings: config.settings,
+    store,
+    log,
+    now,
+  });
   core = await createCore({
+    llm,
     store,
     settings: config.settings,
     log,
@@ -217,6 +230,9 @@ async function runBot(
     await store.close();
     log.info("stopped");
   };
+  // Digests carry a channel's model TL;DRs in its language when a model is configured.
+  const localize = core.localize;
+  const digestPorts = () => (llm ? localizedPorts(ports, localize) : ports);
 
   if (!platformsConfigured) {
     const consolePort = createConsoleAdapter({
@@ -232,12 +248,12 @@ async function runBot(
     write("Today's digest for #general:");
     await postDigestPreview(
       core.deps,
-      consolePort,
+      digestPorts().console ?? consolePort,
       { platform: "console", workspaceId: CONSOLE_WORKSPACE, channelId: CONSOLE_CHANNEL },
       now(),
     );
     // The terminal chat fetches live sources on the hourly schedule only, so starting it needs no network.
-    const scheduler = startScheduler({ ...core.deps, ports }, { now, ingest: ingestLive });
+    const scheduler = startScheduler({ ...core.deps, ports: digestPorts() }, { now, ingest: ingestLive });
     await consolePort.start(core.bot);
     await Promise.race([consolePort.closed, stopRequested]);
     await shutDown(scheduler, [consolePort]);
@@ -282,7 +298,7 @@ async function runBot(
       started.push(port);
       log.info({ platform: port.platform }, "platform connected");
     }
-    scheduler = startScheduler({ ...core.deps, ports }, { now, ingest: ingestLive });
+    scheduler = startScheduler({ ...core.deps, ports: digestPorts() }, { now, ingest: ingestLive });
     // Catch up on digests missed while down, and fetch sources, without waiting for the first tick.
     void scheduler.tick();
     void ingestLive().catch((error) => log.warn({ err: error }, "initial fetch of live sources failed"));

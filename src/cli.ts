@@ -7,6 +7,7 @@ import type { Platform } from "./chat/port.js";
 import { requirePaper, savePaper, unsavePaper } from "./chat/saving.js";
 import { paperDetails, paperLine } from "./cli/format.js";
 import { formatIngestReport } from "./cli/ingest-report.js";
+import { registerModelCommands } from "./cli/model-commands.js";
 import { openCliSearch } from "./cli/open-search.js";
 import { paperJson } from "./cli/paper-json.js";
 import { type Config, loadConfig } from "./config.js";
@@ -392,6 +393,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
         );
       });
   }
+
+  registerModelCommands(program, { ...io, config, openWriter, openReader: openStore });
 
   program
     .command("start")

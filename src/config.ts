@@ -10,6 +10,16 @@ const SRC_DIR = dirname(fileURLToPath(import.meta.url));
 /** The project folder (config/, seeds/): above src/, or above dist/src/ when running the compiled code. */
 export const PROJECT_ROOT = resolve(SRC_DIR, basename(dirname(SRC_DIR)) === "dist" ? "../.." : "..");
 
+/** The language model's defaults; config/default.json repeats them where an operator sees them. */
+const LLM_DEFAULTS = {
+  timeoutMs: 30_000,
+  maxRetries: 2,
+  maxRetryAfterMs: 20_000,
+  concurrency: 2,
+  dailyTokenBudget: 200_000,
+  maxAnswerChars: 1_200,
+};
+
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 function isTimeZone(zone: string): boolean {
@@ -82,6 +92,17 @@ const settingsSchema = z.object({
       youngDays: 30,
       youngRefreshDays: 1,
     }),
+  /** The optional language model (PAPERBOT_LLM_URL): how patient, how parallel, how much a workspace may spend a day. */
+  llm: z
+    .object({
+      timeoutMs: z.number().int().positive(),
+      maxRetries: z.number().int().min(0).max(5),
+      maxRetryAfterMs: z.number().int().min(0),
+      concurrency: z.number().int().min(1).max(32),
+      dailyTokenBudget: z.number().int().min(0),
+      maxAnswerChars: z.number().int().min(100).max(3000),
+    })
+    .default(LLM_DEFAULTS),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -102,6 +123,18 @@ export interface Secrets {
   storeUrl?: string;
   /** SEMANTIC_SCHOLAR_API_KEY: optional; with it, one request a second instead of the keyless shared pool. */
   semanticScholarApiKey?: string;
+  /** PAPERBOT_LLM_*: an OpenAI-compatible endpoint; unset, no model client exists and no request is made. */
+  llm?: LlmSecrets;
+}
+
+export interface LlmSecrets {
+  /** The API's base URL, e.g. http://127.0.0.1:11434/v1 (Ollama) or https://api.openai.com/v1. */
+  url: string;
+  model: string;
+  /** Optional for local servers. Never logged. */
+  apiKey?: string;
+  /** Set: texts may be embedded with this model. */
+  embeddingsModel?: string;
 }
 
 export interface Config {
@@ -153,6 +186,7 @@ function readSecrets(env: Env): Secrets {
     port,
     storeUrl: readStoreUrl(env),
     semanticScholarApiKey: nonEmpty(env.SEMANTIC_SCHOLAR_API_KEY),
+    llm: readLlmSecrets(env),
   };
   const slackNames = [
     "SLACK_BOT_TOKEN",
@@ -193,6 +227,41 @@ function readStoreUrl(env: Env): string | undefined {
     );
   }
   return url;
+}
+
+const LLM_NAMES = [
+  "PAPERBOT_LLM_URL",
+  "PAPERBOT_LLM_MODEL",
+  "PAPERBOT_LLM_API_KEY",
+  "PAPERBOT_EMBEDDINGS_MODEL",
+];
+
+/** PAPERBOT_LLM_*: all unset is fine (no model); a partial or malformed setting is refused at start. */
+function readLlmSecrets(env: Env): LlmSecrets | undefined {
+  const present = LLM_NAMES.find((name) => nonEmpty(env[name]));
+  if (!present) return undefined;
+  requireBoth(env, present, ["PAPERBOT_LLM_URL", "PAPERBOT_LLM_MODEL"]);
+  const url = nonEmpty(env.PAPERBOT_LLM_URL) as string;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  // The URL is not repeated: it may carry a user and password.
+  if (!parsed || !/^https?:$/.test(parsed.protocol)) {
+    throw new UserError(
+      "config-invalid",
+      "PAPERBOT_LLM_URL must be an http:// or https:// URL of an OpenAI-compatible API.",
+      "For Ollama write http://127.0.0.1:11434/v1; for OpenAI https://api.openai.com/v1. Unset it to run without a model.",
+    );
+  }
+  return {
+    url,
+    model: nonEmpty(env.PAPERBOT_LLM_MODEL) as string,
+    apiKey: nonEmpty(env.PAPERBOT_LLM_API_KEY),
+    embeddingsModel: nonEmpty(env.PAPERBOT_EMBEDDINGS_MODEL),
+  };
 }
 
 function readSlackSecrets(env: Env): NonNullable<Secrets["slack"]> {

@@ -1,9 +1,11 @@
 // Builds the platform-neutral core from a store and settings: search index, summaries, and the chat Bot.
 import { createBot } from "./chat/bot.js";
 import type { CoreDeps } from "./chat/deps.js";
+import { createReplyLocalizer, localizedBot, type ReplyLocalizer } from "./chat/model-tldrs.js";
 import type { Bot, Place } from "./chat/port.js";
 import type { Settings } from "./config.js";
 import { createEnricher, type Enricher, needsSummary } from "./ingest/enricher.js";
+import type { ModelServices } from "./llm/services.js";
 import type { Logger } from "./log.js";
 import type { ArxivRef } from "./papers/ids.js";
 import type { ParsedPaper } from "./papers/paper.js";
@@ -18,6 +20,8 @@ export interface Core {
   deps: CoreDeps;
   search: PaperSearch;
   enrich: Enricher;
+  /** Puts a channel's model TL;DRs on a reply's cards (the identity without a model): for digest posts. */
+  localize: ReplyLocalizer;
 }
 
 export interface CoreOptions {
@@ -32,6 +36,8 @@ export interface CoreOptions {
    * index is built from the papers at every start.
    */
   indexFile?: string;
+  /** The optional language model (createModelServices); absent, no model call is ever made. */
+  llm?: ModelServices;
 }
 
 /** Summarizes stored papers that have no summary yet (one write), so search can use their key phrases. */
@@ -62,6 +68,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     checkAccess: options.checkAccess,
     fetchPaper: options.fetchPaper,
     enrich,
+    llm: options.llm,
   };
-  return { bot: createBot(deps), deps, search, enrich };
+  const localize = createReplyLocalizer({ store, llm: options.llm, log });
+  const bot = options.llm ? localizedBot(createBot(deps), localize) : createBot(deps);
+  return { bot, deps, search, enrich, localize };
 }

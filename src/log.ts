@@ -10,6 +10,8 @@ const REDACT = [
   "signingSecret",
   "clientSecret",
   "authorization",
+  "apiKey",
+  "*.apiKey",
   "*.token",
   "*.botToken",
   "*.appToken",
@@ -26,11 +28,15 @@ const REDACT = [
 
 /** Removes anything that looks like a Slack or Discord credential from free text. */
 export function scrubSecrets(text: string): string {
-  return text
-    .replace(/xox[abposr]-[A-Za-z0-9-]+/g, "xox?-[redacted]")
-    .replace(/xapp-[A-Za-z0-9-]+/g, "xapp-[redacted]")
-    .replace(/(Bot|Bearer)\s+[A-Za-z0-9._-]{20,}/g, "$1 [redacted]")
-    .replace(/[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,}/g, "[redacted-discord-token]");
+  return (
+    text
+      .replace(/xox[abposr]-[A-Za-z0-9-]+/g, "xox?-[redacted]")
+      .replace(/xapp-[A-Za-z0-9-]+/g, "xapp-[redacted]")
+      // OpenAI-style API keys (sk-…, sk-proj-…), e.g. in a model server's error message.
+      .replace(/\bsk-[A-Za-z0-9_-]{16,}/g, "sk-[redacted]")
+      .replace(/(Bot|Bearer)\s+[A-Za-z0-9._-]{20,}/g, "$1 [redacted]")
+      .replace(/[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,}/g, "[redacted-discord-token]")
+  );
 }
 
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {

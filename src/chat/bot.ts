@@ -5,8 +5,10 @@ import { channelKey, workspaceKey } from "../store/records.js";
 import { splitCommandLine } from "./command-line.js";
 import { COMMAND_SPECS } from "./command-specs.js";
 import { addCommand } from "./commands/add.js";
+import { askCommand } from "./commands/ask.js";
 import { digestCommand } from "./commands/digest-settings.js";
 import { helpCommand } from "./commands/help.js";
+import { languageCommand } from "./commands/language.js";
 import { exportCommand, saveCommand, savedCommand, unsaveCommand } from "./commands/saves.js";
 import { moreAction, searchCommand } from "./commands/search.js";
 import { showCommand, similarCommand } from "./commands/show.js";
@@ -41,6 +43,8 @@ const HANDLERS: Record<string, CommandHandler> = {
   saved: savedCommand,
   export: exportCommand,
   digest: digestCommand,
+  language: languageCommand,
+  ask: askCommand,
   help: (c) => helpCommand(c.deps.settings.saveEmojis),
 };
 

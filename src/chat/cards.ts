@@ -2,7 +2,7 @@
 import { authorLine, primaryLink } from "../papers/describe.js";
 import type { Paper } from "../papers/paper.js";
 import { cardExtras } from "./card-extras.js";
-import type { PaperCard } from "./port.js";
+import type { PaperCard, Reply } from "./port.js";
 
 export function paperCard(
   paper: Paper,
@@ -35,4 +35,14 @@ export function cardsText(cards: readonly PaperCard[]): string {
       return `${card.number ?? index + 1}. ${card.title}${date} [${card.id}]${tldr}`;
     })
     .join("\n");
+}
+
+/**
+ * The reply with each card's TL;DR taken from `tldrs` (paper id → text) where it has one: how a
+ * channel's model TL;DRs in its language replace the extractive ones. Cards without one keep theirs;
+ * the plain-text fallback is left as it was.
+ */
+export function withTldrs(reply: Reply, tldrs: ReadonlyMap<string, string>): Reply {
+  if (!reply.cards || tldrs.size === 0) return reply;
+  return { ...reply, cards: reply.cards.map((card) => ({ ...card, tldr: tldrs.get(card.id) ?? card.tldr })) };
 }

@@ -111,6 +111,23 @@ export const COMMAND_SPECS = [
     ],
   },
   {
+    name: "language",
+    summary:
+      "The language this channel's TL;DRs are written in by the language model (when one is configured).",
+    usage: "language [de|fr|pt-BR|…|auto|off]",
+    examples: ["language de", "language auto", "language off"],
+    options: [
+      { name: "language", description: "A BCP 47 tag such as de or pt-BR, auto, or off", type: "string" },
+    ],
+  },
+  {
+    name: "ask",
+    summary: "Ask about a paper: answered from its title and abstract by the language model.",
+    usage: "ask <paper id> <question>",
+    examples: ["ask 2506.13585 what data do they train on?"],
+    options: [PAPER_ID, { name: "question", description: "Your question", type: "string", required: true }],
+  },
+  {
     name: "help",
     summary: "What paperbot can do.",
     usage: "help",

@@ -1,5 +1,6 @@
 // What the chat core needs from the rest of paperbot, passed in by the composition root (and by tests).
 import type { Settings } from "../config.js";
+import type { ModelServices } from "../llm/services.js";
 import type { Logger } from "../log.js";
 import type { ArxivRef } from "../papers/ids.js";
 import type { Paper, ParsedPaper } from "../papers/paper.js";
@@ -22,4 +23,6 @@ export interface CoreDeps {
   fetchPaper?: (ref: ArxivRef) => Promise<ParsedPaper>;
   /** Adds summaries and key phrases to papers before they are stored. */
   enrich?: (papers: Paper[]) => Paper[];
+  /** The optional language model (absent: model TL;DRs and `ask` say no model is configured). */
+  llm?: ModelServices;
 }

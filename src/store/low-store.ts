@@ -13,8 +13,11 @@ import { claimExisting, claimNew, type DigestClaim, type DigestLease, mayClaim }
 import { type DurableFileOptions, DurableJsonFile, removeStaleTempFiles } from "./durable-json-file.js";
 import {
   type ChannelKey,
+  type ChannelSettings,
   type DigestRun,
   emptyState,
+  type ModelTldr,
+  modelTldrKey,
   type PostedMessage,
   postKey,
   type SaveRecord,
@@ -108,6 +111,7 @@ export class LowStore implements Store {
    */
   private readonly saveWrites = new Map<string, SaveWrite>();
   private readonly postsByRef = new Map<string, PostedMessage>();
+  private readonly modelTldrs = new Map<string, ModelTldr>();
   /**
    * The newest corpus write (journal append or new corpus file), each after the one before: state writes
    * wait for it, so saved state never names a paper not on disk, and a journal is never emptied under
@@ -127,6 +131,8 @@ export class LowStore implements Store {
     for (const save of stateDb.data.saves)
       this.saveKeys.add(saveKey(save.workspace, save.userId, save.paperId));
     for (const post of stateDb.data.posts) this.postsByRef.set(postKey(post.ref), post);
+    for (const tldr of stateDb.data.modelTldrs)
+      this.modelTldrs.set(modelTldrKey(tldr.paperId, tldr.language), tldr);
   }
 
   static async open(
@@ -408,6 +414,34 @@ export class LowStore implements Store {
       : claimNew({ ...plan(), channel, day }, this.owner, lease);
     await this.putDigestRun(run);
     return { run, claimed: true };
+  }
+
+  channelSettings(channel: ChannelKey): ChannelSettings | undefined {
+    return this.state.channelSettings.find((s) => s.channel === channel);
+  }
+
+  async putChannelSettings(settings: ChannelSettings): Promise<void> {
+    this.assertWritable();
+    this.state.channelSettings = [
+      ...this.state.channelSettings.filter((s) => s.channel !== settings.channel),
+      settings,
+    ];
+    await this.writeState();
+  }
+
+  modelTldr(paperId: string, language: string): ModelTldr | undefined {
+    return this.modelTldrs.get(modelTldrKey(paperId, language));
+  }
+
+  async putModelTldr(tldr: ModelTldr): Promise<void> {
+    this.assertWritable();
+    const key = modelTldrKey(tldr.paperId, tldr.language);
+    this.modelTldrs.set(key, tldr);
+    this.state.modelTldrs = [
+      ...this.state.modelTldrs.filter((t) => modelTldrKey(t.paperId, t.language) !== key),
+      tldr,
+    ];
+    await this.writeState();
   }
 
   sourceStatuses(): SourceStatus[] {

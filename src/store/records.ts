@@ -94,6 +94,30 @@ export interface SourceStatus {
   memo?: Record<string, string>;
 }
 
+/** A channel's settings besides its digest; kept even while its digest is off. */
+export interface ChannelSettings {
+  channel: ChannelKey;
+  /** Model TL;DRs in this language: a BCP 47 tag, "auto" (the workspace's locale) or "off". */
+  language: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** A paper's TL;DR written by the language model in one language: generated once, then reused. */
+export interface ModelTldr {
+  paperId: string;
+  /** The canonical BCP 47 tag it is written in. */
+  language: string;
+  text: string;
+  model: string;
+  createdAt: string;
+}
+
+/** The key of a model TL;DR: one paper in one language. */
+export function modelTldrKey(paperId: string, language: string): string {
+  return `${paperId}\u0000${language}`;
+}
+
 export interface WorkspaceState {
   schemaVersion: number;
   saves: SaveRecord[];
@@ -101,6 +125,8 @@ export interface WorkspaceState {
   posts: PostedMessage[];
   digestRuns: DigestRun[];
   sources: SourceStatus[];
+  channelSettings: ChannelSettings[];
+  modelTldrs: ModelTldr[];
 }
 
 export const STATE_SCHEMA_VERSION = 1;
@@ -113,5 +139,7 @@ export function emptyState(): WorkspaceState {
     posts: [],
     digestRuns: [],
     sources: [],
+    channelSettings: [],
+    modelTldrs: [],
   };
 }

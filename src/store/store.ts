@@ -5,7 +5,9 @@ import type { Paper } from "../papers/paper.js";
 import type { DigestClaim, DigestLease } from "./digest-claim.js";
 import type {
   ChannelKey,
+  ChannelSettings,
   DigestRun,
+  ModelTldr,
   PostedMessage,
   SaveRecord,
   SourceStatus,
@@ -54,6 +56,15 @@ export interface Store {
     plan: () => DigestRun,
     lease: DigestLease,
   ): Promise<DigestClaim>;
+
+  /** A channel's own settings (its model TL;DR language), or undefined when never set. */
+  channelSettings(channel: ChannelKey): ChannelSettings | undefined;
+  putChannelSettings(settings: ChannelSettings): Promise<void>;
+
+  /** The model's TL;DR of a paper in a language, when one was generated. */
+  modelTldr(paperId: string, language: string): ModelTldr | undefined;
+  /** Keeps a model TL;DR (replacing one of the same paper and language). */
+  putModelTldr(tldr: ModelTldr): Promise<void>;
 
   sourceStatuses(): SourceStatus[];
   putSourceStatus(status: SourceStatus): Promise<void>;

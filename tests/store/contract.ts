@@ -241,6 +241,35 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect((await reopen()).sourceStatuses()).toHaveLength(2);
     });
 
+    it("keeps a channel's settings and model TL;DRs per paper and language, across a reopen", async () => {
+      const { store, reopen } = await track();
+      expect(store.channelSettings(channel)).toBeUndefined();
+      const settings = { channel, language: "de", updatedBy: "U1", updatedAt: "2026-01-01T00:00:00Z" };
+      await store.putChannelSettings(settings);
+      await store.putChannelSettings({ ...settings, language: "pt-BR" });
+      expect(store.channelSettings(channel)?.language).toBe("pt-BR");
+      expect(store.channelSettings(channelKey("slack", "T1", "C2"))).toBeUndefined();
+      const tldr = {
+        paperId: "2401.00001",
+        language: "de",
+        text: "Kurz.",
+        model: "m",
+        createdAt: "2026-01-01",
+      };
+      await store.putModelTldr(tldr);
+      await store.putModelTldr({ ...tldr, language: "fr", text: "Bref." });
+      await store.putModelTldr({ ...tldr, text: "Kürzer." });
+      expect(store.modelTldr("2401.00001", "de")?.text).toBe("Kürzer.");
+      expect(store.modelTldr("2401.00001", "fr")?.text).toBe("Bref.");
+      expect(store.modelTldr("2401.00001", "es")).toBeUndefined();
+      if (!reopen) return;
+      await store.close();
+      const again = await reopen();
+      expect(again.channelSettings(channel)?.language).toBe("pt-BR");
+      expect(again.modelTldr("2401.00001", "de")?.text).toBe("Kürzer.");
+      expect(again.modelTldr("2401.00001", "fr")?.text).toBe("Bref.");
+    });
+
     it("refreshes and takes change listeners without complaint", async () => {
       const { store } = await track();
       const unsubscribe = store.onPapersChanged(() => undefined);

@@ -18,7 +18,9 @@ import {
 } from "../digest-claim.js";
 import {
   type ChannelKey,
+  type ChannelSettings,
   type DigestRun,
+  type ModelTldr,
   type PostedMessage,
   postKey,
   type SaveRecord,
@@ -107,6 +109,18 @@ async function readChanges(client: Queryable, since: string): Promise<Snapshot> 
   );
   for (const row of sources.rows)
     changes.push({ change: { kind: "source", status: row.data }, txid: row.txid });
+  const channels = await client.query<{ data: ChannelSettings; txid: string }>(
+    `SELECT data, txid::text FROM channel_settings ${where}`,
+    [since],
+  );
+  for (const row of channels.rows)
+    changes.push({ change: { kind: "channel-settings", settings: row.data }, txid: row.txid });
+  const tldrs = await client.query<{ data: ModelTldr; txid: string }>(
+    `SELECT data, txid::text FROM model_tldrs ${where}`,
+    [since],
+  );
+  for (const row of tldrs.rows)
+    changes.push({ change: { kind: "model-tldr", tldr: row.data }, txid: row.txid });
   return { xmin: rows[0]?.xmin ?? since, changes };
 }
 
@@ -497,6 +511,40 @@ export class PgStore implements Store {
         `INSERT INTO source_statuses (name, data) VALUES ($1, $2::json)
          ON CONFLICT (name) DO UPDATE SET data = EXCLUDED.data RETURNING txid::text`,
         [status.name, json(status)],
+      );
+      this.wrote(rows[0]?.txid);
+      this.cache.apply(change);
+    });
+  }
+
+  channelSettings(channel: ChannelKey): ChannelSettings | undefined {
+    return this.cache.channelSettings(channel);
+  }
+
+  async putChannelSettings(settings: ChannelSettings): Promise<void> {
+    const change: Change = { kind: "channel-settings", settings };
+    await this.tracked([changeKey(change)], async () => {
+      const { rows } = await this.pool.query<{ txid: string }>(
+        `INSERT INTO channel_settings (channel, data) VALUES ($1, $2::json)
+         ON CONFLICT (channel) DO UPDATE SET data = EXCLUDED.data RETURNING txid::text`,
+        [settings.channel, json(settings)],
+      );
+      this.wrote(rows[0]?.txid);
+      this.cache.apply(change);
+    });
+  }
+
+  modelTldr(paperId: string, language: string): ModelTldr | undefined {
+    return this.cache.modelTldr(paperId, language);
+  }
+
+  async putModelTldr(tldr: ModelTldr): Promise<void> {
+    const change: Change = { kind: "model-tldr", tldr };
+    await this.tracked([changeKey(change)], async () => {
+      const { rows } = await this.pool.query<{ txid: string }>(
+        `INSERT INTO model_tldrs (paper_id, language, data) VALUES ($1, $2, $3::json)
+         ON CONFLICT (paper_id, language) DO UPDATE SET data = EXCLUDED.data RETURNING txid::text`,
+        [tldr.paperId, tldr.language, json(tldr)],
       );
       this.wrote(rows[0]?.txid);
       this.cache.apply(change);

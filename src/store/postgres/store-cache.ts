@@ -4,7 +4,10 @@ import { Corpus } from "../../papers/corpus.js";
 import type { Paper } from "../../papers/paper.js";
 import {
   type ChannelKey,
+  type ChannelSettings,
   type DigestRun,
+  type ModelTldr,
+  modelTldrKey,
   type PostedMessage,
   postKey,
   type SaveRecord,
@@ -21,7 +24,9 @@ export type Change =
   | { kind: "subscription"; channel: ChannelKey; subscription: Subscription; removed: boolean }
   | { kind: "post"; post: PostedMessage }
   | { kind: "run"; run: DigestRun }
-  | { kind: "source"; status: SourceStatus };
+  | { kind: "source"; status: SourceStatus }
+  | { kind: "channel-settings"; settings: ChannelSettings }
+  | { kind: "model-tldr"; tldr: ModelTldr };
 
 /** The key a change is tracked by, so a poll never overwrites a newer local write of the same record. */
 export function changeKey(change: Change): string {
@@ -38,6 +43,10 @@ export function changeKey(change: Change): string {
       return `run\u0000${change.run.channel}\u0000${change.run.day}`;
     case "source":
       return `source\u0000${change.status.name}`;
+    case "channel-settings":
+      return `channel-settings\u0000${change.settings.channel}`;
+    case "model-tldr":
+      return `model-tldr\u0000${modelTldrKey(change.tldr.paperId, change.tldr.language)}`;
   }
 }
 
@@ -49,6 +58,8 @@ export class StoreCache {
   private readonly postsByChannel = new Map<ChannelKey, Map<string, PostedMessage>>();
   private readonly runs = new Map<ChannelKey, Map<string, DigestRun>>();
   private readonly sources = new Map<string, SourceStatus>();
+  private readonly channels = new Map<ChannelKey, ChannelSettings>();
+  private readonly tldrs = new Map<string, ModelTldr>();
 
   apply(change: Change): void {
     switch (change.kind) {
@@ -89,6 +100,12 @@ export class StoreCache {
       }
       case "source":
         this.sources.set(change.status.name, change.status);
+        return;
+      case "channel-settings":
+        this.channels.set(change.settings.channel, change.settings);
+        return;
+      case "model-tldr":
+        this.tldrs.set(modelTldrKey(change.tldr.paperId, change.tldr.language), change.tldr);
         return;
     }
   }
@@ -133,5 +150,13 @@ export class StoreCache {
 
   sourceStatuses(): SourceStatus[] {
     return [...this.sources.values()];
+  }
+
+  channelSettings(channel: ChannelKey): ChannelSettings | undefined {
+    return this.channels.get(channel);
+  }
+
+  modelTldr(paperId: string, language: string): ModelTldr | undefined {
+    return this.tldrs.get(modelTldrKey(paperId, language));
   }
 }
