@@ -1,4 +1,5 @@
 // Plain-text renderings of papers for the terminal.
+import { citationsLine, formatStars } from "../chat/card-extras.js";
 import { authorLine, primaryLink } from "../papers/describe.js";
 import type { Paper } from "../papers/paper.js";
 
@@ -22,6 +23,14 @@ export function paperDetails(paper: Paper): string {
   field("upvotes", paper.upvotes?.toString());
   field("link", primaryLink(paper));
   field("pdf", paper.links.pdf);
+  field("citations", citationsLine(paper.scholar));
+  field(
+    "code",
+    paper.githubRepo &&
+      `${paper.githubRepo}${paper.githubStars !== undefined ? ` ★ ${formatStars(paper.githubStars)}` : ""}`,
+  );
+  field("project page", paper.projectPage);
+  field("figure", paper.thumbnail);
   field("TL;DR", paper.tldr);
   field("key phrases", paper.keyphrases?.join(", "));
   field(

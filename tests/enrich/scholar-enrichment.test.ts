@@ -305,6 +305,8 @@ describe("the enrichment job", () => {
     expect(stats.sources).toContainEqual(
       expect.objectContaining({ name: "semantic-scholar", lastSuccessAt: "2024-06-18T09:00:00.000Z" }),
     );
+    const details = (await runCliCaptured(["show", "2401.00001"], env, at)).stdout;
+    expect(details).toContain("citations:    cited by 1.2k (56 influential) · ICLR 2024");
     const text = (await runCliCaptured(["stats"], env, at)).stdout;
     expect(text).toContain("with citations  1");
     expect(text).toMatch(/source semantic-scholar: last success 2024-06-18T09:00:00.000Z; 0 papers due/);

@@ -79,6 +79,9 @@ describe("fetching live sources", () => {
       githubStars: 1234,
       projectPage: "https://example-lab.github.io/capacity-moe/",
     });
+    const text = (await cli(env, "show", "2406.11794")).stdout;
+    expect(text).toContain("code:         https://github.com/example-lab/capacity-moe ★ 1.2k\n");
+    expect(text).toContain("project page: https://example-lab.github.io/capacity-moe/\n");
     const plain = JSON.parse((await cli(env, "show", "2406.11801", "--json")).stdout);
     expect(plain).toMatchObject({ thumbnail: null, githubRepo: null, githubStars: null, projectPage: null });
     const total = stats.papers;

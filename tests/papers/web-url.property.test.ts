@@ -8,11 +8,11 @@ describe("webUrl", () => {
   it("gives back only http(s) URLs within the length cap, that parse back to themselves", () => {
     const anything = fc.oneof(
       fc.string({ maxLength: 300 }),
-      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+      fc.webUrl(),
       fc
         .tuple(fc.constantFrom("http://", "https://", "javascript:", "data:", " HTTPS://"), fc.string())
         .map(([scheme, rest]) => scheme + rest),
-      fc.anything(),
+      fc.anything({ maxDepth: 1 }),
     );
     fc.assert(
       fc.property(anything, (raw) => {
