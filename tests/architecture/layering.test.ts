@@ -21,6 +21,7 @@ const LEVELS: Record<string, number> = {
   summarize: 2,
   llm: 2,
   ingest: 3,
+  enrich: 3,
   taste: 3,
   rank: 3,
   digest: 4,
