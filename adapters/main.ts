@@ -2,6 +2,7 @@
 // because it is the one module allowed to import both them and the core.
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { prepareDigestTldrs } from "../src/chat/digest-tldrs.js";
 import { localizedPorts } from "../src/chat/model-tldrs.js";
 import type { ChatPort, Place, Platform } from "../src/chat/port.js";
 import { runCli } from "../src/cli.js";
@@ -95,8 +96,14 @@ export async function runPaperbot(options: RunOptions): Promise<void> {
   // Papers other replicas added or changed reach this replica's search index as the store sees them.
   const search = core.search;
   store.onPapersChanged((papers) => search.index(papers));
+  const coreDeps = core.deps;
   const ingestLive = async () => {
     await live.ingest();
+    // After each fetch: the model TL;DRs of digests due within two hours, written ahead of them.
+    if (llm)
+      await prepareDigestTldrs(coreDeps, now()).catch((error: unknown) =>
+        log.warn({ err: error }, "model TL;DRs could not be prepared ahead of the digests"),
+      );
   };
   // Digests carry a channel's model TL;DRs in its language when a model is configured.
   const localize = core.localize;
