@@ -2,6 +2,7 @@
 // because it is the one module allowed to import both them and the core.
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { prepareDigestTldrs } from "../src/chat/digest-tldrs.js";
 import { localizedPorts } from "../src/chat/model-tldrs.js";
 import type { ChatPort, Place, Platform } from "../src/chat/port.js";
 import { exitQuietlyOnClosedPipe } from "../src/cli/closed-pipe.js";
@@ -180,6 +181,7 @@ async function runBot(
   // Papers other replicas added or changed reach this replica's search index as the store sees them.
   const search = core.search;
   store.onPapersChanged((papers) => search.index(papers));
+  const coreDeps = core.deps;
   const scholar = modules.createScholarEnrichment(config, {
     store,
     now,
@@ -213,6 +215,11 @@ async function runBot(
       fetches.delete(fetch);
     }
     if (stopping.signal.aborted) return;
+    // After each fetch: the model TL;DRs of digests due within two hours, written ahead of them.
+    if (llm)
+      await prepareDigestTldrs(coreDeps, now()).catch((error: unknown) =>
+        log.warn({ err: error }, "model TL;DRs could not be prepared ahead of the digests"),
+      );
     // Then, in the background (neither job ever throws): a slow or failing arXiv or Semantic Scholar delays nothing.
     void (async () => {
       await titles?.run();

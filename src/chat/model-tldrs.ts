@@ -71,9 +71,7 @@ export function localizedPorts(
       start: (bot) => port.start(bot),
       stop: () => port.stop(),
       post: async (place, reply) => port.post(place, await localize(place, reply)),
-      ...(port.checkAccess
-        ? { checkAccess: (place: Place) => port.checkAccess?.(place) ?? Promise.resolve(undefined) }
-        : {}),
+      checkAccess: port.checkAccess?.bind(port),
     };
   }
   return out;

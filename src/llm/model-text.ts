@@ -3,7 +3,8 @@
 /** Cuts at a word boundary and marks the cut, so a capped text never ends mid-word. */
 export function capText(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
-  const head = text.slice(0, Math.max(1, maxChars - 1));
+  // Room for the ellipsis, and never half of a surrogate pair.
+  const head = text.slice(0, Math.max(0, maxChars - 1)).replace(/[\uD800-\uDBFF]$/, "");
   const space = head.lastIndexOf(" ");
   return `${(space > maxChars / 2 ? head.slice(0, space) : head).trimEnd()}…`;
 }
