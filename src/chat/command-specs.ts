@@ -122,9 +122,10 @@ export const COMMAND_SPECS = [
   },
   {
     name: "ask",
-    summary: "Ask about a paper: answered from its title and abstract by the language model.",
+    summary:
+      "Ask about a paper: answered from its title and abstract by the language model (when one is configured).",
     usage: "ask <paper id> <question>",
-    examples: ["ask 2506.13585 what data do they train on?"],
+    examples: ["ask p114be9465e what data do they train on?"],
     options: [PAPER_ID, { name: "question", description: "Your question", type: "string", required: true }],
   },
   {

@@ -19,7 +19,7 @@ export async function askCommand(context: CommandContext, args: string): Promise
     throw new UserError(
       "missing-question",
       "Which paper, and what do you want to know?",
-      "Type `/papers ask <paper id> <question>`, e.g. `/papers ask 2506.13585 what data do they train on?`.",
+      "Type `/papers ask <paper id> <question>`, e.g. `/papers ask p114be9465e what data do they train on?`.",
     );
   }
   const paper = requirePaper(context.deps.store, match[1] as string);
