@@ -29,6 +29,7 @@ function compiledIsCurrent() {
 }
 
 let entry;
+// PAPERBOT_FROM_SOURCE=1 skips dist/ (the tests run both ways).
 if (process.env.PAPERBOT_FROM_SOURCE !== "1" && compiledIsCurrent()) {
   entry = await import("../dist/adapters/main.js");
 } else {

@@ -54,6 +54,8 @@ describe("crash safety under SIGKILL", () => {
       expect(result.savesChecked + result.unsavesChecked).toBeGreaterThan(0);
       recordFigure("double-press kills survived", result.kills);
       recordFigure("double-press answers given", result.operationsAcknowledged);
+      recordFigure("double-press saves checked present once", result.savesChecked);
+      recordFigure("double-press un-saves checked absent", result.unsavesChecked);
       recordFigure("double-press answers lost", 0);
     },
     sized(60_000, 700_000),

@@ -301,7 +301,12 @@ export async function runKillCampaign(options: KillCampaignOptions): Promise<Kil
         }
       }
     };
+    let answered: () => void = () => {};
+    const firstAnswer = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
     child.replies((n, text) => {
+      answered();
       const pending = inFlight.get(n);
       if (!pending) return problem(`reply to unknown line ${n}: ${text}`);
       inFlight.delete(n);
@@ -341,7 +346,13 @@ export async function runKillCampaign(options: KillCampaignOptions): Promise<Kil
       sendNext();
     });
     sendNext();
-    await sleep(20 + random() * 400);
+    if (options.doublePress) {
+      // Aim at the window that matters: just after an answer, while its twin may still be writing.
+      await Promise.race([firstAnswer, sleep(10_000)]);
+      await sleep(random() * 60);
+    } else {
+      await sleep(20 + random() * 400);
+    }
     if (inFlight.size > 0) result.killsMidWrite += 1;
     child.replies(() => undefined); // anything after the kill signal is not an acknowledgement we count
     const snapshot = new Map(inFlight);
