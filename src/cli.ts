@@ -8,6 +8,7 @@ import { requirePaper, savePaper, unsavePaper } from "./chat/saving.js";
 import { paperDetails, paperLine } from "./cli/format.js";
 import { formatIngestReport } from "./cli/ingest-report.js";
 import { paperJson } from "./cli/paper-json.js";
+import { createProgressLine } from "./cli/progress-line.js";
 import { type Config, loadConfig } from "./config.js";
 import { createPaperSearch } from "./core.js";
 import { composeHighlights } from "./digest/compose.js";
@@ -27,6 +28,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   now: () => Date;
+  /** stderr is a terminal: long work draws a live progress line there instead of a line per stage. */
+  stderrIsTTY?: boolean;
 }
 
 const processIo: CliIo = {
@@ -34,6 +37,7 @@ const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   now: () => new Date(),
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 function positiveInt(value: string): number {
@@ -178,6 +182,12 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
         asOf: options.asOf ?? todayIso(io.now()),
         now: io.now(),
         enrich: createEnricher(store.corpus, cfg.settings),
+        // On stderr, so `--json` on stdout stays one clean document.
+        progress: createProgressLine({
+          write: io.stderr,
+          isTTY: io.stderrIsTTY ?? false,
+          clock: () => performance.now(),
+        }),
       });
       if (options.json) {
         const { changed: _changed, ...rest } = report;
