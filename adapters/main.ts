@@ -1,11 +1,13 @@
 // The composition root and process entry: config → store → core → adapters → scheduler. Lives beside the adapters
 // because it is the one module allowed to import both them and the core.
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { prepareDigestTldrs } from "../src/chat/digest-tldrs.js";
 import { localizedPorts } from "../src/chat/model-tldrs.js";
 import type { ChatPort, Place, Platform } from "../src/chat/port.js";
 import { exitQuietlyOnClosedPipe } from "../src/cli/closed-pipe.js";
+import { PROGRESS_MIN_ITEMS } from "../src/cli/progress-line.js";
 import { runCli } from "../src/cli.js";
 import type { Config } from "../src/config.js";
 import type { Core } from "../src/core.js";
@@ -71,6 +73,8 @@ export interface RunOptions {
   config: Config;
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
+  /** Where stage lines of slow start-up work go (default: the process's stderr). */
+  stderr?: NodeJS.WritableStream;
   now?: () => Date;
   /** Resolves to stop a bot running on a platform (tests); signals do the same in production. */
   stopSignal?: Promise<void>;
@@ -167,6 +171,13 @@ async function runBot(
     log,
     now,
   });
+  const indexFile = join(resolve(config.settings.dataDir), "search-index.bin");
+  // The first start over a big store builds the index for a while: say so rather than sit silent.
+  if (!existsSync(indexFile) && store.corpus.size >= PROGRESS_MIN_ITEMS) {
+    (options.stderr ?? process.stderr).write(
+      `building the search index for ${store.corpus.size.toLocaleString("en-US")} papers…\n`,
+    );
+  }
   core = await createCore({
     llm,
     store,
@@ -176,7 +187,7 @@ async function runBot(
     checkAccess,
     fetchPaper: live.fetchPaper,
     // A restart loads the index instead of rebuilding it (about 37 s at 100,000 papers).
-    indexFile: join(resolve(config.settings.dataDir), "search-index.bin"),
+    indexFile,
   });
   // Papers other replicas added or changed reach this replica's search index as the store sees them.
   const search = core.search;

@@ -10,6 +10,7 @@ import { formatIngestReport } from "./cli/ingest-report.js";
 import { registerModelCommands } from "./cli/model-commands.js";
 import { openCliSearch } from "./cli/open-search.js";
 import { paperJson } from "./cli/paper-json.js";
+import { createProgressLine } from "./cli/progress-line.js";
 import { type Config, loadConfig } from "./config.js";
 import { composeHighlights } from "./digest/compose.js";
 import { isUserError, UserError } from "./errors.js";
@@ -26,6 +27,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   now: () => Date;
+  /** stderr is a terminal: long work draws a live progress line there instead of a line per stage. */
+  stderrIsTTY?: boolean;
 }
 
 const processIo: CliIo = {
@@ -33,6 +36,7 @@ const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   now: () => new Date(),
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 function positiveInt(value: string): number {
@@ -192,6 +196,12 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
         asOf: options.asOf ?? todayIso(io.now()),
         now: io.now(),
         enrich: createEnricher(store.corpus, cfg.settings),
+        // On stderr, so `--json` on stdout stays one clean document.
+        progress: createProgressLine({
+          write: io.stderr,
+          isTTY: io.stderrIsTTY ?? false,
+          clock: () => performance.now(),
+        }),
       });
       if (options.json) {
         const { changed: _changed, ...rest } = report;

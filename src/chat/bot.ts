@@ -132,7 +132,8 @@ export function createBot(deps: CoreDeps): Bot {
       }
       const line = splitCommandLine(event.text, COMMAND_NAMES);
       const handler = HANDLERS[line.name] as CommandHandler;
-      await send(respond, await handler(context, line.args));
+      const notify = async (reply: Reply) => void (await respond(reply));
+      await send(respond, await handler({ ...context, notify }, line.args));
     } catch (error) {
       if (isUserError(error)) {
         if (event.type !== "reaction")

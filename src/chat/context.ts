@@ -11,6 +11,8 @@ export interface CommandContext {
   workspace: WorkspaceKey;
   channel: ChannelKey;
   cursors: CursorStore;
+  /** Sends a reply before the command's own, e.g. "Fetching … from arXiv…" ahead of a slow answer. */
+  notify?: (reply: Reply) => Promise<void>;
 }
 
 export type CommandHandler = (context: CommandContext, args: string) => Promise<Reply> | Reply;

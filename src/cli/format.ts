@@ -2,6 +2,7 @@
 import { citationsLine, formatStars } from "../chat/card-extras.js";
 import { authorLine, primaryLink } from "../papers/describe.js";
 import type { Paper } from "../papers/paper.js";
+import { readableText } from "../summarize/tldr.js";
 
 export function paperLine(paper: Paper): string {
   const date = paper.published ?? "    -     ";
@@ -37,6 +38,6 @@ export function paperDetails(paper: Paper): string {
     "seen in",
     paper.sightings.map((s) => (s.observedOn ? `${s.ref} (${s.observedOn})` : s.ref)).join(", "),
   );
-  lines.push("", paper.abstract);
+  lines.push("", readableText(paper.abstract));
   return lines.join("\n");
 }

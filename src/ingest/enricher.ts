@@ -26,7 +26,7 @@ export interface EnricherOptions {
 export const EAGER_PAPERS = 500;
 export const SAMPLE_PAPERS = 10_000;
 /** Papers of one batch whose candidates are held at once (a whole batch of this size or less is counted before any is summarized). */
-const BATCH_CHUNK = 2_000;
+export const BATCH_CHUNK = 2_000;
 /** The golden ratio's fraction: k · φ mod 1 spreads any prefix of the sequence evenly over the corpus. */
 const PHI = 0.618_033_988_749_895;
 

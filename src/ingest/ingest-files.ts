@@ -4,9 +4,11 @@ import { basename, join } from "node:path";
 import { isUserError, UserError } from "../errors.js";
 import type { Paper, ParsedPaper } from "../papers/paper.js";
 import type { Store } from "../store/store.js";
+import { BATCH_CHUNK } from "./enricher.js";
 import { type IngestCounts, mergeIntoCorpus } from "./ingest.js";
 import { parseListing } from "./parse-listing.js";
 import type { ParseWarning } from "./parse-result.js";
+import { type Progress, SILENT } from "./progress.js";
 
 export interface FileReport {
   path: string;
@@ -55,10 +57,23 @@ async function listingFiles(paths: readonly string[]): Promise<string[]> {
   return files;
 }
 
+/** Summaries in the enricher's own batches (the same result as one call), so progress can be told between them. */
+function enrichInSteps(enrich: Enrich, papers: Paper[], progress: Progress): Paper[] {
+  if (papers.length === 0) return enrich(papers);
+  progress.stage("summarizing", papers.length);
+  const out: Paper[] = [];
+  for (let at = 0; at < papers.length; at += BATCH_CHUNK) {
+    const step = papers.slice(at, at + BATCH_CHUNK);
+    out.push(...enrich(step));
+    progress.advance(step.length);
+  }
+  return out;
+}
+
 export async function ingestFiles(
   store: Store,
   paths: readonly string[],
-  options: { asOf: string; now: Date; enrich?: Enrich },
+  options: { asOf: string; now: Date; enrich?: Enrich; progress?: Progress },
 ): Promise<FilesIngestReport> {
   const files = await listingFiles(paths);
   const reports: FileReport[] = [];
@@ -90,9 +105,15 @@ export async function ingestFiles(
       reports.push({ path, papers: 0, warnings: [], rejected: error.describe() });
     }
   }
+  const progress = options.progress ?? SILENT;
+  progress.stage("merging", parsed.length);
   const outcome = mergeIntoCorpus(store.corpus, parsed);
-  const changed = options.enrich ? options.enrich(outcome.changed) : outcome.changed;
+  progress.advance(parsed.length);
+  const changed = options.enrich ? enrichInSteps(options.enrich, outcome.changed, progress) : outcome.changed;
+  progress.stage("saving", changed.length);
   if (changed.length > 0) await store.putPapers(changed);
+  progress.advance(changed.length);
+  progress.done();
   const at = options.now.toISOString();
   const previous = store.sourceStatuses().find((s) => s.name === LISTING_FILES_SOURCE);
   await store.putSourceStatus({

@@ -33,6 +33,39 @@ function overlaps(a: string, b: string): boolean {
   return chained(x, y) || chained(y, x);
 }
 
+/** Words every paper of the field uses (a title's "Language", "LLMs"): alone they say nothing about this one. */
+const FIELD_WIDE = new Set(
+  `llm llms mllm mllms vlm vlms dnn dnns nlp gpu gpus ai language languages learning model models training large
+  data network networks method methods system systems agent agents reasoning optimization inference`.split(
+    /\s+/,
+  ),
+);
+
+/** Leading words that make a two-word phrase a fragment of a sentence, not a topic ("current models"). */
+const VAGUE_LEAD =
+  /^(?:current|different|various|several|many|other|certain|such|extra|new|novel|existing|beyond|extremely|fixed|large|small|high|low|more|less|most|efficient|construct|code)\s/i;
+/** Last words that are verbs or adverbs: "step evolves", "large batched" end mid-sentence. */
+const VERB_END = /\s\S+(?:ly|ed|izes|ises|ves|ates)$/i;
+
+/**
+ * Whether a phrase can stand alone as a topic. A single lower-case word ("hours", "entries", "concerns")
+ * or compound ("real-world") names nothing in particular, nor does a two-letter acronym ("IL") out of its sentence; a two-word run
+ * that starts vaguely or ends on a verb is a fragment.
+ */
+export function isUsefulPhrase(surface: string): boolean {
+  if (!surface.includes(" ")) {
+    // "real-world", "step-by-step": a lone lower-case compound is a modifier, unless it names an activity.
+    if (/^[\p{Ll}-]+$/u.test(surface) && !/-\p{Ll}+ing$/u.test(surface)) return false;
+    if (/^\p{Lu}{1,2}$/u.test(surface) || FIELD_WIDE.has(surface.toLowerCase())) return false;
+    return true;
+  }
+  const words = surface.split(" ").length;
+  if (words === 2 && VAGUE_LEAD.test(surface)) return false;
+  if (VERB_END.test(surface) && !/\s(?:based|supervised|distributed|embedded|grounded|fused)$/i.test(surface))
+    return false;
+  return true;
+}
+
 /** A phrase said once in passing: used only to reach the minimum of three. */
 function isPassing(candidate: PhraseCandidate): boolean {
   return !candidate.inTitle && candidate.weight < 2;
@@ -97,6 +130,7 @@ export class KeyphraseModel {
       for (const entry of ranked) {
         if (chosen.length >= upTo) break;
         const candidate = this.core(entry, candidates, scores);
+        if (!isUsefulPhrase(candidate.surface)) continue;
         if (!allowPassing && isPassing(candidate)) continue;
         if (chosen.some((c) => c === candidate || overlaps(c.key, candidate.key))) continue;
         chosen.push(candidate);

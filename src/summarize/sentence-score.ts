@@ -11,13 +11,16 @@ const RESULT =
   /\b(?:outperform|achiev|improv|reduc|surpass|speed|faster|accura|state-of-the-art|matches|beats|gains?)\w*\b|\d(?:\.\d+)?\s?(?:%|×|x\b)/i;
 /** Background and motivation, which a TL;DR should skip. */
 const BACKGROUND =
-  /^(?:however|recent(?:ly)?|despite|although|while|existing|traditional|current|many|most|prior|previous|in recent|over the past|with the|as\b)|\b(?:has|have) (?:been|become|shown|emerged|achieved|attracted|gained)\b|\bremains?\b|\bis (?:a|an|one of)\b|\bare (?:often|widely|commonly|typically)\b|\bchalleng|^it is (?:unclear|unknown|not|well|widely|common)/i;
+  /^(?:however|recent(?:ly)?|despite|although|while|existing|traditional|current|many|most|prior|previous|in recent|over the past|with the|as\b)|\b(?:has|have) (?:been|become|shown|emerged|achieved|attracted|gained)\b|\bremains?\b|\bis (?:a|an|one of)\b|\bare (?:often|widely|commonly|typically)\b|\bchalleng|^it is (?:unclear|unknown|not|well|widely|common)|\b(?:introduced|proposed) by\b|\bet al\./i;
 /** A follow-on sentence that depends on the one before it ("Furthermore, …", "It …"). */
 export const DEPENDENT =
   /^(?:furthermore|moreover|additionally|in addition|also|then|thus|therefore|finally|first|second|third|next|it|its|they|their|these|this|that|those|such|each|both|using this|based on this|to this end)\b/i;
+/** "We study …", "we consider …" with nothing made: the problem, not yet the contribution. */
+const PROBLEM_ONLY =
+  /\b(?:we|this (?:paper|work))\s+(?:study|consider|investigate|explore|focus on|address|tackle|revisit|examine)\b/i;
 /** Hopes, outlooks and availability notes: true of many papers, news of none. */
 const OUTLOOK =
-  /\b(?:we hope|we believe|future (?:work|research|directions?)|(?:code|data|models?) (?:is|are|will be) (?:publicly )?(?:available|released)|provides? (?:[\w-]+ ){0,2}insights|(?:provide|release|open-source) (?:[\w-]+ ){0,3}code)\b/i;
+  /\b(?:we hope|we believe|future (?:work|research|directions?)|(?:code|data|models?) (?:is|are|will be) (?:publicly )?(?:available|released)|provides? (?:[\w-]+ ){0,2}insights|(?:provide|release|open-source) (?:[\w-]+ ){0,3}code|auxiliary results?)\b/i;
 
 /** Lower-case content words of a title, for spotting the sentence that names the paper's subject. */
 export function titleWords(title: string): Set<string> {
@@ -66,6 +69,7 @@ export function scoreSentence(
   if (STRONG.test(text)) score += 2;
   if (hasResult) score += 1;
   if (BACKGROUND.test(text)) score -= 2;
+  if (PROBLEM_ONLY.test(text) && !STRONG.test(text) && !hasResult) score -= 1;
   if (DEPENDENT.test(text)) score -= 0.5;
   if (OUTLOOK.test(text)) score -= 3;
   score += 2 * titleOverlap(text, title);

@@ -13,12 +13,15 @@ export interface TldrOptions {
   title?: string;
 }
 
-/** How far below the best sentence a whole one may score and still be preferred over trimming the best. */
-const TRIM_MARGIN = 1.5;
+/**
+ * How far below the best sentence a whole one may score and still be preferred over trimming the best: a
+ * sentence cut short with "…" reads worse than a slightly weaker whole one.
+ */
+const TRIM_MARGIN = 3;
 
-/** Openers that only link to the sentence before; a one-liner reads better without them. */
+/** Openers that only link to the sentence before ("Next,", "Regarding data,"); a one-liner reads better without them. */
 const CONNECTIVE =
-  /^(?:furthermore|moreover|additionally|in addition|finally|specifically|in particular|concretely|overall|in contrast|therefore|thus|hence|instead|as a result|to this end|to that end|in this context|here|in this (?:paper|work|study|article)|in this work)\s*,\s*/i;
+  /^(?:furthermore|moreover|additionally|in addition|finally|specifically|in particular|concretely|overall|in contrast|therefore|thus|hence|instead|as a result|to this end|to that end|in this context|here|in this (?:paper|work|study|article)|in this work|next|then|first(?:ly)?|second(?:ly)?|third(?:ly)?|last(?:ly)?|regarding [^,]{1,50}|based on (?:the|this|these|our|such) [^,]{1,50}|motivated by [^,]{1,50}|building on [^,]{1,50}|with this [^,]{1,30}|on this basis)\s*,\s*/i;
 
 /** Abstract text as plain prose: LaTeX read, and no `$ \ { }` left even where LaTeX was not the cause. */
 export function readableText(abstract: string): string {
@@ -40,6 +43,23 @@ function withoutConnective(sentence: string): string {
   const rest = sentence.replace(CONNECTIVE, "").replace(BACK_REFERENCE, "");
   if (rest === sentence || rest.length === 0) return sentence;
   return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/**
+ * The statement before a colon that opens a list or an explanation ("… with three techniques: 1) …"),
+ * ended with a full stop: a whole claim, where a cut would end in "…". Undefined when none fits.
+ */
+function beforeColon(sentence: string, maxChars: number): string | undefined {
+  let depth = 0;
+  for (let at = 0; at < sentence.length && at < maxChars; at++) {
+    const char = sentence[at];
+    if (char === "(" || char === "[") depth++;
+    else if ((char === ")" || char === "]") && depth > 0) depth--;
+    else if (char === ":" && depth === 0 && sentence[at + 1] === " " && at >= 60) {
+      return `${sentence.slice(0, at).trimEnd()}.`;
+    }
+  }
+  return undefined;
 }
 
 function byScore(a: ScoredSentence, b: ScoredSentence): number {
@@ -85,7 +105,7 @@ export function makeTldr(abstract: string, options: TldrOptions = {}): string {
   if (best === undefined) return "";
   const fitting = ranked.find((s) => s.text.length <= maxChars);
   if (fitting === undefined || fitting.score < best.score - TRIM_MARGIN) {
-    return trimAtClause(best.text, maxChars) || (fitting?.text ?? "");
+    return beforeColon(best.text, maxChars) ?? (trimAtClause(best.text, maxChars) || (fitting?.text ?? ""));
   }
   const companion = companionFor(fitting, scored, maxChars);
   return companion ? `${fitting.text} ${companion.text}` : fitting.text;

@@ -25,3 +25,22 @@ for (const topic of ranking.topics) {
 console.log(
   `  mean: team ranking ${ranking.precision.toFixed(2)}, popularity-only baseline ${ranking.baselinePrecision.toFixed(2)}`,
 );
+
+// TL;DRs and key phrases of the seed papers, by the checks a reader applies (tests/eval/text-quality.ts).
+{
+  const { summarizedSeedPapers } = await import("../helpers/core.js");
+  const { textQuality } = await import("./text-quality.js");
+  const text = textQuality(summarizedSeedPapers());
+  const share = (n: number, of: number) => `${n}/${of} (${((100 * n) / Math.max(1, of)).toFixed(1)}%)`;
+  console.log(`\ntext: ${text.papers} seed papers`);
+  console.log(
+    `  TL;DR cut with "…"                ${share(text.cut.length, text.papers)}  ${text.cut.join(" ")}`,
+  );
+  console.log(
+    `  TL;DR opening on a connective     ${share(text.dangling.length, text.papers)}  ${text.dangling.join(" ")}`,
+  );
+  console.log(`  TL;DR with no contribution verb   ${share(text.noContribution.length, text.papers)}`);
+  console.log(
+    `  key phrases failing the filter    ${share(text.junkPhrases.length, text.phrases)}  ${text.junkPhrases.join(", ")}`,
+  );
+}

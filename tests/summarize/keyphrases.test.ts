@@ -105,7 +105,8 @@ describe("KeyphraseModel", () => {
   it("grows incrementally: adding papers makes a phrase common", () => {
     const m = new KeyphraseModel();
     const title = "Mixture of experts routing";
-    const abstract = "Sparse routing in mixture of experts layers. Sparse routing balances experts.";
+    const abstract =
+      "Sparse routing in mixture of experts layers. Sparse routing balances expert load. Token dropping keeps expert load even. Capacity factors bound token dropping in sparse routing.";
     const before = m.extract(title, abstract);
     for (let i = 0; i < 20; i++) m.add(`Sparse routing ${i}`, "We use sparse routing again.");
     const after = m.extract(title, abstract);

@@ -80,9 +80,11 @@ describe("makeTldr on all seed papers", () => {
     for (const paper of seeds) {
       const tldr = makeTldr(paper.abstract, { title: paper.title });
       const sentences = splitSentences(readableText(paper.abstract));
+      // Whole sentences, a sentence cut with "…", or the statement before a sentence's colon.
       const whole = tldr.endsWith("…")
         ? sentences.some((s) => s.includes(tldr.slice(0, -1).slice(-40)))
-        : splitSentences(tldr).every((s) => sentences.some((t) => t.endsWith(s.slice(1))));
+        : splitSentences(tldr).every((s) => sentences.some((t) => t.endsWith(s.slice(1)))) ||
+          sentences.some((s) => s.includes(`${tldr.slice(1, -1)}: `));
       if (tldr === "" || tldr.length > 280 || /[$\\{}]/.test(tldr) || !whole) {
         problems.push(`${paper.title}: ${tldr}`);
       }

@@ -2,9 +2,11 @@
 import { UserError } from "../../errors.js";
 import { mergeIntoCorpus } from "../../ingest/ingest.js";
 import { parseArxivReference } from "../../papers/ids.js";
+import type { ParsedPaper } from "../../papers/paper.js";
 import { paperCard } from "../cards.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
+import { explainArxivFailure } from "./unreachable.js";
 
 export async function addCommand(context: CommandContext, args: string): Promise<Reply> {
   const { store, search, fetchPaper, enrich, now } = context.deps;
@@ -32,7 +34,15 @@ export async function addCommand(context: CommandContext, args: string): Promise
       "Ask the person who runs paperbot to enable live sources.",
     );
   }
-  const parsed = await fetchPaper(ref);
+  const shown = ref.version === undefined ? ref.id : `${ref.id}v${ref.version}`;
+  // arXiv may take seconds (or time out): say at once that something is happening.
+  await context.notify?.({ text: `Fetching ${shown} from arXiv…`, visibility: "private" });
+  let parsed: ParsedPaper;
+  try {
+    parsed = await fetchPaper(ref);
+  } catch (error) {
+    throw explainArxivFailure(error);
+  }
   const at = now().toISOString();
   parsed.addedBy = { workspaceId: context.workspace, userId: context.actor.userId, at };
   const outcome = mergeIntoCorpus(store.corpus, [parsed]);

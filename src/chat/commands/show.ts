@@ -1,5 +1,6 @@
 // `/papers show <id>` (one paper in full) and `/papers similar <id>`.
 import { UserError } from "../../errors.js";
+import { readableText } from "../../summarize/tldr.js";
 import { cardsText, paperCard } from "../cards.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
@@ -31,7 +32,8 @@ export function showCommand(context: CommandContext, args: string): Reply {
     paper.links.huggingFace && `Hugging Face: ${paper.links.huggingFace}`,
   ].filter(Boolean);
   card.details = [
-    { label: "Abstract", text: paper.abstract },
+    // Cleaned as the TL;DR is: `$n$`, `$\epsilon$` read as n, ε.
+    { label: "Abstract", text: readableText(paper.abstract) },
     ...(links.length > 0 ? [{ label: "Links", text: links.join("\n") }] : []),
     {
       label: "Saved here by",
