@@ -99,6 +99,11 @@ const ROWS: Row[] = [
     value: (r, n) => ratio(get(r, "search-minisearch", n, "p99"), get(r, "search", n, "subsetP99")),
     digits: 0,
   },
+  {
+    label: "`paperbot search` with the index file, process start to exit (s)",
+    value: (r, n) => ms(get(r, "search-cli", n, "medianMs")),
+    digits: 2,
+  },
   { label: "index build from papers (s)", value: (r, n) => ms(get(r, "search", n, "buildMs")), digits: 1 },
   {
     label: "digest, compose 1,000 channels (s)",

@@ -2,13 +2,14 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { writeIndexFile } from "../../src/search/index-file.js";
+import { INDEX_FILE_NAME } from "../../src/search/paper-search.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { type Measure, runChild } from "../child.js";
 import { loadPapers } from "../corpus-file.js";
 import { corpusFixture } from "../fixture.js";
 import { since } from "../stats.js";
 
-export const INDEX_FILE = "search-index.bin";
+export const INDEX_FILE = INDEX_FILE_NAME;
 
 export const measure: Measure = async ({ size }) => {
   const file = join(await corpusFixture(size), INDEX_FILE);
