@@ -46,3 +46,12 @@ describe("reaction bookkeeping", () => {
     expect(saved(store)).toEqual([paperId]);
   });
 });
+
+describe("export", () => {
+  it("counts one saved paper in good English", async () => {
+    const { bot } = await seededCore();
+    await say(bot, "save p96e1e4140c");
+    const [reply] = await say(bot, "export");
+    expect(reply?.text).toMatch(/^BibTeX for your 1 saved paper:\n@misc/);
+  });
+});

@@ -115,7 +115,7 @@ export function exportCommand(context: CommandContext, args: string): Reply {
   }
   const code = bibtex(papers);
   return {
-    text: `BibTeX for ${papers.length} ${mine ? "of your saved" : "team-saved"} paper${papers.length === 1 ? "" : "s"}:\n${code}`,
+    text: `BibTeX for ${mine ? "your" : "the team's"} ${papers.length} saved paper${papers.length === 1 ? "" : "s"}:\n${code}`,
     code,
     visibility: "private",
   };
