@@ -1,5 +1,6 @@
 // `npm run eval`: the search evaluation (MRR@10, recall@10) and the ranking evaluation beside its baseline.
 import { evaluateRanking, TOP } from "./ranking-eval.js";
+import { runTasteEval } from "./run-taste-eval.js";
 import { CUTOFF, evaluateSearch } from "./search-eval.js";
 
 const search = evaluateSearch();
@@ -20,3 +21,5 @@ for (const topic of ranking.topics) {
 console.log(
   `  mean: team ranking ${ranking.precision.toFixed(2)}, popularity-only baseline ${ranking.baselinePrecision.toFixed(2)}`,
 );
+
+await runTasteEval(process.argv.slice(2));

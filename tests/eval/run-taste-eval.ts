@@ -1,0 +1,38 @@
+// The team-ranking section of `npm run eval` (issue 14): every system on the held-out topics, at seed scale and in generated corpora.
+import {
+  BASELINES,
+  currentRanking,
+  evaluateScale,
+  type ScaleReport,
+  type SystemFactory,
+} from "./taste-eval.js";
+
+/** The 100k corpus takes minutes (the SVM baseline trains on every paper per topic): only with --100k. */
+export function tasteScales(argv: readonly string[]): number[] {
+  return argv.includes("--100k") ? [0, 10_000, 100_000] : [0, 10_000];
+}
+
+export function tasteSystems(): Record<string, SystemFactory> {
+  return { "before issue 14 (search neighbours)": currentRanking, ...BASELINES };
+}
+
+export function formatScale(report: ScaleReport): string {
+  const scale =
+    report.generated === 0 ? "seeds" : `seeds + ${report.generated.toLocaleString("en-US")} generated`;
+  const svm = report.systems.find((s) => s.system.startsWith("linear SVM"));
+  const lines = [
+    `  ${scale} (${report.papers.toLocaleString("en-US")} papers), held-out topics: ${report.systems[0]?.topics.length ?? 0}`,
+  ];
+  for (const s of report.systems) {
+    const ratio = svm && svm.p5 > 0 ? `  ${(s.p5 / svm.p5).toFixed(2)}× SVM` : "";
+    lines.push(`    ${s.system.padEnd(38)} P@5 ${s.p5.toFixed(2)}  nDCG@10 ${s.ndcg10.toFixed(2)}${ratio}`);
+  }
+  return lines.join("\n");
+}
+
+export async function runTasteEval(argv: readonly string[]): Promise<void> {
+  console.log("\nteam ranking (issue 14): normalized P@5 and nDCG@10 on the held-out topics");
+  for (const generated of tasteScales(argv)) {
+    console.log(formatScale(await evaluateScale(generated, tasteSystems())));
+  }
+}
