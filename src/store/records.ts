@@ -31,6 +31,14 @@ export interface SaveRecord {
   savedAt: string;
 }
 
+/** One person's "not for us" on one paper in one workspace: the paper is never highlighted there again. */
+export interface DismissalRecord {
+  workspace: WorkspaceKey;
+  userId: string;
+  paperId: string;
+  dismissedAt: string;
+}
+
 export interface Subscription {
   channel: ChannelKey;
   platform: Platform;
@@ -95,6 +103,8 @@ export interface SourceStatus {
 export interface WorkspaceState {
   schemaVersion: number;
   saves: SaveRecord[];
+  /** Absent in files written before dismissals existed; read as none. */
+  dismissals: DismissalRecord[];
   subscriptions: Subscription[];
   posts: PostedMessage[];
   digestRuns: DigestRun[];
@@ -107,6 +117,7 @@ export function emptyState(): WorkspaceState {
   return {
     schemaVersion: STATE_SCHEMA_VERSION,
     saves: [],
+    dismissals: [],
     subscriptions: [],
     posts: [],
     digestRuns: [],

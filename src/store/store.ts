@@ -6,6 +6,7 @@ import type { DigestClaim, DigestLease } from "./digest-claim.js";
 import type {
   ChannelKey,
   DigestRun,
+  DismissalRecord,
   PostedMessage,
   SaveRecord,
   SourceStatus,
@@ -25,6 +26,12 @@ export interface Store {
   removeSave(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean>;
   savesOf(workspace: WorkspaceKey, userId: string): SaveRecord[];
   savesIn(workspace: WorkspaceKey): SaveRecord[];
+
+  /** Marks a paper "not for us" for a person; false when they already had (idempotent). */
+  addDismissal(dismissal: DismissalRecord): Promise<boolean>;
+  /** Takes a dismissal back; false when there was none. */
+  removeDismissal(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean>;
+  dismissalsIn(workspace: WorkspaceKey): DismissalRecord[];
 
   subscription(channel: ChannelKey): Subscription | undefined;
   subscriptions(): Subscription[];

@@ -185,7 +185,7 @@ describe.runIf(postgresAvailable())("the PostgreSQL store shared by replicas", (
     await client.connect();
     try {
       const { rows } = await client.query("SELECT version FROM schema_migrations ORDER BY version");
-      expect(rows.map((r) => r.version)).toEqual(["001-init"]);
+      expect(rows.map((r) => r.version)).toEqual(["001-init", "002-dismissals"]);
       await client.query("INSERT INTO schema_migrations (version) VALUES ('999-from-the-future')");
     } finally {
       await client.end();
