@@ -2,13 +2,13 @@
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import type { Platform } from "./chat/port.js";
-import { requirePaper, savePaper, unsavePaper } from "./chat/saving.js";
+import { dismissPaper, requirePaper, savePaper, undismissPaper, unsavePaper } from "./chat/saving.js";
 import { paperDetails, paperLine } from "./cli/format.js";
 import { formatIngestReport } from "./cli/ingest-report.js";
 import { paperJson } from "./cli/paper-json.js";
 import { type Config, loadConfig } from "./config.js";
 import { createPaperSearch } from "./core.js";
-import { composeHighlights } from "./digest/compose.js";
+import { channelHighlights, NOTHING_NEW } from "./digest/compose.js";
 import { isUserError, UserError } from "./errors.js";
 import { createEnricher } from "./ingest/enricher.js";
 import { ingestFiles } from "./ingest/ingest-files.js";
@@ -315,17 +315,10 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
         const search = createPaperSearch(store.corpus.all());
         const [platform, workspaceId] = splitWorkspace(options.workspace);
         const channel = channelKey(platform, workspaceId, options.channel);
-        const subscription = store.subscription(channel);
         const now = options.date ? new Date(`${options.date}T12:00:00Z`) : io.now();
-        const highlights = composeHighlights(
+        const highlights = channelHighlights(
           { store, search, settings: cfg.settings },
-          {
-            workspace: workspaceKey(platform, workspaceId),
-            channel,
-            size: options.limit ?? subscription?.size ?? cfg.settings.digest.defaultSize,
-            topics: subscription?.topics ?? [],
-            excluded: subscription?.excluded ?? [],
-          },
+          { workspace: workspaceKey(platform, workspaceId), channel, size: options.limit },
           now,
         );
         if (options.json) {
@@ -339,6 +332,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
               })),
             ),
           );
+        } else if (highlights.length === 0) {
+          io.stdout(`${NOTHING_NEW}\n`);
         } else {
           io.stdout(
             `${highlights.map((h, i) => `${i + 1}. ${h.paper.title} [${h.paper.id}]\n   ${h.reasons.join(" · ")}`).join("\n")}\n`,
@@ -373,6 +368,38 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
           : await unsavePaper(store, save);
         io.stdout(
           `${adding ? (changed ? "saved" : "already saved") : changed ? "un-saved" : "was not saved"}: ${paper.title}\n`,
+        );
+      });
+  }
+
+  for (const [name, adding] of [
+    ["dismiss", true],
+    ["undismiss", false],
+  ] as const) {
+    program
+      .command(name)
+      .description(
+        adding
+          ? "mark a paper not for us for a person (as a 👎 would): never highlighted there again"
+          : "take back a person's not-for-us",
+      )
+      .argument("<id>", "paper id")
+      .requiredOption("--workspace <id>", "workspace (platform:id, e.g. slack:T123)")
+      .requiredOption("--user <id>", "the person's user id")
+      .action(async (id: string, options: { workspace: string; user: string }) => {
+        const store = await openWriter(config(), name);
+        const paper = requirePaper(store, id);
+        const [platform, workspaceId] = splitWorkspace(options.workspace);
+        const dismissal = {
+          workspace: workspaceKey(platform, workspaceId),
+          userId: options.user,
+          paperId: paper.id,
+        };
+        const changed = adding
+          ? await dismissPaper(store, { ...dismissal, at: io.now() })
+          : await undismissPaper(store, dismissal);
+        io.stdout(
+          `${adding ? (changed ? "marked not for us" : "already marked not for us") : changed ? "no longer marked not for us" : "was not marked not for us"}: ${paper.title}\n`,
         );
       });
   }

@@ -11,6 +11,7 @@ import { readIndexFile, writeIndexFile } from "./search/index-file.js";
 import { parseQuery } from "./search/query.js";
 import { SearchIndex } from "./search/search-index.js";
 import type { Store } from "./store/store.js";
+import { PaperVectors } from "./taste/paper-vectors.js";
 
 export interface Core {
   bot: Bot;
@@ -20,7 +21,8 @@ export interface Core {
 }
 
 export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
-  return paperSearchOver(SearchIndex.build(papers));
+  const all = [...papers];
+  return paperSearchOver(SearchIndex.build(all), PaperVectors.build(all));
 }
 
 /** Queries that touch every path of the index once (words, prefix, typo, phrase, filters), run at start. */
@@ -34,16 +36,18 @@ const WARM_UP_QUERIES = [
   "training since:2024 -survey",
 ];
 
-export function paperSearchOver(index: SearchIndex): PaperSearch {
+export function paperSearchOver(index: SearchIndex, vectors: PaperVectors): PaperSearch {
   return {
     search: (text, options) => index.search(parseQuery(text), options),
-    similar: (id, limit) => index.similar(id, limit),
+    similar: (id, limit) => vectors.similar(id, limit),
     index(papers) {
       for (const paper of papers) {
         if (index.has(paper.id)) index.update(paper);
         else index.add(paper);
       }
+      vectors.update(papers);
     },
+    vectors,
   };
 }
 
@@ -77,7 +81,9 @@ export async function openPaperSearch(
       (error: unknown) => log.warn({ err: error, file }, "the search index file could not be written"),
     );
   }
-  const search = paperSearchOver(index);
+  // The vectors are rebuilt at each start rather than kept in a file: at 100k papers building them
+  // costs about as much as reading a file of them would (see BENCHMARKS.md), and no file can go stale.
+  const search = paperSearchOver(index, PaperVectors.build(all));
   // A fresh index answers its first queries far slower than later ones; pay that before anyone asks.
   for (const query of WARM_UP_QUERIES) search.search(query, { limit: 5, offset: 0 });
   return search;

@@ -66,7 +66,13 @@ export interface Button {
 }
 
 /** The action names the core gives its buttons. */
-export const ACTIONS = { save: "save", unsave: "unsave", more: "more" } as const;
+export const ACTIONS = {
+  save: "save",
+  unsave: "unsave",
+  more: "more",
+  dismiss: "dismiss",
+  undismiss: "undismiss",
+} as const;
 
 export interface Reply {
   /** Always present: the plain-text fallback, and what the console prints. */
@@ -124,6 +130,7 @@ const EMOJI_BY_UNICODE: Record<string, string> = {
   "🔖": "bookmark",
   "⭐": "star",
   "🌟": "star2",
+  "👎": "thumbsdown",
   "1️⃣": "one",
   "2️⃣": "two",
   "3️⃣": "three",

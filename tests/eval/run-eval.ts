@@ -1,5 +1,4 @@
-// `npm run eval`: the search evaluation (MRR@10, recall@10) and the ranking evaluation beside its baseline.
-import { evaluateRanking, TOP } from "./ranking-eval.js";
+// `npm run eval`: the search evaluation (MRR@10, recall@10) and the team-ranking evaluation (held-out topics, baselines in the same run).
 import { runTasteEval } from "./run-taste-eval.js";
 import { CUTOFF, evaluateSearch } from "./search-eval.js";
 
@@ -10,16 +9,5 @@ console.log(
 for (const { query, rank } of search.outcomes) {
   if (rank !== 1) console.log(`  ${rank ? `rank ${rank}` : "missed"}: ${query.query}`);
 }
-
-const ranking = await evaluateRanking();
-console.log(`\nranking: share of the top ${TOP} on the topic a team saved 3 papers of`);
-for (const topic of ranking.topics) {
-  console.log(
-    `  ${topic.topic.padEnd(40)} team ranking ${topic.onTopic}/${TOP}   popularity only ${topic.baselineOnTopic}/${TOP}`,
-  );
-}
-console.log(
-  `  mean: team ranking ${ranking.precision.toFixed(2)}, popularity-only baseline ${ranking.baselinePrecision.toFixed(2)}`,
-);
 
 await runTasteEval(process.argv.slice(2));

@@ -1,10 +1,11 @@
 // The held-out team-ranking evaluation of issue 14: a team saves 3 papers of a topic; how many of the topic's other papers lead its ranking?
 import { generateCorpus } from "../../bench/corpus.js";
 import { seedMaterial } from "../../bench/seed-material.js";
-import { createPaperSearch } from "../../src/core.js";
-import { composeHighlights } from "../../src/digest/compose.js";
 import type { Paper } from "../../src/papers/paper.js";
-import { LowStore } from "../../src/store/low-store.js";
+import type { RankingWeights } from "../../src/rank/weights.js";
+import { PaperVectors } from "../../src/taste/paper-vectors.js";
+import { rankForTeam } from "../../src/taste/rank-team.js";
+import { TeamTaste } from "../../src/taste/team-taste.js";
 import { summarizedSeedPapers, testSettings } from "../helpers/core.js";
 import { MORE_SEED_TOPICS, RANKING_TOPICS } from "./ranking-topics.js";
 import { linearSvm, popularityOnly, type RankSystem, tfidfOfSavedTitles } from "./taste-baselines.js";
@@ -115,30 +116,7 @@ export async function evaluateSystem(
   return out;
 }
 
-/** The ranking as it was before issue 14: `composeHighlights` (saves' search neighbours, MMR), top 10. */
-export async function currentRanking(papers: readonly Paper[]): Promise<RankSystem> {
-  const store = await LowStore.inMemory([...papers]);
-  const search = createPaperSearch(store.corpus.all());
-  const settings = testSettings();
-  let team = 0;
-  return async ({ saved }) => {
-    // A new workspace per topic: the saves of one topic must not leak into the next.
-    const workspace = `slack:T${++team}`;
-    for (const paper of saved) {
-      await store.addSave({
-        workspace,
-        userId: `U-${paper.id}`,
-        paperId: paper.id,
-        savedAt: EVAL_NOW.toISOString(),
-      });
-    }
-    return composeHighlights(
-      { store, search, settings },
-      { workspace, channel: `${workspace}:C`, size: 10, topics: [], excluded: [] },
-      EVAL_NOW,
-    ).map((h) => h.paper.id);
-  };
-}
+export type SystemFactory = (papers: readonly Paper[]) => RankSystem | Promise<RankSystem>;
 
 export interface SystemSummary {
   system: string;
@@ -160,8 +138,6 @@ export interface ScaleReport {
   systems: SystemSummary[];
 }
 
-export type SystemFactory = (papers: readonly Paper[]) => RankSystem | Promise<RankSystem>;
-
 export const BASELINES: Record<string, SystemFactory> = {
   "popularity only": () => popularityOnly(),
   "tf-idf of saved titles": (papers) => tfidfOfSavedTitles(papers),
@@ -181,4 +157,32 @@ export async function evaluateScale(
     summaries.push(summarize(name, await evaluateSystem(system, papers, topics)));
   }
   return { generated, papers: papers.length, systems: summaries };
+}
+
+/** The ranking of issue 14 (src/taste): the team's model over paper vectors, closeness to saves, crowd and freshness. */
+export function teamTasteSystem(weights: RankingWeights = testSettings().ranking): SystemFactory {
+  return (papers) => {
+    const vectors = PaperVectors.build(papers);
+    const titles = new Map(papers.map((p) => [p.id, p.title]));
+    return ({ saved, candidates }) => {
+      const workspace = "slack:T";
+      const saves = saved.map((p) => ({
+        workspace,
+        userId: `U-${p.id}`,
+        paperId: p.id,
+        savedAt: EVAL_NOW.toISOString(),
+      }));
+      const taste = TeamTaste.train({ workspace, saves, dismissals: [] }, vectors, EVAL_NOW);
+      return rankForTeam({
+        candidates,
+        vectors,
+        taste,
+        topics: [],
+        now: EVAL_NOW,
+        weights,
+        size: 10,
+        titleOf: (id) => titles.get(id),
+      }).map((h) => h.paper.id);
+    };
+  };
 }
