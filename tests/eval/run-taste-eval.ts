@@ -6,6 +6,7 @@ import {
   type SystemFactory,
   teamTasteSystem,
 } from "./taste-eval.js";
+import { daysArrivals, dismissalSinks } from "./taste-scenarios.js";
 
 /** The 100k corpus takes minutes (the SVM baseline trains on every paper per topic): only with --100k. */
 export function tasteScales(argv: readonly string[]): number[] {
@@ -37,4 +38,14 @@ export async function runTasteEval(argv: readonly string[]): Promise<void> {
   for (const generated of tasteScales(argv)) {
     console.log(formatScale(await evaluateScale(generated, tasteSystems())));
   }
+  for (const generated of tasteScales(argv).filter((n) => n > 0)) {
+    const a = await daysArrivals(generated);
+    console.log(
+      `  day's arrivals, archive of ${a.archive.toLocaleString("en-US")}: ${a.onTopicInTop5} of ${a.onTopicArrivals} on-topic arrivals (of ${a.arrivals} new papers) in the top 5`,
+    );
+  }
+  const d = await dismissalSinks();
+  console.log(
+    `  dismissal: quantization papers in the top 10 ${d.before} → ${d.after} after two were marked not for us; dismissed ones shown again: ${d.dismissedShownAgain}`,
+  );
 }
