@@ -1,11 +1,11 @@
 // A small L2-regularized logistic regression over sparse vectors, trained by SGD: a team's interest model.
 import { DIMENSIONS, type SparseVector } from "./paper-vectors.js";
 
-let shared: Float64Array | undefined;
+let shared: { dense: Float64Array; seen: Uint8Array } | undefined;
 
-/** One zeroed array for every training (training is synchronous, so never two at once). */
-function scratch(): Float64Array {
-  shared ??= new Float64Array(DIMENSIONS);
+/** One zeroed weight array and one of marks for every training (training is synchronous, so never two at once). */
+function scratch(): { dense: Float64Array; seen: Uint8Array } {
+  shared ??= { dense: new Float64Array(DIMENSIONS), seen: new Uint8Array(DIMENSIONS) };
   return shared;
 }
 
@@ -24,9 +24,25 @@ export interface Example {
   weight: number;
 }
 
+/** The model's non-zero weights as sorted slots and their values: a lookup is a binary search, and a team's model costs two small typed arrays. */
 export interface LinearModel {
-  weights: Map<number, number>;
+  slots: Uint32Array;
+  values: Float32Array;
   bias: number;
+}
+
+export function weightOf(model: LinearModel, slot: number): number {
+  const { slots } = model;
+  let lo = 0;
+  let hi = slots.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = slots[mid] as number;
+    if (at === slot) return model.values[mid] as number;
+    if (at < slot) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
 }
 
 export interface TrainOptions {
@@ -57,7 +73,7 @@ function shuffled(count: number, seed: number): number[] {
  * background papers would otherwise teach the model that nothing is interesting.
  */
 export function trainLogistic(examples: readonly Example[], options: TrainOptions = {}): LinearModel {
-  const epochs = options.epochs ?? 25;
+  const epochs = options.epochs ?? 10;
   const lambda = options.lambda ?? 1e-3;
   const rate = options.rate ?? 0.5;
   let bias = 0;
@@ -67,14 +83,22 @@ export function trainLogistic(examples: readonly Example[], options: TrainOption
     if (e.label === 1) positive += e.weight;
     else negative += e.weight;
   }
-  if (positive === 0 || negative === 0) return { weights: new Map(), bias };
+  if (positive === 0 || negative === 0)
+    return { slots: new Uint32Array(0), values: new Float32Array(0), bias };
   const total = positive + negative;
   const classScale = [total / (2 * negative), total / (2 * positive)] as const;
   // Training reads and writes a dense scratch array (a Map lookup per feature is ~10× slower); only the
   // touched slots are copied out and zeroed again, so a model costs what its examples touch.
-  const dense = scratch();
-  const touched = new Set<number>();
-  for (const e of examples) for (const slot of e.vector.slots) touched.add(slot);
+  const { dense, seen } = scratch();
+  const touched: number[] = [];
+  for (const e of examples) {
+    for (const slot of e.vector.slots) {
+      if (seen[slot] === 0) {
+        seen[slot] = 1;
+        touched.push(slot);
+      }
+    }
+  }
   let t = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (const index of shuffled(examples.length, 0x9e3779b9 + epoch)) {
@@ -96,19 +120,20 @@ export function trainLogistic(examples: readonly Example[], options: TrainOption
       t++;
     }
   }
-  const weights = new Map<number, number>();
+  touched.sort((a, b) => a - b);
+  const slots = Uint32Array.from(touched);
+  const values = Float32Array.from(touched, (slot) => dense[slot] as number);
   for (const slot of touched) {
-    const w = dense[slot] as number;
-    if (w !== 0) weights.set(slot, w);
     dense[slot] = 0;
+    seen[slot] = 0;
   }
-  return { weights, bias };
+  return { slots, values, bias };
 }
 
 export function margin(model: LinearModel, vector: SparseVector): number {
   let sum = model.bias;
   for (let i = 0; i < vector.slots.length; i++) {
-    sum += (model.weights.get(vector.slots[i] as number) ?? 0) * (vector.weights[i] as number);
+    sum += weightOf(model, vector.slots[i] as number) * (vector.weights[i] as number);
   }
   return sum;
 }
@@ -118,7 +143,7 @@ export function strongestFeatures(model: LinearModel, vector: SparseVector, coun
   const contributions: [number, number][] = [];
   for (let i = 0; i < vector.slots.length; i++) {
     const slot = vector.slots[i] as number;
-    const c = (model.weights.get(slot) ?? 0) * (vector.weights[i] as number);
+    const c = weightOf(model, slot) * (vector.weights[i] as number);
     if (c > 0) contributions.push([slot, c]);
   }
   contributions.sort((a, b) => b[1] - a[1]);

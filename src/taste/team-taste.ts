@@ -104,7 +104,7 @@ export class TeamTaste {
     return new TeamTaste(
       saved.papers,
       dismissed.papers,
-      model ?? { weights: new Map(), bias: 0 },
+      model ?? { slots: new Uint32Array(0), values: new Float32Array(0), bias: 0 },
       centroidOf(examples.filter((e) => e.label === 1)),
     );
   }
