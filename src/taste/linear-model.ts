@@ -1,11 +1,11 @@
 // A small L2-regularized logistic regression over sparse vectors, trained by SGD: a team's interest model.
 import { DIMENSIONS, type SparseVector } from "./paper-vectors.js";
 
-let shared: { dense: Float64Array; seen: Uint8Array } | undefined;
+let shared: Int32Array | undefined;
 
-/** One zeroed weight array and one of marks for every training (training is synchronous, so never two at once). */
-function scratch(): { dense: Float64Array; seen: Uint8Array } {
-  shared ??= { dense: new Float64Array(DIMENSIONS), seen: new Uint8Array(DIMENSIONS) };
+/** Slot → local index + 1 (0 = not seen), zeroed after each training (training is synchronous, never two at once). */
+function scratch(): Int32Array {
+  shared ??= new Int32Array(DIMENSIONS);
   return shared;
 }
 
@@ -87,46 +87,48 @@ export function trainLogistic(examples: readonly Example[], options: TrainOption
     return { slots: new Uint32Array(0), values: new Float32Array(0), bias };
   const total = positive + negative;
   const classScale = [total / (2 * negative), total / (2 * positive)] as const;
-  // Training reads and writes a dense scratch array (a Map lookup per feature is ~10× slower); only the
-  // touched slots are copied out and zeroed again, so a model costs what its examples touch.
-  const { dense, seen } = scratch();
+  // The slots the examples touch are numbered 0..k-1 and training runs on a compact array of k
+  // weights: a few hundred kilobytes that stay in cache, where the 2^20-slot space would miss on
+  // nearly every access. Only the numbering pass touches the large marks array.
+  const local = scratch();
   const touched: number[] = [];
-  for (const e of examples) {
-    for (const slot of e.vector.slots) {
-      if (seen[slot] === 0) {
-        seen[slot] = 1;
+  const rows = examples.map((e) =>
+    Int32Array.from(e.vector.slots, (slot) => {
+      let at = local[slot] as number;
+      if (at === 0) {
         touched.push(slot);
+        at = touched.length;
+        local[slot] = at;
       }
-    }
-  }
+      return at - 1;
+    }),
+  );
+  const w = new Float64Array(touched.length);
   let t = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (const index of shuffled(examples.length, 0x9e3779b9 + epoch)) {
       const example = examples[index] as Example;
-      const { slots, weights: values } = example.vector;
+      const ids = rows[index] as Int32Array;
+      const values = example.vector.weights;
       let z = bias;
-      for (let i = 0; i < slots.length; i++)
-        z += (dense[slots[i] as number] as number) * (values[i] as number);
+      for (let i = 0; i < ids.length; i++) z += (w[ids[i] as number] as number) * (values[i] as number);
       const p = 1 / (1 + Math.exp(-z));
       const step = rate / (1 + t * 0.01);
       const gradient = (p - example.label) * example.weight * classScale[example.label];
       const shrink = 1 - step * lambda;
-      for (let i = 0; i < slots.length; i++) {
-        const slot = slots[i] as number;
+      for (let i = 0; i < ids.length; i++) {
+        const k = ids[i] as number;
         // Lazy L2: shrink only the weights this example touches, which keeps a step O(nnz).
-        dense[slot] = (dense[slot] as number) * shrink - step * gradient * (values[i] as number);
+        w[k] = (w[k] as number) * shrink - step * gradient * (values[i] as number);
       }
       bias -= step * gradient * 0.1;
       t++;
     }
   }
-  touched.sort((a, b) => a - b);
-  const slots = Uint32Array.from(touched);
-  const values = Float32Array.from(touched, (slot) => dense[slot] as number);
-  for (const slot of touched) {
-    dense[slot] = 0;
-    seen[slot] = 0;
-  }
+  const order = touched.map((slot, k) => [slot, k] as const).sort((a, b) => a[0] - b[0]);
+  const slots = Uint32Array.from(order, (o) => o[0]);
+  const values = Float32Array.from(order, (o) => w[o[1]] as number);
+  for (const slot of touched) local[slot] = 0;
   return { slots, values, bias };
 }
 
