@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { findPaper } from "./chat/paper-reference.js";
 import type { Platform } from "./chat/port.js";
-import { requirePaper, savePaper, unsavePaper } from "./chat/saving.js";
+import { dismissPaper, requirePaper, savePaper, undismissPaper, unsavePaper } from "./chat/saving.js";
 import { paperDetails, paperLine } from "./cli/format.js";
 import { formatIngestReport } from "./cli/ingest-report.js";
 import { registerModelCommands } from "./cli/model-commands.js";
@@ -12,7 +12,7 @@ import { openCliSearch } from "./cli/open-search.js";
 import { paperJson } from "./cli/paper-json.js";
 import { createProgressLine } from "./cli/progress-line.js";
 import { type Config, loadConfig } from "./config.js";
-import { composeHighlights } from "./digest/compose.js";
+import { channelHighlights, NOTHING_NEW } from "./digest/compose.js";
 import { isUserError, UserError } from "./errors.js";
 import { createEnricher } from "./ingest/enricher.js";
 import { SCHOLAR_SOURCE } from "./ingest/fetch/semantic-scholar.js";
@@ -21,6 +21,7 @@ import { isoDate, todayIso } from "./ingest/listing-dates.js";
 import { LowStore } from "./store/low-store.js";
 import { channelKey, type SourceStatus, workspaceKey } from "./store/records.js";
 import type { Store } from "./store/store.js";
+import { withPaperVectors } from "./taste/taste-search.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -339,20 +340,17 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       }) => {
         const cfg = config();
         const store = await openStore(cfg);
-        const search = await openCliSearch(cfg.settings.dataDir, store.corpus.all(), await cliLog());
+        // The team's model reads the paper vectors, built beside the loaded index.
+        const search = withPaperVectors(
+          await openCliSearch(cfg.settings.dataDir, store.corpus.all(), await cliLog()),
+          store.corpus.all(),
+        );
         const [platform, workspaceId] = splitWorkspace(options.workspace);
         const channel = channelKey(platform, workspaceId, options.channel);
-        const subscription = store.subscription(channel);
         const now = options.date ? new Date(`${options.date}T12:00:00Z`) : io.now();
-        const highlights = composeHighlights(
+        const highlights = channelHighlights(
           { store, search, settings: cfg.settings },
-          {
-            workspace: workspaceKey(platform, workspaceId),
-            channel,
-            size: options.limit ?? subscription?.size ?? cfg.settings.digest.defaultSize,
-            topics: subscription?.topics ?? [],
-            excluded: subscription?.excluded ?? [],
-          },
+          { workspace: workspaceKey(platform, workspaceId), channel, size: options.limit },
           now,
         );
         if (options.json) {
@@ -366,6 +364,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
               })),
             ),
           );
+        } else if (highlights.length === 0) {
+          io.stdout(`${NOTHING_NEW}\n`);
         } else {
           io.stdout(
             `${highlights.map((h, i) => `${i + 1}. ${h.paper.title} [${h.paper.id}]\n   ${h.reasons.join(" · ")}`).join("\n")}\n`,
@@ -405,6 +405,37 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
   }
 
   registerModelCommands(program, { ...io, config, openWriter, openReader: openStore });
+  for (const [name, adding] of [
+    ["dismiss", true],
+    ["undismiss", false],
+  ] as const) {
+    program
+      .command(name)
+      .description(
+        adding
+          ? "mark a paper not for us for a person (as a 👎 would): never highlighted there again"
+          : "take back a person's not-for-us",
+      )
+      .argument("<id>", "paper id")
+      .requiredOption("--workspace <id>", "workspace (platform:id, e.g. slack:T123)")
+      .requiredOption("--user <id>", "the person's user id")
+      .action(async (id: string, options: { workspace: string; user: string }) => {
+        const store = await openWriter(config(), name);
+        const paper = requirePaper(store, id);
+        const [platform, workspaceId] = splitWorkspace(options.workspace);
+        const dismissal = {
+          workspace: workspaceKey(platform, workspaceId),
+          userId: options.user,
+          paperId: paper.id,
+        };
+        const changed = adding
+          ? await dismissPaper(store, { ...dismissal, at: io.now() })
+          : await undismissPaper(store, dismissal);
+        io.stdout(
+          `${adding ? (changed ? "marked not for us" : "already marked not for us") : changed ? "no longer marked not for us" : "was not marked not for us"}: ${paper.title}\n`,
+        );
+      });
+  }
 
   program
     .command("start")

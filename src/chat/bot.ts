@@ -2,11 +2,13 @@
 import { turnOffWorkspaceDigests } from "../digest/workspace-removed.js";
 import { isUserError } from "../errors.js";
 import { channelKey, workspaceKey } from "../store/records.js";
+import { retrainSoon } from "../taste/team-tastes.js";
 import { splitCommandLine } from "./command-line.js";
 import { COMMAND_SPECS } from "./command-specs.js";
 import { addCommand } from "./commands/add.js";
 import { askCommand } from "./commands/ask.js";
 import { digestCommand } from "./commands/digest-settings.js";
+import { dismissCommand, undismissCommand } from "./commands/dismiss.js";
 import { helpCommand } from "./commands/help.js";
 import { languageCommand } from "./commands/language.js";
 import { exportCommand, saveCommand, savedCommand, unsaveCommand } from "./commands/saves.js";
@@ -28,8 +30,8 @@ import {
   type Reply,
   type Respond,
 } from "./port.js";
-import { paperForReaction } from "./reactions.js";
-import { savePaper, unsaveReactionSave } from "./saving.js";
+import { paperDismissedByReaction, paperForReaction } from "./reactions.js";
+import { dismissPaper, savePaper, undismissPaper, unsaveReactionSave } from "./saving.js";
 
 const HANDLERS: Record<string, CommandHandler> = {
   search: searchCommand,
@@ -40,6 +42,8 @@ const HANDLERS: Record<string, CommandHandler> = {
   add: addCommand,
   save: saveCommand,
   unsave: unsaveCommand,
+  dismiss: dismissCommand,
+  undismiss: undismissCommand,
   saved: savedCommand,
   export: exportCommand,
   digest: digestCommand,
@@ -87,6 +91,10 @@ export function createBot(deps: CoreDeps): Bot {
         return unsaveCommand(context, value);
       case ACTIONS.more:
         return moreAction(context, value);
+      case ACTIONS.dismiss:
+        return dismissCommand(context, value);
+      case ACTIONS.undismiss:
+        return undismissCommand(context, value);
       default:
         return {
           text: "That button is not one I know (it may be from an older version of paperbot).",
@@ -101,9 +109,17 @@ export function createBot(deps: CoreDeps): Bot {
     if (actor.workspaceId !== target.workspaceId || actor.platform !== target.platform) return;
     const post = deps.store.findPost(target);
     if (!post) return; // not a message the bot posted: ignored quietly
+    const workspace = workspaceKey(target.platform, target.workspaceId);
+    const dismissed = paperDismissedByReaction(post, event.emoji, deps.settings.dismissEmojis);
+    if (dismissed) {
+      const dismissal = { workspace, userId: actor.userId, paperId: dismissed };
+      if (event.added) await dismissPaper(deps.store, { ...dismissal, at: deps.now() });
+      else await undismissPaper(deps.store, dismissal);
+      retrainSoon(deps.store, deps.search.vectors, workspace, deps.now());
+      return;
+    }
     const paperId = paperForReaction(post, event.emoji, deps.settings.saveEmojis);
     if (!paperId) return;
-    const workspace = workspaceKey(target.platform, target.workspaceId);
     if (event.added)
       await savePaper(deps.store, {
         workspace,
@@ -113,6 +129,7 @@ export function createBot(deps: CoreDeps): Bot {
         via: "reaction",
       });
     else await unsaveReactionSave(deps.store, { workspace, userId: actor.userId, paperId });
+    retrainSoon(deps.store, deps.search.vectors, workspace, deps.now());
   }
 
   async function handle(event: BotEvent, respond: Respond): Promise<void> {

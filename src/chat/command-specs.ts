@@ -78,6 +78,21 @@ export const COMMAND_SPECS = [
     options: [PAPER_ID],
   },
   {
+    name: "dismiss",
+    summary:
+      "Mark a paper not for us (the same as reacting with 👎): the digest stops offering it and papers like it.",
+    usage: "dismiss <paper id>",
+    examples: ["dismiss 2506.13585"],
+    options: [PAPER_ID],
+  },
+  {
+    name: "undismiss",
+    summary: 'Take back a "not for us".',
+    usage: "undismiss <paper id>",
+    examples: ["undismiss 2506.13585"],
+    options: [PAPER_ID],
+  },
+  {
     name: "export",
     summary: "BibTeX of your saves (or the team's) to paste into a reference manager.",
     usage: "export [mine|team]",

@@ -78,7 +78,13 @@ export interface Button {
 }
 
 /** The action names the core gives its buttons. */
-export const ACTIONS = { save: "save", unsave: "unsave", more: "more" } as const;
+export const ACTIONS = {
+  save: "save",
+  unsave: "unsave",
+  more: "more",
+  dismiss: "dismiss",
+  undismiss: "undismiss",
+} as const;
 
 /** A card's own button: Save, or "Saved ✓ · Unsave" when the reader saved it; `number` tells cards of a list apart. */
 export function cardButton(card: PaperCard, number?: number | string): Button {
@@ -144,6 +150,7 @@ const EMOJI_BY_UNICODE: Record<string, string> = {
   "🔖": "bookmark",
   "⭐": "star",
   "🌟": "star2",
+  "👎": "thumbsdown",
   "1️⃣": "one",
   "2️⃣": "two",
   "3️⃣": "three",

@@ -1,4 +1,4 @@
-// Reactions on the bot's own messages save (added) or un-save (removed) the paper they point at.
+// Reactions on the bot's own messages save (added) or un-save (removed) the paper they point at, or mark it "not for us".
 import type { PostedMessage } from "../store/records.js";
 
 const NUMBER_EMOJIS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "keycap_ten"];
@@ -16,4 +16,13 @@ export function paperForReaction(
   const number = NUMBER_EMOJIS.indexOf(emoji);
   if (number < 0) return undefined;
   return post.paperIds[number];
+}
+
+/** The paper a "not for us" reaction (👎) means: only on a one-paper message, where it cannot be misread. */
+export function paperDismissedByReaction(
+  post: PostedMessage,
+  emoji: string,
+  dismissEmojis: readonly string[],
+): string | undefined {
+  return dismissEmojis.includes(emoji) && post.paperIds.length === 1 ? post.paperIds[0] : undefined;
 }

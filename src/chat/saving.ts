@@ -1,4 +1,4 @@
-// Saving and un-saving a paper for a person: one path for reactions, buttons, commands and the CLI.
+// Saving and un-saving (and marking "not for us") a paper for a person: one path for reactions, buttons, commands and the CLI.
 import type { Paper } from "../papers/paper.js";
 import type { WorkspaceKey } from "../store/records.js";
 import type { Store } from "../store/store.js";
@@ -37,4 +37,24 @@ export async function unsavePaper(
   save: { workspace: WorkspaceKey; userId: string; paperId: string },
 ): Promise<boolean> {
   return store.removeSave(save.workspace, save.userId, save.paperId);
+}
+
+/** Marks a paper "not for us" for a person: it is never highlighted in the workspace again, and papers like it sink. */
+export async function dismissPaper(
+  store: Store,
+  dismissal: { workspace: WorkspaceKey; userId: string; paperId: string; at: Date },
+): Promise<boolean> {
+  return store.addDismissal({
+    workspace: dismissal.workspace,
+    userId: dismissal.userId,
+    paperId: dismissal.paperId,
+    dismissedAt: dismissal.at.toISOString(),
+  });
+}
+
+export async function undismissPaper(
+  store: Store,
+  dismissal: { workspace: WorkspaceKey; userId: string; paperId: string },
+): Promise<boolean> {
+  return store.removeDismissal(dismissal.workspace, dismissal.userId, dismissal.paperId);
 }

@@ -1,19 +1,14 @@
-// A channel's highlights right now: candidates not yet shown or saved here, ranked for this team and its topics.
+// A channel's highlights: the papers that arrived since its last digest, ranked for this team and its topics.
 import type { PaperSearch } from "../chat/deps.js";
 import type { Settings } from "../config.js";
 import type { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
-import {
-  freshness,
-  type Highlight,
-  type Interest,
-  popularity,
-  rankHighlights,
-} from "../rank/rank-highlights.js";
-import { teamInterest } from "../rank/team-interest.js";
-import { TopK } from "../search/top-k.js";
 import type { ChannelKey, WorkspaceKey } from "../store/records.js";
 import type { Store } from "../store/store.js";
+import { type Highlight, rankForTeam } from "../taste/rank-team.js";
+import { tasteFor } from "../taste/team-tastes.js";
+
+export type { Highlight } from "../taste/rank-team.js";
 
 export interface DigestSpec {
   workspace: WorkspaceKey;
@@ -29,9 +24,54 @@ export interface ComposeDeps {
   settings: Settings;
 }
 
-/** How many of the generally best papers enter every channel's ranking, besides topic and team matches. */
-const BASE_POOL = 400;
-const TOPIC_HITS = 200;
+const DAY_MS = 86_400_000;
+/** When the papers since the last digest are fewer than its size, the window widens to this many days. */
+export const WIDEST_WINDOW_DAYS = 7;
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function daysBefore(day: string, days: number): string {
+  return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY_MS));
+}
+
+/** The day paperbot first stored a paper: its earliest sighting (the ingest that brought it in). */
+export function arrivedOn(paper: Paper): string {
+  let first = "";
+  for (const sighting of paper.sightings) {
+    const day = sighting.seenAt.slice(0, 10);
+    if (first === "" || day < first) first = day;
+  }
+  return first;
+}
+
+interface ArrivalIndex {
+  size: number;
+  /** Paper ids with their arrival day, newest arrivals first. */
+  arrivals: { id: string; day: string }[];
+}
+
+/**
+ * Every channel of a digest tick asks for the same corpus's arrivals: they are listed once per corpus
+ * size (a paper's first sighting never changes; a changed paper is looked up afresh by id).
+ */
+const arrivalIndexes = new WeakMap<Corpus, ArrivalIndex>();
+
+function arrivals(corpus: Corpus): ArrivalIndex["arrivals"] {
+  let index = arrivalIndexes.get(corpus);
+  if (!index || index.size !== corpus.size) {
+    const list: ArrivalIndex["arrivals"] = [];
+    for (const paper of corpus.all()) list.push({ id: paper.id, day: arrivedOn(paper) });
+    list.sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : 0));
+    index = { size: corpus.size, arrivals: list };
+    arrivalIndexes.set(corpus, index);
+  }
+  return index.arrivals;
+}
+
+/** A paper's searchable text in lower case, for `-word` exclusions; papers are immutable, so it is kept. */
+const lowerTexts = new WeakMap<Paper, string>();
 
 function mentions(paper: Paper, word: string): boolean {
   let text = lowerTexts.get(paper);
@@ -42,149 +82,79 @@ function mentions(paper: Paper, word: string): boolean {
   return new RegExp(`\\b${word.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "u").test(text);
 }
 
-/** Topic match per paper, 0..1: the mean of each topic word's normalized search score. */
-function topicScores(search: PaperSearch, topics: readonly string[]): Map<string, number> {
-  const scores = new Map<string, number>();
-  for (const topic of topics) {
-    let hits: { id: string; score: number }[] = [];
-    try {
-      hits = search.search(topic, { limit: TOPIC_HITS, offset: 0 }).hits;
-    } catch {
-      continue; // a topic word the query language refuses simply matches nothing
-    }
-    const best = hits[0]?.score ?? 0;
-    for (const hit of hits) {
-      if (best > 0) scores.set(hit.id, (scores.get(hit.id) ?? 0) + hit.score / best / topics.length);
-    }
-  }
-  return scores;
-}
-
 /**
- * The BASE_POOL generally best papers, as a stable sort by base score would list them (ties keep
- * corpus order), selected with a small heap rather than a sort of the whole corpus.
+ * The papers a digest on `day` may show: arrived since the channel's previous digest (widened to the
+ * last WIDEST_WINDOW_DAYS days when fewer than `size`), none arrived or published after `day`, none
+ * shown in an earlier digest here, saved or dismissed here, or excluded by the channel.
  */
-function basePool(papers: readonly Paper[], now: Date, settings: Settings): Paper[] {
-  let maxUpvotes = 0;
-  for (const paper of papers) maxUpvotes = Math.max(maxUpvotes, paper.upvotes ?? 0);
-  const { ranking } = settings;
-  const base = Float64Array.from(
-    papers,
-    (paper) =>
-      ranking.popularity * popularity(paper, maxUpvotes) +
-      ranking.freshness * freshness(paper, now, ranking.freshnessHalfLifeDays),
-  );
-  const top = new TopK(
-    BASE_POOL,
-    (a, b) => (base[a] as number) > (base[b] as number) || (base[a] === base[b] && a < b),
-  );
-  for (let i = 0; i < papers.length; i++) top.offer(i);
-  return top.sorted().map((i) => papers[i] as Paper);
-}
-
-interface PoolMemo {
-  at: number;
-  /** When the corpus was last checked against `papers` (performance.now()). */
-  checkedAt: number;
-  ranking: Settings["ranking"];
-  papers: Paper[];
-  pool: Paper[];
-  /** "More like this" per saved paper: channels of one team (and teams saving the same paper) share them. */
-  neighbors: Map<string, { id: string; score: number }[]>;
-  /** Team interest per workspace, with the saves it was computed from: every channel of a team shares it. */
-  interest: Map<string, { saves: string; value: Map<string, Interest> }>;
-}
-
-/**
- * One digest tick composes every subscribed channel at the same `now`, and the base pool depends only
- * on the corpus, the clock and the weights: at 100k papers and 1,000 channels, sorting the corpus per
- * channel would take minutes. So the pool is kept per corpus and reused while the clock reading and
- * every stored paper object are the same (papers are replaced, never changed in place, so a changed
- * paper is a different object); checking that is a pass of pointer comparisons. The neighbours of
- * saved papers are kept with it, as the index changes only with the papers.
- */
-const poolMemos = new WeakMap<Corpus, PoolMemo>();
-const RECHECK_MS = 1_000;
-
-/** A paper's searchable text in lower case, for `-word` exclusions; papers are immutable, so it is kept. */
-const lowerTexts = new WeakMap<Paper, string>();
-
-/** The tick's shared work for this corpus and clock reading, computed on the first channel. */
-function tickMemo(corpus: Corpus, now: Date, settings: Settings): PoolMemo {
-  const memo = poolMemos.get(corpus);
-  if (memo && memo.at === now.getTime() && memo.ranking === settings.ranking) {
-    // The identity pass costs ~5 ms at 100k papers, too much per channel: once a second is enough
-    // for a tick, where a paper changed meanwhile joins the pool at most a second late.
-    const fresh = performance.now() - memo.checkedAt < RECHECK_MS && corpus.size === memo.papers.length;
-    if (fresh || unchanged(corpus, memo.papers)) {
-      if (!fresh) memo.checkedAt = performance.now();
-      return memo;
-    }
+export function digestCandidates(store: Store, spec: DigestSpec, day: string): Paper[] {
+  // Only an earlier day's digest counts as shown: asked again today, `today` answers the same.
+  const shown = new Set<string>();
+  for (const post of store.postsIn(spec.channel)) {
+    if (post.kind === "digest" && post.postedAt.slice(0, 10) < day)
+      for (const id of post.paperIds) shown.add(id);
   }
-  const papers = [...corpus.all()];
-  const fresh: PoolMemo = {
-    at: now.getTime(),
-    checkedAt: performance.now(),
-    ranking: settings.ranking,
-    papers,
-    pool: basePool(papers, now, settings),
-    neighbors: new Map(),
-    interest: new Map(),
+  const taken = new Set(store.savesIn(spec.workspace).map((s) => s.paperId));
+  for (const d of store.dismissalsIn(spec.workspace)) taken.add(d.paperId);
+  const previous = store.lastDigestRun(spec.channel);
+  const widest = daysBefore(day, WIDEST_WINDOW_DAYS);
+  const since = previous && previous.day < day && previous.day > widest ? previous.day : widest;
+  const eligible = (paper: Paper) =>
+    !shown.has(paper.id) &&
+    !taken.has(paper.id) &&
+    (!paper.published || paper.published <= day) &&
+    !spec.excluded.some((word) => mentions(paper, word));
+  const pick = (from: string): Paper[] => {
+    const out: Paper[] = [];
+    for (const { id, day: arrived } of arrivals(store.corpus)) {
+      if (arrived > day) continue;
+      if (arrived < from) break;
+      const paper = store.corpus.find(id);
+      if (paper && eligible(paper)) out.push(paper);
+    }
+    return out;
   };
-  poolMemos.set(corpus, fresh);
-  return fresh;
-}
-
-function unchanged(corpus: Corpus, papers: readonly Paper[]): boolean {
-  if (corpus.size !== papers.length) return false;
-  let i = 0;
-  for (const paper of corpus.all()) if (paper !== papers[i++]) return false;
-  return true;
+  const recent = pick(since);
+  return recent.length >= spec.size || since === widest ? recent : pick(widest);
 }
 
 export function composeHighlights(deps: ComposeDeps, spec: DigestSpec, now: Date): Highlight[] {
   const { store, search, settings } = deps;
-  const shown = new Set(store.postsIn(spec.channel).flatMap((post) => post.paperIds));
-  const saves = store.savesIn(spec.workspace);
-  const saved = new Set(saves.map((s) => s.paperId));
-  const find = (id: string) => store.corpus.find(id);
-  const memo = tickMemo(store.corpus, now, settings);
-  const similar = (id: string, limit: number) => {
-    const key = `${limit}\u0000${id}`;
-    let hits = memo.neighbors.get(key);
-    if (!hits) {
-      hits = search.similar(id, limit);
-      memo.neighbors.set(key, hits);
-    }
-    return hits;
-  };
-  // A save made during the tick changes the key, so the team's later channels see it.
-  const savesKey = saves.map((save) => `${save.userId}\u0000${save.paperId}`).join("\u0001");
-  let known = memo.interest.get(spec.workspace);
-  if (!known || known.saves !== savesKey) {
-    known = { saves: savesKey, value: teamInterest(saves, similar, find) };
-    memo.interest.set(spec.workspace, known);
-  }
-  const interest = known.value;
-  const topic = topicScores(search, spec.topics);
-
-  const pool = new Map<string, Paper>();
-  for (const paper of memo.pool) pool.set(paper.id, paper);
-  for (const id of [...interest.keys(), ...topic.keys()]) {
-    const paper = find(id);
-    if (paper) pool.set(paper.id, paper);
-  }
-  const candidates = [...pool.values()].filter(
-    (paper) =>
-      !shown.has(paper.id) && !saved.has(paper.id) && !spec.excluded.some((word) => mentions(paper, word)),
-  );
-  return rankHighlights({
+  const candidates = digestCandidates(store, spec, isoDay(now));
+  if (candidates.length === 0) return [];
+  const taste = tasteFor(store, search.vectors, spec.workspace, now);
+  return rankForTeam({
     candidates,
+    vectors: search.vectors,
+    taste,
+    topics: spec.topics,
     now,
     weights: settings.ranking,
     size: spec.size,
-    interest,
-    topic,
-    topicWords: spec.topics,
+    titleOf: (id) => store.corpus.find(id)?.title,
   });
 }
+
+/** The highlights for a channel now, with its subscription's size, topics and exclusions (or the defaults). */
+export function channelHighlights(
+  deps: ComposeDeps,
+  place: { workspace: WorkspaceKey; channel: ChannelKey; size?: number },
+  now: Date,
+): Highlight[] {
+  const subscription = deps.store.subscription(place.channel);
+  return composeHighlights(
+    deps,
+    {
+      workspace: place.workspace,
+      channel: place.channel,
+      size: place.size ?? subscription?.size ?? deps.settings.digest.defaultSize,
+      topics: subscription?.topics ?? [],
+      excluded: subscription?.excluded ?? [],
+    },
+    now,
+  );
+}
+
+/** The one sentence every surface (chat, `paperbot digest`) gives for an empty digest. */
+export const NOTHING_NEW =
+  "Nothing new to highlight: no paper arrived in the last week that this channel has not seen, saved or set aside.";

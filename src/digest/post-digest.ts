@@ -1,7 +1,7 @@
 // Posts one channel's digest for one day exactly once: claim the day (across replicas), post header then papers, resume after a crash.
 import { paperCard } from "../chat/cards.js";
 import type { PaperSearch } from "../chat/deps.js";
-import { type ChatPort, type Place, PostError, type Reply } from "../chat/port.js";
+import { ACTIONS, type ChatPort, type Place, PostError, type Reply } from "../chat/port.js";
 import type { Settings } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
@@ -9,7 +9,7 @@ import { DigestLeaseLost } from "../store/digest-claim.js";
 import type { DigestRun, PostedMessage, Subscription } from "../store/records.js";
 import { workspaceKey } from "../store/records.js";
 import type { Store } from "../store/store.js";
-import { composeHighlights } from "./compose.js";
+import { channelHighlights, NOTHING_NEW } from "./compose.js";
 import { nextDigestAt } from "./due.js";
 import { localTime } from "./zoned-time.js";
 
@@ -49,7 +49,7 @@ function placeOf(subscription: Subscription): Place {
 
 export function digestHeader(count: number): Reply {
   return {
-    text: `📚 Today's ${count} paper highlight${count === 1 ? "" : "s"}. React 🔖 to a paper to save it.`,
+    text: `📚 Today's ${count} paper highlight${count === 1 ? "" : "s"}. React 🔖 to a paper to save it, 👎 if it is not for us.`,
     visibility: "channel",
   };
 }
@@ -58,6 +58,7 @@ export function digestPaperMessage(paper: Paper, reason: string | undefined): Re
   return {
     text: `${paper.title}\n${paper.tldr ?? ""}`.trim(),
     cards: [paperCard(paper, { reason })],
+    buttons: [{ label: "Not for us", action: ACTIONS.dismiss, value: paper.id }],
     visibility: "channel",
   };
 }
@@ -73,22 +74,19 @@ function nothingNewNotice(store: Store, subscription: Subscription, now: Date): 
   const why =
     stale.length > 0
       ? `The latest batch from ${stale.map((s) => s.name).join(", ")} has not arrived yet.`
-      : "Every paper I know has already been shown or saved here.";
+      : NOTHING_NEW;
   return {
-    text: `No new papers worth posting today. ${why} I'll look again ${next.day} at ${next.time}.`,
+    text: `${why} I'll look again ${next.day} at ${next.time}.`,
     visibility: "channel",
   };
 }
 
 function plan(deps: PostDigestDeps, subscription: Subscription, day: string, now: Date): DigestRun {
-  const highlights = composeHighlights(
+  const highlights = channelHighlights(
     deps,
     {
       workspace: workspaceKey(subscription.platform, subscription.workspaceId),
       channel: subscription.channel,
-      size: subscription.size,
-      topics: subscription.topics,
-      excluded: subscription.excluded,
     },
     now,
   );

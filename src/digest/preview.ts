@@ -1,7 +1,7 @@
-// Posts a channel's highlights now, as the digest would, without claiming the day (the console's start-up view).
+// Posts a channel's highlights now, as the digest would, without claiming the day or marking them shown (the console's start-up view).
 import type { ChatPort, Place } from "../chat/port.js";
 import { channelKey, workspaceKey } from "../store/records.js";
-import { type ComposeDeps, composeHighlights } from "./compose.js";
+import { type ComposeDeps, channelHighlights, NOTHING_NEW } from "./compose.js";
 import { digestHeader, digestPaperMessage } from "./post-digest.js";
 
 export async function postDigestPreview(
@@ -10,24 +10,16 @@ export async function postDigestPreview(
   place: Place,
   now: Date,
 ): Promise<number> {
-  const channel = channelKey(place.platform, place.workspaceId, place.channelId);
-  const subscription = deps.store.subscription(channel);
-  const highlights = composeHighlights(
+  const highlights = channelHighlights(
     deps,
     {
       workspace: workspaceKey(place.platform, place.workspaceId),
-      channel,
-      size: subscription?.size ?? deps.settings.digest.defaultSize,
-      topics: subscription?.topics ?? [],
-      excluded: subscription?.excluded ?? [],
+      channel: channelKey(place.platform, place.workspaceId, place.channelId),
     },
     now,
   );
   if (highlights.length === 0) {
-    await port.post(place, {
-      text: "No new highlights: every paper here has been shown or saved.",
-      visibility: "channel",
-    });
+    await port.post(place, { text: NOTHING_NEW, visibility: "channel" });
     return 0;
   }
   await port.post(place, digestHeader(highlights.length));
@@ -37,7 +29,8 @@ export async function postDigestPreview(
       ref,
       paperIds: [highlight.paper.id],
       postedAt: now.toISOString(),
-      kind: "digest",
+      // A reply, not a digest post: reactions on it still save, but a preview shows nothing for good.
+      kind: "reply",
     });
   }
   return highlights.length;

@@ -15,6 +15,7 @@ import {
   type ChannelKey,
   type ChannelSettings,
   type DigestRun,
+  type DismissalRecord,
   emptyState,
   type ModelTldr,
   modelTldrKey,
@@ -320,6 +321,41 @@ export class LowStore implements Store {
       stillWritten.push(...write.removing);
     }
     return [...this.state.saves.filter((s) => !unwritten.has(s)), ...stillWritten];
+  }
+
+  async addDismissal(dismissal: DismissalRecord): Promise<boolean> {
+    this.assertWritable();
+    const key = saveKey(dismissal.workspace, dismissal.userId, dismissal.paperId);
+    const dismissals = this.state.dismissals;
+    if (dismissals.some((d) => saveKey(d.workspace, d.userId, d.paperId) === key)) return false;
+    dismissals.push(dismissal);
+    try {
+      await this.writeState();
+    } catch (error) {
+      // Not on disk, so not dismissed: memory says so too.
+      this.state.dismissals = this.state.dismissals.filter((d) => d !== dismissal);
+      throw error;
+    }
+    return true;
+  }
+
+  async removeDismissal(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean> {
+    this.assertWritable();
+    const key = saveKey(workspace, userId, paperId);
+    const removed = this.state.dismissals.filter((d) => saveKey(d.workspace, d.userId, d.paperId) === key);
+    if (removed.length === 0) return false;
+    this.state.dismissals = this.state.dismissals.filter((d) => !removed.includes(d));
+    try {
+      await this.writeState();
+    } catch (error) {
+      this.state.dismissals.push(...removed);
+      throw error;
+    }
+    return true;
+  }
+
+  dismissalsIn(workspace: WorkspaceKey): DismissalRecord[] {
+    return this.state.dismissals.filter((d) => d.workspace === workspace);
   }
 
   savesOf(workspace: WorkspaceKey, userId: string): SaveRecord[] {

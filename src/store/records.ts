@@ -33,6 +33,14 @@ export interface SaveRecord {
   via?: "reaction";
 }
 
+/** One person's "not for us" on one paper in one workspace: the paper is never highlighted there again. */
+export interface DismissalRecord {
+  workspace: WorkspaceKey;
+  userId: string;
+  paperId: string;
+  dismissedAt: string;
+}
+
 export interface Subscription {
   channel: ChannelKey;
   platform: Platform;
@@ -121,6 +129,8 @@ export function modelTldrKey(paperId: string, language: string): string {
 export interface WorkspaceState {
   schemaVersion: number;
   saves: SaveRecord[];
+  /** Absent in files written before dismissals existed; read as none. */
+  dismissals: DismissalRecord[];
   subscriptions: Subscription[];
   posts: PostedMessage[];
   digestRuns: DigestRun[];
@@ -135,6 +145,7 @@ export function emptyState(): WorkspaceState {
   return {
     schemaVersion: STATE_SCHEMA_VERSION,
     saves: [],
+    dismissals: [],
     subscriptions: [],
     posts: [],
     digestRuns: [],

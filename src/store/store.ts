@@ -7,6 +7,7 @@ import type {
   ChannelKey,
   ChannelSettings,
   DigestRun,
+  DismissalRecord,
   ModelTldr,
   PostedMessage,
   SaveRecord,
@@ -27,6 +28,12 @@ export interface Store {
   removeSave(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean>;
   savesOf(workspace: WorkspaceKey, userId: string): SaveRecord[];
   savesIn(workspace: WorkspaceKey): SaveRecord[];
+
+  /** Marks a paper "not for us" for a person; false when they already had (idempotent). */
+  addDismissal(dismissal: DismissalRecord): Promise<boolean>;
+  /** Takes a dismissal back; false when there was none. */
+  removeDismissal(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean>;
+  dismissalsIn(workspace: WorkspaceKey): DismissalRecord[];
 
   subscription(channel: ChannelKey): Subscription | undefined;
   subscriptions(): Subscription[];

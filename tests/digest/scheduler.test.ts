@@ -6,6 +6,7 @@ import { PostError } from "../../src/chat/port.js";
 import { createPaperSearch } from "../../src/core.js";
 import { runDueDigests, type SchedulerDeps } from "../../src/digest/scheduler.js";
 import { localTime, zonedInstant } from "../../src/digest/zoned-time.js";
+import type { Paper } from "../../src/papers/paper.js";
 import { LowStore } from "../../src/store/low-store.js";
 import { channelKey } from "../../src/store/records.js";
 import type { Store } from "../../src/store/store.js";
@@ -23,9 +24,17 @@ interface World {
   logs: () => string[];
 }
 
-async function world(options: { dir?: string; port?: FakePort } = {}): Promise<World> {
+/** The seed papers as first stored on `day`: a digest offers what arrived in the week before it. */
+function arrivedOn(day: string): Paper[] {
+  return [...seedCorpus().all()].map((paper) => ({
+    ...paper,
+    sightings: paper.sightings.map((s) => ({ ...s, seenAt: `${day}T00:00:00.000Z` })),
+  }));
+}
+
+async function world(options: { dir?: string; port?: FakePort; arrived?: string } = {}): Promise<World> {
   const store = options.dir ? await LowStore.openDirectory(options.dir) : await LowStore.inMemory();
-  if (store.corpus.size === 0) await store.putPapers([...seedCorpus().all()]);
+  if (store.corpus.size === 0) await store.putPapers(arrivedOn(options.arrived ?? "2026-03-01"));
   const port = options.port ?? new FakePort();
   const { log, lines } = memoryLogger();
   const deps: SchedulerDeps = {
@@ -86,7 +95,7 @@ describe("the digest scheduler", () => {
   });
 
   it("posts each paper in its own message, recorded so a reaction on it saves", async () => {
-    const w = await world();
+    const w = await world({ arrived: "2026-05-01" });
     const s = subscription("C1", "09:00", "UTC");
     await w.store.putSubscription(s);
     await runClock(w, "2026-05-01T08:55:00Z", "2026-05-01T09:10:00Z");
@@ -102,11 +111,11 @@ describe("the digest scheduler", () => {
   it("never posts twice when restarted before, during or after the hour", async () => {
     const dir = await mkdtemp(join(tmpdir(), "paperbot-sched-"));
     const port = new FakePort();
-    let w = await world({ dir, port });
+    let w = await world({ dir, port, arrived: "2026-06-01" });
     await w.store.putSubscription(subscription("C1", "09:00", "Europe/Berlin"));
     // Before the hour: run, then restart (a new store on the same files).
     await runClock(w, "2026-06-01T06:00:00Z", "2026-06-01T06:55:00Z");
-    w = await world({ dir, port });
+    w = await world({ dir, port, arrived: "2026-06-01" });
     // During: the process dies after the header and one paper were posted.
     let posted = 0;
     port.failWith = () => {
@@ -116,10 +125,10 @@ describe("the digest scheduler", () => {
     await runClock(w, "2026-06-01T07:00:00Z", "2026-06-01T07:00:00Z");
     expect(w.port.postsIn("C1")).toHaveLength(2);
     port.failWith = undefined;
-    w = await world({ dir, port });
+    w = await world({ dir, port, arrived: "2026-06-01" });
     await runClock(w, "2026-06-01T07:05:00Z", "2026-06-01T09:00:00Z");
     // After: restart again later the same day.
-    w = await world({ dir, port });
+    w = await world({ dir, port, arrived: "2026-06-01" });
     await runClock(w, "2026-06-01T12:00:00Z", "2026-06-01T12:30:00Z");
     const posts = port.postsIn("C1");
     expect(posts).toHaveLength(3);
@@ -132,7 +141,7 @@ describe("the digest scheduler", () => {
   });
 
   it("catches up once after downtime within the allowed lateness, and skips a day missed by more", async () => {
-    const w = await world();
+    const w = await world({ arrived: "2026-07-01" });
     await w.store.putSubscription(subscription("C1", "09:00", "UTC"));
     // Down from 08:00 to 11:00: one post at 11:00.
     await runClock(w, "2026-07-01T11:00:00Z", "2026-07-01T12:00:00Z");
@@ -146,7 +155,7 @@ describe("the digest scheduler", () => {
   });
 
   it("keeps posting to a working channel when another one fails, and turns off a vanished channel", async () => {
-    const w = await world();
+    const w = await world({ arrived: "2026-08-01" });
     await w.store.putSubscription(subscription("GONE", "09:00", "UTC"));
     await w.store.putSubscription(subscription("OK", "09:00", "UTC"));
     w.port.failWith = (place) => {
@@ -163,7 +172,7 @@ describe("the digest scheduler", () => {
   });
 
   it("retries a rate-limited post on the next tick, resuming without repeating what was posted", async () => {
-    const w = await world();
+    const w = await world({ arrived: "2026-08-01" });
     await w.store.putSubscription(subscription("C1", "09:00", "UTC"));
     let calls = 0;
     w.port.failWith = () => {
@@ -177,7 +186,7 @@ describe("the digest scheduler", () => {
   });
 
   it("never has a silent day: says so when there is nothing new", async () => {
-    const w = await world();
+    const w = await world({ arrived: "2026-09-01" });
     const s = subscription("C1", "09:00", "UTC");
     await w.store.putSubscription(s);
     // Every paper has already been shown in this channel.
@@ -192,8 +201,6 @@ describe("the digest scheduler", () => {
     await runClock(w, "2026-09-01T09:00:00Z", "2026-09-01T09:05:00Z");
     const posts = w.port.postsIn("C1");
     expect(posts).toHaveLength(1);
-    expect(posts[0]?.reply.text).toMatch(
-      /No new papers worth posting today\..*I'll look again 2026-09-02 at 09:00/,
-    );
+    expect(posts[0]?.reply.text).toMatch(/Nothing new to highlight.*I'll look again 2026-09-02 at 09:00/);
   });
 });

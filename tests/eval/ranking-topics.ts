@@ -40,3 +40,37 @@ export const RANKING_TOPICS: readonly RankingTopic[] = [
     savedTitle: /merging/i,
   },
 ];
+
+/** Six more seed topics (issue 14 asks for at least 12), written against the seed titles without looking at any ranking. */
+export const MORE_SEED_TOPICS: readonly RankingTopic[] = [
+  {
+    name: "retrieval-augmented generation",
+    belongs: /retrieval-augmented|\bRAG\b|retriev/i,
+    savedTitle: /\bRAG\b|retrieval/i,
+  },
+  {
+    name: "math reasoning with LLMs",
+    belongs: /\bmath|theorem|olympiad/i,
+    savedTitle: /math/i,
+  },
+  {
+    name: "bilevel and stochastic optimization",
+    belongs: /bilevel|stochastic optimization|convex optimization|first-order/i,
+    savedTitle: /bilevel|stochastic optimization/i,
+  },
+  {
+    name: "LLM inference serving",
+    belongs: /kv cache|inference|throughput|serving|latency/i,
+    savedTitle: /cache|batched|collaborative inference/i,
+  },
+  {
+    name: "learning rates and optimizers",
+    belongs: /learning rate|optimizer|batch size|\badam|large batch/i,
+    savedTitle: /learning rate|optimizers|large batch/i,
+  },
+  {
+    name: "test-time compute and reasoning",
+    belongs: /test-time|inference scaling|compute-optimal|chain-of-thought|reasoning/i,
+    savedTitle: /test-time|reasoning/i,
+  },
+];

@@ -1,5 +1,6 @@
-// `npm run eval`: the search evaluation (MRR@10, recall@10; on the seeds and at scale) and the ranking evaluation beside its baseline.
-import { evaluateRanking, TOP } from "./ranking-eval.js";
+// `npm run eval`: the search evaluation (MRR@10, recall@10; on the seeds and at scale), the team-ranking evaluation
+// (held-out topics, baselines in the same run) and the text checks of TL;DRs and key phrases.
+import { runTasteEval } from "./run-taste-eval.js";
 import { CUTOFF, evaluateSearch } from "./search-eval.js";
 import { evalSizes } from "./search-scale.js";
 import { printScale, runScale } from "./search-scale-report.js";
@@ -15,16 +16,7 @@ for (const { query, rank } of search.outcomes) {
 // Search among many papers, beside MiniSearch: 20,000 by default, SEARCH_EVAL_SIZES=20000,100000 for more (minutes).
 for (const size of evalSizes()) printScale(runScale(size));
 
-const ranking = await evaluateRanking();
-console.log(`\nranking: share of the top ${TOP} on the topic a team saved 3 papers of`);
-for (const topic of ranking.topics) {
-  console.log(
-    `  ${topic.topic.padEnd(40)} team ranking ${topic.onTopic}/${TOP}   popularity only ${topic.baselineOnTopic}/${TOP}`,
-  );
-}
-console.log(
-  `  mean: team ranking ${ranking.precision.toFixed(2)}, popularity-only baseline ${ranking.baselinePrecision.toFixed(2)}`,
-);
+await runTasteEval(process.argv.slice(2));
 
 // TL;DRs and key phrases of the seed papers, by the checks a reader applies (tests/eval/text-quality.ts).
 {

@@ -260,7 +260,12 @@ describe("exactly-once digests under faults", () => {
     let down = true;
     const sim = await (async () => {
       const platform = new FlakyPlatform(() => (down ? "5xx" : "ok"));
-      const store = await LowStore.inMemory(summarizedSeedPapers());
+      // Stored the day before: a digest offers what arrived in the week before it.
+      const arrived = summarizedSeedPapers().map((p) => ({
+        ...p,
+        sightings: p.sightings.map((s) => ({ ...s, seenAt: "2026-03-01T00:00:00.000Z" })),
+      }));
+      const store = await LowStore.inMemory(arrived);
       const { log } = memoryLogger();
       const deps: SchedulerDeps = {
         store,

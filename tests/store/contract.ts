@@ -123,6 +123,36 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(reopened.savesOf("slack:T1", "U2")[0]).not.toHaveProperty("via");
     });
 
+    it("makes dismissals idempotent, takes them back, and scopes them by workspace", async () => {
+      const { store, reopen } = await track();
+      const dismissal = {
+        workspace: "slack:T1",
+        userId: "U1",
+        paperId: "2401.00001",
+        dismissedAt: "2026-01-01T00:00:00Z",
+      };
+      expect(await store.addDismissal(dismissal)).toBe(true);
+      expect(await store.addDismissal({ ...dismissal, dismissedAt: "later" })).toBe(false);
+      expect(await store.addDismissal({ ...dismissal, userId: "U2" })).toBe(true);
+      expect(await store.addDismissal({ ...dismissal, workspace: "discord:G1" })).toBe(true);
+      expect(store.dismissalsIn("slack:T1")).toHaveLength(2);
+      expect(store.dismissalsIn("slack:T2")).toEqual([]);
+      // A dismissal is not a save, and an un-save does not take a dismissal back.
+      expect(store.savesIn("slack:T1")).toEqual([]);
+      expect(await store.removeSave("slack:T1", "U1", dismissal.paperId)).toBe(false);
+      expect(await store.removeDismissal("slack:T1", "U2", dismissal.paperId)).toBe(true);
+      expect(await store.removeDismissal("slack:T1", "U2", dismissal.paperId)).toBe(false);
+      expect(store.dismissalsIn("slack:T1")).toEqual([dismissal]);
+      const again = { ...dismissal, userId: "U2", dismissedAt: "2026-02-01T00:00:00Z" };
+      expect(await store.addDismissal(again)).toBe(true);
+      if (!reopen) return;
+      await store.close();
+      const reopened = await reopen();
+      expect(reopened.dismissalsIn("slack:T1")).toEqual(expect.arrayContaining([dismissal, again]));
+      expect(reopened.dismissalsIn("slack:T1")).toHaveLength(2);
+      expect(await reopened.addDismissal(dismissal)).toBe(false);
+    });
+
     it("puts, replaces and removes subscriptions", async () => {
       const { store, reopen } = await track();
       await store.putSubscription(subscription());

@@ -20,6 +20,7 @@ import {
   type ChannelKey,
   type ChannelSettings,
   type DigestRun,
+  type DismissalRecord,
   type ModelTldr,
   type PostedMessage,
   postKey,
@@ -82,6 +83,25 @@ async function readChanges(client: Queryable, since: string): Promise<Snapshot> 
       ...(row.via ? { via: row.via } : {}),
     };
     changes.push({ change: { kind: "save", save, removed: row.removed }, txid: row.txid });
+  }
+  const dismissals = await client.query<{
+    workspace: string;
+    user_id: string;
+    paper_id: string;
+    dismissed_at: string;
+    removed: boolean;
+    txid: string;
+  }>(`SELECT workspace, user_id, paper_id, dismissed_at, removed, txid::text FROM dismissals ${where}`, [
+    since,
+  ]);
+  for (const row of dismissals.rows) {
+    const dismissal = {
+      workspace: row.workspace,
+      userId: row.user_id,
+      paperId: row.paper_id,
+      dismissedAt: row.dismissed_at,
+    };
+    changes.push({ change: { kind: "dismissal", dismissal, removed: row.removed }, txid: row.txid });
   }
   const subs = await client.query<{ channel: string; data: Subscription; removed: boolean; txid: string }>(
     `SELECT channel, data, removed, txid::text FROM subscriptions ${where}`,
@@ -192,7 +212,10 @@ export class PgStore implements Store {
       if (applied.length > 0) options.log?.info({ migrations: applied }, "PostgreSQL schema migrated");
       const loaded = await snapshot(pool, "0");
       for (const { change } of loaded.changes) {
-        if (!(change.kind === "save" || change.kind === "subscription") || !change.removed)
+        if (
+          !(change.kind === "save" || change.kind === "dismissal" || change.kind === "subscription") ||
+          !change.removed
+        )
           store.cache.apply(change);
       }
       store.cursor = loaded.xmin;
@@ -338,6 +361,45 @@ export class PgStore implements Store {
       this.wrote(row.txid);
       return true;
     });
+  }
+
+  async addDismissal(dismissal: DismissalRecord): Promise<boolean> {
+    const change: Change = { kind: "dismissal", dismissal, removed: false };
+    return this.tracked([changeKey(change)], async () => {
+      const { rows } = await this.pool.query<{ txid: string }>(
+        `INSERT INTO dismissals (workspace, user_id, paper_id, dismissed_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (workspace, user_id, paper_id)
+         DO UPDATE SET dismissed_at = EXCLUDED.dismissed_at, removed = false WHERE dismissals.removed
+         RETURNING txid::text`,
+        [dismissal.workspace, dismissal.userId, dismissal.paperId, dismissal.dismissedAt],
+      );
+      const row = rows[0];
+      if (!row) return false;
+      this.wrote(row.txid);
+      this.cache.apply(change);
+      return true;
+    });
+  }
+
+  async removeDismissal(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean> {
+    const dismissal = { workspace, userId, paperId, dismissedAt: "" };
+    const change: Change = { kind: "dismissal", dismissal, removed: true };
+    return this.tracked([changeKey(change)], async () => {
+      const { rows } = await this.pool.query<{ txid: string }>(
+        `UPDATE dismissals SET removed = true
+         WHERE workspace = $1 AND user_id = $2 AND paper_id = $3 AND NOT removed RETURNING txid::text`,
+        [workspace, userId, paperId],
+      );
+      this.cache.apply(change);
+      const row = rows[0];
+      if (!row) return false;
+      this.wrote(row.txid);
+      return true;
+    });
+  }
+
+  dismissalsIn(workspace: WorkspaceKey): DismissalRecord[] {
+    return this.cache.dismissalsIn(workspace);
   }
 
   savesOf(workspace: WorkspaceKey, userId: string): SaveRecord[] {

@@ -6,6 +6,7 @@ import {
   type ChannelKey,
   type ChannelSettings,
   type DigestRun,
+  type DismissalRecord,
   type ModelTldr,
   modelTldrKey,
   type PostedMessage,
@@ -21,6 +22,7 @@ import {
 export type Change =
   | { kind: "paper"; paper: Paper }
   | { kind: "save"; save: SaveRecord; removed: boolean }
+  | { kind: "dismissal"; dismissal: DismissalRecord; removed: boolean }
   | { kind: "subscription"; channel: ChannelKey; subscription: Subscription; removed: boolean }
   | { kind: "post"; post: PostedMessage }
   | { kind: "run"; run: DigestRun }
@@ -35,6 +37,8 @@ export function changeKey(change: Change): string {
       return `paper\u0000${change.paper.id}`;
     case "save":
       return `save\u0000${saveKey(change.save.workspace, change.save.userId, change.save.paperId)}`;
+    case "dismissal":
+      return `dismissal\u0000${saveKey(change.dismissal.workspace, change.dismissal.userId, change.dismissal.paperId)}`;
     case "subscription":
       return `subscription\u0000${change.channel}`;
     case "post":
@@ -53,6 +57,7 @@ export function changeKey(change: Change): string {
 export class StoreCache {
   readonly corpus = new Corpus();
   private readonly saves = new Map<string, SaveRecord>();
+  private readonly dismissals = new Map<string, DismissalRecord>();
   private readonly subs = new Map<ChannelKey, Subscription>();
   private readonly posts = new Map<string, PostedMessage>();
   private readonly postsByChannel = new Map<ChannelKey, Map<string, PostedMessage>>();
@@ -70,6 +75,12 @@ export class StoreCache {
         const key = saveKey(change.save.workspace, change.save.userId, change.save.paperId);
         if (change.removed) this.saves.delete(key);
         else this.saves.set(key, change.save);
+        return;
+      }
+      case "dismissal": {
+        const { workspace, userId, paperId } = change.dismissal;
+        if (change.removed) this.dismissals.delete(saveKey(workspace, userId, paperId));
+        else this.dismissals.set(saveKey(workspace, userId, paperId), change.dismissal);
         return;
       }
       case "subscription":
@@ -116,6 +127,10 @@ export class StoreCache {
 
   savesOf(workspace: WorkspaceKey, userId: string): SaveRecord[] {
     return [...this.saves.values()].filter((s) => s.workspace === workspace && s.userId === userId);
+  }
+
+  dismissalsIn(workspace: WorkspaceKey): DismissalRecord[] {
+    return [...this.dismissals.values()].filter((d) => d.workspace === workspace);
   }
 
   savesIn(workspace: WorkspaceKey): SaveRecord[] {

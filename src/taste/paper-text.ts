@@ -1,0 +1,138 @@
+// A paper's content as named features: words and word pairs of title and abstract, key phrases, authors, organisation, categories.
+import type { Paper } from "../papers/paper.js";
+
+/** English function words and the filler of abstracts: they say nothing about a paper's subject. */
+const STOP = new Set(
+  `a about above across after again against all almost also although am among an and another any are as at
+be because been before being below between both but by can could did do does doing down during each either
+et al etc few for from further had has have having he her here how however i if in into is it its itself just
+may me might more most much must my no nor not of off on once one only or other our ours out over own per same
+she should since so some such than that the their them then there these they this those though through thus
+to too under until up upon very via was we were what when where whereas whether which while who whom why will
+with within without would yet you your new novel propose proposed proposes present presents paper show shows
+shown approach approaches method methods result results use used using based introduce introduces work
+achieve achieves existing also significantly demonstrate demonstrates experiments extensive state art
+performance improve improves improved`.split(/\s+/),
+);
+
+/** Folds plural and verb endings so "merging", "merged" and "merge" meet; cheap, and the same everywhere. */
+export function fold(word: string): string {
+  if (word.length <= 4) return word;
+  return word.replace(/(?:ings|ing|ies|es|ed|s)$/, "").slice(0, 16);
+}
+
+/** The content words of a text, in order, folded (stop words and single characters dropped). */
+export function contentWords(text: string): string[] {
+  const words: string[] = [];
+  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (raw.length < 2 || STOP.has(raw) || /^\d+$/.test(raw)) continue;
+    words.push(fold(raw));
+  }
+  return words;
+}
+
+/** Feature slots: 2^20 of them, see paper-vectors.ts. */
+export const SLOT_BITS = 20;
+const MASK = (1 << SLOT_BITS) - 1;
+
+/** FNV-1a of a string, 32 bits. */
+export function hashString(text: string, seed = 0x811c9dc5): number {
+  let hash = seed;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/** A slot from a hash and the feature's kind, so a word and a pair with equal hashes still differ. */
+function slot(hash: number, kind: number): number {
+  let h = Math.imul(hash ^ (kind * 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) & MASK;
+}
+
+const WORD = 1;
+const PAIR = 2;
+const PHRASE = 3;
+const AUTHOR = 4;
+const ORG = 5;
+const CATEGORY = 6;
+
+/**
+ * Folding and hashing a word costs more than everything else in a paper's features, and the same
+ * words recur across papers: each distinct lower-case token is folded and hashed once (0 = stop word).
+ */
+const tokenHashes = new Map<string, number>();
+
+function tokenHash(raw: string): number {
+  let hash = tokenHashes.get(raw);
+  if (hash === undefined) {
+    if (tokenHashes.size > 2_000_000) tokenHashes.clear();
+    if (raw.length < 2 || STOP.has(raw) || /^\d+$/.test(raw)) hash = 0;
+    else {
+      const folded = fold(raw);
+      hash = hashString(folded) || 1;
+    }
+    tokenHashes.set(raw, hash);
+  }
+  return hash;
+}
+
+/** The feature slots of a paper with their weighted counts; with `names`, each slot's readable feature too. */
+export function paperSlots(paper: Paper, names?: Map<number, string>): Map<number, number> {
+  const out = new Map<number, number>();
+  const add = (s: number, weight: number, name?: () => string) => {
+    out.set(s, (out.get(s) ?? 0) + weight);
+    if (names && name && !names.has(s)) names.set(s, name());
+  };
+  const text = (value: string, weight: number) => {
+    let previous = 0;
+    let previousWord = "";
+    const lower = value.toLowerCase();
+    // Most paper text is ASCII, and the ASCII pattern splits several times faster than the Unicode one.
+    const tokens = !/[^\x20-\x7e\t\n\r]/.test(lower)
+      ? lower.split(/[^a-z0-9]+/)
+      : lower.split(/[^\p{L}\p{N}]+/u);
+    for (const raw of tokens) {
+      if (raw === "") continue;
+      const hash = tokenHash(raw);
+      if (hash === 0) continue;
+      const word = names ? fold(raw) : "";
+      add(slot(hash, WORD), weight, () => `w:${word}`);
+      if (previous !== 0) {
+        const before = previousWord;
+        add(slot(Math.imul(previous, 0x01000193) ^ hash, PAIR), weight, () => `b:${before} ${word}`);
+      }
+      previous = hash;
+      previousWord = word;
+    }
+  };
+  text(paper.title, FIELD_WEIGHTS.title);
+  text(paper.abstract, FIELD_WEIGHTS.abstract);
+  for (const phrase of paper.keyphrases ?? []) {
+    const folded = contentWords(phrase).join(" ");
+    if (folded) add(slot(hashString(folded), PHRASE), FIELD_WEIGHTS.keyphrase, () => `k:${folded}`);
+  }
+  for (const author of paper.authors) {
+    const name = author.toLowerCase().trim();
+    if (name) add(slot(hashString(name), AUTHOR), FIELD_WEIGHTS.author, () => `a:${name}`);
+  }
+  if (paper.organization) {
+    const org = paper.organization.toLowerCase();
+    add(slot(hashString(org), ORG), FIELD_WEIGHTS.organization, () => `o:${org}`);
+  }
+  for (const category of paper.categories) {
+    add(slot(hashString(category), CATEGORY), FIELD_WEIGHTS.category, () => `c:${category}`);
+  }
+  return out;
+}
+
+/** How much one occurrence counts, by where it is: a title says what a paper is about better than its abstract. */
+export const FIELD_WEIGHTS = {
+  title: 3,
+  abstract: 1,
+  keyphrase: 2,
+  author: 1,
+  organization: 1,
+  category: 0.5,
+};

@@ -1,0 +1,253 @@
+// One sparse tf-idf vector per paper (hashed features), kept up to date on ingest: what `similar` and the team models read.
+import type { Paper } from "../papers/paper.js";
+import { paperSlots, SLOT_BITS } from "./paper-text.js";
+
+/**
+ * Features are hashed into 2^20 slots rather than kept in a vocabulary: at 100k papers the words and
+ * word pairs number in the millions, and a map of their strings would cost more memory than the
+ * vectors. Collisions among the rare features that share a slot blur little; reasons recover the
+ * readable name by hashing the paper's own features again (`featureNames`).
+ */
+export const DIMENSIONS = 1 << SLOT_BITS;
+
+/** A paper keeps its strongest features only: the tail of single mentions moves neither similarity nor the models. */
+export const MAX_FEATURES = 96;
+
+const DF_SAMPLE = 10_000;
+
+export interface SparseVector {
+  /** Slot numbers, ascending. */
+  slots: Uint32Array;
+  /** L2-normalized tf-idf weights, one per slot. */
+  weights: Float32Array;
+}
+
+export function dot(a: SparseVector, b: SparseVector): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.slots.length && j < b.slots.length) {
+    const x = a.slots[i] as number;
+    const y = b.slots[j] as number;
+    if (x === y) sum += (a.weights[i++] as number) * (b.weights[j++] as number);
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}
+
+function idf(n: number, df: number): number {
+  return Math.log((n + 1) / (df + 1)) + 1;
+}
+
+/**
+ * The papers' vectors in two flat arrays (row r's entries at start[r] … start[r] + length[r]): a scan
+ * over every paper for `similar` then reads memory in order, and 100k papers cost two typed arrays
+ * instead of 200k small ones.
+ */
+export class PaperVectors {
+  private slots = new Uint32Array(1 << 16);
+  private weights = new Float32Array(1 << 16);
+  private used = 0;
+  private start = new Uint32Array(1024);
+  private length = new Uint8Array(1024);
+  private readonly ids: string[] = [];
+  private readonly rowOf = new Map<string, number>();
+  private readonly df = new Uint32Array(DIMENSIONS);
+  private weightedAt = 0;
+
+  static build(papers: Iterable<Paper>): PaperVectors {
+    const vectors = new PaperVectors();
+    const all = [...papers];
+    // Document frequencies come from an even sample of at most DF_SAMPLE papers, scaled up: idf needs
+    // them only roughly, and reading every paper's text twice would double the cost of a start.
+    const step = Math.max(1, Math.ceil(all.length / DF_SAMPLE));
+    for (let i = 0; i < all.length; i += step) {
+      for (const slot of paperSlots(all[i] as Paper).keys())
+        vectors.df[slot] = (vectors.df[slot] as number) + step;
+    }
+    vectors.weightedAt = all.length;
+    for (const paper of all) vectors.append(paper.id, vectors.weigh(paperSlots(paper), all.length));
+    return vectors;
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  rowCount(): number {
+    return this.ids.length;
+  }
+
+  has(id: string): boolean {
+    return this.rowOf.has(id);
+  }
+
+  idAt(row: number): string {
+    return this.ids[row] as string;
+  }
+
+  rowAt(row: number): SparseVector {
+    const from = this.start[row] as number;
+    const to = from + (this.length[row] as number);
+    return { slots: this.slots.subarray(from, to), weights: this.weights.subarray(from, to) };
+  }
+
+  vector(id: string): SparseVector | undefined {
+    const row = this.rowOf.get(id);
+    return row === undefined ? undefined : this.rowAt(row);
+  }
+
+  /**
+   * Adds new papers and re-weighs changed ones. A changed paper's old features stay in the document
+   * frequencies (its old text is gone): a paper changes rarely and by little, so the idf barely moves.
+   * When the corpus has doubled since the weights were computed, every row is re-weighed, as idf
+   * computed over half of today's papers would be off.
+   */
+  update(papers: readonly Paper[]): void {
+    for (const paper of papers) {
+      const counts = paperSlots(paper);
+      const row = this.rowOf.get(paper.id);
+      if (row === undefined) {
+        for (const slot of counts.keys()) this.df[slot] = (this.df[slot] as number) + 1;
+        this.append(paper.id, this.weigh(counts, this.ids.length + 1));
+      } else {
+        // The old entries are left where they are (a little waste until the next re-weigh compacts).
+        this.place(row, this.weigh(counts, this.ids.length));
+      }
+    }
+    if (this.ids.length >= 2 * Math.max(this.weightedAt, 50)) this.reweigh();
+  }
+
+  private append(id: string, vector: SparseVector): void {
+    const row = this.ids.length;
+    if (row >= this.start.length) {
+      const start = new Uint32Array(this.start.length * 2);
+      start.set(this.start);
+      this.start = start;
+      const length = new Uint8Array(this.length.length * 2);
+      length.set(this.length);
+      this.length = length;
+    }
+    this.ids.push(id);
+    this.rowOf.set(id, row);
+    this.place(row, vector);
+  }
+
+  private place(row: number, vector: SparseVector): void {
+    const n = vector.slots.length;
+    if (this.used + n > this.slots.length) {
+      const capacity = Math.max(this.slots.length * 2, this.used + n);
+      const slots = new Uint32Array(capacity);
+      slots.set(this.slots.subarray(0, this.used));
+      this.slots = slots;
+      const weights = new Float32Array(capacity);
+      weights.set(this.weights.subarray(0, this.used));
+      this.weights = weights;
+    }
+    this.slots.set(vector.slots, this.used);
+    this.weights.set(vector.weights, this.used);
+    this.start[row] = this.used;
+    this.length[row] = n;
+    this.used += n;
+  }
+
+  private reweigh(): void {
+    // Rows keep only their strongest features, so their raw counts are not at hand: scale each weight
+    // by the ratio of new to old idf, which is what recomputing from the same counts would give.
+    const n = this.ids.length;
+    const before = this.weightedAt;
+    for (let r = 0; r < n; r++) {
+      const { slots, weights } = this.rowAt(r);
+      let norm = 0;
+      for (let i = 0; i < slots.length; i++) {
+        const df = this.df[slots[i] as number] as number;
+        const w = (weights[i] as number) * (idf(n, df) / idf(before, df));
+        weights[i] = w;
+        norm += w * w;
+      }
+      const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) * scale;
+    }
+    this.weightedAt = n;
+  }
+
+  private weigh(counts: Map<number, number>, n: number): SparseVector {
+    const entries: [number, number][] = [];
+    for (const [slot, count] of counts)
+      entries.push([slot, (1 + Math.log(count)) * idf(n, this.df[slot] as number)]);
+    if (entries.length > MAX_FEATURES) {
+      entries.sort((a, b) => b[1] - a[1]);
+      entries.length = MAX_FEATURES;
+    }
+    entries.sort((a, b) => a[0] - b[0]);
+    let norm = 0;
+    for (const [, w] of entries) norm += w * w;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    return {
+      slots: Uint32Array.from(entries, (e) => e[0]),
+      weights: Float32Array.from(entries, (e) => e[1] * scale),
+    };
+  }
+
+  /** The `limit` papers closest to `id` by cosine, best first. */
+  similar(id: string, limit: number): { id: string; score: number }[] {
+    const query = this.vector(id);
+    if (!query) return [];
+    const self = this.rowOf.get(id);
+    return this.nearest(query, limit, (row) => row !== self);
+  }
+
+  /**
+   * A scan of every row through a dense copy of the query: at 100k papers ~10M multiply-adds over
+   * memory read in order, and no second index to keep.
+   */
+  nearest(query: SparseVector, limit: number, keep: (row: number) => boolean = () => true) {
+    if (limit <= 0) return [];
+    const dense = denseScratch();
+    for (let i = 0; i < query.slots.length; i++) dense[query.slots[i] as number] = query.weights[i] as number;
+    const scores = new Float32Array(this.ids.length);
+    const { slots, weights, start, length } = this;
+    for (let r = 0; r < this.ids.length; r++) {
+      const from = start[r] as number;
+      const to = from + (length[r] as number);
+      let sum = 0;
+      for (let i = from; i < to; i++) sum += (dense[slots[i] as number] as number) * (weights[i] as number);
+      scores[r] = sum;
+    }
+    for (let i = 0; i < query.slots.length; i++) dense[query.slots[i] as number] = 0;
+    const best: number[] = [];
+    let floor = 0;
+    for (let r = 0; r < scores.length; r++) {
+      const score = scores[r] as number;
+      if (score <= floor || !keep(r)) continue;
+      best.push(r);
+      if (best.length >= limit * 8) {
+        best.sort((a, b) => (scores[b] as number) - (scores[a] as number));
+        best.length = limit;
+        floor = scores[best[limit - 1] as number] as number;
+      }
+    }
+    best.sort(
+      (a, b) =>
+        (scores[b] as number) - (scores[a] as number) ||
+        (this.ids[a] as string).localeCompare(this.ids[b] as string),
+    );
+    return best.slice(0, limit).map((r) => ({ id: this.ids[r] as string, score: scores[r] as number }));
+  }
+}
+
+let dense: Float32Array | undefined;
+
+/** One zeroed query array, reused (a scan is synchronous, and zeroes what it set). */
+function denseScratch(): Float32Array {
+  dense ??= new Float32Array(DIMENSIONS);
+  return dense;
+}
+
+/** The readable names of a paper's feature slots, for reasons: the paper's features hashed again. */
+export function featureNames(paper: Paper): Map<number, string> {
+  const names = new Map<number, string>();
+  paperSlots(paper, names);
+  return names;
+}

@@ -1,0 +1,157 @@
+// A team's taste: a linear model trained on its saves (and dismissals) against a background sample of the corpus.
+import type { DismissalRecord, SaveRecord } from "../store/records.js";
+import { type Example, type LinearModel, margin, trainLogistic } from "./linear-model.js";
+import { dot, type PaperVectors, type SparseVector } from "./paper-vectors.js";
+
+export interface TasteSettings {
+  /** A save counts half as much after this many days. */
+  saveHalfLifeDays: number;
+  /** How many corpus papers stand in as "not saved" examples. */
+  backgroundSample: number;
+  /** How much a dismissal counts against a save (1 = as much). */
+  dismissalWeight: number;
+}
+
+export const DEFAULT_TASTE: TasteSettings = {
+  saveHalfLifeDays: 180,
+  backgroundSample: 400,
+  dismissalWeight: 2,
+};
+
+export interface SignalPaper {
+  id: string;
+  vector: SparseVector;
+  /** Who here saved (or dismissed) it. */
+  people: Set<string>;
+}
+
+const DAY_MS = 86_400_000;
+
+function byPaper<T extends { paperId: string; userId: string }>(
+  records: readonly T[],
+  vectors: PaperVectors,
+  when: (record: T) => string,
+): { papers: SignalPaper[]; newest: Map<string, string> } {
+  const people = new Map<string, Set<string>>();
+  const newest = new Map<string, string>();
+  for (const record of records) {
+    if (!vectors.has(record.paperId)) continue;
+    const set = people.get(record.paperId) ?? new Set<string>();
+    set.add(record.userId);
+    people.set(record.paperId, set);
+    const at = when(record);
+    if ((newest.get(record.paperId) ?? "") < at) newest.set(record.paperId, at);
+  }
+  const papers = [...people].map(([id, set]) => ({
+    id,
+    vector: vectors.vector(id) as SparseVector,
+    people: set,
+  }));
+  papers.sort((a, b) => a.id.localeCompare(b.id));
+  return { papers, newest };
+}
+
+/** A stable per-team offset, so teams' background samples differ but each team's is the same every time. */
+function seedOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+export class TeamTaste {
+  private constructor(
+    readonly saved: readonly SignalPaper[],
+    readonly dismissed: readonly SignalPaper[],
+    readonly model: LinearModel | undefined,
+    private readonly centroid: SparseVector | undefined,
+  ) {}
+
+  /** True when the team has said anything (a save or a dismissal): without it, only topics and the crowd rank. */
+  get known(): boolean {
+    return this.model !== undefined;
+  }
+
+  static train(
+    signals: { workspace: string; saves: readonly SaveRecord[]; dismissals: readonly DismissalRecord[] },
+    vectors: PaperVectors,
+    now: Date,
+    settings: TasteSettings = DEFAULT_TASTE,
+  ): TeamTaste {
+    const saved = byPaper(signals.saves, vectors, (s) => s.savedAt);
+    const dismissed = byPaper(signals.dismissals, vectors, (d) => d.dismissedAt);
+    if (saved.papers.length === 0 && dismissed.papers.length === 0)
+      return new TeamTaste([], [], undefined, undefined);
+    const examples: Example[] = [];
+    for (const paper of saved.papers) {
+      const ageDays = Math.max(0, (now.getTime() - Date.parse(saved.newest.get(paper.id) ?? "")) / DAY_MS);
+      const decay = Number.isFinite(ageDays) ? 0.5 ** (ageDays / settings.saveHalfLifeDays) : 1;
+      // More people saving a paper says more, with diminishing returns.
+      examples.push({ vector: paper.vector, label: 1, weight: (1 + Math.log2(paper.people.size)) * decay });
+    }
+    for (const paper of dismissed.papers) {
+      examples.push({ vector: paper.vector, label: 0, weight: settings.dismissalWeight * paper.people.size });
+    }
+    const signalled = new Set([...saved.papers, ...dismissed.papers].map((p) => p.id));
+    const rows = vectors.rowCount();
+    const sample = Math.min(settings.backgroundSample, rows);
+    const stride = Math.max(1, Math.floor(rows / Math.max(1, sample)));
+    const offset = seedOf(signals.workspace) % stride;
+    for (let r = offset; r < rows && examples.length < sample + signalled.size; r += stride) {
+      if (signalled.has(vectors.idAt(r))) continue;
+      examples.push({ vector: vectors.rowAt(r), label: 0, weight: 1 });
+    }
+    const model = saved.papers.length > 0 ? trainLogistic(examples) : undefined;
+    return new TeamTaste(
+      saved.papers,
+      dismissed.papers,
+      model ?? { slots: new Uint32Array(0), values: new Float32Array(0), bias: 0 },
+      centroidOf(examples.filter((e) => e.label === 1)),
+    );
+  }
+
+  /** The model's belief that the team wants the paper, 0..1 (0.5 = no opinion). */
+  belief(vector: SparseVector): number {
+    if (!this.model || this.saved.length === 0) return 0.5;
+    return 1 / (1 + Math.exp(-margin(this.model, vector)));
+  }
+
+  /** Cosine to the (save-weighted) mean of the saved papers: what the saves have in common. */
+  centroidSimilarity(vector: SparseVector): number {
+    return this.centroid ? dot(this.centroid, vector) : 0;
+  }
+
+  nearestSaved(vector: SparseVector): { paper: SignalPaper; similarity: number } | undefined {
+    return nearest(this.saved, vector);
+  }
+
+  nearestDismissed(vector: SparseVector): { paper: SignalPaper; similarity: number } | undefined {
+    return nearest(this.dismissed, vector);
+  }
+}
+
+function nearest(papers: readonly SignalPaper[], vector: SparseVector) {
+  let best: { paper: SignalPaper; similarity: number } | undefined;
+  for (const paper of papers) {
+    const similarity = dot(paper.vector, vector);
+    if (!best || similarity > best.similarity) best = { paper, similarity };
+  }
+  return best;
+}
+
+function centroidOf(positives: readonly Example[]): SparseVector | undefined {
+  if (positives.length === 0) return undefined;
+  const sum = new Map<number, number>();
+  for (const { vector, weight } of positives) {
+    for (let i = 0; i < vector.slots.length; i++) {
+      const slot = vector.slots[i] as number;
+      sum.set(slot, (sum.get(slot) ?? 0) + weight * (vector.weights[i] as number));
+    }
+  }
+  const slots = Uint32Array.from([...sum.keys()].sort((a, b) => a - b));
+  const weights = Float32Array.from(slots, (slot) => sum.get(slot) as number);
+  let norm = 0;
+  for (const w of weights) norm += w * w;
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) * scale;
+  return { slots, weights };
+}
