@@ -82,14 +82,14 @@ export const COMMAND_SPECS = [
     summary:
       "Mark a paper not for us (the same as reacting with 👎): the digest stops offering it and papers like it.",
     usage: "dismiss <paper id>",
-    examples: ["dismiss 2506.13585"],
+    examples: ["dismiss p96e1e4140c"],
     options: [PAPER_ID],
   },
   {
     name: "undismiss",
     summary: 'Take back a "not for us".',
     usage: "undismiss <paper id>",
-    examples: ["undismiss 2506.13585"],
+    examples: ["undismiss p96e1e4140c"],
     options: [PAPER_ID],
   },
   {
