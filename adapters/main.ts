@@ -363,8 +363,21 @@ export async function main(): Promise<void> {
   // The reader got what it wanted (`| head`): nothing is wrong, so nothing to say.
   exitQuietlyOnClosedPipe(process.stdout, () => process.exit(0));
   process.exitCode = await runCli(process.argv.slice(2), undefined, {
-    start: (config) => runPaperbot({ config, stdin: process.stdin, stdout: process.stdout }),
+    start: async (config) => {
+      await runPaperbot({ config, stdin: process.stdin, stdout: process.stdout });
+      afterStopped();
+    },
   });
+}
+
+/**
+ * The bot has stopped and released its lock. A process manager's second signal may still arrive while the
+ * last handles close: there is nothing left to stop, so it is ignored rather than killing a clean exit.
+ * A handle that keeps the process up past a grace period is not worth waiting on: the process exits anyway.
+ */
+function afterStopped(): void {
+  for (const signal of STOP_SIGNALS) process.on(signal, () => undefined);
+  setTimeout(() => process.exit(), 2_000).unref();
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -105,7 +105,11 @@ describe("the installed paperbot start, stopped by signals", () => {
         await new Promise((resolve) => setTimeout(resolve, 30));
         bot.signalGroup("SIGTERM");
         await expectCleanStop(bot, sentAt);
-        expect(logLines(bot.output()).some((line) => line.msg === "already stopping")).toBe(true);
+        // The second signal lands during the shutdown ("already stopping") or, when the shutdown took
+        // under 30 ms, after it: either way the exit above was clean, with the lock released.
+        const messages = logLines(bot.output()).map((line) => line.msg);
+        expect(messages).toContain("stopped");
+        expect(messages.filter((msg) => msg === "stop requested")).toHaveLength(1);
       }
     },
     sized(TEST_MS, 5 * TEST_MS),
@@ -135,6 +139,7 @@ describe("stopping while the start-up fetch of a live source hangs", () => {
         settings: {
           sources: [{ name: "slow-arxiv", kind: "arxiv", query: "cat:cs.LG" }],
           sourceUrls: { arxivApi: `http://127.0.0.1:${port}/api/query` },
+          semanticScholar: { enabled: false },
         },
       });
       const deadline = Date.now() + 30_000;

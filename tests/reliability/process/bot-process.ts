@@ -31,7 +31,7 @@ export interface BotProcess {
 
 export interface StartOptions {
   slackApiUrl: string;
-  /** Settings merged over config/default.json (default: no live sources, so nothing leaves 127.0.0.1). */
+  /** Settings merged over config/default.json (default: no live sources and no Semantic Scholar, so nothing leaves 127.0.0.1). */
   settings?: Record<string, unknown>;
   /** Run the TypeScript sources through tsx in-process instead of dist/, even when dist/ is current. */
   fromSource?: boolean;
@@ -43,7 +43,10 @@ export async function startBotProcess(options: StartOptions): Promise<BotProcess
   const base = await mkdtemp(join(tmpdir(), "paperbot-process-"));
   const dataDir = join(base, "data");
   const configFile = join(base, "config.json");
-  await writeFile(configFile, JSON.stringify(options.settings ?? { sources: [] }));
+  await writeFile(
+    configFile,
+    JSON.stringify(options.settings ?? { sources: [], semanticScholar: { enabled: false } }),
+  );
   const port = await freePort();
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(SLACK|DISCORD|PAPERBOT|LOG_LEVEL)/.test(k)),
