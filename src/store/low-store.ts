@@ -111,6 +111,8 @@ export class LowStore implements Store {
    * for the first to reach the disk before it answers, and readers see the saves as the disk has them.
    */
   private readonly saveWrites = new Map<string, SaveWrite>();
+  /** The newest change of each dismissal key on its way to the disk; the next change of that key waits for it. */
+  private readonly dismissalWrites = new Map<string, Promise<boolean>>();
   private readonly postsByRef = new Map<string, PostedMessage>();
   private readonly modelTldrs = new Map<string, ModelTldr>();
   /**
@@ -324,8 +326,26 @@ export class LowStore implements Store {
   }
 
   async addDismissal(dismissal: DismissalRecord): Promise<boolean> {
-    this.assertWritable();
     const key = saveKey(dismissal.workspace, dismissal.userId, dismissal.paperId);
+    return this.oneDismissalChangeAtATime(key, () => this.writeDismissal(key, dismissal));
+  }
+
+  /**
+   * Runs a change of one person's dismissal of one paper after any earlier change of it has reached the
+   * disk (or failed), so a double press answers "already" only about a dismissal that is written.
+   */
+  private async oneDismissalChangeAtATime(key: string, change: () => Promise<boolean>): Promise<boolean> {
+    const run = (this.dismissalWrites.get(key) ?? Promise.resolve(false)).catch(() => false).then(change);
+    this.dismissalWrites.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.dismissalWrites.get(key) === run) this.dismissalWrites.delete(key);
+    }
+  }
+
+  private async writeDismissal(key: string, dismissal: DismissalRecord): Promise<boolean> {
+    this.assertWritable();
     const dismissals = this.state.dismissals;
     if (dismissals.some((d) => saveKey(d.workspace, d.userId, d.paperId) === key)) return false;
     dismissals.push(dismissal);
@@ -340,8 +360,12 @@ export class LowStore implements Store {
   }
 
   async removeDismissal(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean> {
-    this.assertWritable();
     const key = saveKey(workspace, userId, paperId);
+    return this.oneDismissalChangeAtATime(key, () => this.eraseDismissal(key));
+  }
+
+  private async eraseDismissal(key: string): Promise<boolean> {
+    this.assertWritable();
     const removed = this.state.dismissals.filter((d) => saveKey(d.workspace, d.userId, d.paperId) === key);
     if (removed.length === 0) return false;
     this.state.dismissals = this.state.dismissals.filter((d) => !removed.includes(d));

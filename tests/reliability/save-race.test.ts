@@ -209,3 +209,29 @@ describe.runIf(postgresAvailable())("a double press on the PostgreSQL store", ()
     }
   }, 60_000);
 });
+
+describe("a double press of 'not for us' on the lowdb store", () => {
+  it("the second dismissal answers 'already' only once the first is on disk, and a failed write leaves it undismissed", async () => {
+    const { store, file } = await gatedStore();
+    const dismissal = {
+      workspace: "slack:T1",
+      userId: "U1",
+      paperId: "p1",
+      dismissedAt: "2026-01-01T00:00:00Z",
+    };
+    const first = answerOf(store.addDismissal(dismissal));
+    const second = answerOf(store.addDismissal(dismissal));
+    await settle();
+    expect(second()).toBeUndefined();
+    file.finishOne(new Error("disk full"));
+    await settle();
+    expect(first()).toBeInstanceOf(Error);
+    // The first did not reach the disk, so the second dismisses for real and answers so once written.
+    expect(second()).toBeUndefined();
+    expect(file.writesWaiting).toBe(1);
+    file.finishOne();
+    await settle();
+    expect(second()).toBe(true);
+    expect(file.onDisk?.dismissals).toEqual([dismissal]);
+  });
+});
