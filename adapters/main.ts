@@ -171,7 +171,7 @@ async function runBot(
     log,
     now,
   });
-  const indexFile = join(resolve(config.settings.dataDir), "search-index.bin");
+  const indexFile = join(resolve(config.settings.dataDir), modules.INDEX_FILE_NAME);
   // The first start over a big store builds the index for a while: say so rather than sit silent.
   if (!existsSync(indexFile) && store.corpus.size >= PROGRESS_MIN_ITEMS) {
     (options.stderr ?? process.stderr).write(

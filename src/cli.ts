@@ -139,12 +139,14 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     const cfg = config();
     const store = await openWriter(cfg, "fetch");
     const enrich = createEnricher(store.corpus, cfg.settings);
-    const [{ createLogger }, { createLiveSources }] = await Promise.all([
-      import("./log.js"),
-      import("./ingest/live-sources.js"),
-    ]);
-    const log = createLogger({ level: io.env.LOG_LEVEL ?? "error" });
-    const live = createLiveSources({ settings: cfg.settings, store, log, now: io.now, enrich });
+    const { createLiveSources } = await import("./ingest/live-sources.js");
+    const live = createLiveSources({
+      settings: cfg.settings,
+      store,
+      log: await cliLog(),
+      now: io.now,
+      enrich,
+    });
     const reports = await live.ingest(names);
     if (asJson) io.stdout(json(reports));
     else {

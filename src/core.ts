@@ -14,6 +14,10 @@ import {
   type OpenSearchOptions,
   openPaperSearch as openIndexSearch,
 } from "./search/paper-search.js";
+
+// The index file's name, for the composition root, which loads this module only when the bot starts.
+export { INDEX_FILE_NAME } from "./search/paper-search.js";
+
 import type { Store } from "./store/store.js";
 import { type PaperSearch, withPaperVectors } from "./taste/taste-search.js";
 
