@@ -5,8 +5,7 @@ import { UserError } from "../errors.js";
 import { askAboutPaper, describeAnswer } from "../llm/ask.js";
 import { describeLanguage, parseLanguageSetting } from "../llm/language.js";
 import { LlmError } from "../llm/port.js";
-import { createModelServices, type ModelServices } from "../llm/services.js";
-import { createLogger } from "../log.js";
+import type { ModelServices } from "../llm/services.js";
 import type { Paper } from "../papers/paper.js";
 import type { Store } from "../store/store.js";
 
@@ -29,7 +28,12 @@ function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-function requireModel(deps: ModelCommandDeps, config: Config, store: Store): ModelServices {
+/** The model for a command that needs one; loaded here, so `paperbot --help` never loads the model's SDK. */
+async function requireModel(deps: ModelCommandDeps, config: Config, store: Store): Promise<ModelServices> {
+  const [{ createLogger }, { createModelServices }] = await Promise.all([
+    import("../log.js"),
+    import("../llm/services.js"),
+  ]);
   const log = createLogger({ level: deps.env.LOG_LEVEL ?? "error" });
   const services = createModelServices({
     secrets: config.secrets.llm,
@@ -89,7 +93,7 @@ export function registerModelCommands(program: Command, deps: ModelCommandDeps):
       const config = deps.config();
       const store = await storeForWriting(deps, config);
       const paper = requirePaperById(store, id);
-      const llm = requireModel(deps, config, store);
+      const llm = await requireModel(deps, config, store);
       const cached = llm.tldrs.cached(paper.id, language);
       const tldr = cached ?? (await llm.tldrs.write(paper, language, CLI_WORKSPACE));
       const result = tldr
@@ -123,7 +127,7 @@ export function registerModelCommands(program: Command, deps: ModelCommandDeps):
       const config = deps.config();
       const store = await deps.openReader(config);
       const paper = requirePaperById(store, id);
-      const llm = requireModel(deps, config, store);
+      const llm = await requireModel(deps, config, store);
       let answer: Awaited<ReturnType<typeof askAboutPaper>>;
       try {
         answer = await askAboutPaper(llm.model, paper, words.join(" "), {
