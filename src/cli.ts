@@ -8,7 +8,7 @@ import { dismissPaper, requirePaper, savePaper, undismissPaper, unsavePaper } fr
 import { paperDetails, paperLine } from "./cli/format.js";
 import { formatIngestReport } from "./cli/ingest-report.js";
 import { registerModelCommands } from "./cli/model-commands.js";
-import { openCliSearch } from "./cli/open-search.js";
+import { openCliSearch, openCliTasteSearch } from "./cli/open-search.js";
 import { paperJson } from "./cli/paper-json.js";
 import { createProgressLine } from "./cli/progress-line.js";
 import { type Config, loadConfig } from "./config.js";
@@ -21,7 +21,6 @@ import { isoDate, todayIso } from "./ingest/listing-dates.js";
 import { LowStore } from "./store/low-store.js";
 import { channelKey, type SourceStatus, workspaceKey } from "./store/records.js";
 import type { Store } from "./store/store.js";
-import { withPaperVectors } from "./taste/taste-search.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -342,11 +341,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       }) => {
         const cfg = config();
         const store = await openStore(cfg);
-        // The team's model reads the paper vectors, built beside the loaded index.
-        const search = withPaperVectors(
-          await openCliSearch(cfg.settings.dataDir, store.corpus.all(), await cliLog()),
-          store.corpus.all(),
-        );
+        // The team's model reads the paper vectors, loaded from their file beside the index's.
+        const search = await openCliTasteSearch(cfg.settings.dataDir, store.corpus.all(), await cliLog());
         const [platform, workspaceId] = splitWorkspace(options.workspace);
         const channel = channelKey(platform, workspaceId, options.channel);
         const now = options.date ? new Date(`${options.date}T12:00:00Z`) : io.now();

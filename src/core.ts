@@ -19,6 +19,7 @@ import {
 export { INDEX_FILE_NAME } from "./search/paper-search.js";
 
 import type { Store } from "./store/store.js";
+import { openPaperVectors, vectorsFileBeside } from "./taste/paper-vectors-file.js";
 import { type PaperSearch, withPaperVectors } from "./taste/taste-search.js";
 
 /** The chat core's search over `papers`, built from scratch: the index and the paper vectors. */
@@ -27,13 +28,22 @@ export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
   return withPaperVectors(createIndexSearch(all), all);
 }
 
-/** The chat core's search: the index loaded from its file (or built), and the paper vectors built beside it. */
+/**
+ * The chat core's search: the index and the paper vectors, each loaded from its file (the vectors'
+ * beside the index's) and brought up to date, or built and written there.
+ */
 export async function openPaperSearch(
   papers: Iterable<Paper>,
   options: OpenSearchOptions,
 ): Promise<PaperSearch> {
   const all = [...papers];
-  return withPaperVectors(await openIndexSearch(all, options), all);
+  const index = await openIndexSearch(all, options);
+  const vectors = await openPaperVectors(all, {
+    file: options.indexFile && vectorsFileBeside(options.indexFile),
+    log: options.log,
+    persist: options.persist,
+  });
+  return withPaperVectors(index, all, vectors);
 }
 
 export interface Core {

@@ -1,9 +1,11 @@
-// The command line's search: the bot's index file in the data directory, loaded, and written when missing or stale.
+// The command line's search: the bot's index and vectors files in the data directory, loaded, and written when missing or stale.
 import { join, resolve } from "node:path";
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
 import { INDEX_FILE_NAME, openPaperSearch, type PaperSearch } from "../search/paper-search.js";
 import { DataDirLock, lockOwner } from "../store/data-dir-lock.js";
+import { openPaperVectors, vectorsFileBeside } from "../taste/paper-vectors-file.js";
+import { type PaperSearch as TasteSearch, withPaperVectors } from "../taste/taste-search.js";
 
 /**
  * Opens search the way the bot does, so `paperbot search` at 100k papers loads the index (about a
@@ -23,6 +25,23 @@ export async function openCliSearch(
     warmUp: false,
     persist: (write) => writeUnlessBusy(dir, write, log),
   });
+}
+
+/** The search with the paper vectors the team models read (for `paperbot digest`), both loaded as the bot loads them. */
+export async function openCliTasteSearch(
+  dataDir: string,
+  papers: Iterable<Paper>,
+  log: Logger,
+): Promise<TasteSearch> {
+  const all = [...papers];
+  const dir = resolve(dataDir);
+  const search = await openCliSearch(dir, all, log);
+  const vectors = await openPaperVectors(all, {
+    file: vectorsFileBeside(join(dir, INDEX_FILE_NAME)),
+    log,
+    persist: (write) => writeUnlessBusy(dir, write, log),
+  });
+  return withPaperVectors(search, all, vectors);
 }
 
 async function writeUnlessBusy(dir: string, write: () => Promise<void>, log: Logger): Promise<void> {

@@ -134,12 +134,18 @@ export async function writeIndexFile(path: string, snapshot: IndexSnapshot): Pro
     const padding = align8(array.byteLength) - array.byteLength;
     if (padding > 0) buffers.push(Buffer.alloc(padding));
   }
+  await writeWhole(path, buffers);
+  return prefix.length + offset;
+}
+
+/** Writes `buffers` to `path` through a temporary file and a rename, so a reader never sees half of it. */
+export async function writeWhole(path: string, buffers: readonly Buffer[]): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
   try {
     const handle = await open(temp, "w");
     try {
       // writev takes a bounded number of buffers per call; the sections are a few dozen.
-      await handle.writev(buffers);
+      await handle.writev([...buffers]);
     } finally {
       await handle.close();
     }
@@ -148,14 +154,13 @@ export async function writeIndexFile(path: string, snapshot: IndexSnapshot): Pro
     await rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
-  return prefix.length + offset;
 }
 
 /** How much one read asks for: `readFile` reads in 512 KB steps, 700 thread-pool round trips at 100k papers. */
 const READ_CHUNK = 64 * 2 ** 20;
 
 /** The whole file in one buffer of its own (so typed views over it are aligned), read in large steps. */
-async function readWhole(path: string): Promise<Buffer> {
+export async function readWhole(path: string): Promise<Buffer> {
   const handle = await open(path, "r");
   try {
     const { size } = await handle.stat();

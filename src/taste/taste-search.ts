@@ -16,11 +16,14 @@ export interface PaperSearch {
 }
 
 /**
- * The index's search with the paper vectors beside it. The vectors are built from the papers here (not
- * read from a file), so they can never be stale; at 100k papers that build is slow (BENCHMARKS.md).
+ * The index's search with the paper vectors beside it: `vectors` when given (loaded from their file,
+ * see paper-vectors-file.ts), else built from the papers here (slow at 100k, BENCHMARKS.md).
  */
-export function withPaperVectors(search: IndexSearch, papers: Iterable<Paper>): PaperSearch {
-  const vectors = PaperVectors.build([...papers]);
+export function withPaperVectors(
+  search: IndexSearch,
+  papers: Iterable<Paper>,
+  vectors: PaperVectors = PaperVectors.build([...papers]),
+): PaperSearch {
   return {
     search: (text, options) => search.search(text, options),
     similar: (id, limit) => vectors.similar(id, limit),
