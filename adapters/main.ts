@@ -3,8 +3,6 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { prepareDigestTldrs } from "../src/chat/digest-tldrs.js";
-import { localizedPorts } from "../src/chat/model-tldrs.js";
 import type { ChatPort, Place, Platform } from "../src/chat/port.js";
 import { exitQuietlyOnClosedPipe } from "../src/cli/closed-pipe.js";
 import { PROGRESS_MIN_ITEMS } from "../src/cli/progress-line.js";
@@ -34,6 +32,8 @@ async function loadBotModules() {
     lowStore,
     pgStore,
     consoleAdapter,
+    digestTldrs,
+    modelTldrs,
   ] = await Promise.all([
     import("../src/core.js"),
     import("../src/digest/preview.js"),
@@ -48,6 +48,8 @@ async function loadBotModules() {
     import("../src/store/low-store.js"),
     import("../src/store/postgres/pg-store.js"),
     import("./console/index.js"),
+    import("../src/chat/digest-tldrs.js"),
+    import("../src/chat/model-tldrs.js"),
   ]);
   return {
     ...core,
@@ -63,6 +65,8 @@ async function loadBotModules() {
     ...lowStore,
     ...pgStore,
     ...consoleAdapter,
+    ...digestTldrs,
+    ...modelTldrs,
   };
 }
 
@@ -120,6 +124,8 @@ async function runBot(
     CONSOLE_CHANNEL,
     CONSOLE_WORKSPACE,
     createConsoleAdapter,
+    prepareDigestTldrs,
+    localizedPorts,
   } = modules;
   const { config } = options;
   const now = options.now ?? (() => new Date());

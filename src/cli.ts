@@ -2,23 +2,15 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { findPaper } from "./chat/paper-reference.js";
 import type { Platform } from "./chat/port.js";
-import { dismissPaper, requirePaper, savePaper, undismissPaper, unsavePaper } from "./chat/saving.js";
-import { paperDetails, paperLine } from "./cli/format.js";
+import { type CommandParts, loadCommandParts } from "./cli/command-parts.js";
 import { formatIngestReport } from "./cli/ingest-report.js";
 import { registerModelCommands } from "./cli/model-commands.js";
-import { openCliSearch, openCliTasteSearch } from "./cli/open-search.js";
 import { paperJson } from "./cli/paper-json.js";
 import { createProgressLine } from "./cli/progress-line.js";
-import { type Config, loadConfig } from "./config.js";
-import { channelHighlights, NOTHING_NEW } from "./digest/compose.js";
+import type { Config } from "./config.js";
 import { isUserError, UserError } from "./errors.js";
-import { createEnricher } from "./ingest/enricher.js";
-import { SCHOLAR_SOURCE } from "./ingest/fetch/semantic-scholar.js";
-import { ingestFiles } from "./ingest/ingest-files.js";
 import { isoDate, todayIso } from "./ingest/listing-dates.js";
-import { LowStore } from "./store/low-store.js";
 import { channelKey, type SourceStatus, workspaceKey } from "./store/records.js";
 import type { Store } from "./store/store.js";
 
@@ -81,9 +73,9 @@ function writersOf(program: Command): Store[] {
 }
 
 /** The Semantic Scholar job's progress, as its status memo keeps it: papers still due, and any backoff. */
-function enrichmentProgress(source: SourceStatus): string {
+function enrichmentProgress(source: SourceStatus, scholarSource: string): string {
   const { due, nextAttemptAt } = source.memo ?? {};
-  if (source.name !== SCHOLAR_SOURCE || due === undefined) return "";
+  if (source.name !== scholarSource || due === undefined) return "";
   return `; ${due} papers due${nextAttemptAt ? `, waiting until ${nextAttemptAt}` : ""}`;
 }
 
@@ -103,9 +95,18 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     .showHelpAfterError("(run paperbot --help for the commands)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
+  let loaded: CommandParts | undefined;
+  // Before any command's action (never for --help or a usage error), its modules are loaded.
+  program.hook("preAction", async () => {
+    loaded ??= await loadCommandParts();
+  });
+  const parts = (): CommandParts => {
+    if (!loaded) throw new Error("a command ran before its modules were loaded");
+    return loaded;
+  };
 
   const config = (): Config =>
-    loadConfig({
+    parts().loadConfig({
       env: io.env,
       dotEnv: io.env === process.env,
       overrides: { dataDir: program.opts().dataDir },
@@ -122,10 +123,10 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
   const openStore = (cfg: Config): Promise<Store> =>
     cfg.secrets.storeUrl
       ? openShared(cfg.secrets.storeUrl)
-      : LowStore.openReadOnly(existingDataDir(cfg.settings.dataDir));
+      : parts().LowStore.openReadOnly(existingDataDir(cfg.settings.dataDir));
   const openWriter = async (cfg: Config, command: string): Promise<Store> => {
     if (cfg.secrets.storeUrl) return openShared(cfg.secrets.storeUrl);
-    const store = await LowStore.openDirectory(resolve(cfg.settings.dataDir), {
+    const store = await parts().LowStore.openDirectory(resolve(cfg.settings.dataDir), {
       lock: { purpose: `paperbot ${command}`, waitMs: CLI_LOCK_WAIT_MS, busyHint: CLI_BUSY_HINT },
     });
     writersOf(program).push(store);
@@ -137,7 +138,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
   const fetchSources = async (names: string[], asJson: boolean | undefined) => {
     const cfg = config();
     const store = await openWriter(cfg, "fetch");
-    const enrich = createEnricher(store.corpus, cfg.settings);
+    const enrich = parts().createEnricher(store.corpus, cfg.settings);
     const { createLiveSources } = await import("./ingest/live-sources.js");
     const live = createLiveSources({
       settings: cfg.settings,
@@ -194,10 +195,10 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       const cfg = config();
       const store = await openWriter(cfg, "ingest");
       const targets = paths.length > 0 ? paths : [resolve(cfg.settings.seedsDir)];
-      const report = await ingestFiles(store, targets, {
+      const report = await parts().ingestFiles(store, targets, {
         asOf: options.asOf ?? todayIso(io.now()),
         now: io.now(),
-        enrich: createEnricher(store.corpus, cfg.settings),
+        enrich: parts().createEnricher(store.corpus, cfg.settings),
         // On stderr, so `--json` on stdout stays one clean document.
         progress: createProgressLine({
           write: io.stderr,
@@ -230,7 +231,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       if (options.json) io.stdout(json(papers.map(paperJson)));
       else if (papers.length === 0)
         io.stdout("No papers yet. Run `paperbot ingest` to read the seed listings.\n");
-      else io.stdout(`${papers.map(paperLine).join("\n")}\n${listFooter(papers.length, sorted.length)}`);
+      else
+        io.stdout(`${papers.map(parts().paperLine).join("\n")}\n${listFooter(papers.length, sorted.length)}`);
     });
 
   program
@@ -240,8 +242,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     .option("--json", "print JSON")
     .action(async (words: string[], options: { json?: boolean }) => {
       const store = await openStore(config());
-      const paper = findPaper(store.corpus, words.join(" "), CLI_FIND_HINT);
-      io.stdout(options.json ? json(paperJson(paper)) : `${paperDetails(paper)}\n`);
+      const paper = parts().findPaper(store.corpus, words.join(" "), CLI_FIND_HINT);
+      io.stdout(options.json ? json(paperJson(paper)) : `${parts().paperDetails(paper)}\n`);
     });
 
   program
@@ -284,7 +286,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
         lines.push(
           `source ${source.name}: last success ${source.lastSuccessAt ?? "never"}` +
             (source.lastError ? `, last error ${source.lastErrorAt}: ${source.lastError}` : "") +
-            enrichmentProgress(source),
+            enrichmentProgress(source, parts().SCHOLAR_SOURCE),
         );
       }
       io.stdout(`${lines.join("\n")}\n`);
@@ -299,7 +301,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     .action(async (words: string[], options: { limit: number; json?: boolean }) => {
       const cfg = config();
       const store = await openStore(cfg);
-      const search = await openCliSearch(cfg.settings.dataDir, store.corpus.all(), await cliLog());
+      const search = await parts().openCliSearch(cfg.settings.dataDir, store.corpus.all(), await cliLog());
       const page = search.search(words.join(" "), { limit: Math.min(options.limit, 100), offset: 0 });
       const results = page.hits.map((hit) => ({ paper: store.corpus.find(hit.id), score: hit.score }));
       if (options.json) {
@@ -316,7 +318,9 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
         io.stdout(
           `${results
             .map(({ paper }) =>
-              paper ? `${paperLine(paper)}${paper.tldr ? `\n${" ".repeat(15)}${paper.tldr}` : ""}` : "",
+              paper
+                ? `${parts().paperLine(paper)}${paper.tldr ? `\n${" ".repeat(15)}${paper.tldr}` : ""}`
+                : "",
             )
             .join("\n")}\n`,
         );
@@ -342,11 +346,15 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
         const cfg = config();
         const store = await openStore(cfg);
         // The team's model reads the paper vectors, loaded from their file beside the index's.
-        const search = await openCliTasteSearch(cfg.settings.dataDir, store.corpus.all(), await cliLog());
+        const search = await parts().openCliTasteSearch(
+          cfg.settings.dataDir,
+          store.corpus.all(),
+          await cliLog(),
+        );
         const [platform, workspaceId] = splitWorkspace(options.workspace);
         const channel = channelKey(platform, workspaceId, options.channel);
         const now = options.date ? new Date(`${options.date}T12:00:00Z`) : io.now();
-        const highlights = channelHighlights(
+        const highlights = parts().channelHighlights(
           { store, search, settings: cfg.settings },
           { workspace: workspaceKey(platform, workspaceId), channel, size: options.limit },
           now,
@@ -363,7 +371,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
             ),
           );
         } else if (highlights.length === 0) {
-          io.stdout(`${NOTHING_NEW}\n`);
+          io.stdout(`${parts().NOTHING_NEW}\n`);
         } else {
           io.stdout(
             `${highlights.map((h, i) => `${i + 1}. ${h.paper.title} [${h.paper.id}]\n   ${h.reasons.join(" · ")}`).join("\n")}\n`,
@@ -386,7 +394,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       .requiredOption("--user <id>", "the person's user id")
       .action(async (id: string, options: { workspace: string; user: string }) => {
         const store = await openWriter(config(), name);
-        const paper = requirePaper(store, id, CLI_FIND_HINT);
+        const paper = parts().requirePaper(store, id, CLI_FIND_HINT);
         const [platform, workspaceId] = splitWorkspace(options.workspace);
         const save = {
           workspace: workspaceKey(platform, workspaceId),
@@ -394,8 +402,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
           paperId: paper.id,
         };
         const changed = adding
-          ? await savePaper(store, { ...save, at: io.now() })
-          : await unsavePaper(store, save);
+          ? await parts().savePaper(store, { ...save, at: io.now() })
+          : await parts().unsavePaper(store, save);
         io.stdout(
           `${adding ? (changed ? "saved" : "already saved") : changed ? "un-saved" : "was not saved"}: ${paper.title}\n`,
         );
@@ -419,7 +427,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       .requiredOption("--user <id>", "the person's user id")
       .action(async (id: string, options: { workspace: string; user: string }) => {
         const store = await openWriter(config(), name);
-        const paper = requirePaper(store, id);
+        const paper = parts().requirePaper(store, id);
         const [platform, workspaceId] = splitWorkspace(options.workspace);
         const dismissal = {
           workspace: workspaceKey(platform, workspaceId),
@@ -427,8 +435,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
           paperId: paper.id,
         };
         const changed = adding
-          ? await dismissPaper(store, { ...dismissal, at: io.now() })
-          : await undismissPaper(store, dismissal);
+          ? await parts().dismissPaper(store, { ...dismissal, at: io.now() })
+          : await parts().undismissPaper(store, dismissal);
         io.stdout(
           `${adding ? (changed ? "marked not for us" : "already marked not for us") : changed ? "no longer marked not for us" : "was not marked not for us"}: ${paper.title}\n`,
         );
