@@ -292,6 +292,31 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       io.stdout(`${lines.join("\n")}\n`);
     });
 
+  /**
+   * A search's hits with their papers. From the index file alone when it is current (the hits' papers
+   * read out of the corpus file by id), else from the store read whole.
+   */
+  const searchPapers = async (cfg: Config, query: string, limit: number) => {
+    const page = { limit, offset: 0 };
+    if (!cfg.secrets.storeUrl) {
+      const current = await parts().openCurrentCliSearch(existingDataDir(cfg.settings.dataDir));
+      if (current) {
+        const { hits } = current.search.search(query, page);
+        const papers = await current.papers(hits.map((hit) => hit.id));
+        return hits.map((hit) => ({ paper: papers.get(hit.id), score: hit.score }));
+      }
+    }
+    const store = await openStore(cfg);
+    const search = await parts().openCliSearch(
+      cfg.settings.dataDir,
+      store.corpus.all(),
+      await cliLog(),
+      store.openedStamp,
+    );
+    const { hits } = search.search(query, page);
+    return hits.map((hit) => ({ paper: store.corpus.find(hit.id), score: hit.score }));
+  };
+
   program
     .command("search")
     .description('search papers (words, "phrases", author:, org:, cat:, since:, until:, sort:, -word)')
@@ -299,11 +324,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     .option("--limit <n>", "how many", positiveInt, 10)
     .option("--json", "print JSON")
     .action(async (words: string[], options: { limit: number; json?: boolean }) => {
-      const cfg = config();
-      const store = await openStore(cfg);
-      const search = await parts().openCliSearch(cfg.settings.dataDir, store.corpus.all(), await cliLog());
-      const page = search.search(words.join(" "), { limit: Math.min(options.limit, 100), offset: 0 });
-      const results = page.hits.map((hit) => ({ paper: store.corpus.find(hit.id), score: hit.score }));
+      const results = await searchPapers(config(), words.join(" "), Math.min(options.limit, 100));
       if (options.json) {
         io.stdout(
           json(

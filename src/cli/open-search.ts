@@ -2,7 +2,21 @@
 import { join, resolve } from "node:path";
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
-import { INDEX_FILE_NAME, openPaperSearch, type PaperSearch } from "../search/paper-search.js";
+import {
+  INDEX_FILE_NAME,
+  loadCurrentPaperSearch,
+  openPaperSearch,
+  type PaperSearch,
+} from "../search/paper-search.js";
+import { papersInCorpusFile } from "../store/corpus-file-lookup.js";
+import {
+  asCorpusStamp,
+  type CorpusStamp,
+  corpusStamp,
+  journalPapersSince,
+  stampedSource,
+  stampHolds,
+} from "../store/corpus-stamp.js";
 import { DataDirLock, lockOwner } from "../store/data-dir-lock.js";
 import { openPaperVectors, vectorsFileBeside } from "../taste/paper-vectors-file.js";
 import { type PaperSearch as TasteSearch, withPaperVectors } from "../taste/taste-search.js";
@@ -17,6 +31,7 @@ export async function openCliSearch(
   dataDir: string,
   papers: Iterable<Paper>,
   log: Logger,
+  stamp?: CorpusStamp,
 ): Promise<PaperSearch> {
   const dir = resolve(dataDir);
   return openPaperSearch(papers, {
@@ -24,7 +39,50 @@ export async function openCliSearch(
     log,
     warmUp: false,
     persist: (write) => writeUnlessBusy(dir, write, log),
+    source: stamp && stampedSource(stamp),
   });
+}
+
+/** A search over the index file alone, and the papers its hits name. */
+export interface CurrentSearch {
+  search: PaperSearch;
+  papers(ids: readonly string[]): Promise<Map<string, Paper>>;
+}
+
+/**
+ * The search straight from the index file when the file says it was made from the corpus file on disk
+ * now (only the journal may have grown: its new lines are indexed here), with the hits' papers read out
+ * of the corpus file by id: at 100k papers no 218 MB parse. Undefined when that cannot be known; then
+ * the store is read (openCliSearch).
+ */
+export async function openCurrentCliSearch(dataDir: string): Promise<CurrentSearch | undefined> {
+  const dir = resolve(dataDir);
+  const now = await corpusStamp(dir);
+  if (!now) return undefined;
+  const loaded = await loadCurrentPaperSearch(join(dir, INDEX_FILE_NAME), (written) => {
+    const then = asCorpusStamp(written);
+    return then !== undefined && stampHolds(then, now);
+  });
+  const then = asCorpusStamp(loaded?.source);
+  if (!loaded || !then) return undefined;
+  const recent = await journalPapersSince(dir, then.journalBytes);
+  if (!recent) return undefined;
+  loaded.search.index(recent);
+  const fromJournal = new Map(recent.map((paper) => [paper.id, paper]));
+  return {
+    search: loaded.search,
+    async papers(ids) {
+      const found = await papersInCorpusFile(
+        dir,
+        ids.filter((id) => !fromJournal.has(id)),
+      );
+      for (const id of ids) {
+        const paper = fromJournal.get(id);
+        if (paper) found.set(id, paper);
+      }
+      return found;
+    },
+  };
 }
 
 /** The search with the paper vectors the team models read (for `paperbot digest`), both loaded as the bot loads them. */
@@ -32,10 +90,11 @@ export async function openCliTasteSearch(
   dataDir: string,
   papers: Iterable<Paper>,
   log: Logger,
+  stamp?: CorpusStamp,
 ): Promise<TasteSearch> {
   const all = [...papers];
   const dir = resolve(dataDir);
-  const search = await openCliSearch(dir, all, log);
+  const search = await openCliSearch(dir, all, log, stamp);
   const vectors = await openPaperVectors(all, {
     file: vectorsFileBeside(join(dir, INDEX_FILE_NAME)),
     log,

@@ -40,7 +40,15 @@ interface Header {
   numbers: { normLive: number; live: number; pairIndexedDocs?: number };
   /** name, type, byte offset from the start of the binary part, element count. */
   sections: [string, TypeName, number, number][];
+  /** What the index was made from, as its writer described it (see IndexSource). */
+  source?: IndexSource;
 }
+
+/**
+ * The state of the papers an index was made from (for a data directory: its corpus files' sizes and
+ * times), kept in the file so a reader can tell the index is current without reading every paper.
+ */
+export type IndexSource = Record<string, number>;
 
 function sectionsOf(snapshot: IndexSnapshot): [string, Typed][] {
   const { vocabulary, pairs } = snapshot;
@@ -93,7 +101,11 @@ function unpackList(packed: string | string[] | undefined): string[] {
 }
 
 /** Writes the index to `path` (through a temporary file and a rename, so a reader never sees half of it). */
-export async function writeIndexFile(path: string, snapshot: IndexSnapshot): Promise<number> {
+export async function writeIndexFile(
+  path: string,
+  snapshot: IndexSnapshot,
+  source?: IndexSource,
+): Promise<number> {
   const sections = sectionsOf(snapshot);
   let offset = 0;
   const placed: Header["sections"] = [];
@@ -122,6 +134,7 @@ export async function writeIndexFile(path: string, snapshot: IndexSnapshot): Pro
       pairIndexedDocs: snapshot.pairs?.indexedDocs,
     },
     sections: placed,
+    source,
   };
   const json = Buffer.from(JSON.stringify(header), "utf8");
   const prefix = Buffer.alloc(align8(8 + json.length));
@@ -179,6 +192,13 @@ export async function readWhole(path: string): Promise<Buffer> {
 
 /** The snapshot in `path`; undefined when there is none, or it is from another version, or cut short. */
 export async function readIndexFile(path: string): Promise<IndexSnapshot | undefined> {
+  return (await readIndexFileEntry(path))?.snapshot;
+}
+
+/** The snapshot in `path` and what it was made from, if its writer said. */
+export async function readIndexFileEntry(
+  path: string,
+): Promise<{ snapshot: IndexSnapshot; source?: IndexSource } | undefined> {
   let file: Buffer;
   try {
     file = await readWhole(path);
@@ -213,7 +233,7 @@ export async function readIndexFile(path: string): Promise<IndexSnapshot | undef
   const pairOffsets = arrays.get("pairOffsets") as Int32Array | undefined;
   const pairDocs = arrays.get("pairDocs") as Int32Array | undefined;
   const pairPositions = arrays.get("pairPositions") as Uint16Array | undefined;
-  return {
+  const snapshot: IndexSnapshot = {
     vocabulary: {
       surfaces: strings.surfaces,
       terms: strings.terms,
@@ -257,4 +277,5 @@ export async function readIndexFile(path: string): Promise<IndexSnapshot | undef
           }
         : undefined,
   };
+  return { snapshot, source: header.source };
 }

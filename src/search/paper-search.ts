@@ -1,7 +1,7 @@
 // The search the rest of paperbot uses: query text in, a page of hits out, over an index built or loaded from its file.
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
-import { readIndexFile, writeIndexFile } from "./index-file.js";
+import { type IndexSource, readIndexFileEntry, writeIndexFile } from "./index-file.js";
 import { parseQuery } from "./query.js";
 import type { SearchHit, SearchPage } from "./query-run.js";
 import { SearchIndex } from "./search-index.js";
@@ -46,6 +46,12 @@ export interface OpenSearchOptions {
   persist?: (write: () => Promise<void>) => Promise<void> | void;
   /** Whether to run the warm-up queries before answering (the bot: yes; a one-query command: no). */
   warmUp?: boolean;
+  /**
+   * What `papers` were read from (a data directory's corpus stamp), kept in the file; and whether a
+   * file made from an earlier source must be rewritten even when few papers changed, so a reader that
+   * trusts a current source (the command line) finds one.
+   */
+  source?: { now: IndexSource; outdates(written: IndexSource | undefined): boolean };
 }
 
 /**
@@ -61,20 +67,25 @@ export async function openPaperSearch(
   const all = [...papers];
   let index: SearchIndex | undefined;
   let changed = all.length;
+  let written: IndexSource | undefined;
   if (indexFile) {
     try {
-      const snapshot = await readIndexFile(indexFile);
-      if (snapshot) ({ index, changed } = SearchIndex.restore(snapshot, all));
+      const entry = await readIndexFileEntry(indexFile);
+      if (entry) {
+        ({ index, changed } = SearchIndex.restore(entry.snapshot, all));
+        written = entry.source;
+      }
     } catch (error) {
       log.warn({ err: error, file: indexFile }, "the search index file could not be read; re-indexing");
     }
   }
   index ??= SearchIndex.build(all);
-  if (indexFile && changed > Math.max(100, all.length * 0.01)) {
+  const { source } = options;
+  if (indexFile && (changed > Math.max(100, all.length * 0.01) || source?.outdates(written))) {
     const file = indexFile;
     const snapshot = index.toSnapshot();
     const write = (): Promise<void> =>
-      writeIndexFile(file, snapshot).then(
+      writeIndexFile(file, snapshot, source?.now).then(
         (bytes) => log.info({ file, bytes }, "search index written"),
         (error: unknown) => log.warn({ err: error, file }, "the search index file could not be written"),
       );
@@ -86,6 +97,20 @@ export async function openPaperSearch(
   if (options.warmUp ?? true)
     for (const query of WARM_UP_QUERIES) search.search(query, { limit: 5, offset: 0 });
   return search;
+}
+
+/**
+ * The search in `indexFile` as it is, without the papers: for a caller that knows from the file's
+ * source (`current`) that the papers are the ones it was made from, plus any it then indexes itself.
+ * Undefined when there is no usable file or `current` says no.
+ */
+export async function loadCurrentPaperSearch(
+  indexFile: string,
+  current: (written: IndexSource | undefined) => boolean,
+): Promise<{ search: PaperSearch; source: IndexSource } | undefined> {
+  const entry = await readIndexFileEntry(indexFile).catch(() => undefined);
+  if (!entry?.source || !current(entry.source)) return undefined;
+  return { search: paperSearchOver(SearchIndex.load(entry.snapshot)), source: entry.source };
 }
 
 function inBackground(write: () => Promise<void>): void {
