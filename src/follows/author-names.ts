@@ -42,9 +42,9 @@ export class AuthorNames {
         const words = nameWords(author);
         if (!isFullName(words)) continue;
         const key = initialsKey(words);
-        let full = this.byInitials.get(key);
-        if (!full) this.byInitials.set(key, (full = new Set()));
+        const full = this.byInitials.get(key) ?? new Set<string>();
         full.add(words.join(" "));
+        this.byInitials.set(key, full);
       }
     }
   }
