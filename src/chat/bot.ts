@@ -1,7 +1,7 @@
 // The chat core's single entry point: dispatches commands, buttons and reactions, and keeps errors in their place.
 import { turnOffWorkspaceDigests } from "../digest/workspace-removed.js";
 import { isUserError } from "../errors.js";
-import { channelKey, workspaceKey } from "../store/records.js";
+import { channelKey, workspaceKey } from "../places.js";
 import { retrainSoon } from "../taste/team-tastes.js";
 import { splitCommandLine } from "./command-line.js";
 import { COMMAND_SPECS } from "./command-specs.js";

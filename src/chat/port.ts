@@ -1,15 +1,7 @@
 // The contract between the chat core and every platform adapter: plain data in, plain data out.
+import type { MessageRef, Place, Platform } from "../places.js";
 
-/** A platform's name ("slack", "discord", "console", …), as its adapters/<name>/platform.ts gives it. */
-export type Platform = string;
-
-/** Where something is said: a channel of a workspace (Slack team, Discord guild). */
-export interface Place {
-  platform: Platform;
-  workspaceId: string;
-  channelId: string;
-  threadId?: string;
-}
+export type { MessageRef, Place, Platform } from "../places.js";
 
 /** Who did something. `isAdmin` is what the platform says (Slack admin/owner, Discord Manage Server). */
 export interface Actor {
@@ -17,14 +9,6 @@ export interface Actor {
   workspaceId: string;
   userId: string;
   isAdmin?: boolean;
-}
-
-/** A message the bot posted, as the platform identifies it (Slack `ts`, Discord message id). */
-export interface MessageRef {
-  platform: Platform;
-  workspaceId: string;
-  channelId: string;
-  messageId: string;
 }
 
 export type BotEvent =
