@@ -21,6 +21,7 @@ import type { CoreDeps } from "./deps.js";
 import {
   ACTIONS,
   type Actor,
+  APOLOGY,
   type Bot,
   type BotEvent,
   type Completion,
@@ -159,10 +160,7 @@ export function createBot(deps: CoreDeps): Bot {
       }
       log.error({ err: error, event: { type: event.type } }, "handling a chat event failed");
       if (event.type !== "reaction") {
-        await respond({
-          text: "Sorry, something went wrong on my side. It has been logged; please try again.",
-          visibility: "private",
-        }).catch(() => undefined);
+        await respond(APOLOGY).catch(() => undefined);
       }
     }
   }

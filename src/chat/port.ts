@@ -96,6 +96,12 @@ export interface Reply {
   more?: string;
 }
 
+/** The one answer to a failure on paperbot's side, wherever it is caught (the core, an adapter). */
+export const APOLOGY: Reply = {
+  text: "Sorry, something went wrong on my side. It has been logged; please try again.",
+  visibility: "private",
+};
+
 /** Posts a reply to the event's place; resolves to the posted message where the platform gives one. */
 export type Respond = (reply: Reply) => Promise<MessageRef | undefined>;
 
