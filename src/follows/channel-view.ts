@@ -80,3 +80,25 @@ export function followedPart(store: Store, channel: ChannelKey, candidates: read
   const matchedIds = new Set(matches.map((m) => m.paper.id));
   return { followed, rest: visible.filter((paper) => !matchedIds.has(paper.id)) };
 }
+
+/**
+ * When each of a channel's follows last matched a paper the channel was shown (a digest post or an
+ * alert), by follow key: read from what was posted, so nothing extra is written per digest.
+ */
+export function lastMatched(store: Store, channel: ChannelKey): Map<string, string> {
+  const shownAt = new Map<string, string>();
+  const note = (paperId: string, at: string | undefined) => {
+    if (at && (shownAt.get(paperId) ?? "") < at) shownAt.set(paperId, at);
+  };
+  for (const post of store.postsIn(channel))
+    if (post.kind === "digest") for (const id of post.paperIds) note(id, post.postedAt);
+  for (const alert of store.alertsIn(channel))
+    if (alert.state === "posted") note(alert.paperId, alert.postedAt);
+  const papers = [...shownAt.keys()].map((id) => store.corpus.find(id)).filter((p) => p !== undefined);
+  const last = new Map<string, string>();
+  for (const match of followedMatches(store.follows(channel), papers, authorNamesOf(store.corpus))) {
+    const at = shownAt.get(match.paper.id) as string;
+    for (const follow of match.follows) if ((last.get(follow.key) ?? "") < at) last.set(follow.key, at);
+  }
+  return last;
+}
