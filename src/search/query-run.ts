@@ -1,4 +1,5 @@
 // One query's run over the index: per-query scratch space, BM25F scoring, top-k selection, filters and phrases.
+import { UserError } from "../errors.js";
 import { type DocRecord, dayNumber } from "./doc-record.js";
 import {
   type FilterLevels,
@@ -50,6 +51,9 @@ export interface IndexReader {
   /** Per document slot, the publication day (0 when unknown) and the votes. */
   publishedDays(): Int32Array;
   upvoteCounts(): Int32Array;
+  /** Per document slot, Semantic Scholar's citation count plus one (0 unknown), and how many papers have one. */
+  citationKeys(): Int32Array;
+  readonly citedCount: number;
   filterIndexes(): KeyedIndexes;
   plan(query: SearchQuery): QueryPlan;
   postingList(term: number): PostingList | undefined;
@@ -136,6 +140,7 @@ export class QueryRun {
   private records: readonly (DocRecord | undefined)[] = [];
   private dates: Int32Array = new Int32Array(0);
   private upvotes: Int32Array = new Int32Array(0);
+  private citations: Int32Array = new Int32Array(0);
 
   constructor(private readonly index: IndexReader) {}
 
@@ -148,6 +153,13 @@ export class QueryRun {
     const filters = toFilters(query);
     const ranked = plan.words.length + plan.required.length > 0;
     const sort: SortOrder = query.sort ?? (ranked || query.phrases.length > 0 ? "relevance" : "new");
+    if (sort === "cited" && this.index.citedCount === 0) {
+      throw new UserError(
+        "no-citations",
+        "No paper here has a citation count yet, so I can't sort by citations.",
+        "Citation counts come from Semantic Scholar, looked up in the background after a fetch of the live sources (semanticScholar.enabled in the settings); try sort:top or sort:new meanwhile.",
+      );
+    }
     const top = new TopK(offset + limit, this.ordering(sort));
     const levels = filterLevels(filters, this.index.filterIndexes());
     if (levels) markLevels(this.allowed, levels);
@@ -163,7 +175,7 @@ export class QueryRun {
     if (ranked) this.addAdjacency(plan.adjacent);
     const gate = this.gate(plan, filters, levels, ranked && sort !== "relevance", marked, excludedDocs);
     // Most documents cannot beat the worst of a full top-k: one typed-array compare turns them away.
-    const key = sort === "relevance" ? this.scores : sort === "new" ? this.dates : this.upvotes;
+    const key = this.sortKey(sort);
     try {
       let total: number;
       if (!ranked && levels) {
@@ -224,6 +236,7 @@ export class QueryRun {
     this.records = this.index.documents();
     this.dates = this.index.publishedDays();
     this.upvotes = this.index.upvoteCounts();
+    this.citations = this.index.citationKeys();
     const needed = this.records.length;
     if (needed <= this.capacity) return;
     const capacity = Math.max(needed, this.capacity * 2, 64);
@@ -625,6 +638,13 @@ export class QueryRun {
     }
   }
 
+  /** The per-document column a sort order ranks by. */
+  private sortKey(sort: SortOrder): ArrayLike<number> {
+    if (sort === "relevance") return this.scores;
+    if (sort === "new") return this.dates;
+    return sort === "top" ? this.upvotes : this.citations;
+  }
+
   /** Rank order; ties fall to the next key, finally to the later-added document, so order is stable. */
   private ordering(sort: SortOrder): Better {
     const { scores, dates, upvotes } = this;
@@ -643,8 +663,9 @@ export class QueryRun {
         return difference !== 0 ? difference > 0 : byScore(a, b);
       };
     }
+    const key = sort === "top" ? upvotes : this.citations;
     return (a, b) => {
-      const difference = (upvotes[a] as number) - (upvotes[b] as number);
+      const difference = (key[a] as number) - (key[b] as number);
       return difference !== 0 ? difference > 0 : byScore(a, b);
     };
   }

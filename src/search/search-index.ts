@@ -49,6 +49,8 @@ export interface IndexSnapshot {
   texts: Int32Array;
   dates: Int32Array;
   upvotes: Int32Array;
+  /** Per document slot, Semantic Scholar's citation count plus one; 0 when unknown. */
+  citations: Int32Array;
   lengths: Uint16Array;
   norms: Float32Array;
   fingerprints: Uint32Array;
@@ -89,6 +91,10 @@ export class SearchIndex implements IndexReader {
   private capacity = 0;
   private dates = new Int32Array(0);
   private upvotes = new Int32Array(0);
+  /** Citation count plus one, so an unknown count (0) sorts below a known zero. */
+  private citations = new Int32Array(0);
+  /** How many papers have a known citation count: sort:cited is refused when none has. */
+  private cited = 0;
   /** Per document, `paperFingerprint` of the paper as indexed. */
   private fingerprints = new Uint32Array(0);
   /** FIELD_COUNT lengths per document, in indexed words. */
@@ -226,6 +232,7 @@ export class SearchIndex implements IndexReader {
       texts,
       dates: this.dates.slice(0, docs),
       upvotes: this.upvotes.slice(0, docs),
+      citations: this.citations.slice(0, docs),
       lengths: this.lengths.slice(0, docs * FIELD_COUNT),
       norms: this.norms.slice(0, docs * FIELD_COUNT),
       fingerprints: this.fingerprints.slice(0, docs),
@@ -249,6 +256,9 @@ export class SearchIndex implements IndexReader {
     index.ensureCapacity(Math.max(docs, 1));
     index.dates.set(snapshot.dates);
     index.upvotes.set(snapshot.upvotes);
+    index.citations.set(snapshot.citations);
+    for (let doc = 0; doc < docs; doc++)
+      if (snapshot.citations[doc] !== 0 && snapshot.ids[doc] !== "") index.cited++;
     index.lengths.set(snapshot.lengths);
     index.norms.set(snapshot.norms);
     index.fingerprints.set(snapshot.fingerprints);
@@ -332,6 +342,7 @@ export class SearchIndex implements IndexReader {
     const record = doc === undefined ? undefined : this.records[doc];
     if (doc === undefined || !record) return;
     this.withdraw(doc, record);
+    this.setCitations(doc, 0);
     this.records[doc] = undefined;
     this.docOf.delete(id);
     this.live--;
@@ -360,6 +371,14 @@ export class SearchIndex implements IndexReader {
 
   upvoteCounts(): Int32Array {
     return this.upvotes;
+  }
+
+  citationKeys(): Int32Array {
+    return this.citations;
+  }
+
+  get citedCount(): number {
+    return this.cited;
   }
 
   filterIndexes(): KeyedIndexes {
@@ -459,6 +478,13 @@ export class SearchIndex implements IndexReader {
     this.fingerprints[doc] = paperFingerprint(paper);
     this.dates[doc] = dayNumber(paper.published);
     this.upvotes[doc] = paper.upvotes ?? 0;
+    const citations = paper.scholar?.citationCount;
+    this.setCitations(doc, citations === undefined ? 0 : citations + 1);
+  }
+
+  private setCitations(doc: number, key: number): void {
+    this.cited += (key !== 0 ? 1 : 0) - (this.citations[doc] !== 0 ? 1 : 0);
+    this.citations[doc] = key;
   }
 
   private postingsOf(term: number): PostingList {
@@ -547,6 +573,7 @@ export class SearchIndex implements IndexReader {
     const capacity = Math.max(needed, this.capacity * 2, 64);
     this.dates = grow(this.dates, capacity);
     this.upvotes = grow(this.upvotes, capacity);
+    this.citations = grow(this.citations, capacity);
     this.fingerprints = grow(this.fingerprints, capacity);
     this.lengths = grow(this.lengths, capacity * FIELD_COUNT);
     this.norms = grow(this.norms, capacity * FIELD_COUNT);
