@@ -1,5 +1,6 @@
 // The search index over all known papers: documents, postings, updates and snapshots (a query's run is query-run.ts).
 import type { Paper } from "../papers/paper.js";
+import { Abbreviations } from "./abbreviations.js";
 import {
   type DocRecord,
   dayNumber,
@@ -27,6 +28,7 @@ import {
   type SearchOptions,
   type SearchPage,
 } from "./query-run.js";
+import { isStopWord } from "./stop-words.js";
 import { Vocabulary, type VocabularySnapshot } from "./vocabulary.js";
 import { WARM_UP_QUERIES, warmUpPapers } from "./warm-up.js";
 
@@ -127,6 +129,14 @@ export class SearchIndex implements IndexReader {
   /** Built on the first phrase query (or at the end of `build`), then kept up to date. */
   private pairs: PairIndex | undefined;
   private readonly run = new QueryRun(this);
+  private readonly abbreviations = new Abbreviations(
+    {
+      surfaceId: (word) => this.vocabulary.surfaceId(word),
+      surfaceWord: (id) => this.vocabulary.surfaceWord(id),
+      textsWith: (id, max) => this.textsWith(id, max),
+    },
+    isStopWord,
+  );
 
   static build(papers: Iterable<Paper>): SearchIndex {
     const index = new SearchIndex();
@@ -353,7 +363,13 @@ export class SearchIndex implements IndexReader {
   }
 
   plan(query: SearchQuery): QueryPlan {
-    return planQuery(query, this.vocabulary, (term) => this.df(term));
+    return planQuery(
+      query,
+      this.vocabulary,
+      (term) => this.df(term),
+      this.live,
+      (word) => this.abbreviations.expansionOf(word),
+    );
   }
 
   documents(): readonly (DocRecord | undefined)[] {
@@ -392,6 +408,18 @@ export class SearchIndex implements IndexReader {
     return this.pairs;
   }
 
+  /** Up to `max` texts of papers holding a surface word (or another word of its term). */
+  private textsWith(id: number, max: number): Int32Array[] {
+    const list = this.postingList(this.vocabulary.termOfSurface(id));
+    const texts: Int32Array[] = [];
+    if (!list) return texts;
+    for (let j = 0; j < list.length && texts.length < max; j++) {
+      const text = this.records[list.docs[j] as number]?.text;
+      if (text) texts.push(text);
+    }
+    return texts;
+  }
+
   /** The position in `phrase` of its least frequent word. */
   rarestWord(phrase: readonly number[]): number {
     let best = 0;
@@ -420,6 +448,7 @@ export class SearchIndex implements IndexReader {
   }
 
   private insert(doc: number, record: DocRecord, paper: Paper): void {
+    this.abbreviations.forget();
     this.records[doc] = record;
     this.countSurfaces(record.text, 1);
     this.pairs?.add(doc, record.text);
@@ -453,6 +482,7 @@ export class SearchIndex implements IndexReader {
   }
 
   private withdraw(doc: number, record: DocRecord): void {
+    this.abbreviations.forget();
     this.countSurfaces(record.text, -1);
     const { counts } = termCounts(record.text, this.vocabulary);
     for (const term of counts.keys()) this.postingList(term)?.remove(doc);
