@@ -98,7 +98,7 @@ describe("paperbot start with Discord", () => {
     fake.react({ added: true, guildId: GUILD, channelId: CHANNEL, messageId, user: ALICE, emoji: "🔖" });
     const store = await waitForSave(dir);
     expect(store.savesIn(`discord:${GUILD}`).map((s) => s.userId)).toEqual([ALICE.id]);
-  }, 40_000);
+  }, 90_000);
 });
 
 async function waitForSave(dir: string): Promise<LowStore> {
