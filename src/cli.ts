@@ -3,21 +3,24 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import type { Platform } from "./chat/port.js";
-import { type CommandParts, loadCommandParts } from "./cli/command-parts.js";
+import { loadCommandParts, loadedCommandParts } from "./cli/command-parts.js";
 import { formatIngestReport } from "./cli/ingest-report.js";
 import { registerModelCommands } from "./cli/model-commands.js";
 import { paperJson } from "./cli/paper-json.js";
 import { createProgressLine } from "./cli/progress-line.js";
-import type { Config } from "./config.js";
+import type { Config, SecretReader } from "./config.js";
 import { isUserError, UserError } from "./errors.js";
 import { isoDate, todayIso } from "./ingest/listing-dates.js";
-import { channelKey, type SourceStatus, workspaceKey } from "./store/records.js";
+import { channelKey, workspaceKey } from "./places.js";
+import type { SourceStatus } from "./store/records.js";
 import type { Store } from "./store/store.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
+  /** Read ./.env too, beneath `env` (the real process does; tests don't). */
+  dotEnv?: boolean;
   now: () => Date;
   /** stderr is a terminal: long work draws a live progress line there instead of a line per stage. */
   stderrIsTTY?: boolean;
@@ -26,7 +29,11 @@ export interface CliIo {
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  env: process.env,
+  // From config.ts, the one reader of the environment, which loads with the commands' modules (not for --help).
+  get env() {
+    return loadedCommandParts().processEnv();
+  },
+  dotEnv: true,
   now: () => new Date(),
   stderrIsTTY: process.stderr.isTTY === true,
 };
@@ -86,6 +93,8 @@ function json(value: unknown): string {
 /** What the process entry (adapters/main.ts) plugs in: the core cannot import the adapters itself. */
 export interface CliHooks {
   start?: (config: Config) => Promise<void>;
+  /** The chat platforms (adapters/platforms.ts): their secrets are read with the config, their names make workspace ids. */
+  platforms?: readonly SecretReader[];
 }
 
 export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
@@ -95,20 +104,17 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     .showHelpAfterError("(run paperbot --help for the commands)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  let loaded: CommandParts | undefined;
   // Before any command's action (never for --help or a usage error), its modules are loaded.
   program.hook("preAction", async () => {
-    loaded ??= await loadCommandParts();
+    await loadCommandParts();
   });
-  const parts = (): CommandParts => {
-    if (!loaded) throw new Error("a command ran before its modules were loaded");
-    return loaded;
-  };
+  const parts = loadedCommandParts;
 
   const config = (): Config =>
     parts().loadConfig({
       env: io.env,
-      dotEnv: io.env === process.env,
+      dotEnv: io.dotEnv,
+      platforms: hooks.platforms,
       overrides: { dataDir: program.opts().dataDir },
     });
   // Reading commands take no lock, so they work while the bot runs; writing ones take it, or say who has it.
@@ -372,7 +378,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
           store.corpus.all(),
           await cliLog(),
         );
-        const [platform, workspaceId] = splitWorkspace(options.workspace);
+        const [platform, workspaceId] = splitWorkspace(options.workspace, hooks.platforms);
         const channel = channelKey(platform, workspaceId, options.channel);
         const now = options.date ? new Date(`${options.date}T12:00:00Z`) : io.now();
         const highlights = parts().channelHighlights(
@@ -416,7 +422,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       .action(async (id: string, options: { workspace: string; user: string }) => {
         const store = await openWriter(config(), name);
         const paper = parts().requirePaper(store, id, CLI_FIND_HINT);
-        const [platform, workspaceId] = splitWorkspace(options.workspace);
+        const [platform, workspaceId] = splitWorkspace(options.workspace, hooks.platforms);
         const save = {
           workspace: workspaceKey(platform, workspaceId),
           userId: options.user,
@@ -431,7 +437,18 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       });
   }
 
-  registerModelCommands(program, { ...io, config, openWriter, openReader: openStore });
+  registerModelCommands(program, {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    now: io.now,
+    // Read when a command runs: the real process's environment is there only once its modules are loaded.
+    get env() {
+      return io.env;
+    },
+    config,
+    openWriter,
+    openReader: openStore,
+  });
   for (const [name, adding] of [
     ["dismiss", true],
     ["undismiss", false],
@@ -449,7 +466,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       .action(async (id: string, options: { workspace: string; user: string }) => {
         const store = await openWriter(config(), name);
         const paper = parts().requirePaper(store, id);
-        const [platform, workspaceId] = splitWorkspace(options.workspace);
+        const [platform, workspaceId] = splitWorkspace(options.workspace, hooks.platforms);
         const dismissal = {
           workspace: workspaceKey(platform, workspaceId),
           userId: options.user,
@@ -506,11 +523,13 @@ function filesRefused(refused: number, total: number): UserError {
   );
 }
 
-const PLATFORMS = new Set(["slack", "discord", "console"]);
+/** A platform name as workspace ids write it, when the CLI runs without the platform list (tests). */
+const PLATFORM_NAME = /^[a-z][a-z0-9-]*$/;
 
-function splitWorkspace(value: string): [Platform, string] {
+function splitWorkspace(value: string, platforms: readonly SecretReader[] | undefined): [Platform, string] {
   const [platform = "", ...rest] = value.split(":");
-  if (!PLATFORMS.has(platform) || rest.length === 0 || rest.join(":") === "") {
+  const known = platforms ? platforms.some((p) => p.name === platform) : PLATFORM_NAME.test(platform);
+  if (!known || rest.length === 0 || rest.join(":") === "") {
     throw new UserError(
       "bad-workspace",
       `"${value}" is not a workspace.`,

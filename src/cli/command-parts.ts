@@ -4,7 +4,7 @@
  * The settings schema (zod), the store (lowdb), the fetchers (ky), the summarizer, the search index and
  * the team models: together ~250 modules, most of what `paperbot --help` used to spend its time loading.
  */
-export async function loadCommandParts() {
+async function importCommandParts() {
   const [
     config,
     enricher,
@@ -42,4 +42,18 @@ export async function loadCommandParts() {
   };
 }
 
-export type CommandParts = Awaited<ReturnType<typeof loadCommandParts>>;
+export type CommandParts = Awaited<ReturnType<typeof importCommandParts>>;
+
+let loaded: CommandParts | undefined;
+
+/** Loads the commands' modules once per process. */
+export async function loadCommandParts(): Promise<CommandParts> {
+  loaded ??= await importCommandParts();
+  return loaded;
+}
+
+/** The commands' modules, which a command's action finds loaded (its preAction hook awaited them). */
+export function loadedCommandParts(): CommandParts {
+  if (!loaded) throw new Error("a command ran before its modules were loaded");
+  return loaded;
+}

@@ -4,10 +4,13 @@ import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
 import {
   INDEX_FILE_NAME,
-  loadCurrentPaperSearch,
-  openPaperSearch,
+  type IndexSearch,
+  loadCurrentIndexSearch,
+  openIndexSearch,
   type PaperSearch,
+  withPaperVectors,
 } from "../search/paper-search.js";
+import { openPaperVectors, vectorsFileBeside } from "../search/paper-vectors-file.js";
 import { papersInCorpusFile } from "../store/corpus-file-lookup.js";
 import {
   asCorpusStamp,
@@ -18,8 +21,6 @@ import {
   stampHolds,
 } from "../store/corpus-stamp.js";
 import { DataDirLock, lockOwner } from "../store/data-dir-lock.js";
-import { openPaperVectors, vectorsFileBeside } from "../taste/paper-vectors-file.js";
-import { type PaperSearch as TasteSearch, withPaperVectors } from "../taste/taste-search.js";
 
 /**
  * Opens search the way the bot does, so `paperbot search` at 100k papers loads the index (about a
@@ -32,9 +33,9 @@ export async function openCliSearch(
   papers: Iterable<Paper>,
   log: Logger,
   stamp?: CorpusStamp,
-): Promise<PaperSearch> {
+): Promise<IndexSearch> {
   const dir = resolve(dataDir);
-  return openPaperSearch(papers, {
+  return openIndexSearch(papers, {
     indexFile: join(dir, INDEX_FILE_NAME),
     log,
     warmUp: false,
@@ -45,7 +46,7 @@ export async function openCliSearch(
 
 /** A search over the index file alone, and the papers its hits name. */
 export interface CurrentSearch {
-  search: PaperSearch;
+  search: IndexSearch;
   papers(ids: readonly string[]): Promise<Map<string, Paper>>;
 }
 
@@ -59,7 +60,7 @@ export async function openCurrentCliSearch(dataDir: string): Promise<CurrentSear
   const dir = resolve(dataDir);
   const now = await corpusStamp(dir);
   if (!now) return undefined;
-  const loaded = await loadCurrentPaperSearch(join(dir, INDEX_FILE_NAME), (written) => {
+  const loaded = await loadCurrentIndexSearch(join(dir, INDEX_FILE_NAME), (written) => {
     const then = asCorpusStamp(written);
     return then !== undefined && stampHolds(then, now);
   });
@@ -91,7 +92,7 @@ export async function openCliTasteSearch(
   papers: Iterable<Paper>,
   log: Logger,
   stamp?: CorpusStamp,
-): Promise<TasteSearch> {
+): Promise<PaperSearch> {
   const all = [...papers];
   const dir = resolve(dataDir);
   const search = await openCliSearch(dir, all, log, stamp);

@@ -5,12 +5,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.js";
 import type { Paper } from "../../src/papers/paper.js";
-import { PaperVectors } from "../../src/taste/paper-vectors.js";
+import { PaperVectors } from "../../src/search/paper-vectors.js";
 import {
   openPaperVectors,
   PAPER_VECTORS_FILE_NAME,
   readVectorsFile,
-} from "../../src/taste/paper-vectors-file.js";
+} from "../../src/search/paper-vectors-file.js";
 import { summarizedSeedPapers } from "../helpers/core.js";
 
 const log = createLogger({ level: "silent" });

@@ -2,8 +2,8 @@
 import { dirname, join } from "node:path";
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
-import { paperFingerprint } from "../search/fingerprint.js";
-import { readWhole, writeWhole } from "../search/index-file.js";
+import { paperFingerprint } from "./fingerprint.js";
+import { readWhole, writeWhole } from "./index-file.js";
 import { PAPER_VECTORS_VERSION, PaperVectors, type PaperVectorsSnapshot } from "./paper-vectors.js";
 
 /** The vectors file's name in a data directory, next to the search index file. */
