@@ -3,6 +3,7 @@ import { MessageFlags, PermissionFlagsBits } from "discord.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createDiscordAdapter, type DiscordAdapterOptions } from "../../../adapters/discord/index.js";
 import { inviteUrl, registerCommands } from "../../../adapters/discord/register.js";
+import { COMMAND_SPECS } from "../../../src/chat/command-specs.js";
 import { type ChatPort, PostError } from "../../../src/chat/port.js";
 import { type FakeDiscord, startFakeDiscord } from "../../fakes/discord/fake-discord.js";
 import type { RecordedRequest } from "../../fakes/discord/fake-rest.js";
@@ -87,8 +88,14 @@ describe("Discord adapter against a fake Discord", () => {
       applicationId: APP,
       guildId: GUILD,
       apiUrl: fake.apiUrl,
+      specs: COMMAND_SPECS,
     });
-    const global = await registerCommands({ token: "t", applicationId: APP, apiUrl: fake.apiUrl });
+    const global = await registerCommands({
+      token: "t",
+      applicationId: APP,
+      apiUrl: fake.apiUrl,
+      specs: COMMAND_SPECS,
+    });
     expect(guild).toEqual({ scope: "guild", names: ["papers"] });
     expect(global).toEqual({ scope: "global", names: ["papers"] });
     const put = await fake.rest.waitFor(is("PUT", `/applications/${APP}/guilds/${GUILD}/commands`));
