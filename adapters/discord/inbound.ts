@@ -6,6 +6,7 @@ import {
   type CommandSpec,
   type CompletionKind,
   emojiName,
+  type Place,
 } from "../../src/chat/port.js";
 import { COMMAND_NAME, commandName } from "./commands.js";
 import { decodeCustomId } from "./ids.js";
@@ -125,7 +126,7 @@ export function reactionToEvent(view: ReactionView): ReactionEvent | undefined {
 export function completionRequest(
   view: CommandView,
   specs: readonly CommandSpec[],
-): { kind: CompletionKind; prefix: string; actor: Actor } | undefined {
+): { kind: CompletionKind; prefix: string; actor: Actor; place?: Place } | undefined {
   const found = subcommandOf(view, specs);
   if (!found || !view.guildId) return undefined;
   const focused = found.options.find((o) => o.focused);
@@ -135,6 +136,9 @@ export function completionRequest(
     kind: spec.autocomplete,
     prefix: String(focused.value ?? "").trim(),
     actor: actorOf({ ...view, guildId: view.guildId }),
+    ...(view.channelId
+      ? { place: { platform: "discord" as const, workspaceId: view.guildId, channelId: view.channelId } }
+      : {}),
   };
 }
 

@@ -159,12 +159,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
       setTimeout(() => resolve([]), AUTOCOMPLETE_BUDGET_MS).unref(),
     );
     const completions = request
-      ? await Promise.race([bot.complete(request.kind, request.prefix, request.actor), timeout]).catch(
-          (err) => {
-            log.warn({ err }, "discord: completion failed");
-            return [];
-          },
-        )
+      ? await Promise.race([
+          bot.complete(request.kind, request.prefix, request.actor, request.place),
+          timeout,
+        ]).catch((err) => {
+          log.warn({ err }, "discord: completion failed");
+          return [];
+        })
       : [];
     const choices = completions
       .filter((c) => c.value.length > 0 && c.value.length <= DISCORD_LIMITS.choiceValue)

@@ -3,6 +3,7 @@ import { turnOffWorkspaceDigests } from "../digest/workspace-removed.js";
 import { isUserError } from "../errors.js";
 import { channelKey, workspaceKey } from "../places.js";
 import { retrainSoon } from "../taste/team-tastes.js";
+import { channelCompletions } from "./channel-completions.js";
 import { splitCommandLine } from "./command-line.js";
 import { COMMAND_SPECS, COMMANDS_BY_NAME, type Command } from "./command-specs.js";
 import { dismissCommand, undismissCommand } from "./commands/dismiss.js";
@@ -139,8 +140,18 @@ export function createBot(deps: CoreDeps): Bot {
     }
   }
 
-  async function complete(kind: CompletionKind, prefix: string, _actor: Actor): Promise<Completion[]> {
+  async function complete(
+    kind: CompletionKind,
+    prefix: string,
+    _actor: Actor,
+    place?: Place,
+  ): Promise<Completion[]> {
     const text = prefix.trim().slice(0, 100);
+    if (kind === "follow" || kind === "mute") {
+      if (!place) return [];
+      const channel = channelKey(place.platform, place.workspaceId, place.channelId);
+      return channelCompletions(deps.store, channel, kind, text).slice(0, MAX_COMPLETIONS);
+    }
     if (kind === "timezone") {
       const lower = text.toLowerCase();
       return Intl.supportedValuesOf("timeZone")

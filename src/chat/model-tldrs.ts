@@ -50,7 +50,7 @@ export function createReplyLocalizer(deps: {
 export function localizedBot(bot: Bot, localize: ReplyLocalizer): Bot {
   return {
     commands: bot.commands,
-    complete: (kind, prefix, actor) => bot.complete(kind, prefix, actor),
+    complete: (kind, prefix, actor, place) => bot.complete(kind, prefix, actor, place),
     workspaceRemoved: (platform, workspaceId) => bot.workspaceRemoved(platform, workspaceId),
     handle(event, respond) {
       if (event.type === "reaction") return bot.handle(event, respond);

@@ -200,7 +200,8 @@ export interface CommandSpec {
   options: readonly CommandOption[];
 }
 
-export type CompletionKind = "paper" | "timezone";
+/** What an option completes: a paper, a time zone, or one of the channel's follows or mutes. */
+export type CompletionKind = "paper" | "timezone" | "follow" | "mute";
 
 export interface Completion {
   label: string;
@@ -210,5 +211,6 @@ export interface Completion {
 /** What adapters may ask of the core besides handling events. */
 export interface BotCatalog {
   readonly commands: readonly CommandSpec[];
-  complete(kind: CompletionKind, prefix: string, actor: Actor): Promise<Completion[]>;
+  /** `place`: where the command is being typed (follows and mutes are the channel's). */
+  complete(kind: CompletionKind, prefix: string, actor: Actor, place?: Place): Promise<Completion[]>;
 }

@@ -3,6 +3,8 @@ import type { ChannelKey, MessageRef, Platform, WorkspaceKey } from "../places.j
 import type { AlertRecord, FollowRecord, MuteRecord } from "./follow-records.js";
 
 export type { ChannelKey, WorkspaceKey } from "../places.js";
+// The key builders live in places.ts; re-exported so code written against records.ts before the move still builds.
+export { channelKey, postKey, workspaceKey } from "../places.js";
 
 /** A save's key: one person's save of one paper in one workspace. */
 export function saveKey(workspace: WorkspaceKey, userId: string, paperId: string): string {

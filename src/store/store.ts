@@ -79,7 +79,7 @@ export interface Store {
   follows(channel: ChannelKey): FollowRecord[];
   /** Every channel's follows (alerts look at them all when papers arrive). */
   allFollows(): FollowRecord[];
-  /** Adds a follow, or replaces the channel's follow of the same key (its alert flag, when it last matched). */
+  /** Adds a follow, or replaces the channel's follow of the same key (to switch its alerts). */
   putFollow(follow: FollowRecord): Promise<void>;
   /** Un-follows; false when the channel did not follow that key. */
   removeFollow(channel: ChannelKey, key: string): Promise<boolean>;

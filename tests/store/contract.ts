@@ -320,12 +320,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await store.putFollow(follow);
       await store.putFollow(second);
       await store.putFollow(elsewhere);
-      const matched = {
-        ...follow,
-        alert: true,
-        lastMatchedAt: "2026-01-03T00:00:00Z",
-        lastMatchedPaperId: "p1",
-      };
+      const matched = { ...follow, alert: true };
       await store.putFollow(matched);
       expect(store.follows(channel)).toEqual([matched, second]);
       expect(store.allFollows()).toHaveLength(3);
