@@ -164,7 +164,8 @@ async function runBot(
     signal: stopping.signal,
   });
   // The optional language model: undefined unless PAPERBOT_LLM_URL is set, and then nothing calls one.
-  const llm = modules.createModelServices({
+  const llm = await modules.openModelServices({
+    dataDir: resolve(config.settings.dataDir),
     secrets: config.secrets.llm,
     settings: config.settings,
     store,

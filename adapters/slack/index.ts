@@ -18,6 +18,7 @@ import {
   reactionToEvent,
   removalOf,
 } from "./inbound.js";
+import { mentionToEvent } from "./mention.js";
 import { toPostError } from "./post-error.js";
 import { createRecentIds } from "./recent-ids.js";
 import { type RenderedMessage, renderReply } from "./render.js";
@@ -34,6 +35,7 @@ export const SLACK_BOT_SCOPES = [
   "channels:read",
   "groups:read",
   "users:read",
+  "app_mentions:read",
 ] as const;
 
 export interface SlackOAuthOptions {
@@ -292,6 +294,29 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     };
   }
 
+  /** Replies to a question in a thread: in the thread for everyone, or as an ephemeral note there for the asker. */
+  function threadReplier(client: WebClient, event: Extract<BotEvent, { type: "question" }>): Respond {
+    const { place, actor } = event;
+    return async (reply) => {
+      const message = renderReply(reply);
+      if (reply.visibility !== "private") return postMessage(client, undefined, place, message);
+      try {
+        await sendWithImageFallback(message, (sent) =>
+          client.chat.postEphemeral({
+            channel: place.channelId,
+            user: actor.userId,
+            ...(place.threadId ? { thread_ts: place.threadId } : {}),
+            text: sent.text,
+            blocks: sent.blocks,
+          }),
+        );
+      } catch (error) {
+        throw toPostError(error, botName);
+      }
+      return undefined;
+    };
+  }
+
   /**
    * paperbot was uninstalled from a workspace, or its bot token revoked: the token is deleted from the
    * installation store (Bolt never calls `deleteInstallation` itself) and the core turns the workspace's
@@ -366,6 +391,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const botEvent = reactionToEvent(event, teamId, context.botUserId);
       if (botEvent?.type !== "reaction") return;
       await dispatch(bot, botEvent, reactionReplier(client, botEvent));
+    });
+
+    // A mention in a paper's thread is a question about that paper; Bolt has acked the request already.
+    target.event("app_mention", async ({ event, body, context, client }) => {
+      if (recentEvents.seen(body.event_id)) return;
+      const teamId = body.team_id ?? context.teamId;
+      if (!teamId) return;
+      const question = mentionToEvent(event, teamId, context.botUserId);
+      if (question?.type !== "question") return;
+      await dispatch(bot, question, threadReplier(client, question));
     });
 
     // Bolt skips authorization for these two (the token is already dead) and fills teamId and enterpriseId

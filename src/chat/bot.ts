@@ -32,6 +32,7 @@ import {
 } from "./port.js";
 import { paperDismissedByReaction, paperForReaction } from "./reactions.js";
 import { dismissPaper, savePaper, undismissPaper, unsaveReactionSave } from "./saving.js";
+import { answerThreadQuestion } from "./thread-questions.js";
 
 const HANDLERS: Record<string, CommandHandler> = {
   search: searchCommand,
@@ -141,6 +142,10 @@ export function createBot(deps: CoreDeps): Bot {
       const context = contextFor(event.actor, event.place);
       if (event.actor.workspaceId !== event.place.workspaceId) {
         await send(respond, { text: "That came from another workspace; ignored.", visibility: "private" });
+        return;
+      }
+      if (event.type === "question") {
+        await answerThreadQuestion(deps, event, respond);
         return;
       }
       if (event.type === "action") {
