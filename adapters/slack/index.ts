@@ -2,7 +2,16 @@
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type AppOptions, type InstallationStore, webApi } from "@slack/bolt";
-import type { Bot, BotEvent, ChatPort, MessageRef, Place, Reply, Respond } from "../../src/chat/port.js";
+import type {
+  Actor,
+  Bot,
+  BotEvent,
+  ChatPort,
+  MessageRef,
+  Place,
+  Reply,
+  Respond,
+} from "../../src/chat/port.js";
 import { PostError } from "../../src/chat/port.js";
 import { accessProblem, accessProblemFromError } from "./access.js";
 import { ACTION_ID_PATTERN } from "./action-ids.js";
@@ -112,7 +121,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const now = options.now ?? Date.now;
   const adminCacheMs = options.adminCacheMs ?? 10 * 60_000;
   const recentEvents = createRecentIds();
-  const adminCache = new Map<string, { isAdmin: boolean | undefined; at: number }>();
+  const adminCache = new Map<string, { isAdmin: boolean | undefined; locale?: string; at: number }>();
   const pending = new Set<Promise<void>>();
   const responseUrl = createResponseUrlPoster(options.timeoutMs ?? 10_000);
   let app: App | undefined;
@@ -144,25 +153,35 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     while (pending.size > 0) await Promise.allSettled([...pending]);
   }
 
-  async function lookupAdmin(
+  /** Whether a person is a workspace admin, and their language (Slack gives a person's, never a workspace's). */
+  async function lookupPerson(
     client: WebClient,
     workspaceId: string,
     userId: string,
-  ): Promise<boolean | undefined> {
+  ): Promise<{ isAdmin: boolean | undefined; locale?: string }> {
     const key = `${workspaceId}:${userId}`;
     const cached = adminCache.get(key);
-    if (cached && now() - cached.at < adminCacheMs) return cached.isAdmin;
+    if (cached && now() - cached.at < adminCacheMs) return cached;
     let isAdmin: boolean | undefined;
+    let locale: string | undefined;
     try {
-      const result = await client.users.info({ user: userId });
+      const result = await client.users.info({ user: userId, include_locale: true });
       isAdmin = isWorkspaceAdmin(result.user);
+      locale = result.user?.locale || undefined;
     } catch (error) {
       // Unknown is a fine answer: the core treats it as "not known to be an admin".
       log.warn({ err: error, workspaceId, userId }, "users.info failed; admin status unknown");
     }
-    adminCache.set(key, { isAdmin, at: now() });
+    const person = { isAdmin, ...(locale ? { locale } : {}), at: now() };
+    adminCache.set(key, person);
     if (adminCache.size > 10_000) adminCache.delete(adminCache.keys().next().value as string);
-    return isAdmin;
+    return person;
+  }
+
+  async function withPerson(client: WebClient, actor: Actor): Promise<void> {
+    const person = await lookupPerson(client, actor.workspaceId, actor.userId);
+    actor.isAdmin = person.isAdmin;
+    if (person.locale) actor.locale = person.locale;
   }
 
   async function tokenFor(workspaceId: string): Promise<string> {
@@ -357,7 +376,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await ack();
       const event = commandToEvent(command);
       if (event.type !== "command") return;
-      event.actor.isAdmin = await lookupAdmin(client, event.actor.workspaceId, event.actor.userId);
+      await withPerson(client, event.actor);
       await dispatch(bot, event, interactionReplier(client, event.place, command.response_url, false));
     });
 
@@ -371,7 +390,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         log.warn({ actionId: clicked.action_id }, "A button click without a channel was ignored");
         return;
       }
-      event.actor.isAdmin = await lookupAdmin(client, event.actor.workspaceId, event.actor.userId);
+      await withPerson(client, event.actor);
       await dispatch(bot, event, interactionReplier(client, event.place, body.response_url, true));
     });
 

@@ -8,6 +8,8 @@ export interface Place {
   workspaceId: string;
   channelId: string;
   threadId?: string;
+  /** The workspace's language where the platform tells it (Discord's `guild_locale`), a BCP 47 tag. */
+  locale?: string;
 }
 
 /** Who did something. `isAdmin` is what the platform says (Slack admin/owner, Discord Manage Server). */
@@ -16,6 +18,8 @@ export interface Actor {
   workspaceId: string;
   userId: string;
   isAdmin?: boolean;
+  /** The person's language where the platform tells it (Discord's `locale`, Slack's users.info), a BCP 47 tag. */
+  locale?: string;
 }
 
 /** A message the bot posted, as the platform identifies it (Slack `ts`, Discord message id). */
