@@ -3,7 +3,7 @@ import { UserError } from "../errors.js";
 import { askAboutPaper, describeAnswer } from "../llm/ask.js";
 import { LlmError } from "../llm/port.js";
 import { boundedTurns } from "../llm/thread-memory.js";
-import { workspaceKey } from "../store/records.js";
+import { workspaceKey } from "../places.js";
 import { noModel, unanswered } from "./commands/ask.js";
 import type { CoreDeps } from "./deps.js";
 import type { BotEvent, MessageRef, Respond } from "./port.js";
@@ -40,8 +40,8 @@ export async function answerThreadQuestion(
   const about = event.about && sameWorkspace(event.about, event) ? event.about : undefined;
   const conversation = about ? llm?.threads.find(about) : undefined;
   const root = conversation?.root ?? about;
-  const post = root ? store.findPost(root as MessageRef) : undefined;
-  if (!conversation && !post) {
+  const post = root ? store.findPost(root) : undefined;
+  if (!root || (!conversation && !post)) {
     if (event.mentioned) throw NOT_A_PAPER;
     return;
   }
@@ -78,10 +78,5 @@ export async function answerThreadQuestion(
   }
   const posted = await respond({ text: describeAnswer(answer, paper.title), visibility: "channel" });
   const at = deps.now().toISOString();
-  await llm.threads.add(
-    root as MessageRef,
-    paper.id,
-    { question: answer.question, answer: answer.answer, at },
-    posted,
-  );
+  await llm.threads.add(root, paper.id, { question: answer.question, answer: answer.answer, at }, posted);
 }

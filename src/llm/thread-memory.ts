@@ -1,16 +1,5 @@
 // The earlier questions and answers of each paper thread, bounded, so a follow-up question has its context after a restart too.
-
-/** A message as the chat port names it (kept structural: llm/ sits below chat/). */
-export interface MessageRef {
-  platform: string;
-  workspaceId: string;
-  channelId: string;
-  messageId: string;
-}
-
-function postKey(ref: MessageRef): string {
-  return `${ref.platform}:${ref.workspaceId}:${ref.channelId}:${ref.messageId}`;
-}
+import { type MessageRef, postKey } from "../places.js";
 
 /** Turns a conversation keeps: enough for "and what about…?", little enough to stay cheap. */
 export const MAX_TURNS = 6;

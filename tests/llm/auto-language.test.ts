@@ -4,7 +4,7 @@ import { createDiscordAdapter } from "../../adapters/discord/index.js";
 import { createSlackAdapter } from "../../adapters/slack/index.js";
 import { createCore } from "../../src/core.js";
 import { resolveLanguage } from "../../src/llm/language.js";
-import { channelKey } from "../../src/store/records.js";
+import { channelKey } from "../../src/places.js";
 import { startFakeDiscord } from "../fakes/discord/fake-discord.js";
 import { commandPayload } from "../fakes/discord/payloads.js";
 import type { FakeWorld } from "../fakes/discord/world.js";
