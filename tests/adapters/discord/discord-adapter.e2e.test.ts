@@ -76,7 +76,9 @@ describe("Discord adapter against a fake Discord", () => {
   it("connects with the Guilds, reaction and guild message intents only (none privileged)", async () => {
     const { fake } = await setup();
     expect(fake.gateway.identifies).toHaveLength(1);
-    expect((fake.gateway.identifies[0] as { intents: number; compress: boolean }).intents).toBe(1 | 512 | 1024);
+    expect((fake.gateway.identifies[0] as { intents: number; compress: boolean }).intents).toBe(
+      1 | 512 | 1024,
+    );
   });
 
   it("registers /papers as guild commands with a guild id, global commands without", async () => {
