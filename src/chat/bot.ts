@@ -27,6 +27,7 @@ import {
 } from "./port.js";
 import { paperDismissedByReaction, paperForReaction } from "./reactions.js";
 import { dismissPaper, savePaper, undismissPaper, unsaveReactionSave } from "./saving.js";
+import { answerThreadQuestion } from "./thread-questions.js";
 
 const COMMAND_NAMES = new Set(COMMANDS_BY_NAME.keys());
 const MAX_COMPLETIONS = 25;
@@ -117,6 +118,10 @@ export function createBot(deps: CoreDeps): Bot {
       const context = contextFor(event.actor, event.place);
       if (event.actor.workspaceId !== event.place.workspaceId) {
         await send(respond, { text: "That came from another workspace; ignored.", visibility: "private" });
+        return;
+      }
+      if (event.type === "question") {
+        await answerThreadQuestion(deps, event, respond);
         return;
       }
       if (event.type === "action") {

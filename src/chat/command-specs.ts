@@ -242,6 +242,8 @@ export const COMMAND_SPECS = [
     summary:
       "The language this channel's TL;DRs are written in by the language model (when one is configured).",
     usage: "language [de|fr|pt-BR|…|auto|off]",
+    notes:
+      "`auto` is the workspace's language as the platform tells it when you set it: a Discord server's language, or on Slack (which gives no workspace language) the language of the person who sets it; English when none is given.",
     examples: ["language de", "language auto", "language off"],
     options: [
       { name: "language", description: "A BCP 47 tag such as de or pt-BR, auto, or off", type: "string" },

@@ -94,6 +94,8 @@ export interface ChannelSettings {
   channel: ChannelKey;
   /** Model TL;DRs in this language: a BCP 47 tag, "auto" (the workspace's locale) or "off". */
   language: string;
+  /** For "auto": the locale the platform gave when it was set (the server's, else the person's), if any. */
+  autoLocale?: string;
   updatedBy: string;
   updatedAt: string;
 }

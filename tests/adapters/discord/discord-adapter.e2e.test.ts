@@ -74,10 +74,12 @@ const original = (id: string) => is("PATCH", `/webhooks/${APP}/token-${id}/messa
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 describe("Discord adapter against a fake Discord", () => {
-  it("connects with the Guilds and reaction intents only", async () => {
+  it("connects with the Guilds, reaction and guild message intents only (none privileged)", async () => {
     const { fake } = await setup();
     expect(fake.gateway.identifies).toHaveLength(1);
-    expect((fake.gateway.identifies[0] as { intents: number; compress: boolean }).intents).toBe(1 | 1024);
+    expect((fake.gateway.identifies[0] as { intents: number; compress: boolean }).intents).toBe(
+      1 | 512 | 1024,
+    );
   });
 
   it("registers /papers as guild commands with a guild id, global commands without", async () => {
@@ -141,8 +143,8 @@ describe("Discord adapter against a fake Discord", () => {
       {
         type: "command",
         text: "search local sgd",
-        actor: { platform: "discord", workspaceId: GUILD, userId: ADMIN.id, isAdmin: true },
-        place: { platform: "discord", workspaceId: GUILD, channelId: CHANNEL },
+        actor: { platform: "discord", workspaceId: GUILD, userId: ADMIN.id, isAdmin: true, locale: "en-US" },
+        place: { platform: "discord", workspaceId: GUILD, channelId: CHANNEL, locale: "en-US" },
       },
     ]);
     await vi.waitFor(() => expect(bot.responses).toHaveLength(1));
