@@ -3,8 +3,6 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { prepareDigestTldrs } from "../src/chat/digest-tldrs.js";
-import { localizedPorts } from "../src/chat/model-tldrs.js";
 import type { ChatPort, Place, Platform } from "../src/chat/port.js";
 import { exitQuietlyOnClosedPipe } from "../src/cli/closed-pipe.js";
 import { PROGRESS_MIN_ITEMS } from "../src/cli/progress-line.js";
@@ -37,6 +35,8 @@ async function loadBotModules() {
     pgStore,
     consoleAdapter,
     alerts,
+    digestTldrs,
+    modelTldrs,
   ] = await Promise.all([
     import("../src/core.js"),
     import("../src/digest/preview.js"),
@@ -52,6 +52,8 @@ async function loadBotModules() {
     import("../src/store/postgres/pg-store.js"),
     import("./console/index.js"),
     import("../src/chat/post-alerts.js"),
+    import("../src/chat/digest-tldrs.js"),
+    import("../src/chat/model-tldrs.js"),
   ]);
   return {
     ...core,
@@ -68,6 +70,8 @@ async function loadBotModules() {
     ...pgStore,
     ...consoleAdapter,
     ...alerts,
+    ...digestTldrs,
+    ...modelTldrs,
   };
 }
 
@@ -124,6 +128,8 @@ async function runBot(
     PgStore,
     CONSOLE_CHANNEL,
     CONSOLE_WORKSPACE,
+    prepareDigestTldrs,
+    localizedPorts,
   } = modules;
   const { config } = options;
   const now = options.now ?? (() => new Date());

@@ -16,6 +16,7 @@ import { openPaperSearch, type PaperSearch } from "./search/paper-search.js";
 // The index file's name and the search's makers, for the composition root, which loads this module only when the bot starts.
 export { createPaperSearch, INDEX_FILE_NAME, openPaperSearch } from "./search/paper-search.js";
 
+import { stampedSource } from "./store/corpus-stamp.js";
 import type { Store } from "./store/store.js";
 
 export interface Core {
@@ -63,7 +64,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const enrich = createEnricher(store.corpus, settings, { warmUpAfter: started });
   const backfilled = await backfillSummaries(store, enrich);
   if (backfilled > 0) log.info({ papers: backfilled }, "summarized stored papers");
-  const search = await openPaperSearch(store.corpus.all(), { indexFile: options.indexFile, log });
+  const search = await openPaperSearch(store.corpus.all(), {
+    indexFile: options.indexFile,
+    log,
+    // The file records what the papers were read from, so the command line can use it without them.
+    source: store.openedStamp && stampedSource(store.openedStamp),
+  });
   // The key phrase model's background counting waits until search is up, so it never delays a start.
   ready();
   const deps: CoreDeps = {
