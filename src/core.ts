@@ -5,6 +5,8 @@ import { createReplyLocalizer, localizedBot, type ReplyLocalizer } from "./chat/
 import type { Bot, Place } from "./chat/port.js";
 import type { Settings } from "./config.js";
 import { createEnricher, type Enricher, needsSummary } from "./ingest/enricher.js";
+import { openPaperEmbeddings, type PaperEmbeddings } from "./llm/paper-embeddings.js";
+import { createSemanticSearch } from "./llm/semantic-search.js";
 import type { ModelServices } from "./llm/services.js";
 import type { Logger } from "./log.js";
 import type { ArxivRef } from "./papers/ids.js";
@@ -24,6 +26,8 @@ export interface Core {
   enrich: Enricher;
   /** Puts a channel's model TL;DRs on a reply's cards (the identity without a model): for digest posts. */
   localize: ReplyLocalizer;
+  /** The papers' embeddings, when an embeddings model is configured: `embedMissing` fills them in the background. */
+  embeddings?: PaperEmbeddings;
 }
 
 export interface CoreOptions {
@@ -40,6 +44,8 @@ export interface CoreOptions {
   indexFile?: string;
   /** The optional language model (createModelServices); absent, no model call is ever made. */
   llm?: ModelServices;
+  /** Where paper embeddings are kept between starts (`<dataDir>/embeddings.jsonl`); in memory without. */
+  embeddingsFile?: string;
 }
 
 /** Summarizes stored papers that have no summary yet (one write), so search can use their key phrases. */
@@ -77,7 +83,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     enrich,
     llm: options.llm,
   };
+  // Search by meaning only with an embeddings model; without one nothing here runs or is sent.
+  const model = options.llm?.model;
+  const embeddings = model?.embed
+    ? await openPaperEmbeddings({ model, log, file: options.embeddingsFile })
+    : undefined;
+  if (model && embeddings) deps.semantic = createSemanticSearch({ lexical: search, embeddings, model, log });
   const localize = createReplyLocalizer({ store, llm: options.llm, log });
   const bot = options.llm ? localizedBot(createBot(deps), localize) : createBot(deps);
-  return { bot, deps, search, enrich, localize };
+  return { bot, deps, search, enrich, localize, embeddings };
 }
