@@ -26,7 +26,6 @@ const LEVELS: Record<string, number> = {
   taste: 3,
   follows: 3,
   rank: 3,
-  follows: 3,
   digest: 4,
   chat: 5,
   "core.ts": 6,
