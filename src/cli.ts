@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { findPaper } from "./chat/paper-reference.js";
 import type { Platform } from "./chat/port.js";
 import { dismissPaper, requirePaper, savePaper, undismissPaper, unsavePaper } from "./chat/saving.js";
+import { registerFollowCommands } from "./cli/follow-commands.js";
 import { paperDetails, paperLine } from "./cli/format.js";
 import { formatIngestReport } from "./cli/ingest-report.js";
 import { registerModelCommands } from "./cli/model-commands.js";
@@ -413,6 +414,13 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
   }
 
   registerModelCommands(program, { ...io, config, openWriter, openReader: openStore });
+  registerFollowCommands(program, {
+    ...io,
+    config,
+    openWriter,
+    openReader: openStore,
+    channelOf: (workspace, channel) => channelKey(...splitWorkspace(workspace, hooks.platforms), channel),
+  });
   for (const [name, adding] of [
     ["dismiss", true],
     ["undismiss", false],
