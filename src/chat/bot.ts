@@ -1,7 +1,7 @@
 // The chat core's single entry point: dispatches commands, buttons and reactions, and keeps errors in their place.
 import { turnOffWorkspaceDigests } from "../digest/workspace-removed.js";
 import { isUserError } from "../errors.js";
-import { channelKey, workspaceKey } from "../store/records.js";
+import { channelKey, workspaceKey } from "../places.js";
 import { retrainSoon } from "../taste/team-tastes.js";
 import { channelCompletions } from "./channel-completions.js";
 import { splitCommandLine } from "./command-line.js";
@@ -24,6 +24,7 @@ import type { CoreDeps } from "./deps.js";
 import {
   ACTIONS,
   type Actor,
+  APOLOGY,
   type Bot,
   type BotEvent,
   type Completion,
@@ -168,10 +169,7 @@ export function createBot(deps: CoreDeps): Bot {
       }
       log.error({ err: error, event: { type: event.type } }, "handling a chat event failed");
       if (event.type !== "reaction") {
-        await respond({
-          text: "Sorry, something went wrong on my side. It has been logged; please try again.",
-          visibility: "private",
-        }).catch(() => undefined);
+        await respond(APOLOGY).catch(() => undefined);
       }
     }
   }

@@ -21,8 +21,8 @@ export const COMMAND_SPECS = [
     name: "search",
     summary: "Search papers by words, phrases and filters.",
     usage:
-      'search <words> ["exact phrase"] [author:name] [org:name] [cat:cs.LG] [since:YYYY-MM-DD] [until:YYYY-MM-DD] [sort:relevance|new|top] [-word]',
-    notes: `Sort values: ${SORT_VALUES_TEXT}.`,
+      'search <words> ["exact phrase"] [author:name] [org:name] [cat:cs.LG] [since:YYYY-MM-DD] [until:YYYY-MM-DD] [sort:relevance|new|top|cited] [-word]',
+    notes: `Sort values: ${SORT_VALUES_TEXT}; cited orders by Semantic Scholar's citation count.`,
     examples: ["search local sgd", 'search "model merging" sort:top', "search author:qin since:2022-01-01"],
     options: [{ name: "query", description: "Words, phrases and filters", type: "string", required: true }],
   },

@@ -3,7 +3,7 @@
 import { resolveLanguage } from "../llm/language.js";
 import type { ModelServices } from "../llm/services.js";
 import type { Logger } from "../log.js";
-import { channelKey, workspaceKey } from "../store/records.js";
+import { channelKey, workspaceKey } from "../places.js";
 import type { Store } from "../store/store.js";
 import { withTldrs } from "./cards.js";
 import type { Bot, ChatPort, Place, Platform, Reply } from "./port.js";

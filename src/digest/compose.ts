@@ -1,9 +1,10 @@
 // A channel's highlights: the papers that arrived since its last digest, ranked for this team and its topics.
-import type { PaperSearch } from "../chat/deps.js";
+
 import type { Settings } from "../config.js";
 import { followedPart } from "../follows/channel-view.js";
 import type { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
+import type { PaperSearch } from "../search/paper-search.js";
 import type { ChannelKey, WorkspaceKey } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { type Highlight, rankForTeam } from "../taste/rank-team.js";

@@ -1,9 +1,10 @@
 // The clock: node-cron ticks that post every due digest (and run configured ingestion), catching up at start.
 import cron, { type ScheduledTask } from "node-cron";
-import type { PaperSearch } from "../chat/deps.js";
-import type { ChatPort, Platform } from "../chat/port.js";
+import type { ChatPort } from "../chat/port.js";
 import type { Settings } from "../config.js";
 import type { Logger } from "../log.js";
+import type { Platform } from "../places.js";
+import type { PaperSearch } from "../search/paper-search.js";
 import type { DigestRun } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { dueDigests } from "./due.js";

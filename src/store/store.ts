@@ -1,7 +1,8 @@
 // The Store port: everything paperbot keeps, behind one interface (lowdb by default, PostgreSQL for replicas, in memory in tests).
-import type { MessageRef } from "../chat/port.js";
+
 import type { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
+import type { MessageRef } from "../places.js";
 import type { DigestClaim, DigestLease } from "./digest-claim.js";
 import type { AlertRecord, FollowRecord, MuteKind, MuteRecord } from "./follow-records.js";
 import type {

@@ -1,7 +1,7 @@
 // `paperbot start` with Discord variables: the real core behind a real discord.js client, against the fake Discord.
 import { afterEach, describe, expect, it } from "vitest";
+import { channelKey } from "../../src/places.js";
 import { LowStore } from "../../src/store/low-store.js";
-import { channelKey } from "../../src/store/records.js";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord/fake-discord.js";
 import type { RecordedRequest } from "../fakes/discord/fake-rest.js";
 import { commandPayload } from "../fakes/discord/payloads.js";

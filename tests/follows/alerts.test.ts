@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runAlerts } from "../../src/chat/post-alerts.js";
 import type { Paper } from "../../src/papers/paper.js";
+import { channelKey } from "../../src/places.js";
 import { LowStore } from "../../src/store/low-store.js";
-import { channelKey } from "../../src/store/records.js";
 import { FakePort, memoryLogger } from "../helpers/core.js";
 
 const channel = channelKey("slack", "T1", "C1");

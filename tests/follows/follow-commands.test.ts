@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { digestCandidates } from "../../src/digest/compose.js";
-import { channelKey } from "../../src/store/records.js";
+import { channelKey } from "../../src/places.js";
 import { answer, place, say } from "../chat/chat-helpers.js";
 import { seededCore } from "../helpers/core.js";
 

@@ -1,8 +1,8 @@
 // The Store port's contract: one set of tests every implementation (memory, lowdb, PostgreSQL) must pass.
 import { afterEach, describe, expect, it } from "vitest";
 import { newPaper } from "../../src/papers/merge.js";
+import { channelKey } from "../../src/places.js";
 import type { DigestRun, Subscription } from "../../src/store/records.js";
-import { channelKey } from "../../src/store/records.js";
 import type { Store } from "../../src/store/store.js";
 import { parsedSeedPapers } from "../helpers/seeds.js";
 

@@ -1,10 +1,10 @@
 // `/papers digest on|off|status|size`: a channel's daily highlights schedule.
 import { nextDigestAt } from "../../digest/due.js";
-import { isValidTimeZone, localTime } from "../../digest/zoned-time.js";
 import { UserError } from "../../errors.js";
 import { channelMutes } from "../../follows/channel-view.js";
 import { parseMute } from "../../follows/mutes.js";
 import type { Subscription } from "../../store/records.js";
+import { isValidTimeZone, localTime } from "../../time/zoned-time.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 import { readTimeZoneWord } from "./time-zone-words.js";

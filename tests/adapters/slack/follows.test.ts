@@ -4,7 +4,7 @@ import { createSlackAdapter, type SlackAdapter } from "../../../adapters/slack/i
 import { runAlerts } from "../../../src/chat/post-alerts.js";
 import type { Core } from "../../../src/core.js";
 import type { Paper } from "../../../src/papers/paper.js";
-import { channelKey } from "../../../src/store/records.js";
+import { channelKey } from "../../../src/places.js";
 import type { Store } from "../../../src/store/store.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../fakes/slack-api.js";
 import { localAdapterOptions, sendSigned, slashCommandBody } from "../../fakes/slack-requests.js";
