@@ -1,8 +1,6 @@
 // `paperbot follow|unfollow|follows --workspace W --channel C`: a channel's follows from the terminal, as in chat.
 import type { Command } from "commander";
 import type { Config } from "../config.js";
-import { lastMatched } from "../follows/channel-view.js";
-import { followQuery, unfollowQuery } from "../follows/follow-changes.js";
 import type { ChannelKey } from "../store/records.js";
 import type { Store } from "../store/store.js";
 
@@ -40,6 +38,8 @@ export function registerFollowCommands(program: Command, deps: FollowCommandDeps
     .action(async (words: string[], options: PlaceOptions & { user: string }) => {
       const channel = deps.channelOf(options.workspace, options.channel);
       const store = await deps.openWriter(deps.config(), "follow");
+      // Loaded when used, as the other commands' parts are: `paperbot --help` starts without them.
+      const { followQuery } = await import("../follows/follow-changes.js");
       const { follow, outcome } = await followQuery(store, channel, words.join(" "), {
         userId: options.user,
         now: deps.now(),
@@ -57,6 +57,7 @@ export function registerFollowCommands(program: Command, deps: FollowCommandDeps
   ).action(async (words: string[], options: PlaceOptions) => {
     const channel = deps.channelOf(options.workspace, options.channel);
     const store = await deps.openWriter(deps.config(), "unfollow");
+    const { unfollowQuery } = await import("../follows/follow-changes.js");
     const follow = await unfollowQuery(store, channel, words.join(" "));
     deps.stdout(`${channel} no longer follows ${follow.query}\n`);
   });
@@ -66,6 +67,7 @@ export function registerFollowCommands(program: Command, deps: FollowCommandDeps
     .action(async (options: PlaceOptions & { json?: boolean }) => {
       const channel = deps.channelOf(options.workspace, options.channel);
       const store = await deps.openReader(deps.config());
+      const { lastMatched } = await import("../follows/channel-view.js");
       const last = lastMatched(store, channel);
       const follows = store.follows(channel).map((f) => ({
         query: f.query,
