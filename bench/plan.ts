@@ -23,6 +23,7 @@ export const PLAN: readonly Measurement[] = [
   { name: "search-natural", script: "search-natural.ts", runs: heavy },
   { name: "search-minisearch", script: "search-minisearch.ts", runs: heavy },
   { name: "digest", script: "digest.ts", runs: () => 3 },
+  { name: "follows", script: "follows.ts", runs: () => 3 },
   { name: "save", script: "save.ts", runs: () => 3, sizes: [1_000, 100_000] },
   { name: "retrain", script: "retrain.ts", runs: () => 1, sizes: [10_000, 100_000] },
   { name: "e2e-http", script: "e2e-http.ts", runs: () => 1 },

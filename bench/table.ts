@@ -116,6 +116,21 @@ const ROWS: Row[] = [
   },
   { label: "index build from papers (s)", value: (r, n) => ms(get(r, "search", n, "buildMs")), digits: 1 },
   {
+    label: "follows, match 10,000 against 1,000 new papers (s)",
+    value: (r, n) => ms(get(r, "follows", n, "matchMs")),
+    digits: 3,
+  },
+  {
+    label: "… baseline: every follow scans every new paper (s)",
+    value: (r, n) => ms(get(r, "follows", n, "scanMs")),
+    digits: 2,
+  },
+  {
+    label: "… corpus author names, built once (s)",
+    value: (r, n) => ms(get(r, "follows", n, "namesMs")),
+    digits: 2,
+  },
+  {
     label: "digest, compose 1,000 channels (s)",
     value: (r, n) => get(r, "digest", n, "composeS"),
     digits: 2,

@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import type { Platform } from "./chat/port.js";
 import { loadCommandParts, loadedCommandParts } from "./cli/command-parts.js";
+import { registerFollowCommands } from "./cli/follow-commands.js";
 import { formatIngestReport } from "./cli/ingest-report.js";
 import { registerModelCommands } from "./cli/model-commands.js";
 import { paperJson } from "./cli/paper-json.js";
@@ -437,6 +438,14 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       });
   }
 
+  registerFollowCommands(program, {
+    stdout: io.stdout,
+    now: io.now,
+    config,
+    openWriter,
+    openReader: openStore,
+    channelOf: (workspace, channel) => channelKey(...splitWorkspace(workspace, hooks.platforms), channel),
+  });
   registerModelCommands(program, {
     stdout: io.stdout,
     stderr: io.stderr,

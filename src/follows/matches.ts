@@ -83,17 +83,40 @@ function meets(query: SearchQuery, facts: PaperFacts, names: AuthorNames): boole
   return true;
 }
 
-function candidates(follow: CompiledFollow, batch: PaperBatch): Iterable<number> {
+/** Calls `visit` once for each paper slot that may meet the follow: those holding its anchor. */
+function forEachCandidate(follow: CompiledFollow, batch: PaperBatch, visit: (slot: number) => void): void {
   const { anchor } = follow;
   if (anchor.kind === "terms") {
-    const [first, second] = anchor.terms.map((term) => batch.withTerm(term));
-    return second ? new Set([...(first ?? []), ...second]) : (first ?? []);
+    const [word, stemmed] = anchor.terms;
+    const first = batch.withTerm(word as string);
+    for (const slot of first) visit(slot);
+    if (stemmed === undefined) return;
+    // A paper holding both the word and its stem is visited once.
+    const seen = new Set(first);
+    for (const slot of batch.withTerm(stemmed)) if (!seen.has(slot)) visit(slot);
+    return;
   }
   const slots = new Set<number>();
   for (const [category, papers] of batch.categories())
     if (anchor.categories.some((wanted) => categoryMatches(category, wanted)))
       for (const slot of papers) slots.add(slot);
-  return slots;
+  for (const slot of slots) visit(slot);
+}
+
+/** Descriptions by query text: a reason is written for every match, the description once per follow. */
+const descriptions = new Map<string, string>();
+
+function reasonFor(follows: readonly FollowRecord[]): string {
+  const described = follows.map((follow) => {
+    let text = descriptions.get(follow.query);
+    if (text === undefined) {
+      if (descriptions.size >= COMPILED_LIMIT) descriptions.clear();
+      text = followReason([follow.query]).slice("follows: ".length);
+      descriptions.set(follow.query, text);
+    }
+    return text;
+  });
+  return `follows: ${described.join(" · ")}`;
 }
 
 /**
@@ -108,7 +131,7 @@ export function followedMatches(
 ): FollowedMatch[] {
   if (follows.length === 0) return [];
   const batch = papers instanceof PaperBatch ? papers : new PaperBatch(papers);
-  const matched = new Map<number, FollowRecord[]>();
+  const matched: (FollowRecord[] | undefined)[] = [];
   for (const follow of follows) {
     let compiledFollow: CompiledFollow;
     try {
@@ -116,22 +139,17 @@ export function followedMatches(
     } catch {
       continue;
     }
-    for (const slot of candidates(compiledFollow, batch)) {
-      const facts = batch.facts[slot] as PaperFacts;
-      if (!meets(compiledFollow.query, facts, names)) continue;
-      const list = matched.get(slot);
+    forEachCandidate(compiledFollow, batch, (slot) => {
+      if (!meets(compiledFollow.query, batch.facts[slot] as PaperFacts, names)) return;
+      const list = matched[slot];
       if (list) list.push(follow);
-      else matched.set(slot, [follow]);
-    }
-  }
-  return [...matched.keys()]
-    .sort((a, b) => a - b)
-    .map((slot) => {
-      const matchedFollows = matched.get(slot) as FollowRecord[];
-      return {
-        paper: (batch.facts[slot] as PaperFacts).paper,
-        follows: matchedFollows,
-        reason: followReason(matchedFollows.map((f) => f.query)),
-      };
+      else matched[slot] = [follow];
     });
+  }
+  const out: FollowedMatch[] = [];
+  matched.forEach((list, slot) => {
+    if (list)
+      out.push({ paper: (batch.facts[slot] as PaperFacts).paper, follows: list, reason: reasonFor(list) });
+  });
+  return out;
 }

@@ -8,6 +8,7 @@ import { generateCorpus } from "../../bench/corpus.js";
 import { measure as coldStart } from "../../bench/measure/cold-start.js";
 import { measure as digestTick } from "../../bench/measure/digest.js";
 import { measure as e2eHttp } from "../../bench/measure/e2e-http.js";
+import { measure as followsMatch } from "../../bench/measure/follows.js";
 import { measure as ingestPapers } from "../../bench/measure/ingest.js";
 import { measure as prepareIndex } from "../../bench/measure/prepare-index.js";
 import { measure as saveByReaction } from "../../bench/measure/save.js";
@@ -63,6 +64,9 @@ describe("the benchmark at 300 papers", () => {
     const digest = await run(digestTick);
     expect(digest.posted).toBe(digest.channels);
     expect(digest.highlights).toBeGreaterThan(0);
+    const follows = await run(followsMatch);
+    expect(follows.follows).toBe(500);
+    expect(follows.matches).toBeGreaterThan(0);
     const save = await run(saveByReaction);
     expect(save.saves).toBe(30);
     const table = renderTable({ search: { 300: search }, ingest: { 300: ingest } }, [300]);

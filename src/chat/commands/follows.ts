@@ -1,74 +1,40 @@
 // `/papers follow|unfollow|follows`: queries whose new matches always reach this channel (on top of the digest, or at once).
-import { UserError } from "../../errors.js";
 import { lastMatched } from "../../follows/channel-view.js";
-import { followKey, MAX_FOLLOWS_PER_CHANNEL, parseFollow } from "../../follows/follow-query.js";
-import type { FollowRecord } from "../../store/follow-records.js";
+import { followQuery, unfollowQuery } from "../../follows/follow-changes.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 import { requireMayChange } from "./digest-settings.js";
 
-const FOLLOWS_HINT = "`/papers follows` lists this channel's follows.";
-
 export async function followCommand(context: CommandContext, args: string): Promise<Reply> {
   requireMayChange(context);
   const { store, now } = context.deps;
-  const request = parseFollow(args);
-  const follows = store.follows(context.channel);
-  const same = follows.find((f) => f.key === request.key);
-  if (same && same.alert === request.alert) {
+  const { follow, outcome } = await followQuery(store, context.channel, args, {
+    userId: context.actor.userId,
+    now: now(),
+  });
+  if (outcome === "same") {
     return {
-      text: `This channel already follows ${same.query}${same.alert ? " with alerts" : ""}.`,
+      text: `This channel already follows ${follow.query}${follow.alert ? " with alerts" : ""}.`,
       visibility: "private",
     };
   }
-  if (!same && follows.length >= MAX_FOLLOWS_PER_CHANNEL) {
-    throw new UserError(
-      "too-many-follows",
-      `This channel already follows ${follows.length} queries, the most one channel can.`,
-      `Unfollow one first (${FOLLOWS_HINT.replace(/\.$/, "")}), or follow a broader query.`,
-    );
-  }
-  await store.putFollow({
-    channel: context.channel,
-    key: request.key,
-    query: request.query,
-    alert: request.alert,
-    createdBy: same?.createdBy ?? context.actor.userId,
-    createdAt: same?.createdAt ?? now().toISOString(),
-  });
   const where = store.subscription(context.channel)
     ? "on top of the daily digest"
     : "on top of the daily digest (turn it on with `/papers digest on`)";
-  const alerts = request.alert
+  const alerts = follow.alert
     ? ", and each is posted here as soon as it arrives (a few messages an hour at most)"
-    : same
+    : outcome === "alerts"
       ? "; alerts are off"
       : "";
   return {
-    text: `This channel ${same ? "still follows" : "now follows"} ${request.query}: every new match goes ${where}${alerts}.`,
+    text: `This channel ${outcome === "alerts" ? "still follows" : "now follows"} ${follow.query}: every new match goes ${where}${alerts}.`,
     visibility: "channel",
   };
 }
 
-/** A follow named by its number in `/papers follows` or by its query, as typed or as autocomplete gave it. */
-function findFollow(follows: readonly FollowRecord[], args: string): FollowRecord {
-  const text = args.trim().replace(/\s+now$/i, "");
-  if (text === "") throw new UserError("missing-follow", "Unfollow what?", FOLLOWS_HINT);
-  const byNumber = /^\d+$/.test(text) ? follows[Number(text) - 1] : undefined;
-  const found = byNumber ?? follows.find((f) => f.key === followKey(text));
-  if (found) return found;
-  throw new UserError(
-    "not-following",
-    `This channel does not follow ${text.slice(0, 80)}.`,
-    follows.length > 0 ? FOLLOWS_HINT : "It follows nothing yet.",
-  );
-}
-
 export async function unfollowCommand(context: CommandContext, args: string): Promise<Reply> {
   requireMayChange(context);
-  const { store } = context.deps;
-  const follow = findFollow(store.follows(context.channel), args);
-  await store.removeFollow(context.channel, follow.key);
+  const follow = await unfollowQuery(context.deps.store, context.channel, args);
   return { text: `This channel no longer follows ${follow.query}.`, visibility: "channel" };
 }
 
