@@ -57,12 +57,28 @@ export interface Subscription {
   createdAt: string;
 }
 
+/** A channel's weekly team digest: posted once a week, on `weekday` at `time` in `timeZone`. */
+export interface WeeklySchedule {
+  channel: ChannelKey;
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** Local time of day, HH:MM. */
+  time: string;
+  /** IANA time zone. */
+  timeZone: string;
+  createdBy: string;
+  createdAt: string;
+}
+
 export interface PostedMessage {
   ref: MessageRef;
   /** The papers on the message, in their numbered order. */
   paperIds: string[];
   postedAt: string;
-  kind: "digest" | "digest-header" | "reply" | "notice";
+  kind: "digest" | "digest-header" | "reply" | "notice" | "weekly";
 }
 
 /** One channel's digest for one local day: claimed before posting, so it is posted once. */
@@ -137,6 +153,8 @@ export interface WorkspaceState {
   sources: SourceStatus[];
   channelSettings: ChannelSettings[];
   modelTldrs: ModelTldr[];
+  /** Absent in files written before weekly digests existed; read as none. */
+  weeklySchedules: WeeklySchedule[];
 }
 
 export const STATE_SCHEMA_VERSION = 1;
@@ -152,5 +170,6 @@ export function emptyState(): WorkspaceState {
     sources: [],
     channelSettings: [],
     modelTldrs: [],
+    weeklySchedules: [],
   };
 }

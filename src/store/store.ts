@@ -13,6 +13,7 @@ import type {
   SaveRecord,
   SourceStatus,
   Subscription,
+  WeeklySchedule,
   WorkspaceKey,
 } from "./records.js";
 
@@ -39,6 +40,12 @@ export interface Store {
   subscriptions(): Subscription[];
   putSubscription(subscription: Subscription): Promise<void>;
   removeSubscription(channel: ChannelKey): Promise<boolean>;
+
+  weeklySchedule(channel: ChannelKey): WeeklySchedule | undefined;
+  weeklySchedules(): WeeklySchedule[];
+  putWeeklySchedule(schedule: WeeklySchedule): Promise<void>;
+  /** Turns a channel's weekly digest off; false when it had none. */
+  removeWeeklySchedule(channel: ChannelKey): Promise<boolean>;
 
   recordPost(post: PostedMessage): Promise<void>;
   findPost(ref: MessageRef): PostedMessage | undefined;

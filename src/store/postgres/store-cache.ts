@@ -15,6 +15,7 @@ import {
   type SourceStatus,
   type Subscription,
   saveKey,
+  type WeeklySchedule,
   type WorkspaceKey,
 } from "../records.js";
 
@@ -28,7 +29,8 @@ export type Change =
   | { kind: "run"; run: DigestRun }
   | { kind: "source"; status: SourceStatus }
   | { kind: "channel-settings"; settings: ChannelSettings }
-  | { kind: "model-tldr"; tldr: ModelTldr };
+  | { kind: "model-tldr"; tldr: ModelTldr }
+  | { kind: "weekly"; channel: ChannelKey; schedule: WeeklySchedule; removed: boolean };
 
 /** The key a change is tracked by, so a poll never overwrites a newer local write of the same record. */
 export function changeKey(change: Change): string {
@@ -51,6 +53,8 @@ export function changeKey(change: Change): string {
       return `channel-settings\u0000${change.settings.channel}`;
     case "model-tldr":
       return `model-tldr\u0000${modelTldrKey(change.tldr.paperId, change.tldr.language)}`;
+    case "weekly":
+      return `weekly\u0000${change.channel}`;
   }
 }
 
@@ -65,6 +69,7 @@ export class StoreCache {
   private readonly sources = new Map<string, SourceStatus>();
   private readonly channels = new Map<ChannelKey, ChannelSettings>();
   private readonly tldrs = new Map<string, ModelTldr>();
+  private readonly weeklies = new Map<ChannelKey, WeeklySchedule>();
 
   apply(change: Change): void {
     switch (change.kind) {
@@ -117,6 +122,10 @@ export class StoreCache {
         return;
       case "model-tldr":
         this.tldrs.set(modelTldrKey(change.tldr.paperId, change.tldr.language), change.tldr);
+        return;
+      case "weekly":
+        if (change.removed) this.weeklies.delete(change.channel);
+        else this.weeklies.set(change.channel, change.schedule);
         return;
     }
   }
@@ -173,5 +182,13 @@ export class StoreCache {
 
   modelTldr(paperId: string, language: string): ModelTldr | undefined {
     return this.tldrs.get(modelTldrKey(paperId, language));
+  }
+
+  weeklySchedule(channel: ChannelKey): WeeklySchedule | undefined {
+    return this.weeklies.get(channel);
+  }
+
+  weeklySchedules(): WeeklySchedule[] {
+    return [...this.weeklies.values()];
   }
 }
