@@ -8,6 +8,7 @@ import { COMMAND_SPECS } from "./command-specs.js";
 import { addCommand } from "./commands/add.js";
 import { askCommand } from "./commands/ask.js";
 import { digestCommand } from "./commands/digest-settings.js";
+import { weeklyMoreAction } from "./commands/digest-weekly.js";
 import { dismissCommand, undismissCommand } from "./commands/dismiss.js";
 import { helpCommand } from "./commands/help.js";
 import { languageCommand } from "./commands/language.js";
@@ -95,6 +96,8 @@ export function createBot(deps: CoreDeps): Bot {
         return dismissCommand(context, value);
       case ACTIONS.undismiss:
         return undismissCommand(context, value);
+      case ACTIONS.weeklyMore:
+        return weeklyMoreAction(context, value);
       default:
         return {
           text: "That button is not one I know (it may be from an older version of paperbot).",

@@ -58,7 +58,7 @@ interface ArrivalIndex {
  */
 const arrivalIndexes = new WeakMap<Corpus, ArrivalIndex>();
 
-function arrivals(corpus: Corpus): ArrivalIndex["arrivals"] {
+export function arrivals(corpus: Corpus): ArrivalIndex["arrivals"] {
   let index = arrivalIndexes.get(corpus);
   if (!index || index.size !== corpus.size) {
     const list: ArrivalIndex["arrivals"] = [];
@@ -73,7 +73,7 @@ function arrivals(corpus: Corpus): ArrivalIndex["arrivals"] {
 /** A paper's searchable text in lower case, for `-word` exclusions; papers are immutable, so it is kept. */
 const lowerTexts = new WeakMap<Paper, string>();
 
-function mentions(paper: Paper, word: string): boolean {
+export function mentions(paper: Paper, word: string): boolean {
   let text = lowerTexts.get(paper);
   if (text === undefined) {
     text = `${paper.title} ${paper.abstract} ${(paper.keyphrases ?? []).join(" ")}`.toLowerCase();

@@ -8,6 +8,8 @@ import type { DigestRun } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { dueDigests } from "./due.js";
 import { postDigest } from "./post-digest.js";
+import type { FollowedMatches } from "./post-weekly.js";
+import { runDueWeeklies } from "./weekly-scheduler.js";
 
 export interface SchedulerDeps {
   store: Store;
@@ -19,6 +21,8 @@ export interface SchedulerDeps {
   now?: () => Date;
   /** How long a digest claim holds without progress (default `DIGEST_LEASE_MS`). */
   leaseMs?: number;
+  /** Each channel's followed matches, for its weekly digest (none when absent). */
+  followedMatches?: FollowedMatches;
 }
 
 /**
@@ -72,9 +76,10 @@ export function startScheduler(
   const tick = async () => {
     // A slow tick must not overlap the next one: the claim in the store is the real guard, this saves work.
     if (running) return;
-    running = runDueDigests(deps, options.now()).catch((error) =>
-      log.error({ err: error }, "digest tick failed"),
-    );
+    const now = options.now();
+    running = runDueDigests(deps, now)
+      .then(() => runDueWeeklies(deps, now))
+      .catch((error) => log.error({ err: error }, "digest tick failed"));
     try {
       await running;
     } finally {

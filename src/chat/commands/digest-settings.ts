@@ -5,10 +5,11 @@ import { UserError } from "../../errors.js";
 import type { Subscription } from "../../store/records.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
+import { digestWeeklyCommand } from "./digest-weekly.js";
 import { readTimeZoneWord } from "./time-zone-words.js";
 
 const USAGE =
-  "`/papers digest on [HH:MM] [time zone] [topics…] [-excluded]`, `/papers digest off`, `/papers digest status` or `/papers digest size <1-10>`";
+  "`/papers digest on [HH:MM] [time zone] [topics…] [-excluded]`, `/papers digest off`, `/papers digest status`, `/papers digest size <1-10>` or `/papers digest weekly on [Mon–Sun] [HH:MM] [time zone]`";
 
 /** "9", "9:30", "09:30", "9am", "9:30pm" → "09:30"; undefined when the word is not a time. */
 export function parseTimeOfDay(word: string): string | undefined {
@@ -25,7 +26,7 @@ export function parseTimeOfDay(word: string): string | undefined {
 }
 
 /** The zone a word names (a city or IANA name, any case), undefined when it names none; asks when unsure. */
-function timeZoneOf(word: string): string | undefined {
+export function timeZoneOf(word: string): string | undefined {
   const reading = readTimeZoneWord(word);
   if (reading.kind === "zone") return reading.zone;
   if (reading.kind === "ambiguous") {
@@ -95,7 +96,7 @@ export function parseDigestOn(words: readonly string[]): DigestOnArguments {
 }
 
 /** Why the bot can't post here; a lookup that fails for a passing reason is not the user's problem now. */
-async function accessProblem(context: CommandContext): Promise<string | undefined> {
+export async function accessProblem(context: CommandContext): Promise<string | undefined> {
   try {
     return await context.deps.checkAccess?.(context.place);
   } catch (error) {
@@ -110,7 +111,7 @@ function describeSchedule(s: Subscription): string {
   return `daily at ${s.time} (${s.timeZone}), ${s.size} paper${s.size === 1 ? "" : "s"}${topics}${excluded}`;
 }
 
-function requireMayChange(context: CommandContext): void {
+export function requireMayChange(context: CommandContext): void {
   if (context.deps.settings.digest.whoMayChange === "admins" && !context.actor.isAdmin) {
     throw new UserError(
       "not-allowed",
@@ -236,6 +237,8 @@ export async function digestCommand(context: CommandContext, args: string): Prom
       return digestStatus(context);
     case "size":
       return digestSize(context, words);
+    case "weekly":
+      return digestWeeklyCommand(context, words);
     default:
       throw new UserError(
         "bad-argument",
