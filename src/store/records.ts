@@ -1,5 +1,6 @@
 // The small, often-written workspace state: saves, channel subscriptions, posted messages, digest runs, sources.
 import type { MessageRef, Platform } from "../chat/port.js";
+import type { AlertRecord, FollowRecord, MuteRecord } from "./follow-records.js";
 
 /** A workspace key that cannot collide across platforms: `slack:T123`. */
 export type WorkspaceKey = string;
@@ -155,6 +156,10 @@ export interface WorkspaceState {
   modelTldrs: ModelTldr[];
   /** Absent in files written before weekly digests existed; read as none. */
   weeklySchedules: WeeklySchedule[];
+  /** Absent in files written before follows existed; read as none (like dismissals). */
+  follows: FollowRecord[];
+  mutes: MuteRecord[];
+  alerts: AlertRecord[];
 }
 
 export const STATE_SCHEMA_VERSION = 1;
@@ -171,5 +176,8 @@ export function emptyState(): WorkspaceState {
     channelSettings: [],
     modelTldrs: [],
     weeklySchedules: [],
+    follows: [],
+    mutes: [],
+    alerts: [],
   };
 }

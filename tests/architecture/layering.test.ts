@@ -23,6 +23,7 @@ const LEVELS: Record<string, number> = {
   ingest: 3,
   enrich: 3,
   taste: 3,
+  follows: 3,
   rank: 3,
   digest: 4,
   chat: 5,

@@ -3,6 +3,14 @@ import type { MessageRef } from "../../chat/port.js";
 import { Corpus } from "../../papers/corpus.js";
 import type { Paper } from "../../papers/paper.js";
 import {
+  type AlertRecord,
+  alertStoreKey,
+  type FollowRecord,
+  followStoreKey,
+  type MuteRecord,
+  muteStoreKey,
+} from "../follow-records.js";
+import {
   type ChannelKey,
   type ChannelSettings,
   type DigestRun,
@@ -30,7 +38,10 @@ export type Change =
   | { kind: "source"; status: SourceStatus }
   | { kind: "channel-settings"; settings: ChannelSettings }
   | { kind: "model-tldr"; tldr: ModelTldr }
-  | { kind: "weekly"; channel: ChannelKey; schedule: WeeklySchedule; removed: boolean };
+  | { kind: "weekly"; channel: ChannelKey; schedule: WeeklySchedule; removed: boolean }
+  | { kind: "follow"; follow: FollowRecord; removed: boolean }
+  | { kind: "mute"; mute: MuteRecord; removed: boolean }
+  | { kind: "alert"; alert: AlertRecord };
 
 /** The key a change is tracked by, so a poll never overwrites a newer local write of the same record. */
 export function changeKey(change: Change): string {
@@ -55,6 +66,12 @@ export function changeKey(change: Change): string {
       return `model-tldr\u0000${modelTldrKey(change.tldr.paperId, change.tldr.language)}`;
     case "weekly":
       return `weekly\u0000${change.channel}`;
+    case "follow":
+      return `follow\u0000${followStoreKey(change.follow.channel, change.follow.key)}`;
+    case "mute":
+      return `mute\u0000${muteStoreKey(change.mute.channel, change.mute.kind, change.mute.key)}`;
+    case "alert":
+      return `alert\u0000${alertStoreKey(change.alert.channel, change.alert.paperId)}`;
   }
 }
 
@@ -70,6 +87,9 @@ export class StoreCache {
   private readonly channels = new Map<ChannelKey, ChannelSettings>();
   private readonly tldrs = new Map<string, ModelTldr>();
   private readonly weeklies = new Map<ChannelKey, WeeklySchedule>();
+  private readonly followsByKey = new Map<string, FollowRecord>();
+  private readonly mutesByKey = new Map<string, MuteRecord>();
+  private readonly alertsByKey = new Map<string, AlertRecord>();
 
   apply(change: Change): void {
     switch (change.kind) {
@@ -127,6 +147,21 @@ export class StoreCache {
         if (change.removed) this.weeklies.delete(change.channel);
         else this.weeklies.set(change.channel, change.schedule);
         return;
+      case "follow": {
+        const key = followStoreKey(change.follow.channel, change.follow.key);
+        if (change.removed) this.followsByKey.delete(key);
+        else this.followsByKey.set(key, change.follow);
+        return;
+      }
+      case "mute": {
+        const key = muteStoreKey(change.mute.channel, change.mute.kind, change.mute.key);
+        if (change.removed) this.mutesByKey.delete(key);
+        else this.mutesByKey.set(key, change.mute);
+        return;
+      }
+      case "alert":
+        this.alertsByKey.set(alertStoreKey(change.alert.channel, change.alert.paperId), change.alert);
+        return;
     }
   }
 
@@ -178,6 +213,25 @@ export class StoreCache {
 
   channelSettings(channel: ChannelKey): ChannelSettings | undefined {
     return this.channels.get(channel);
+  }
+
+  /** Oldest first: rows arrive in no particular order. */
+  allFollows(): FollowRecord[] {
+    return [...this.followsByKey.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  follow(channel: ChannelKey, key: string): FollowRecord | undefined {
+    return this.followsByKey.get(followStoreKey(channel, key));
+  }
+
+  mutes(channel: ChannelKey): MuteRecord[] {
+    return [...this.mutesByKey.values()]
+      .filter((m) => m.channel === channel)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  alertsIn(channel: ChannelKey): AlertRecord[] {
+    return [...this.alertsByKey.values()].filter((a) => a.channel === channel);
   }
 
   modelTldr(paperId: string, language: string): ModelTldr | undefined {
