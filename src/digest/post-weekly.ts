@@ -6,20 +6,16 @@ import type { DigestRun, WeeklySchedule } from "../store/records.js";
 import { workspaceKey } from "../store/records.js";
 import type { ComposeDeps } from "./compose.js";
 import { DIGEST_LEASE_MS, failedAttempt } from "./post-digest.js";
-import { composeWeekly, type FollowedMatch, splitWeekly } from "./weekly-compose.js";
+import { composeWeekly, splitWeekly } from "./weekly-compose.js";
 import type { DueWeekly } from "./weekly-due.js";
+import { weeklyFollowedMatches } from "./weekly-followed.js";
 import { weeklyRunChannel } from "./weekly-key.js";
 import { WEEKLY_MESSAGE_CARDS, weeklyMessage } from "./weekly-message.js";
 import { addDays, zonedInstant } from "./zoned-time.js";
 
-/** A channel's followed matches between two instants: empty when it follows nothing. */
-export type FollowedMatches = (channel: string, from: Date, to: Date) => readonly FollowedMatch[];
-
 export interface PostWeeklyDeps extends ComposeDeps {
   log: Logger;
   port: ChatPort;
-  /** The followed matches the weekly digest lists; none when absent. */
-  followedMatches?: FollowedMatches;
   /** How long a claim holds before another replica may resume the week (default `DIGEST_LEASE_MS`). */
   leaseMs?: number;
 }
@@ -42,7 +38,7 @@ export function planWeekly(
     channel: schedule.channel,
     from,
     to,
-    followed: deps.followedMatches?.(schedule.channel, from, to) ?? [],
+    followed: weeklyFollowedMatches(deps.store, schedule.channel, from, to),
   });
   const { shown, rest } = splitWeekly(entries, WEEKLY_MESSAGE_CARDS);
   const ordered = [...shown, ...rest];

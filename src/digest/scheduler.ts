@@ -8,7 +8,6 @@ import type { DigestRun } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { dueDigests } from "./due.js";
 import { postDigest } from "./post-digest.js";
-import type { FollowedMatches } from "./post-weekly.js";
 import { runDueWeeklies } from "./weekly-scheduler.js";
 
 export interface SchedulerDeps {
@@ -21,8 +20,6 @@ export interface SchedulerDeps {
   now?: () => Date;
   /** How long a digest claim holds without progress (default `DIGEST_LEASE_MS`). */
   leaseMs?: number;
-  /** Each channel's followed matches, for its weekly digest (none when absent). */
-  followedMatches?: FollowedMatches;
 }
 
 /**

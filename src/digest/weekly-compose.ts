@@ -1,16 +1,10 @@
 // What a channel's weekly digest holds: the week's most saved papers (and who saved them), the best new ones nobody saved, the followed matches.
+import type { FollowedMatch } from "../follows/matches.js";
 import type { Paper } from "../papers/paper.js";
 import type { ChannelKey, WorkspaceKey } from "../store/records.js";
 import { rankForTeam } from "../taste/rank-team.js";
 import { tasteFor } from "../taste/team-tastes.js";
 import { arrivals, type ComposeDeps, mentions } from "./compose.js";
-
-/** A paper the channel follows (an author, a lab, a query) that matched this week, and why. */
-export interface FollowedMatch {
-  paperId: string;
-  /** e.g. "author Tri Dao". */
-  why: string;
-}
 
 export type WeeklySection = "saved" | "new" | "followed";
 
@@ -28,8 +22,8 @@ export interface WeeklySpec {
   from: Date;
   to: Date;
   /**
-   * The channel's followed matches of the week: empty when it follows nothing. Filled by the caller
-   * from the channel's follows, so the weekly digest never guesses what a channel follows.
+   * The channel's followed matches of the week (`weeklyFollowedMatches`): empty when it follows
+   * nothing. An input, so the sections are composed (and tested) apart from how follows match.
    */
   followed: readonly FollowedMatch[];
 }
@@ -120,13 +114,12 @@ export function composeWeekly(deps: ComposeDeps, spec: WeeklySpec): WeeklyEntry[
   const entries = [...mostSaved(deps, spec), ...bestUnsaved(deps, spec)];
   const listed = new Set(entries.map((e) => e.paperId));
   const followed = spec.followed
-    .filter((match) => !listed.has(match.paperId) && deps.store.corpus.find(match.paperId) !== undefined)
-    .filter((match, i, all) => all.findIndex((m) => m.paperId === match.paperId) === i)
+    .filter((match) => !listed.has(match.paper.id))
     .slice(0, WEEKLY_SECTION_SIZE)
     .map((match) => ({
-      paperId: match.paperId,
+      paperId: match.paper.id,
       section: "followed" as const,
-      reason: `👀 follows: ${match.why}`,
+      reason: `👀 ${match.reason}`,
     }));
   return [...entries, ...followed];
 }
