@@ -66,6 +66,7 @@ export function localizedPorts(
 ): Partial<Record<Platform, ChatPort>> {
   const out: Partial<Record<Platform, ChatPort>> = {};
   for (const port of Object.values(ports)) {
+    if (!port) continue;
     out[port.platform] = {
       platform: port.platform,
       start: (bot) => port.start(bot),

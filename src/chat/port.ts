@@ -1,6 +1,7 @@
 // The contract between the chat core and every platform adapter: plain data in, plain data out.
 
-export type Platform = "slack" | "discord" | "console";
+/** A platform's name ("slack", "discord", "console", …), as its adapters/<name>/platform.ts gives it. */
+export type Platform = string;
 
 /** Where something is said: a channel of a workspace (Slack team, Discord guild). */
 export interface Place {

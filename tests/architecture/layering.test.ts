@@ -13,6 +13,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
  */
 const LEVELS: Record<string, number> = {
   "errors.ts": 0,
+  "env.ts": 0,
   "log.ts": 0,
   "config.ts": 0,
   papers: 1,
@@ -120,8 +121,14 @@ describe("layering", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("lets adapters use only the chat port (and command table) of the core", () => {
-    const allowed = new Set(["src/chat/port.js", "src/chat/command-specs.js"]);
+  it("lets adapters use only the chat port (and command table, platform contract, env helpers, UserError) of the core", () => {
+    const allowed = new Set([
+      "src/chat/port.js",
+      "src/chat/command-specs.js",
+      "src/chat/platform.js",
+      "src/env.js",
+      "src/errors.js",
+    ]);
     const offenders: string[] = [];
     // The entry points wire the core to the adapters: the composition root and the Discord registration script.
     const entryPoints = new Set(["adapters/main.ts", "adapters/discord-register.ts"]);
@@ -143,6 +150,13 @@ describe("layering", () => {
     const found = upwardImports(join(ROOT, "src"));
     expect(found.filter((edge) => !KNOWN_UPWARD_IMPORTS.includes(edge))).toEqual([]);
     expect(KNOWN_UPWARD_IMPORTS.filter((edge) => !found.includes(edge))).toEqual([]);
+  });
+
+  it("leaves reading process.env to src/config.ts alone", () => {
+    const readers = [...sourceFiles(join(ROOT, "src")), ...sourceFiles(join(ROOT, "adapters"))]
+      .filter((file) => /process\.env\b/.test(readFileSync(file, "utf8")))
+      .map((file) => relative(ROOT, file));
+    expect(readers).toEqual(["src/config.ts"]);
   });
 
   it("reports a store module importing the chat layer, and nothing for a downward import", () => {
