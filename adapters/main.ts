@@ -35,6 +35,7 @@ async function loadBotModules() {
     lowStore,
     pgStore,
     consoleAdapter,
+    alerts,
   ] = await Promise.all([
     import("../src/core.js"),
     import("../src/digest/preview.js"),
@@ -49,6 +50,7 @@ async function loadBotModules() {
     import("../src/store/low-store.js"),
     import("../src/store/postgres/pg-store.js"),
     import("./console/index.js"),
+    import("../src/chat/post-alerts.js"),
   ]);
   return {
     ...core,
@@ -64,6 +66,7 @@ async function loadBotModules() {
     ...lowStore,
     ...pgStore,
     ...consoleAdapter,
+    ...alerts,
   };
 }
 
@@ -260,6 +263,7 @@ async function runBot(
   // Digests carry a channel's model TL;DRs in its language when a model is configured.
   const localize = core.localize;
   const digestPorts = () => (llm ? localizedPorts(ports, localize) : ports);
+  const postAlerts = (at: Date) => modules.runAlerts({ store, log, ports: digestPorts() }, at);
 
   if (platforms.length === 0) {
     const consolePort = await TERMINAL_PLATFORM.create({}, host, log);
@@ -276,7 +280,10 @@ async function runBot(
       now(),
     );
     // The terminal chat fetches live sources on the hourly schedule only, so starting it needs no network.
-    const scheduler = startScheduler({ ...core.deps, ports: digestPorts() }, { now, ingest: ingestLive });
+    const scheduler = startScheduler(
+      { ...core.deps, ports: digestPorts() },
+      { now, ingest: ingestLive, alerts: postAlerts },
+    );
     await consolePort.start(core.bot);
     await Promise.race([consolePort.closed, stopRequested]);
     await shutDown(scheduler, [consolePort]);
@@ -299,7 +306,10 @@ async function runBot(
       started.push(port);
       log.info({ platform: port.platform }, "platform connected");
     }
-    scheduler = startScheduler({ ...core.deps, ports: digestPorts() }, { now, ingest: ingestLive });
+    scheduler = startScheduler(
+      { ...core.deps, ports: digestPorts() },
+      { now, ingest: ingestLive, alerts: postAlerts },
+    );
     // Catch up on digests missed while down, and fetch sources, without waiting for the first tick.
     void scheduler.tick();
     void ingestLive().catch((error) => log.warn({ err: error }, "initial fetch of live sources failed"));

@@ -18,10 +18,11 @@ import { createEnricher } from "./ingest/enricher.js";
 import { SCHOLAR_SOURCE } from "./ingest/fetch/semantic-scholar.js";
 import { ingestFiles } from "./ingest/ingest-files.js";
 import { isoDate, todayIso } from "./ingest/listing-dates.js";
+import { channelKey, workspaceKey } from "./places.js";
+import { withPaperVectors } from "./search/paper-search.js";
 import { LowStore } from "./store/low-store.js";
-import { channelKey, type SourceStatus, workspaceKey } from "./store/records.js";
+import type { SourceStatus } from "./store/records.js";
 import type { Store } from "./store/store.js";
-import { withPaperVectors } from "./taste/taste-search.js";
 
 export interface CliIo {
   stdout: (text: string) => void;

@@ -5,9 +5,9 @@ import type { ConsolePort } from "./index.js";
 export const consolePlatform: PlatformDefinition<Record<string, never>, ConsolePort> = {
   name: "console",
   readSecrets: () => undefined,
-  async create(_secrets, host) {
+  async create(_secrets, host, log) {
     const { createConsoleAdapter } = await import("./index.js");
-    return createConsoleAdapter(host.terminal);
+    return createConsoleAdapter({ ...host.terminal, logger: log });
   },
   secretPatterns: { fields: [], text: [] },
 };

@@ -1,7 +1,7 @@
 // Retraining a team's model after a save: the vectors built once, then a save and a retrain, many times (what runs off the request path).
 
+import { PaperVectors } from "../../src/search/paper-vectors.js";
 import type { SaveRecord } from "../../src/store/records.js";
-import { PaperVectors } from "../../src/taste/paper-vectors.js";
 import { TeamTaste } from "../../src/taste/team-taste.js";
 import { type Measure, runChild } from "../child.js";
 import { generateCorpus } from "../corpus.js";

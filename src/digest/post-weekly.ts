@@ -1,9 +1,10 @@
 // Posts one channel's weekly digest for one week exactly once, through the daily digest's claim: claim the week, post, record.
-import type { ChatPort, Place } from "../chat/port.js";
+import type { ChatPort } from "../chat/port.js";
 import type { Logger } from "../log.js";
+import { type Place, workspaceKey } from "../places.js";
 import { DigestLeaseLost } from "../store/digest-claim.js";
 import type { DigestRun, WeeklySchedule } from "../store/records.js";
-import { workspaceKey } from "../store/records.js";
+import { addDays, zonedInstant } from "../time/zoned-time.js";
 import type { ComposeDeps } from "./compose.js";
 import { DIGEST_LEASE_MS, failedAttempt } from "./post-digest.js";
 import { composeWeekly, splitWeekly } from "./weekly-compose.js";
@@ -11,7 +12,6 @@ import type { DueWeekly } from "./weekly-due.js";
 import { weeklyFollowedMatches } from "./weekly-followed.js";
 import { weeklyRunChannel } from "./weekly-key.js";
 import { WEEKLY_MESSAGE_CARDS, weeklyMessage } from "./weekly-message.js";
-import { addDays, zonedInstant } from "./zoned-time.js";
 
 export interface PostWeeklyDeps extends ComposeDeps {
   log: Logger;

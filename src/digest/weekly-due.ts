@@ -1,7 +1,7 @@
 // When a channel's weekly digest is due: its weekday and local time, the clock, and the weeks already run.
 import type { WeeklySchedule } from "../store/records.js";
+import { addDays, localTime, zonedInstant } from "../time/zoned-time.js";
 import { isoWeekday, isoWeekKey } from "./weekly-key.js";
-import { addDays, localTime, zonedInstant } from "./zoned-time.js";
 
 export interface DueWeekly {
   /** The ISO week (in the channel's zone) the digest belongs to: its claim key. */

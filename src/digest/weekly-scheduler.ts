@@ -1,6 +1,7 @@
 // The weekly digests' share of each scheduler tick: post every weekly that is due, one channel's failure never stopping the others.
-import type { ChatPort, Platform } from "../chat/port.js";
+import type { ChatPort } from "../chat/port.js";
 import type { Settings } from "../config.js";
+import type { Platform } from "../places.js";
 import type { DigestRun } from "../store/records.js";
 import { type PostWeeklyDeps, postWeekly } from "./post-weekly.js";
 import { dueWeeklies } from "./weekly-due.js";

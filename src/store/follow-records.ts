@@ -12,9 +12,6 @@ export interface FollowRecord {
   alert: boolean;
   createdBy: string;
   createdAt: string;
-  /** When a digest or an alert last carried a match of it (ISO), and which paper. */
-  lastMatchedAt?: string;
-  lastMatchedPaperId?: string;
 }
 
 export type MuteKind = "word" | "author" | "cat";

@@ -3,10 +3,11 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { type Adapter, Low, Memory } from "lowdb";
-import type { MessageRef } from "../chat/port.js";
 import { UserError } from "../errors.js";
 import { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
+import type { MessageRef } from "../places.js";
+import { channelKey, postKey } from "../places.js";
 import { CorpusJournal } from "./corpus-journal.js";
 import { DataDirLock, type LockOptions } from "./data-dir-lock.js";
 import { claimExisting, claimNew, type DigestClaim, type DigestLease, mayClaim } from "./digest-claim.js";
@@ -28,7 +29,6 @@ import {
   type ModelTldr,
   modelTldrKey,
   type PostedMessage,
-  postKey,
   type SaveRecord,
   type SourceStatus,
   STATE_SCHEMA_VERSION,
@@ -464,7 +464,7 @@ export class LowStore implements Store {
 
   postsIn(channel: ChannelKey): PostedMessage[] {
     return this.state.posts.filter(
-      (p) => `${p.ref.platform}:${p.ref.workspaceId}:${p.ref.channelId}` === channel,
+      (p) => channelKey(p.ref.platform, p.ref.workspaceId, p.ref.channelId) === channel,
     );
   }
 

@@ -1,7 +1,8 @@
 // The Store port: everything paperbot keeps, behind one interface (lowdb by default, PostgreSQL for replicas, in memory in tests).
-import type { MessageRef } from "../chat/port.js";
+
 import type { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
+import type { MessageRef } from "../places.js";
 import type { DigestClaim, DigestLease } from "./digest-claim.js";
 import type { AlertRecord, FollowRecord, MuteKind, MuteRecord } from "./follow-records.js";
 import type {
@@ -85,7 +86,7 @@ export interface Store {
   follows(channel: ChannelKey): FollowRecord[];
   /** Every channel's follows (alerts look at them all when papers arrive). */
   allFollows(): FollowRecord[];
-  /** Adds a follow, or replaces the channel's follow of the same key (its alert flag, when it last matched). */
+  /** Adds a follow, or replaces the channel's follow of the same key (to switch its alerts). */
   putFollow(follow: FollowRecord): Promise<void>;
   /** Un-follows; false when the channel did not follow that key. */
   removeFollow(channel: ChannelKey, key: string): Promise<boolean>;

@@ -48,10 +48,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Waits for the app to be ready: a start ingests the seeds and builds the index, which takes ~3 s alone and 10 s+ on a loaded 2-core runner. */
 export async function waitUntil(
   check: () => Promise<boolean> | boolean,
   what: string,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

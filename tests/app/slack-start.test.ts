@@ -101,7 +101,7 @@ describe("paperbot start with Slack over HTTP", () => {
       { secret: "wrong" },
     );
     expect(forged.status).toBe(401);
-  }, 40_000);
+  }, 90_000);
 
   it("fails at start with a message naming the variable when a token is malformed", () => {
     expect(() =>

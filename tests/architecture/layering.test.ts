@@ -14,6 +14,8 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const LEVELS: Record<string, number> = {
   "errors.ts": 0,
   "env.ts": 0,
+  "places.ts": 0,
+  time: 0,
   "log.ts": 0,
   "config.ts": 0,
   papers: 1,
@@ -24,8 +26,8 @@ const LEVELS: Record<string, number> = {
   ingest: 3,
   enrich: 3,
   taste: 3,
-  follows: 3,
   rank: 3,
+  follows: 3,
   digest: 4,
   chat: 5,
   "core.ts": 6,
@@ -39,25 +41,14 @@ const LEVELS: Record<string, number> = {
  */
 const KNOWN_UPWARD_IMPORTS = [
   "config.ts -> ingest/fetch/source-config.ts",
-  "digest/compose.ts -> chat/deps.ts",
   "digest/post-digest.ts -> chat/cards.ts",
-  "digest/post-digest.ts -> chat/deps.ts",
   "digest/post-digest.ts -> chat/port.ts",
   "digest/post-weekly.ts -> chat/port.ts",
   "digest/preview.ts -> chat/port.ts",
-  "digest/scheduler.ts -> chat/deps.ts",
   "digest/scheduler.ts -> chat/port.ts",
   "digest/weekly-message.ts -> chat/cards.ts",
   "digest/weekly-message.ts -> chat/port.ts",
   "digest/weekly-scheduler.ts -> chat/port.ts",
-  "digest/workspace-removed.ts -> chat/port.ts",
-  "ingest/fetch/fetch-source.ts -> digest/zoned-time.ts",
-  "ingest/fetch/hf-catch-up.ts -> digest/zoned-time.ts",
-  "store/low-store.ts -> chat/port.ts",
-  "store/postgres/pg-store.ts -> chat/port.ts",
-  "store/postgres/store-cache.ts -> chat/port.ts",
-  "store/records.ts -> chat/port.ts",
-  "store/store.ts -> chat/port.ts",
 ];
 
 function sourceFiles(dir: string): string[] {

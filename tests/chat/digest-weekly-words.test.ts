@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseWeeklyOn } from "../../src/chat/commands/digest-weekly.js";
 import { isUserError, type UserError } from "../../src/errors.js";
-import { channelKey } from "../../src/store/records.js";
+import { channelKey } from "../../src/places.js";
 import { seededCore } from "../helpers/core.js";
 import { answer, place, say } from "./chat-helpers.js";
 

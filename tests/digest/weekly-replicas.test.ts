@@ -5,9 +5,10 @@ import type { ChatPort, MessageRef, Place, Reply } from "../../src/chat/port.js"
 import { createPaperSearch } from "../../src/core.js";
 import { isoWeekKey, weeklyRunChannel } from "../../src/digest/weekly-key.js";
 import { runDueWeeklies, type WeeklySchedulerDeps } from "../../src/digest/weekly-scheduler.js";
-import { localTime, zonedInstant } from "../../src/digest/zoned-time.js";
+import { channelKey } from "../../src/places.js";
 import { PgStore } from "../../src/store/postgres/pg-store.js";
-import { channelKey, type WeeklySchedule } from "../../src/store/records.js";
+import type { WeeklySchedule } from "../../src/store/records.js";
+import { localTime, zonedInstant } from "../../src/time/zoned-time.js";
 import { memoryLogger, summarizedSeedPapers, testSettings } from "../helpers/core.js";
 import { postgresAvailable, startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
 

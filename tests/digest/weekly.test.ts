@@ -10,11 +10,12 @@ import { weeklyFollowedMatches } from "../../src/digest/weekly-followed.js";
 import { isoWeekKey, weeklyRunChannel } from "../../src/digest/weekly-key.js";
 import { WEEKLY_MESSAGE_CARDS } from "../../src/digest/weekly-message.js";
 import { runDueWeeklies, type WeeklySchedulerDeps } from "../../src/digest/weekly-scheduler.js";
-import { localTime } from "../../src/digest/zoned-time.js";
 import type { Paper } from "../../src/papers/paper.js";
+import { channelKey } from "../../src/places.js";
 import { LowStore } from "../../src/store/low-store.js";
-import { channelKey, type WeeklySchedule } from "../../src/store/records.js";
+import type { WeeklySchedule } from "../../src/store/records.js";
 import type { Store } from "../../src/store/store.js";
+import { localTime } from "../../src/time/zoned-time.js";
 import { FakePort, memoryLogger, seededCore, testSettings } from "../helpers/core.js";
 import { seedCorpus } from "../helpers/seeds.js";
 

@@ -3,10 +3,11 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createPaperSearch } from "../../src/core.js";
 import { newPaper } from "../../src/papers/merge.js";
+import { channelKey } from "../../src/places.js";
 import { DigestLeaseLost } from "../../src/store/digest-claim.js";
 import { shippedMigrations } from "../../src/store/postgres/migrate.js";
 import { PgStore } from "../../src/store/postgres/pg-store.js";
-import { channelKey, type DigestRun } from "../../src/store/records.js";
+import type { DigestRun } from "../../src/store/records.js";
 import { postgresAvailable, startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
 import { parsedSeedPapers } from "../helpers/seeds.js";
 

@@ -3,8 +3,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { channelHighlights } from "../../src/digest/compose.js";
 import type { Paper } from "../../src/papers/paper.js";
+import { PaperVectors } from "../../src/search/paper-vectors.js";
 import { margin, trainLogistic } from "../../src/taste/linear-model.js";
-import { PaperVectors } from "../../src/taste/paper-vectors.js";
 import { matchTopics } from "../../src/taste/topic-match.js";
 import { seededCore, summarizedSeedPapers } from "../helpers/core.js";
 

@@ -2,9 +2,9 @@
 import { nextWeeklyAt } from "../../digest/weekly-due.js";
 import { weekdayName, weeklyRunChannel } from "../../digest/weekly-key.js";
 import { parseWeeklyMoreValue, weeklyMoreReply } from "../../digest/weekly-message.js";
-import { localTime } from "../../digest/zoned-time.js";
 import { UserError } from "../../errors.js";
 import type { WeeklySchedule } from "../../store/records.js";
+import { localTime } from "../../time/zoned-time.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 import { accessProblem, parseTimeOfDay, requireMayChange, timeZoneOf } from "./digest-settings.js";

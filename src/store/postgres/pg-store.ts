@@ -3,11 +3,12 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import pg from "pg";
-import type { MessageRef } from "../../chat/port.js";
 import { UserError } from "../../errors.js";
 import type { Logger } from "../../log.js";
 import type { Corpus } from "../../papers/corpus.js";
 import type { Paper } from "../../papers/paper.js";
+import type { MessageRef } from "../../places.js";
+import { channelKey, postKey } from "../../places.js";
 import {
   claimExisting,
   claimNew,
@@ -17,19 +18,18 @@ import {
   mayClaim,
 } from "../digest-claim.js";
 import type { AlertRecord, FollowRecord, MuteKind, MuteRecord } from "../follow-records.js";
-import {
-  type ChannelKey,
-  type ChannelSettings,
-  type DigestRun,
-  type DismissalRecord,
-  type ModelTldr,
-  type PostedMessage,
-  postKey,
-  type SaveRecord,
-  type SourceStatus,
-  type Subscription,
-  type WeeklySchedule,
-  type WorkspaceKey,
+import type {
+  ChannelKey,
+  ChannelSettings,
+  DigestRun,
+  DismissalRecord,
+  ModelTldr,
+  PostedMessage,
+  SaveRecord,
+  SourceStatus,
+  Subscription,
+  WeeklySchedule,
+  WorkspaceKey,
 } from "../records.js";
 import type { Store } from "../store.js";
 import { migrate, shippedMigrations } from "./migrate.js";
@@ -532,7 +532,7 @@ export class PgStore implements Store {
       const { rows } = await this.pool.query<{ txid: string }>(
         `INSERT INTO posts (ref_key, channel, data) VALUES ($1, $2, $3::json)
          ON CONFLICT (ref_key) DO UPDATE SET data = EXCLUDED.data RETURNING txid::text`,
-        [postKey(post.ref), `${platform}:${workspaceId}:${channelId}`, json(post)],
+        [postKey(post.ref), channelKey(platform, workspaceId, channelId), json(post)],
       );
       this.wrote(rows[0]?.txid);
       this.cache.apply(change);

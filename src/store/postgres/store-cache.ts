@@ -1,7 +1,9 @@
 // The PostgreSQL store's in-memory mirror of the database, so the Store port's reads stay synchronous.
-import type { MessageRef } from "../../chat/port.js";
+
 import { Corpus } from "../../papers/corpus.js";
 import type { Paper } from "../../papers/paper.js";
+import type { MessageRef } from "../../places.js";
+import { channelKey, postKey } from "../../places.js";
 import {
   type AlertRecord,
   alertStoreKey,
@@ -18,7 +20,6 @@ import {
   type ModelTldr,
   modelTldrKey,
   type PostedMessage,
-  postKey,
   type SaveRecord,
   type SourceStatus,
   type Subscription,
@@ -116,7 +117,7 @@ export class StoreCache {
         const key = postKey(change.post.ref);
         this.posts.set(key, change.post);
         const { platform, workspaceId, channelId } = change.post.ref;
-        const channel = `${platform}:${workspaceId}:${channelId}`;
+        const channel = channelKey(platform, workspaceId, channelId);
         let inChannel = this.postsByChannel.get(channel);
         if (!inChannel) {
           inChannel = new Map();
