@@ -75,7 +75,7 @@ export function arrivals(corpus: Corpus): ArrivalIndex["arrivals"] {
 /** A paper's searchable text in lower case, for `-word` exclusions; papers are immutable, so it is kept. */
 const lowerTexts = new WeakMap<Paper, string>();
 
-export function mentions(paper: Paper, word: string): boolean {
+function mentions(paper: Paper, word: string): boolean {
   let text = lowerTexts.get(paper);
   if (text === undefined) {
     text = `${paper.title} ${paper.abstract} ${(paper.keyphrases ?? []).join(" ")}`.toLowerCase();

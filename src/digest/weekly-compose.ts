@@ -1,10 +1,13 @@
 // What a channel's weekly digest holds: the week's most saved papers (and who saved them), the best new ones nobody saved, the followed matches.
+
+import { authorNamesOf, channelMutes } from "../follows/channel-view.js";
 import type { FollowedMatch } from "../follows/matches.js";
+import { withoutMuted } from "../follows/mutes.js";
 import type { Paper } from "../papers/paper.js";
 import type { ChannelKey, WorkspaceKey } from "../store/records.js";
 import { rankForTeam } from "../taste/rank-team.js";
 import { tasteFor } from "../taste/team-tastes.js";
-import { arrivals, type ComposeDeps, mentions } from "./compose.js";
+import { arrivals, type ComposeDeps } from "./compose.js";
 
 export type WeeklySection = "saved" | "new" | "followed";
 
@@ -37,6 +40,12 @@ function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The papers the channel has not muted (a muted paper is never in its digests, the weekly included). */
+function unmuted(deps: ComposeDeps, spec: WeeklySpec, papers: readonly Paper[]): Paper[] {
+  const mutes = channelMutes(deps.store, spec.channel);
+  return mutes.length === 0 ? [...papers] : withoutMuted(papers, mutes, authorNamesOf(deps.store.corpus));
+}
+
 /** The papers saved in the workspace during the week, most savers first, with who saved each. */
 function mostSaved(deps: ComposeDeps, spec: WeeklySpec): WeeklyEntry[] {
   const from = spec.from.toISOString();
@@ -49,8 +58,10 @@ function mostSaved(deps: ComposeDeps, spec: WeeklySpec): WeeklyEntry[] {
     if (save.savedAt > entry.last) entry.last = save.savedAt;
     byPaper.set(save.paperId, entry);
   }
+  const saved = [...byPaper.keys()].map((id) => deps.store.corpus.find(id)).filter((p) => p !== undefined);
+  const shown = new Set(unmuted(deps, spec, saved).map((p) => p.id));
   return [...byPaper.entries()]
-    .filter(([id]) => deps.store.corpus.find(id) !== undefined)
+    .filter(([id]) => shown.has(id))
     .sort(
       ([a, x], [b, y]) =>
         y.users.length - x.users.length || y.last.localeCompare(x.last) || a.localeCompare(b),
@@ -70,13 +81,12 @@ function mostSaved(deps: ComposeDeps, spec: WeeklySpec): WeeklyEntry[] {
 
 /**
  * The week's arrivals nobody in the workspace saved or dismissed, ranked by the team's taste (the
- * daily digest's ranking) with the channel's topics; the channel's excluded words leave a paper out.
+ * daily digest's ranking) with the channel's topics; the channel's mutes leave a paper out.
  * A paper the daily digest showed may come back: the weekly is the second look at what nobody saved.
  */
 function bestUnsaved(deps: ComposeDeps, spec: WeeklySpec): WeeklyEntry[] {
   const { store, search, settings } = deps;
   const subscription = store.subscription(spec.channel);
-  const excluded = subscription?.excluded ?? [];
   const taken = new Set(store.savesIn(spec.workspace).map((s) => s.paperId));
   for (const d of store.dismissalsIn(spec.workspace)) taken.add(d.paperId);
   const fromDay = isoDay(spec.from);
@@ -88,12 +98,12 @@ function bestUnsaved(deps: ComposeDeps, spec: WeeklySpec): WeeklyEntry[] {
     const paper = store.corpus.find(id);
     if (!paper || taken.has(id)) continue;
     if (paper.published && paper.published > lastDay) continue;
-    if (excluded.some((word) => mentions(paper, word))) continue;
     candidates.push(paper);
   }
-  if (candidates.length === 0) return [];
+  const visible = unmuted(deps, spec, candidates);
+  if (visible.length === 0) return [];
   const ranked = rankForTeam({
-    candidates,
+    candidates: visible,
     vectors: search.vectors,
     taste: tasteFor(store, search.vectors, spec.workspace, spec.to),
     topics: subscription?.topics ?? [],

@@ -10,6 +10,7 @@ import { weeklyFollowedMatches } from "../../src/digest/weekly-followed.js";
 import { isoWeekKey, weeklyRunChannel } from "../../src/digest/weekly-key.js";
 import { WEEKLY_MESSAGE_CARDS } from "../../src/digest/weekly-message.js";
 import { runDueWeeklies, type WeeklySchedulerDeps } from "../../src/digest/weekly-scheduler.js";
+import { parseMute } from "../../src/follows/mutes.js";
 import type { Paper } from "../../src/papers/paper.js";
 import { channelKey } from "../../src/places.js";
 import { LowStore } from "../../src/store/low-store.js";
@@ -243,6 +244,22 @@ describe("what the weekly digest holds", () => {
     expect(new Set(listed).size).toBe(listed.length);
     const followedEntries = entries.filter((e) => e.section === "followed");
     for (const e of followedEntries) expect(e.reason).toMatch(/^👀 follows: author/);
+  });
+
+  it("leaves out what the channel muted, from every section", async () => {
+    const w = await weekWorld();
+    const top = [...w.store.corpus.all()].find((p) => p.authors.length > 0) as Paper;
+    const author = top.authors[0] as string;
+    await w.store.addSave({ workspace, userId: "U1", paperId: top.id, savedAt: "2026-05-05T10:00:00Z" });
+    expect(composeWeekly(w.deps, { workspace, channel, from, to, followed: [] })[0]).toMatchObject({
+      paperId: top.id,
+      section: "saved",
+    });
+    const request = parseMute(`author:"${author}"`);
+    await w.store.addMute({ channel, ...request, createdBy: "U1", createdAt: "2026-05-01T00:00:00Z" });
+    const after = composeWeekly(w.deps, { workspace, channel, from, to, followed: [] });
+    expect(after.map((e) => e.paperId)).not.toContain(top.id);
+    for (const e of after) expect(w.store.corpus.find(e.paperId)?.authors).not.toContain(author);
   });
 
   it("shows an equal share of each section first and keeps the rest for 'more'", () => {
