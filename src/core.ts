@@ -8,7 +8,7 @@ import { createEnricher, type Enricher, needsSummary } from "./ingest/enricher.j
 import type { ModelServices } from "./llm/services.js";
 import type { Logger } from "./log.js";
 import type { ArxivRef } from "./papers/ids.js";
-import type { Paper, ParsedPaper } from "./papers/paper.js";
+import type { ParsedPaper } from "./papers/paper.js";
 import { openPaperSearch, type PaperSearch } from "./search/paper-search.js";
 
 // The index file's name and the search's makers, for the composition root, which loads this module only when the bot starts.

@@ -22,7 +22,6 @@ import type { PlatformLogger } from "../../src/chat/platform.js";
 import {
   ACTIONS,
   type Bot,
-  type BotEvent,
   type ChatPort,
   type MessageRef,
   type Place,

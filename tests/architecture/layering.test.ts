@@ -27,7 +27,6 @@ const LEVELS: Record<string, number> = {
   enrich: 3,
   taste: 3,
   rank: 3,
-  follows: 3,
   digest: 4,
   chat: 5,
   "core.ts": 6,
