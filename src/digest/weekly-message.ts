@@ -11,6 +11,19 @@ import type { Store } from "../store/store.js";
  */
 export const WEEKLY_MESSAGE_CARDS = 9;
 
+/**
+ * A weekly card's TL;DR and key phrases are cut to this: the message is an overview of nine papers,
+ * and full cards of nine long papers would pass Slack's ~12k characters (`show` has the whole paper).
+ */
+const WEEKLY_TLDR_CHARS = 240;
+const WEEKLY_KEYPHRASES = 4;
+
+function brief(text: string | undefined): string | undefined {
+  if (text === undefined || text.length <= WEEKLY_TLDR_CHARS) return text;
+  const cut = text.slice(0, WEEKLY_TLDR_CHARS - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), WEEKLY_TLDR_CHARS / 2))}…`;
+}
+
 /** What the weekly's "more" button carries: the week and where the next page starts. */
 export function weeklyMoreValue(week: string, offset: number): string {
   return `${week}:${offset}`;
@@ -33,7 +46,10 @@ function pageOf(store: Store, run: DigestRun, from: number, to: number): Reply["
     .slice(from, to)
     .map((id) => store.corpus.find(id))
     .filter((paper) => paper !== undefined)
-    .map((paper, i) => paperCard(paper, { number: i + 1, reason: reasons[paper.id] }));
+    .map((paper, i) => {
+      const card = paperCard(paper, { number: i + 1, reason: reasons[paper.id] });
+      return { ...card, tldr: brief(card.tldr), keyphrases: card.keyphrases.slice(0, WEEKLY_KEYPHRASES) };
+    });
 }
 
 function moreButton(run: DigestRun, offset: number): Reply["buttons"] {
