@@ -7,7 +7,7 @@ import type { DigestRun, WeeklySchedule } from "../store/records.js";
 import { addDays, zonedInstant } from "../time/zoned-time.js";
 import type { ComposeDeps } from "./compose.js";
 import { DIGEST_LEASE_MS, failedAttempt } from "./post-digest.js";
-import { composeWeekly, splitWeekly } from "./weekly-compose.js";
+import { composeWeekly, splitWeekly, type WeeklyEntry } from "./weekly-compose.js";
 import type { DueWeekly } from "./weekly-due.js";
 import { weeklyFollowedMatches } from "./weekly-followed.js";
 import { weeklyRunChannel } from "./weekly-key.js";
@@ -53,6 +53,28 @@ export function planWeekly(
     startedAt: now.toISOString(),
     attempts: 1,
   };
+}
+
+/**
+ * What a weekly digest posted at `now` would hold, in message order (its first WEEKLY_MESSAGE_CARDS on
+ * the message, the rest behind "more"): the preview `paperbot digest --weekly` prints. Claims nothing.
+ */
+export function weeklyPreview(
+  deps: ComposeDeps,
+  place: { workspace: string; channel: string },
+  now: Date,
+): WeeklyEntry[] {
+  // Up to and including `now`: a save made this very moment counts.
+  const to = new Date(now.getTime() + 1);
+  const from = new Date(to.getTime() - 7 * 86_400_000);
+  const entries = composeWeekly(deps, {
+    ...place,
+    from,
+    to,
+    followed: weeklyFollowedMatches(deps.store, place.channel, from, to),
+  });
+  const { shown, rest } = splitWeekly(entries, WEEKLY_MESSAGE_CARDS);
+  return [...shown, ...rest];
 }
 
 function placeOf(schedule: WeeklySchedule): Place {
