@@ -362,6 +362,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     .option("--channel <id>", "channel id", "general")
     .option("--limit <n>", "how many", positiveInt)
     .option("--date <YYYY-MM-DD>", "rank as of this day (default now)", isoDay)
+    .option("--weekly", "the weekly team digest instead: the 7 days up to now (or --date)")
     .option("--json", "print JSON")
     .action(
       async (options: {
@@ -369,6 +370,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
         channel: string;
         limit?: number;
         date?: string;
+        weekly?: boolean;
         json?: boolean;
       }) => {
         const cfg = config();
@@ -382,6 +384,36 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
         const [platform, workspaceId] = splitWorkspace(options.workspace, hooks.platforms);
         const channel = channelKey(platform, workspaceId, options.channel);
         const now = options.date ? new Date(`${options.date}T12:00:00Z`) : io.now();
+        if (options.weekly) {
+          const entries = parts()
+            .weeklyPreview(
+              { store, search, settings: cfg.settings },
+              { workspace: workspaceKey(platform, workspaceId), channel },
+              now,
+            )
+            .slice(0, options.limit);
+          const title = (id: string) => store.corpus.find(id)?.title ?? id;
+          if (options.json) {
+            io.stdout(
+              json(
+                entries.map((e, i) => ({
+                  id: e.paperId,
+                  title: title(e.paperId),
+                  section: e.section,
+                  reason: e.reason,
+                  onMessage: i < parts().WEEKLY_MESSAGE_CARDS,
+                })),
+              ),
+            );
+          } else if (entries.length === 0) {
+            io.stdout("A quiet week: nobody saved a paper and nothing new arrived.\n");
+          } else {
+            io.stdout(
+              `${entries.map((e, i) => `${i === parts().WEEKLY_MESSAGE_CARDS ? '(behind "more")\n' : ""}${i + 1}. ${title(e.paperId)} [${e.paperId}]\n   ${e.reason}`).join("\n")}\n`,
+            );
+          }
+          return;
+        }
         const highlights = parts().channelHighlights(
           { store, search, settings: cfg.settings },
           { workspace: workspaceKey(platform, workspaceId), channel, size: options.limit },

@@ -6,6 +6,7 @@ import { retrainSoon } from "../taste/team-tastes.js";
 import { channelCompletions } from "./channel-completions.js";
 import { splitCommandLine } from "./command-line.js";
 import { COMMAND_SPECS, COMMANDS_BY_NAME, type Command } from "./command-specs.js";
+import { weeklyMoreAction } from "./commands/digest-weekly.js";
 import { dismissCommand, undismissCommand } from "./commands/dismiss.js";
 import { saveCommand, unsaveCommand } from "./commands/saves.js";
 import { moreAction } from "./commands/search.js";
@@ -72,6 +73,8 @@ export function createBot(deps: CoreDeps): Bot {
         return dismissCommand(context, value);
       case ACTIONS.undismiss:
         return undismissCommand(context, value);
+      case ACTIONS.weeklyMore:
+        return weeklyMoreAction(context, value);
       default:
         return {
           text: "That button is not one I know (it may be from an older version of paperbot).",

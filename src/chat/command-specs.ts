@@ -135,19 +135,26 @@ export const COMMAND_SPECS = [
   {
     name: "digest",
     handler: digestCommand,
-    summary: "This channel's daily highlights: turn on (time, time zone, topics), off, or see the status.",
+    summary:
+      "This channel's daily highlights: turn on (time, time zone, topics), off, or see the status; and its weekly team digest.",
     usage:
-      "digest on [HH:MM] [time zone] [topic words…] [-muted] | digest off | digest status | digest size <1-10>",
+      "digest on [HH:MM] [time zone] [topic words…] [-muted] | digest off | digest status | digest size <1-10> | digest weekly on [Mon–Sun] [HH:MM] [time zone] | digest weekly off",
     notes:
-      "The time zone is an IANA name or a city in it, any case (Europe/Berlin, berlin, new_york); a place in several zones is asked about.",
-    examples: ["digest on 09:00 Europe/Berlin llm agents -vision", "digest status", "digest off"],
+      "The time zone is an IANA name or a city in it, any case (Europe/Berlin, berlin, new_york); a place in several zones is asked about. The weekly digest (default Mon 09:00 in the daily digest's zone) lists the week's most saved papers and who saved them, the best new ones nobody saved yet, and the channel's followed matches.",
+    examples: [
+      "digest on 09:00 Europe/Berlin llm agents -vision",
+      "digest status",
+      "digest off",
+      "digest weekly on Fri 16:00 Europe/Berlin",
+      "digest weekly off",
+    ],
     options: [
       {
         name: "action",
-        description: "on, off, status or size",
+        description: "on, off, status, size or weekly",
         type: "string",
         required: true,
-        choices: ["on", "off", "status", "size"],
+        choices: ["on", "off", "status", "size", "weekly"],
       },
       { name: "time", description: "HH:MM, 24-hour (on), or the number of papers (size)", type: "string" },
       {
@@ -157,6 +164,7 @@ export const COMMAND_SPECS = [
         autocomplete: "timezone",
       },
       { name: "topics", description: "Topic words that steer it; -word mutes the word", type: "string" },
+      { name: "weekday", description: "Weekly digest: Mon–Sun, or off", type: "string" },
     ],
   },
   {

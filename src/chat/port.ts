@@ -85,6 +85,8 @@ export const ACTIONS = {
   more: "more",
   dismiss: "dismiss",
   undismiss: "undismiss",
+  /** The rest of a weekly digest (value: its week and where the page starts). */
+  weeklyMore: "weekly-more",
 } as const;
 
 /** A card's own button: Save, or "Saved ✓ · Unsave" when the reader saved it; `number` tells cards of a list apart. */

@@ -60,7 +60,7 @@ interface ArrivalIndex {
  */
 const arrivalIndexes = new WeakMap<Corpus, ArrivalIndex>();
 
-function arrivals(corpus: Corpus): ArrivalIndex["arrivals"] {
+export function arrivals(corpus: Corpus): ArrivalIndex["arrivals"] {
   let index = arrivalIndexes.get(corpus);
   if (!index || index.size !== corpus.size) {
     const list: ArrivalIndex["arrivals"] = [];

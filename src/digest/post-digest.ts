@@ -40,6 +40,29 @@ export function retryDelayMs(attempts: number, retryAfterMs = 0): number {
   return Math.max(retryAfterMs, Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000);
 }
 
+/**
+ * The run after a failed attempt: given up for good when the platform says the channel is gone or the
+ * post can never succeed, or after MAX_ATTEMPTS; otherwise waiting out a backoff, its lease released
+ * so that whichever replica ticks first afterwards tries again.
+ */
+export function failedAttempt(run: DigestRun, error: unknown, now: Date): DigestRun {
+  const kind = error instanceof PostError ? error.kind : "transient";
+  const giveUp =
+    kind === "channel-gone" || kind === "forbidden" || kind === "invalid" || run.attempts >= MAX_ATTEMPTS;
+  const retryAfterMs = error instanceof PostError ? error.retryAfterMs : undefined;
+  return {
+    ...run,
+    state: giveUp ? "failed" : "posting",
+    error: (error as Error).message,
+    errorKind: kind,
+    finishedAt: giveUp ? now.toISOString() : undefined,
+    nextAttemptAt: giveUp
+      ? undefined
+      : new Date(now.getTime() + retryDelayMs(run.attempts, retryAfterMs)).toISOString(),
+    leaseUntil: undefined,
+  };
+}
+
 function placeOf(subscription: Subscription): Place {
   return {
     platform: subscription.platform,
@@ -198,25 +221,9 @@ export async function postDigest(
       log.warn({ channel: run.channel, day }, error.message);
       return store.digestRun(run.channel, day) ?? run;
     }
-    const kind = error instanceof PostError ? error.kind : "transient";
-    const message = (error as Error).message;
-    const giveUp =
-      kind === "channel-gone" || kind === "forbidden" || kind === "invalid" || run.attempts >= MAX_ATTEMPTS;
-    run = {
-      ...run,
-      state: giveUp ? "failed" : "posting",
-      error: message,
-      errorKind: kind,
-      finishedAt: giveUp ? now.toISOString() : undefined,
-      nextAttemptAt: giveUp
-        ? undefined
-        : new Date(
-            now.getTime() +
-              retryDelayMs(run.attempts, error instanceof PostError ? error.retryAfterMs : undefined),
-          ).toISOString(),
-      // Released: after the backoff, whichever replica ticks first tries again.
-      leaseUntil: undefined,
-    };
+    run = failedAttempt(run, error, now);
+    const { errorKind: kind, error: message } = run;
+    const giveUp = run.state === "failed";
     try {
       await store.putDigestRun(run);
     } catch (recordError) {

@@ -9,6 +9,7 @@ import type { DigestRun } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { dueDigests } from "./due.js";
 import { postDigest } from "./post-digest.js";
+import { runDueWeeklies } from "./weekly-scheduler.js";
 
 export interface SchedulerDeps {
   store: Store;
@@ -78,7 +79,9 @@ export function startScheduler(
   const tick = async () => {
     // A slow tick must not overlap the next one: the claim in the store is the real guard, this saves work.
     if (running) return;
-    running = runDueDigests(deps, options.now())
+    const now = options.now();
+    running = runDueDigests(deps, now)
+      .then(() => runDueWeeklies(deps, now))
       .catch((error) => log.error({ err: error }, "digest tick failed"))
       .then(() => options.alerts?.(options.now()))
       .catch((error) => log.error({ err: error }, "alerts failed"));

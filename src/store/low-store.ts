@@ -35,6 +35,7 @@ import {
   STATE_SCHEMA_VERSION,
   type Subscription,
   saveKey,
+  type WeeklySchedule,
   type WorkspaceKey,
   type WorkspaceState,
 } from "./records.js";
@@ -427,6 +428,32 @@ export class LowStore implements Store {
     const before = this.state.subscriptions.length;
     this.state.subscriptions = this.state.subscriptions.filter((s) => s.channel !== channel);
     if (this.state.subscriptions.length === before) return false;
+    await this.writeState();
+    return true;
+  }
+
+  weeklySchedule(channel: ChannelKey): WeeklySchedule | undefined {
+    return this.state.weeklySchedules.find((s) => s.channel === channel);
+  }
+
+  weeklySchedules(): WeeklySchedule[] {
+    return [...this.state.weeklySchedules];
+  }
+
+  async putWeeklySchedule(schedule: WeeklySchedule): Promise<void> {
+    this.assertWritable();
+    this.state.weeklySchedules = [
+      ...this.state.weeklySchedules.filter((s) => s.channel !== schedule.channel),
+      schedule,
+    ];
+    await this.writeState();
+  }
+
+  async removeWeeklySchedule(channel: ChannelKey): Promise<boolean> {
+    this.assertWritable();
+    const before = this.state.weeklySchedules.length;
+    this.state.weeklySchedules = this.state.weeklySchedules.filter((s) => s.channel !== channel);
+    if (this.state.weeklySchedules.length === before) return false;
     await this.writeState();
     return true;
   }

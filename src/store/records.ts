@@ -44,12 +44,28 @@ export interface Subscription {
   createdAt: string;
 }
 
+/** A channel's weekly team digest: posted once a week, on `weekday` at `time` in `timeZone`. */
+export interface WeeklySchedule {
+  channel: ChannelKey;
+  platform: Platform;
+  workspaceId: string;
+  channelId: string;
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** Local time of day, HH:MM. */
+  time: string;
+  /** IANA time zone. */
+  timeZone: string;
+  createdBy: string;
+  createdAt: string;
+}
+
 export interface PostedMessage {
   ref: MessageRef;
   /** The papers on the message, in their numbered order. */
   paperIds: string[];
   postedAt: string;
-  kind: "digest" | "digest-header" | "reply" | "notice";
+  kind: "digest" | "digest-header" | "reply" | "notice" | "weekly";
 }
 
 /** One channel's digest for one local day: claimed before posting, so it is posted once. */
@@ -126,6 +142,8 @@ export interface WorkspaceState {
   sources: SourceStatus[];
   channelSettings: ChannelSettings[];
   modelTldrs: ModelTldr[];
+  /** Absent in files written before weekly digests existed; read as none. */
+  weeklySchedules: WeeklySchedule[];
   /** Absent in files written before follows existed; read as none (like dismissals). */
   follows: FollowRecord[];
   mutes: MuteRecord[];
@@ -145,6 +163,7 @@ export function emptyState(): WorkspaceState {
     sources: [],
     channelSettings: [],
     modelTldrs: [],
+    weeklySchedules: [],
     follows: [],
     mutes: [],
     alerts: [],

@@ -16,6 +16,7 @@ import type {
   SaveRecord,
   SourceStatus,
   Subscription,
+  WeeklySchedule,
   WorkspaceKey,
 } from "./records.js";
 
@@ -44,6 +45,12 @@ export interface Store {
   subscriptions(): Subscription[];
   putSubscription(subscription: Subscription): Promise<void>;
   removeSubscription(channel: ChannelKey): Promise<boolean>;
+
+  weeklySchedule(channel: ChannelKey): WeeklySchedule | undefined;
+  weeklySchedules(): WeeklySchedule[];
+  putWeeklySchedule(schedule: WeeklySchedule): Promise<void>;
+  /** Turns a channel's weekly digest off; false when it had none. */
+  removeWeeklySchedule(channel: ChannelKey): Promise<boolean>;
 
   recordPost(post: PostedMessage): Promise<void>;
   findPost(ref: MessageRef): PostedMessage | undefined;

@@ -43,8 +43,12 @@ const KNOWN_UPWARD_IMPORTS = [
   "config.ts -> ingest/fetch/source-config.ts",
   "digest/post-digest.ts -> chat/cards.ts",
   "digest/post-digest.ts -> chat/port.ts",
+  "digest/post-weekly.ts -> chat/port.ts",
   "digest/preview.ts -> chat/port.ts",
   "digest/scheduler.ts -> chat/port.ts",
+  "digest/weekly-message.ts -> chat/cards.ts",
+  "digest/weekly-message.ts -> chat/port.ts",
+  "digest/weekly-scheduler.ts -> chat/port.ts",
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { newPaper } from "../../src/papers/merge.js";
 import { channelKey } from "../../src/places.js";
-import type { DigestRun, Subscription } from "../../src/store/records.js";
+import type { DigestRun, Subscription, WeeklySchedule } from "../../src/store/records.js";
 import type { Store } from "../../src/store/store.js";
 import { parsedSeedPapers } from "../helpers/seeds.js";
 
@@ -26,6 +26,21 @@ function subscription(overrides: Partial<Subscription> = {}): Subscription {
     size: 3,
     topics: ["merging"],
     excluded: [],
+    createdBy: "U1",
+    createdAt: "2026-01-01T00:00:00Z",
+    ...overrides,
+  };
+}
+
+function weekly(overrides: Partial<WeeklySchedule> = {}): WeeklySchedule {
+  return {
+    channel,
+    platform: "slack",
+    workspaceId: "T1",
+    channelId: "C1",
+    weekday: 1,
+    time: "09:00",
+    timeZone: "Europe/Berlin",
     createdBy: "U1",
     createdAt: "2026-01-01T00:00:00Z",
     ...overrides,
@@ -171,6 +186,28 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await store.close();
       const reopened = await reopen();
       expect(reopened.subscriptions()).toHaveLength(2);
+    });
+
+    it("puts, replaces and removes weekly schedules apart from daily subscriptions, across a reopen", async () => {
+      const { store, reopen } = await track();
+      expect(store.weeklySchedules()).toEqual([]);
+      await store.putWeeklySchedule(weekly());
+      await store.putWeeklySchedule(weekly({ weekday: 5, time: "16:00" }));
+      expect(store.weeklySchedules()).toEqual([weekly({ weekday: 5, time: "16:00" })]);
+      expect(store.subscription(channel)).toBeUndefined();
+      const other = weekly({ channel: channelKey("slack", "T1", "C2"), channelId: "C2" });
+      await store.putWeeklySchedule(other);
+      expect(await store.removeWeeklySchedule(channel)).toBe(true);
+      expect(await store.removeWeeklySchedule(channel)).toBe(false);
+      expect(store.weeklySchedule(channel)).toBeUndefined();
+      expect(store.weeklySchedules()).toEqual([other]);
+      await store.putWeeklySchedule(weekly());
+      expect(store.weeklySchedule(channel)).toEqual(weekly());
+      if (!reopen) return;
+      await store.close();
+      const reopened = await reopen();
+      expect(reopened.weeklySchedules()).toHaveLength(2);
+      expect(reopened.weeklySchedule(channel)).toEqual(weekly());
     });
 
     it("records posts and finds them by reference and by channel", async () => {

@@ -8,6 +8,7 @@ import { isValidTimeZone, localTime } from "../../time/zoned-time.js";
 import { usageSentence } from "../command-specs.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
+import { digestWeeklyCommand } from "./digest-weekly.js";
 import { readTimeZoneWord } from "./time-zone-words.js";
 
 /** "9", "9:30", "09:30", "9am", "9:30pm" → "09:30"; undefined when the word is not a time. */
@@ -25,7 +26,7 @@ export function parseTimeOfDay(word: string): string | undefined {
 }
 
 /** The zone a word names (a city or IANA name, any case), undefined when it names none; asks when unsure. */
-function timeZoneOf(word: string): string | undefined {
+export function timeZoneOf(word: string): string | undefined {
   const reading = readTimeZoneWord(word);
   if (reading.kind === "zone") return reading.zone;
   if (reading.kind === "ambiguous") {
@@ -95,7 +96,7 @@ export function parseDigestOn(words: readonly string[]): DigestOnArguments {
 }
 
 /** Why the bot can't post here; a lookup that fails for a passing reason is not the user's problem now. */
-async function accessProblem(context: CommandContext): Promise<string | undefined> {
+export async function accessProblem(context: CommandContext): Promise<string | undefined> {
   try {
     return await context.deps.checkAccess?.(context.place);
   } catch (error) {
@@ -258,6 +259,8 @@ export async function digestCommand(context: CommandContext, args: string): Prom
       return digestStatus(context);
     case "size":
       return digestSize(context, words);
+    case "weekly":
+      return digestWeeklyCommand(context, words);
     default:
       throw new UserError(
         "bad-argument",

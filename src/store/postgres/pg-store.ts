@@ -28,6 +28,7 @@ import type {
   SaveRecord,
   SourceStatus,
   Subscription,
+  WeeklySchedule,
   WorkspaceKey,
 } from "../records.js";
 import type { Store } from "../store.js";
@@ -142,6 +143,18 @@ async function readChanges(client: Queryable, since: string): Promise<Snapshot> 
   );
   for (const row of tldrs.rows)
     changes.push({ change: { kind: "model-tldr", tldr: row.data }, txid: row.txid });
+  const weeklies = await client.query<{
+    channel: string;
+    data: WeeklySchedule;
+    removed: boolean;
+    txid: string;
+  }>(`SELECT channel, data, removed, txid::text FROM weekly_schedules ${where}`, [since]);
+  for (const row of weeklies.rows) {
+    changes.push({
+      change: { kind: "weekly", channel: row.channel, schedule: row.data, removed: row.removed },
+      txid: row.txid,
+    });
+  }
   const follows = await client.query<{ data: FollowRecord; removed: boolean; txid: string }>(
     `SELECT data, removed, txid::text FROM follows ${where}`,
     [since],
@@ -460,6 +473,48 @@ export class PgStore implements Store {
     return this.tracked([changeKey(change)], async () => {
       const { rows } = await this.pool.query<{ txid: string }>(
         "UPDATE subscriptions SET removed = true WHERE channel = $1 AND NOT removed RETURNING txid::text",
+        [channel],
+      );
+      this.cache.apply(change);
+      const row = rows[0];
+      if (!row) return false;
+      this.wrote(row.txid);
+      return true;
+    });
+  }
+
+  weeklySchedule(channel: ChannelKey): WeeklySchedule | undefined {
+    return this.cache.weeklySchedule(channel);
+  }
+
+  weeklySchedules(): WeeklySchedule[] {
+    return this.cache.weeklySchedules();
+  }
+
+  async putWeeklySchedule(schedule: WeeklySchedule): Promise<void> {
+    const change: Change = { kind: "weekly", channel: schedule.channel, schedule, removed: false };
+    await this.tracked([changeKey(change)], async () => {
+      const { rows } = await this.pool.query<{ txid: string }>(
+        `INSERT INTO weekly_schedules (channel, data) VALUES ($1, $2::json)
+         ON CONFLICT (channel) DO UPDATE SET data = EXCLUDED.data, removed = false RETURNING txid::text`,
+        [schedule.channel, json(schedule)],
+      );
+      this.wrote(rows[0]?.txid);
+      this.cache.apply(change);
+    });
+  }
+
+  async removeWeeklySchedule(channel: ChannelKey): Promise<boolean> {
+    const existing = this.cache.weeklySchedule(channel);
+    const change: Change = {
+      kind: "weekly",
+      channel,
+      schedule: existing ?? ({ channel } as WeeklySchedule),
+      removed: true,
+    };
+    return this.tracked([changeKey(change)], async () => {
+      const { rows } = await this.pool.query<{ txid: string }>(
+        "UPDATE weekly_schedules SET removed = true WHERE channel = $1 AND NOT removed RETURNING txid::text",
         [channel],
       );
       this.cache.apply(change);

@@ -24,6 +24,7 @@ import {
   type SourceStatus,
   type Subscription,
   saveKey,
+  type WeeklySchedule,
   type WorkspaceKey,
 } from "../records.js";
 
@@ -38,6 +39,7 @@ export type Change =
   | { kind: "source"; status: SourceStatus }
   | { kind: "channel-settings"; settings: ChannelSettings }
   | { kind: "model-tldr"; tldr: ModelTldr }
+  | { kind: "weekly"; channel: ChannelKey; schedule: WeeklySchedule; removed: boolean }
   | { kind: "follow"; follow: FollowRecord; removed: boolean }
   | { kind: "mute"; mute: MuteRecord; removed: boolean }
   | { kind: "alert"; alert: AlertRecord };
@@ -63,6 +65,8 @@ export function changeKey(change: Change): string {
       return `channel-settings\u0000${change.settings.channel}`;
     case "model-tldr":
       return `model-tldr\u0000${modelTldrKey(change.tldr.paperId, change.tldr.language)}`;
+    case "weekly":
+      return `weekly\u0000${change.channel}`;
     case "follow":
       return `follow\u0000${followStoreKey(change.follow.channel, change.follow.key)}`;
     case "mute":
@@ -83,6 +87,7 @@ export class StoreCache {
   private readonly sources = new Map<string, SourceStatus>();
   private readonly channels = new Map<ChannelKey, ChannelSettings>();
   private readonly tldrs = new Map<string, ModelTldr>();
+  private readonly weeklies = new Map<ChannelKey, WeeklySchedule>();
   private readonly followsByKey = new Map<string, FollowRecord>();
   private readonly mutesByKey = new Map<string, MuteRecord>();
   private readonly alertsByKey = new Map<string, AlertRecord>();
@@ -138,6 +143,10 @@ export class StoreCache {
         return;
       case "model-tldr":
         this.tldrs.set(modelTldrKey(change.tldr.paperId, change.tldr.language), change.tldr);
+        return;
+      case "weekly":
+        if (change.removed) this.weeklies.delete(change.channel);
+        else this.weeklies.set(change.channel, change.schedule);
         return;
       case "follow": {
         const key = followStoreKey(change.follow.channel, change.follow.key);
@@ -228,5 +237,13 @@ export class StoreCache {
 
   modelTldr(paperId: string, language: string): ModelTldr | undefined {
     return this.tldrs.get(modelTldrKey(paperId, language));
+  }
+
+  weeklySchedule(channel: ChannelKey): WeeklySchedule | undefined {
+    return this.weeklies.get(channel);
+  }
+
+  weeklySchedules(): WeeklySchedule[] {
+    return [...this.weeklies.values()];
   }
 }

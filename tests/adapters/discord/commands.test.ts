@@ -21,7 +21,7 @@ describe("commandData", () => {
   it("types options, with choices and autocomplete from the specs", () => {
     const digest = subs.find((s) => s.name === "digest");
     const options = digest && "options" in digest ? (digest.options ?? []) : [];
-    expect(options.map((o) => o.name)).toEqual(["action", "time", "timezone", "topics"]);
+    expect(options.map((o) => o.name)).toEqual(["action", "time", "timezone", "topics", "weekday"]);
     expect(options[0]).toMatchObject({
       type: T.String,
       required: true,
@@ -30,6 +30,7 @@ describe("commandData", () => {
         { name: "off", value: "off" },
         { name: "status", value: "status" },
         { name: "size", value: "size" },
+        { name: "weekly", value: "weekly" },
       ],
     });
     expect(options[2]).toMatchObject({ type: T.String, required: false, autocomplete: true });
