@@ -1,6 +1,6 @@
 // A team's taste: a linear model trained on its saves (and dismissals) against a background sample of the corpus.
 import type { DismissalRecord, SaveRecord } from "../store/records.js";
-import { type Example, type LinearModel, margin, trainLogistic } from "./linear-model.js";
+import { type Example, type LinearModel, margin, type TrainOptions, trainLogistic } from "./linear-model.js";
 import { dot, type PaperVectors, type SparseVector } from "./paper-vectors.js";
 
 export interface TasteSettings {
@@ -10,6 +10,8 @@ export interface TasteSettings {
   backgroundSample: number;
   /** How much a dismissal counts against a save (1 = as much). */
   dismissalWeight: number;
+  /** The SGD's epochs, L2 strength and learning rate (linear-model.ts's defaults when left out). */
+  training?: TrainOptions;
 }
 
 export const DEFAULT_TASTE: TasteSettings = {
@@ -100,7 +102,7 @@ export class TeamTaste {
       if (signalled.has(vectors.idAt(r))) continue;
       examples.push({ vector: vectors.rowAt(r), label: 0, weight: 1 });
     }
-    const model = saved.papers.length > 0 ? trainLogistic(examples) : undefined;
+    const model = saved.papers.length > 0 ? trainLogistic(examples, settings.training) : undefined;
     return new TeamTaste(
       saved.papers,
       dismissed.papers,
@@ -118,6 +120,16 @@ export class TeamTaste {
   /** Cosine to the (save-weighted) mean of the saved papers: what the saves have in common. */
   centroidSimilarity(vector: SparseVector): number {
     return this.centroid ? dot(this.centroid, vector) : 0;
+  }
+
+  /** The saves' mean, moved toward `neighbours` by `weight` (pseudo-relevance feedback); undefined without saves. */
+  widenedCentroid(neighbours: readonly SparseVector[], weight: number): SparseVector | undefined {
+    if (!this.centroid) return undefined;
+    if (neighbours.length === 0 || weight <= 0) return this.centroid;
+    return centroidOf([
+      { vector: this.centroid, label: 1, weight: 1 },
+      ...neighbours.map((vector) => ({ vector, label: 1 as const, weight: weight / neighbours.length })),
+    ]);
   }
 
   nearestSaved(vector: SparseVector): { paper: SignalPaper; similarity: number } | undefined {
