@@ -103,10 +103,15 @@ export const COMMAND_SPECS = [
     name: "digest",
     summary: "This channel's daily highlights: turn on (time, time zone, topics), off, or see the status.",
     usage:
-      "digest on [HH:MM] [time zone] [topic words…] [-excluded] | digest off | digest status | digest size <1-10>",
+      'digest on [HH:MM] [time zone] [topic words… or "a phrase"] [-excluded] | digest off | digest status | digest size <1-10>',
     notes:
       "The time zone is an IANA name or a city in it, any case (Europe/Berlin, berlin, new_york); a place in several zones is asked about.",
-    examples: ["digest on 09:00 Europe/Berlin llm agents -vision", "digest status", "digest off"],
+    examples: [
+      "digest on 09:00 Europe/Berlin llm agents -vision",
+      'digest on "speculative decoding" quantization',
+      "digest status",
+      "digest off",
+    ],
     options: [
       {
         name: "action",

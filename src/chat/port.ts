@@ -109,6 +109,8 @@ export interface Reply {
   visibility?: "channel" | "private";
   /** An opaque cursor for "more results": rendered as a button with action `more` and this value. */
   more?: string;
+  /** The channel's highlights (`today`): once posted to the channel, its papers count as shown from tomorrow. */
+  highlights?: true;
 }
 
 /** Posts a reply to the event's place; resolves to the posted message where the platform gives one. */

@@ -5,10 +5,11 @@ import { UserError } from "../../errors.js";
 import type { Subscription } from "../../store/records.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
+import { quotedWords } from "./quoted-words.js";
 import { readTimeZoneWord } from "./time-zone-words.js";
 
 const USAGE =
-  "`/papers digest on [HH:MM] [time zone] [topics…] [-excluded]`, `/papers digest off`, `/papers digest status` or `/papers digest size <1-10>`";
+  '`/papers digest on [HH:MM] [time zone] [topics… or "a phrase"] [-excluded]`, `/papers digest off`, `/papers digest status` or `/papers digest size <1-10>`';
 
 /** "9", "9:30", "09:30", "9am", "9:30pm" → "09:30"; undefined when the word is not a time. */
 export function parseTimeOfDay(word: string): string | undefined {
@@ -55,6 +56,12 @@ export interface DigestOnArguments {
 export function parseDigestOn(words: readonly string[]): DigestOnArguments {
   const parsed: DigestOnArguments = { topics: [], excluded: [] };
   for (const word of words) {
+    if (/\s/.test(word)) {
+      // A quoted phrase ("speculative decoding") is one topic, matched as a whole.
+      if (word.startsWith("-")) parsed.excluded.push(word.slice(1).toLowerCase());
+      else parsed.topics.push(word.toLowerCase());
+      continue;
+    }
     const time = parsed.time === undefined ? parseTimeOfDay(word) : undefined;
     if (time) {
       parsed.time = time;
@@ -105,8 +112,9 @@ async function accessProblem(context: CommandContext): Promise<string | undefine
 }
 
 function describeSchedule(s: Subscription): string {
-  const topics = s.topics.length > 0 ? `, topics: ${s.topics.join(" ")}` : "";
-  const excluded = s.excluded.length > 0 ? `, excluding: ${s.excluded.join(" ")}` : "";
+  const quote = (words: readonly string[]) => words.map((w) => (/\s/.test(w) ? `"${w}"` : w)).join(" ");
+  const topics = s.topics.length > 0 ? `, topics: ${quote(s.topics)}` : "";
+  const excluded = s.excluded.length > 0 ? `, excluding: ${quote(s.excluded)}` : "";
   return `daily at ${s.time} (${s.timeZone}), ${s.size} paper${s.size === 1 ? "" : "s"}${topics}${excluded}`;
 }
 
@@ -225,7 +233,7 @@ function digestStatus(context: CommandContext): Reply {
 }
 
 export async function digestCommand(context: CommandContext, args: string): Promise<Reply> {
-  const [action = "", ...words] = args.trim().split(/\s+/).filter(Boolean);
+  const [action = "", ...words] = quotedWords(args);
   switch (action.toLowerCase()) {
     case "on":
       return digestOn(context, words);
