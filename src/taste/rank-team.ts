@@ -53,24 +53,27 @@ export function freshness(paper: Paper, now: Date, halfLifeDays: number): number
 
 /**
  * Three saves are a thin description of a topic: the candidates closest to their mean, added to it
- * (pseudo-relevance feedback, as in Rocchio's retrieval), bring in the topic's other words.
+ * (pseudo-relevance feedback, as in Rocchio's retrieval), bring in the topic's other words. Both the
+ * mean and the candidates it moves toward are taken away from what the team marked not for us.
  */
 function widened(input: TeamRankInput, dismissed: ReadonlySet<string>): SparseVector | undefined {
   const { taste, weights } = input;
+  const interest = taste.widenedCentroid([], 0, weights.dismissal);
   const k = weights.expansionPapers;
-  if (taste.saved.length === 0 || k <= 0) return taste.widenedCentroid([], 0);
+  if (!interest || k <= 0 || weights.expansion <= 0) return interest;
   const near: { vector: SparseVector; score: number }[] = [];
   for (const paper of input.candidates) {
     if (dismissed.has(paper.id)) continue;
     const vector = input.vectors.vector(paper.id);
     if (!vector) continue;
-    const score = taste.centroidSimilarity(vector);
+    const score = dot(interest, vector);
     if (score >= weights.closeThreshold) near.push({ vector, score });
   }
   near.sort((a, b) => b.score - a.score);
   return taste.widenedCentroid(
     near.slice(0, k).map((n) => n.vector),
     weights.expansion,
+    weights.dismissal,
   );
 }
 

@@ -122,14 +122,22 @@ export class TeamTaste {
     return this.centroid ? dot(this.centroid, vector) : 0;
   }
 
-  /** The saves' mean, moved toward `neighbours` by `weight` (pseudo-relevance feedback); undefined without saves. */
-  widenedCentroid(neighbours: readonly SparseVector[], weight: number): SparseVector | undefined {
+  /**
+   * The saves' mean moved toward `neighbours` by `toward` (pseudo-relevance feedback) and away from
+   * the papers marked not for us by `away` (Rocchio's negative feedback: what a dismissed paper says
+   * is taken out of the interest, so its neighbours sink instead of filling its place); a feature
+   * left negative is dropped. Undefined without saves.
+   */
+  widenedCentroid(neighbours: readonly SparseVector[], toward: number, away = 0): SparseVector | undefined {
     if (!this.centroid) return undefined;
-    if (neighbours.length === 0 || weight <= 0) return this.centroid;
-    return centroidOf([
-      { vector: this.centroid, label: 1, weight: 1 },
-      ...neighbours.map((vector) => ({ vector, label: 1 as const, weight: weight / neighbours.length })),
-    ]);
+    const moves = [
+      ...(toward > 0 ? neighbours.map((vector) => ({ vector, weight: toward / neighbours.length })) : []),
+      ...(away > 0
+        ? this.dismissed.map((d) => ({ vector: d.vector, weight: -away / this.dismissed.length }))
+        : []),
+    ];
+    if (moves.length === 0) return this.centroid;
+    return centroidOf([{ vector: this.centroid, weight: 1 }, ...moves]);
   }
 
   nearestSaved(vector: SparseVector): { paper: SignalPaper; similarity: number } | undefined {
@@ -150,15 +158,17 @@ function nearest(papers: readonly SignalPaper[], vector: SparseVector) {
   return best;
 }
 
-function centroidOf(positives: readonly Example[]): SparseVector | undefined {
-  if (positives.length === 0) return undefined;
+/** The weighted sum of `parts`, its non-positive features dropped, L2-normalized. */
+function centroidOf(parts: readonly { vector: SparseVector; weight: number }[]): SparseVector | undefined {
+  if (parts.length === 0) return undefined;
   const sum = new Map<number, number>();
-  for (const { vector, weight } of positives) {
+  for (const { vector, weight } of parts) {
     for (let i = 0; i < vector.slots.length; i++) {
       const slot = vector.slots[i] as number;
       sum.set(slot, (sum.get(slot) ?? 0) + weight * (vector.weights[i] as number));
     }
   }
+  for (const [slot, value] of sum) if (value <= 0) sum.delete(slot);
   const slots = Uint32Array.from([...sum.keys()].sort((a, b) => a - b));
   const weights = Float32Array.from(slots, (slot) => sum.get(slot) as number);
   let norm = 0;
