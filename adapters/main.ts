@@ -14,6 +14,7 @@ import type { Core } from "../src/core.js";
 import type { Scheduler } from "../src/digest/scheduler.js";
 import type { Logger } from "../src/log.js";
 import type { Store } from "../src/store/store.js";
+import { PLATFORM_SECRET_PATTERNS, PLATFORMS, TERMINAL_PLATFORM } from "./platforms.js";
 
 /**
  * What a running bot is made of, loaded only when it starts: `paperbot --help` and the other commands
@@ -34,6 +35,7 @@ async function loadBotModules() {
     lowStore,
     pgStore,
     consoleAdapter,
+    alerts,
   ] = await Promise.all([
     import("../src/core.js"),
     import("../src/digest/preview.js"),
@@ -48,6 +50,7 @@ async function loadBotModules() {
     import("../src/store/low-store.js"),
     import("../src/store/postgres/pg-store.js"),
     import("./console/index.js"),
+    import("../src/chat/post-alerts.js"),
   ]);
   return {
     ...core,
@@ -63,6 +66,7 @@ async function loadBotModules() {
     ...lowStore,
     ...pgStore,
     ...consoleAdapter,
+    ...alerts,
   };
 }
 
@@ -83,10 +87,10 @@ export interface RunOptions {
 /** Runs paperbot until its input ends (console) or it is stopped by a signal. */
 export async function runPaperbot(options: RunOptions): Promise<void> {
   const modules = await loadBotModules();
-  const platformsConfigured = Boolean(options.config.secrets.slack || options.config.secrets.discord);
   // In the terminal chat, JSON logs would drown the conversation: only warnings unless asked.
   const log = modules.createLogger({
-    level: platformsConfigured || process.env.LOG_LEVEL ? options.config.logLevel : "warn",
+    level: options.config.logLevel ?? (configuredPlatforms(options.config).length > 0 ? "info" : "warn"),
+    secretPatterns: PLATFORM_SECRET_PATTERNS,
   });
   // From here on a stop request is remembered, so a signal during start-up stops the bot once it is up.
   const stop = stopRequests(log, options.stopSignal);
@@ -119,11 +123,19 @@ async function runBot(
     PgStore,
     CONSOLE_CHANNEL,
     CONSOLE_WORKSPACE,
-    createConsoleAdapter,
   } = modules;
   const { config } = options;
   const now = options.now ?? (() => new Date());
-  const platformsConfigured = Boolean(config.secrets.slack || config.secrets.discord);
+  const platforms = configuredPlatforms(config);
+  const host = {
+    dataDir: resolve(config.settings.dataDir),
+    port: config.secrets.port,
+    terminal: {
+      input: options.stdin as NodeJS.ReadableStream & import("node:stream").Readable,
+      output: options.stdout as NodeJS.WritableStream & import("node:stream").Writable,
+      interactive: Boolean((options.stdin as { isTTY?: boolean }).isTTY),
+    },
+  };
   // PostgreSQL when configured: shared by every replica. Otherwise the bot is the data directory's one
   // writer while it runs; a CLI write finishing its work is waited for.
   const store: Store = config.secrets.storeUrl
@@ -251,13 +263,10 @@ async function runBot(
   // Digests carry a channel's model TL;DRs in its language when a model is configured.
   const localize = core.localize;
   const digestPorts = () => (llm ? localizedPorts(ports, localize) : ports);
+  const postAlerts = (at: Date) => modules.runAlerts({ store, log, ports: digestPorts() }, at);
 
-  if (!platformsConfigured) {
-    const consolePort = createConsoleAdapter({
-      input: options.stdin as NodeJS.ReadableStream & import("node:stream").Readable,
-      output: options.stdout as NodeJS.WritableStream & import("node:stream").Writable,
-      interactive: Boolean((options.stdin as { isTTY?: boolean }).isTTY),
-    });
+  if (platforms.length === 0) {
+    const consolePort = await TERMINAL_PLATFORM.create({}, host, log);
     ports.console = consolePort;
     const write = (text: string) => options.stdout.write(`${text}\n`);
     write(
@@ -271,52 +280,36 @@ async function runBot(
       now(),
     );
     // The terminal chat fetches live sources on the hourly schedule only, so starting it needs no network.
-    const scheduler = startScheduler({ ...core.deps, ports: digestPorts() }, { now, ingest: ingestLive });
+    const scheduler = startScheduler(
+      { ...core.deps, ports: digestPorts() },
+      { now, ingest: ingestLive, alerts: postAlerts },
+    );
     await consolePort.start(core.bot);
     await Promise.race([consolePort.closed, stopRequested]);
     await shutDown(scheduler, [consolePort]);
     return;
   }
 
-  if (config.secrets.discord) {
-    const { createDiscordAdapter } = await import("./discord/index.js");
-    const { token, applicationId, guildId, apiUrl } = config.secrets.discord;
-    ports.discord = createDiscordAdapter({
-      token,
-      applicationId,
-      guildId,
-      apiUrl,
-      logger: log.child({ component: "discord" }),
-    });
-  }
-  if (config.secrets.slack) {
-    const { createSlackAdapter, createFileInstallationStore } = await import("./slack/index.js");
-    const { botToken, signingSecret, appToken, apiUrl, host, oauth } = config.secrets.slack;
-    ports.slack = createSlackAdapter({
-      botToken,
-      signingSecret,
-      appToken,
-      apiUrl,
+  for (const platform of platforms) {
+    ports[platform.name] = await platform.create(
+      config.secrets.platforms[platform.name],
       host,
-      port: config.secrets.port,
-      logger: log.child({ component: "slack" }),
-      oauth: oauth && {
-        ...oauth,
-        installationStore: createFileInstallationStore(
-          join(resolve(config.settings.dataDir), "slack-installations.json"),
-        ),
-      },
-    });
+      log.child({ component: platform.name }),
+    );
   }
   const started: ChatPort[] = [];
   let scheduler: Scheduler | undefined;
   try {
     for (const port of Object.values(ports)) {
+      if (!port) continue;
       await port.start(core.bot);
       started.push(port);
       log.info({ platform: port.platform }, "platform connected");
     }
-    scheduler = startScheduler({ ...core.deps, ports: digestPorts() }, { now, ingest: ingestLive });
+    scheduler = startScheduler(
+      { ...core.deps, ports: digestPorts() },
+      { now, ingest: ingestLive, alerts: postAlerts },
+    );
     // Catch up on digests missed while down, and fetch sources, without waiting for the first tick.
     void scheduler.tick();
     void ingestLive().catch((error) => log.warn({ err: error }, "initial fetch of live sources failed"));
@@ -358,11 +351,17 @@ function stopRequests(
   };
 }
 
+/** The platforms whose variables the environment set, in the order of the list. */
+function configuredPlatforms(config: Config) {
+  return PLATFORMS.filter((platform) => config.secrets.platforms[platform.name] !== undefined);
+}
+
 /** `paperbot …` with `start` wired to the adapters; the bin and `npm start` run this. */
 export async function main(): Promise<void> {
   // The reader got what it wanted (`| head`): nothing is wrong, so nothing to say.
   exitQuietlyOnClosedPipe(process.stdout, () => process.exit(0));
   process.exitCode = await runCli(process.argv.slice(2), undefined, {
+    platforms: PLATFORMS,
     start: async (config) => {
       await runPaperbot({ config, stdin: process.stdin, stdout: process.stdout });
       afterStopped();

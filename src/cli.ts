@@ -11,22 +11,25 @@ import { registerModelCommands } from "./cli/model-commands.js";
 import { openCliSearch } from "./cli/open-search.js";
 import { paperJson } from "./cli/paper-json.js";
 import { createProgressLine } from "./cli/progress-line.js";
-import { type Config, loadConfig } from "./config.js";
+import { type Config, loadConfig, processEnv, type SecretReader } from "./config.js";
 import { channelHighlights, NOTHING_NEW } from "./digest/compose.js";
 import { isUserError, UserError } from "./errors.js";
 import { createEnricher } from "./ingest/enricher.js";
 import { SCHOLAR_SOURCE } from "./ingest/fetch/semantic-scholar.js";
 import { ingestFiles } from "./ingest/ingest-files.js";
 import { isoDate, todayIso } from "./ingest/listing-dates.js";
+import { channelKey, workspaceKey } from "./places.js";
+import { withPaperVectors } from "./search/paper-search.js";
 import { LowStore } from "./store/low-store.js";
-import { channelKey, type SourceStatus, workspaceKey } from "./store/records.js";
+import type { SourceStatus } from "./store/records.js";
 import type { Store } from "./store/store.js";
-import { withPaperVectors } from "./taste/taste-search.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
+  /** Read ./.env too, beneath `env` (the real process does; tests don't). */
+  dotEnv?: boolean;
   now: () => Date;
   /** stderr is a terminal: long work draws a live progress line there instead of a line per stage. */
   stderrIsTTY?: boolean;
@@ -35,7 +38,8 @@ export interface CliIo {
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  env: process.env,
+  env: processEnv(),
+  dotEnv: true,
   now: () => new Date(),
   stderrIsTTY: process.stderr.isTTY === true,
 };
@@ -95,6 +99,8 @@ function json(value: unknown): string {
 /** What the process entry (adapters/main.ts) plugs in: the core cannot import the adapters itself. */
 export interface CliHooks {
   start?: (config: Config) => Promise<void>;
+  /** The chat platforms (adapters/platforms.ts): their secrets are read with the config, their names make workspace ids. */
+  platforms?: readonly SecretReader[];
 }
 
 export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
@@ -108,7 +114,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
   const config = (): Config =>
     loadConfig({
       env: io.env,
-      dotEnv: io.env === process.env,
+      dotEnv: io.dotEnv,
+      platforms: hooks.platforms,
       overrides: { dataDir: program.opts().dataDir },
     });
   // Reading commands take no lock, so they work while the bot runs; writing ones take it, or say who has it.
@@ -353,7 +360,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
           await openCliSearch(cfg.settings.dataDir, store.corpus.all(), await cliLog()),
           store.corpus.all(),
         );
-        const [platform, workspaceId] = splitWorkspace(options.workspace);
+        const [platform, workspaceId] = splitWorkspace(options.workspace, hooks.platforms);
         const channel = channelKey(platform, workspaceId, options.channel);
         const now = options.date ? new Date(`${options.date}T12:00:00Z`) : io.now();
         const highlights = channelHighlights(
@@ -397,7 +404,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       .action(async (id: string, options: { workspace: string; user: string }) => {
         const store = await openWriter(config(), name);
         const paper = requirePaper(store, id, CLI_FIND_HINT);
-        const [platform, workspaceId] = splitWorkspace(options.workspace);
+        const [platform, workspaceId] = splitWorkspace(options.workspace, hooks.platforms);
         const save = {
           workspace: workspaceKey(platform, workspaceId),
           userId: options.user,
@@ -430,7 +437,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       .action(async (id: string, options: { workspace: string; user: string }) => {
         const store = await openWriter(config(), name);
         const paper = requirePaper(store, id);
-        const [platform, workspaceId] = splitWorkspace(options.workspace);
+        const [platform, workspaceId] = splitWorkspace(options.workspace, hooks.platforms);
         const dismissal = {
           workspace: workspaceKey(platform, workspaceId),
           userId: options.user,
@@ -487,11 +494,13 @@ function filesRefused(refused: number, total: number): UserError {
   );
 }
 
-const PLATFORMS = new Set(["slack", "discord", "console"]);
+/** A platform name as workspace ids write it, when the CLI runs without the platform list (tests). */
+const PLATFORM_NAME = /^[a-z][a-z0-9-]*$/;
 
-function splitWorkspace(value: string): [Platform, string] {
+function splitWorkspace(value: string, platforms: readonly SecretReader[] | undefined): [Platform, string] {
   const [platform = "", ...rest] = value.split(":");
-  if (!PLATFORMS.has(platform) || rest.length === 0 || rest.join(":") === "") {
+  const known = platforms ? platforms.some((p) => p.name === platform) : PLATFORM_NAME.test(platform);
+  if (!known || rest.length === 0 || rest.join(":") === "") {
     throw new UserError(
       "bad-workspace",
       `"${value}" is not a workspace.`,

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { type Env, nonEmpty, requireVariables } from "./env.js";
 import { UserError } from "./errors.js";
 import { sourceListSchema } from "./ingest/fetch/source-config.js";
 
@@ -115,17 +116,16 @@ const settingsSchema = z.object({
 
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** A platform's own reader of its variables (adapters/<name>/platform.ts); undefined when it is not configured. */
+export interface SecretReader {
+  readonly name: string;
+  readSecrets(env: Env): unknown;
+}
+
 /** Secrets and connection settings, from the environment only. Never logged. */
 export interface Secrets {
-  slack?: {
-    botToken?: string;
-    signingSecret?: string;
-    appToken?: string;
-    apiUrl?: string;
-    host?: string;
-    oauth?: { clientId: string; clientSecret: string; stateSecret: string; redirectUri?: string };
-  };
-  discord?: { token: string; applicationId: string; guildId?: string; apiUrl?: string };
+  /** Each configured platform's secrets by its name, as its `readSecrets` returned them. */
+  platforms: Partial<Record<string, unknown>>;
   port: number;
   /** PAPERBOT_STORE_URL: a PostgreSQL store shared by replicas (may hold a password); unset: lowdb files. */
   storeUrl?: string;
@@ -148,10 +148,9 @@ export interface LlmSecrets {
 export interface Config {
   settings: Settings;
   secrets: Secrets;
-  logLevel: string;
+  /** LOG_LEVEL, when set; each entry point picks its own default. */
+  logLevel?: string;
 }
-
-type Env = Record<string, string | undefined>;
 
 function readJson(path: string): unknown {
   try {
@@ -169,49 +168,21 @@ function deepMerge(base: unknown, override: unknown): unknown {
   return out;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-function requireBoth(env: Env, present: string, needed: string[]): void {
-  const missing = needed.filter((name) => !nonEmpty(env[name]));
-  if (missing.length > 0) {
-    throw new UserError(
-      "config-missing",
-      `${present} is set but ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not.`,
-      `Set ${missing.join(" and ")} in the environment or in .env (see config/.env.example), or unset ${present} to run without it.`,
-    );
-  }
-}
-
-function readSecrets(env: Env): Secrets {
+function readSecrets(env: Env, platforms: readonly SecretReader[]): Secrets {
   const port = Number(nonEmpty(env.PORT) ?? "3000");
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UserError("config-invalid", `PORT must be a port number, not "${env.PORT}".`);
   }
   const secrets: Secrets = {
     port,
+    platforms: {},
     storeUrl: readStoreUrl(env),
     semanticScholarApiKey: nonEmpty(env.SEMANTIC_SCHOLAR_API_KEY),
     llm: readLlmSecrets(env),
   };
-  const slackNames = [
-    "SLACK_BOT_TOKEN",
-    "SLACK_SIGNING_SECRET",
-    "SLACK_APP_TOKEN",
-    "SLACK_CLIENT_ID",
-    "SLACK_CLIENT_SECRET",
-  ];
-  if (slackNames.some((name) => nonEmpty(env[name]))) secrets.slack = readSlackSecrets(env);
-  if (nonEmpty(env.DISCORD_TOKEN) || nonEmpty(env.DISCORD_APPLICATION_ID)) {
-    requireBoth(env, "a Discord variable", ["DISCORD_TOKEN", "DISCORD_APPLICATION_ID"]);
-    secrets.discord = {
-      token: nonEmpty(env.DISCORD_TOKEN) as string,
-      applicationId: nonEmpty(env.DISCORD_APPLICATION_ID) as string,
-      guildId: nonEmpty(env.DISCORD_GUILD_ID),
-      apiUrl: nonEmpty(env.DISCORD_API_URL),
-    };
+  for (const platform of platforms) {
+    const found = platform.readSecrets(env);
+    if (found !== undefined) secrets.platforms[platform.name] = found;
   }
   return secrets;
 }
@@ -248,7 +219,7 @@ const LLM_NAMES = [
 function readLlmSecrets(env: Env): LlmSecrets | undefined {
   const present = LLM_NAMES.find((name) => nonEmpty(env[name]));
   if (!present) return undefined;
-  requireBoth(env, present, ["PAPERBOT_LLM_URL", "PAPERBOT_LLM_MODEL"]);
+  requireVariables(env, present, ["PAPERBOT_LLM_URL", "PAPERBOT_LLM_MODEL"]);
   const url = nonEmpty(env.PAPERBOT_LLM_URL) as string;
   let parsed: URL | undefined;
   try {
@@ -272,47 +243,6 @@ function readLlmSecrets(env: Env): LlmSecrets | undefined {
   };
 }
 
-function readSlackSecrets(env: Env): NonNullable<Secrets["slack"]> {
-  const appToken = nonEmpty(env.SLACK_APP_TOKEN);
-  const oauth = Boolean(nonEmpty(env.SLACK_CLIENT_ID) || nonEmpty(env.SLACK_CLIENT_SECRET));
-  // Socket Mode receives events over a socket Slack opened for us, so nothing needs signing.
-  const needed = [
-    ...(oauth ? ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] : ["SLACK_BOT_TOKEN"]),
-    ...(appToken ? [] : ["SLACK_SIGNING_SECRET"]),
-  ];
-  requireBoth(env, "a Slack variable", needed);
-  const botToken = nonEmpty(env.SLACK_BOT_TOKEN);
-  if (botToken && !botToken.startsWith("xoxb-")) {
-    throw new UserError(
-      "config-invalid",
-      "SLACK_BOT_TOKEN does not look like a bot token (it should start with xoxb-).",
-      "Copy the Bot User OAuth Token from your Slack app's OAuth & Permissions page.",
-    );
-  }
-  if (appToken && !appToken.startsWith("xapp-")) {
-    throw new UserError(
-      "config-invalid",
-      "SLACK_APP_TOKEN does not look like an app-level token (it should start with xapp-).",
-      "Create one under Basic Information → App-Level Tokens with the connections:write scope.",
-    );
-  }
-  return {
-    botToken: oauth ? undefined : botToken,
-    signingSecret: nonEmpty(env.SLACK_SIGNING_SECRET),
-    appToken,
-    apiUrl: nonEmpty(env.SLACK_API_URL),
-    host: nonEmpty(env.HOST),
-    oauth: oauth
-      ? {
-          clientId: nonEmpty(env.SLACK_CLIENT_ID) as string,
-          clientSecret: nonEmpty(env.SLACK_CLIENT_SECRET) as string,
-          stateSecret: nonEmpty(env.SLACK_STATE_SECRET) as string,
-          redirectUri: nonEmpty(env.SLACK_REDIRECT_URI),
-        }
-      : undefined,
-  };
-}
-
 /** Reads `KEY=value` lines of a .env file into an object (no expansion); missing file → empty. */
 export function readDotEnv(path: string): Env {
   if (!existsSync(path)) return {};
@@ -333,11 +263,18 @@ export interface LoadConfigOptions {
   overrides?: { dataDir?: string };
   /** Read ./.env too (the real process does; tests don't). */
   dotEnv?: boolean;
+  /** The platforms whose variables to read (adapters/platforms.ts); none: no chat platform is configured. */
+  platforms?: readonly SecretReader[];
+}
+
+/** The process's environment: this module is the one place that reads it. */
+export function processEnv(): Env {
+  return process.env;
 }
 
 export function loadConfig(options: LoadConfigOptions = {}): Config {
-  const processEnv = options.env ?? process.env;
-  const env: Env = options.dotEnv ? { ...readDotEnv(resolve(".env")), ...processEnv } : processEnv;
+  const given = options.env ?? processEnv();
+  const env: Env = options.dotEnv ? { ...readDotEnv(resolve(".env")), ...given } : given;
   let raw = readJson(join(PROJECT_ROOT, "config", "default.json"));
   const extra = options.file ?? nonEmpty(env.PAPERBOT_CONFIG);
   if (extra) raw = deepMerge(raw, readJson(extra));
@@ -356,5 +293,5 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   }
   // The seeds ship with paperbot: a relative seeds folder is the package's, wherever it is run from.
   const settings = { ...parsed.data, seedsDir: resolve(PROJECT_ROOT, parsed.data.seedsDir) };
-  return { settings, secrets: readSecrets(env), logLevel: nonEmpty(env.LOG_LEVEL) ?? "info" };
+  return { settings, secrets: readSecrets(env, options.platforms ?? []), logLevel: nonEmpty(env.LOG_LEVEL) };
 }

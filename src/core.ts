@@ -8,33 +8,13 @@ import { createEnricher, type Enricher, needsSummary } from "./ingest/enricher.j
 import type { ModelServices } from "./llm/services.js";
 import type { Logger } from "./log.js";
 import type { ArxivRef } from "./papers/ids.js";
-import type { Paper, ParsedPaper } from "./papers/paper.js";
-import {
-  createPaperSearch as createIndexSearch,
-  type OpenSearchOptions,
-  openPaperSearch as openIndexSearch,
-} from "./search/paper-search.js";
+import type { ParsedPaper } from "./papers/paper.js";
+import { openPaperSearch, type PaperSearch } from "./search/paper-search.js";
 
-// The index file's name, for the composition root, which loads this module only when the bot starts.
-export { INDEX_FILE_NAME } from "./search/paper-search.js";
+// The index file's name and the search's makers, for the composition root, which loads this module only when the bot starts.
+export { createPaperSearch, INDEX_FILE_NAME, openPaperSearch } from "./search/paper-search.js";
 
 import type { Store } from "./store/store.js";
-import { type PaperSearch, withPaperVectors } from "./taste/taste-search.js";
-
-/** The chat core's search over `papers`, built from scratch: the index and the paper vectors. */
-export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
-  const all = [...papers];
-  return withPaperVectors(createIndexSearch(all), all);
-}
-
-/** The chat core's search: the index loaded from its file (or built), and the paper vectors built beside it. */
-export async function openPaperSearch(
-  papers: Iterable<Paper>,
-  options: OpenSearchOptions,
-): Promise<PaperSearch> {
-  const all = [...papers];
-  return withPaperVectors(await openIndexSearch(all, options), all);
-}
 
 export interface Core {
   bot: Bot;

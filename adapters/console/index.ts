@@ -2,8 +2,11 @@
 import { randomBytes } from "node:crypto";
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import type { PlatformLogger } from "../../src/chat/platform.js";
 import type { Actor, Bot, Button, ChatPort, MessageRef, Place, Reply } from "../../src/chat/port.js";
 import { emojiName } from "../../src/chat/port.js";
+import { dispatch } from "../shared/dispatch.js";
+import { SILENT_LOG } from "../shared/silent-log.js";
 import { renderReply, replyButtons } from "./render.js";
 
 export interface ConsoleOptions {
@@ -12,6 +15,8 @@ export interface ConsoleOptions {
   /** Show a prompt (for a person at a terminal); scripts get none. */
   interactive: boolean;
   user?: string;
+  /** Where a failure escaping the core is logged (default: nowhere; the apology still shows). */
+  logger?: PlatformLogger;
 }
 
 export const CONSOLE_WORKSPACE = "local";
@@ -49,6 +54,7 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsolePort {
   const place: Place = { platform: "console", workspaceId: CONSOLE_WORKSPACE, channelId: CONSOLE_CHANNEL };
 
   const write = (text: string) => options.output.write(`${text}\n`);
+  const log = options.logger ?? SILENT_LOG;
   const actor = (): Actor => ({
     platform: "console",
     workspaceId: CONSOLE_WORKSPACE,
@@ -102,9 +108,11 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsolePort {
           return;
         }
         const target: MessageRef = { ...place, messageId };
-        await bot.handle(
+        await dispatch(
+          bot,
           { type: "reaction", emoji: emojiName(rest[1]), added: word === ":react", target, actor: actor() },
           respond,
+          log,
         );
         write(
           `(${word === ":react" ? "reacted" : "removed reaction"} :${emojiName(rest[1])}: on #${rest[0]})`,
@@ -117,9 +125,11 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsolePort {
           write(`(no button ${rest[0] ?? "?"}; the last reply has ${lastButtons.length})`);
           return;
         }
-        await bot.handle(
+        await dispatch(
+          bot,
           { type: "action", action: button.action, value: button.value, actor: actor(), place },
           respond,
+          log,
         );
         return;
       }
@@ -129,7 +139,7 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsolePort {
           return;
         }
         const text = line.replace(/^\/papers\b\s*/, "");
-        await bot.handle({ type: "command", text, actor: actor(), place }, respond);
+        await dispatch(bot, { type: "command", text, actor: actor(), place }, respond, log);
       }
     }
   }

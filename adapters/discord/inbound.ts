@@ -6,9 +6,10 @@ import {
   type CommandSpec,
   type CompletionKind,
   emojiName,
+  type Place,
 } from "../../src/chat/port.js";
 import { COMMAND_NAME, commandName } from "./commands.js";
-import { decodeCustomId } from "./custom-id.js";
+import { decodeCustomId } from "./ids.js";
 import { oneLine } from "./safe-text.js";
 
 export type CommandEvent = Extract<BotEvent, { type: "command" }>;
@@ -66,7 +67,7 @@ export function actorOf(view: InteractionView & { guildId: string }): Actor {
 }
 
 /** `/papers search query:local sgd` → "search local sgd": the subcommand, then option values in spec order. */
-export function commandEvent(view: CommandView, specs: readonly CommandSpec[]): CommandEvent | undefined {
+export function commandToEvent(view: CommandView, specs: readonly CommandSpec[]): CommandEvent | undefined {
   const found = subcommandOf(view, specs);
   if (!found || !view.guildId || !view.channelId) return undefined;
   const { spec, options } = found;
@@ -83,7 +84,7 @@ export function commandEvent(view: CommandView, specs: readonly CommandSpec[]): 
 }
 
 /** A paperbot button → an action event; another app's button (or an old layout) → undefined. */
-export function actionEvent(view: ButtonView): ActionEvent | undefined {
+export function actionToEvent(view: ButtonView): ActionEvent | undefined {
   const decoded = decodeCustomId(view.customId);
   if (!decoded || !view.guildId) return undefined;
   const channelId = view.channelId ?? view.message.channelId;
@@ -102,7 +103,7 @@ export function actionEvent(view: ButtonView): ActionEvent | undefined {
   };
 }
 
-export function reactionEvent(view: ReactionView): ReactionEvent | undefined {
+export function reactionToEvent(view: ReactionView): ReactionEvent | undefined {
   if (!view.guildId || !view.emojiName) return undefined;
   const actor: Actor = { platform: "discord", workspaceId: view.guildId, userId: view.userId };
   if (view.isAdmin !== undefined) actor.isAdmin = view.isAdmin;
@@ -125,7 +126,7 @@ export function reactionEvent(view: ReactionView): ReactionEvent | undefined {
 export function completionRequest(
   view: CommandView,
   specs: readonly CommandSpec[],
-): { kind: CompletionKind; prefix: string; actor: Actor } | undefined {
+): { kind: CompletionKind; prefix: string; actor: Actor; place?: Place } | undefined {
   const found = subcommandOf(view, specs);
   if (!found || !view.guildId) return undefined;
   const focused = found.options.find((o) => o.focused);
@@ -135,6 +136,9 @@ export function completionRequest(
     kind: spec.autocomplete,
     prefix: String(focused.value ?? "").trim(),
     actor: actorOf({ ...view, guildId: view.guildId }),
+    ...(view.channelId
+      ? { place: { platform: "discord" as const, workspaceId: view.guildId, channelId: view.channelId } }
+      : {}),
   };
 }
 

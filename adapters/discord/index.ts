@@ -18,10 +18,10 @@ import {
   type RESTOptions,
   type User,
 } from "discord.js";
+import type { PlatformLogger } from "../../src/chat/platform.js";
 import {
   ACTIONS,
   type Bot,
-  type BotEvent,
   type ChatPort,
   type MessageRef,
   type Place,
@@ -29,27 +29,21 @@ import {
   type Reply,
   type Respond,
 } from "../../src/chat/port.js";
+import { describe, dispatch } from "../shared/dispatch.js";
+import { createRecent } from "../shared/recent-events.js";
+import { SILENT_LOG } from "../shared/silent-log.js";
 import {
   CHANNEL_NOT_FOUND,
   CHANNEL_PERMISSIONS,
   missingPermissionsSentence,
   THREAD_PERMISSIONS,
 } from "./access.js";
-import { actionEvent, commandEvent, completionRequest, reactionEvent } from "./inbound.js";
+import { actionToEvent, commandToEvent, completionRequest, reactionToEvent } from "./inbound.js";
 import { DISCORD_LIMITS } from "./limits.js";
 import { toPostError } from "./post-error.js";
-import { createRecent } from "./recent.js";
 import { registerCommands } from "./register.js";
 import { renderReply } from "./render.js";
 import { oneLine, truncate } from "./safe-text.js";
-
-/** pino's logger fits this; so does `console` wrapped. */
-export interface DiscordLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
 
 export interface DiscordAdapterOptions {
   /** The bot token (Developer Portal → Bot → Reset Token). */
@@ -60,7 +54,7 @@ export interface DiscordAdapterOptions {
   guildId?: string;
   /** Discord's API base; a local fake in tests (`http://127.0.0.1:PORT/api`). */
   apiUrl?: string;
-  logger?: DiscordLogger;
+  logger?: PlatformLogger;
   /**
    * discord.js waits out a rate limit and retries; past this wait a post fails with a `rate-limited`
    * PostError instead, so the digest can reschedule rather than hold a channel's turn. Default 30 s.
@@ -68,22 +62,17 @@ export interface DiscordAdapterOptions {
   maxRateLimitWaitMs?: number;
 }
 
-const SILENT: DiscordLogger = { debug() {}, info() {}, warn() {}, error() {} };
 const NO_PINGS = { parse: [] as [] };
 /** Autocomplete must be answered within 3 s; an empty list beats "Loading options failed". */
 const AUTOCOMPLETE_BUDGET_MS = 2500;
 
-const APOLOGY: Reply = {
-  text: "Something went wrong on paperbot's side, and it has been logged. Please try again in a minute.",
-  visibility: "private",
-};
 const SERVER_ONLY: Reply = {
   text: "paperbot works in server channels: use /papers in a channel of a server it was added to.",
   visibility: "private",
 };
 
 export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
-  const log = options.logger ?? SILENT;
+  const log = options.logger ?? SILENT_LOG;
   const seenInteractions = createRecent<true>();
   const reactionState = createRecent<boolean>();
   let client: Client | undefined;
@@ -96,22 +85,6 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
 
   function ref(message: Message, workspaceId: string): MessageRef {
     return { platform: "discord", workspaceId, channelId: message.channelId, messageId: message.id };
-  }
-
-  /** Runs the core on one event; a throw is logged and, where someone is waiting, answered with an apology. */
-  async function dispatch(
-    bot: Bot,
-    event: BotEvent,
-    respond: Respond,
-    answered: () => boolean,
-  ): Promise<void> {
-    try {
-      await bot.handle(event, respond);
-    } catch (error) {
-      log.error({ err: error, event: describe(event) }, "discord: the core failed on an event");
-      if (!answered())
-        await respond(APOLOGY).catch((err) => log.warn({ err }, "discord: apology not delivered"));
-    }
   }
 
   /**
@@ -160,23 +133,23 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
   }
 
   async function onCommand(bot: Bot, interaction: ChatInputCommandInteraction): Promise<void> {
-    const event = commandEvent(interaction, bot.commands);
+    const event = commandToEvent(interaction, bot.commands);
     if (!event) {
       await interaction.reply(renderReply(SERVER_ONLY));
       return;
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const { respond, answered } = commandResponder(interaction, event.place.workspaceId);
-    await dispatch(bot, event, respond, answered);
+    await dispatch(bot, event, respond, log, answered);
     if (!answered()) await interaction.deleteReply().catch(() => undefined);
   }
 
   async function onButton(bot: Bot, interaction: ButtonInteraction): Promise<void> {
-    const event = actionEvent(interaction);
+    const event = actionToEvent(interaction);
     if (!event) return; // another app's button: not ours to answer
     await interaction.deferUpdate();
     const { respond, answered } = buttonResponder(interaction, event.place.workspaceId, event.action);
-    await dispatch(bot, event, respond, answered);
+    await dispatch(bot, event, respond, log, answered);
   }
 
   async function onAutocomplete(bot: Bot, interaction: AutocompleteInteraction): Promise<void> {
@@ -185,12 +158,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
       setTimeout(() => resolve([]), AUTOCOMPLETE_BUDGET_MS).unref(),
     );
     const completions = request
-      ? await Promise.race([bot.complete(request.kind, request.prefix, request.actor), timeout]).catch(
-          (err) => {
-            log.warn({ err }, "discord: completion failed");
-            return [];
-          },
-        )
+      ? await Promise.race([
+          bot.complete(request.kind, request.prefix, request.actor, request.place),
+          timeout,
+        ]).catch((err) => {
+          log.warn({ err }, "discord: completion failed");
+          return [];
+        })
       : [];
     const choices = completions
       .filter((c) => c.value.length > 0 && c.value.length <= DISCORD_LIMITS.choiceValue)
@@ -228,7 +202,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
     } catch {
       isAdmin = undefined; // roles not cached: the core treats unknown as not an admin
     }
-    const event = reactionEvent({
+    const event = reactionToEvent({
       added,
       guildId: message.guildId,
       channelId: message.channelId,
@@ -258,8 +232,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
       }
       return port.post(place, reply);
     };
-    // Nobody waits on a reaction, so a failure is logged, not apologised for in the channel.
-    await dispatch(bot, event, respond, () => true);
+    await dispatch(bot, event, respond, log);
   }
 
   const port: ChatPort = {
@@ -347,20 +320,4 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
     },
   };
   return port;
-}
-
-function describe(event: BotEvent): object {
-  switch (event.type) {
-    case "command":
-      return {
-        type: event.type,
-        text: event.text,
-        workspace: event.place.workspaceId,
-        channel: event.place.channelId,
-      };
-    case "action":
-      return { type: event.type, action: event.action, workspace: event.place.workspaceId };
-    case "reaction":
-      return { type: event.type, emoji: event.emoji, added: event.added, message: event.target.messageId };
-  }
 }

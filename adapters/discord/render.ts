@@ -10,7 +10,7 @@ import {
 } from "discord.js";
 import { ACTIONS, type Button, cardButton, type PaperCard, type Reply } from "../../src/chat/port.js";
 import { embedThumbnail, extrasLine } from "./card-extras.js";
-import { encodeCustomId } from "./custom-id.js";
+import { encodeCustomId } from "./ids.js";
 import { DISCORD_LIMITS as L } from "./limits.js";
 import { codeBlock, fitTransformed, oneLine, plainText, safeText, safeUrl, truncate } from "./safe-text.js";
 

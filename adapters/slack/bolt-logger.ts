@@ -1,13 +1,6 @@
 // Lets Bolt log through the project's structured logger (pino) instead of its own console logger.
 import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
-
-/** What the adapter needs of a logger; a pino logger fits. */
-export interface SlackLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+import type { PlatformLogger } from "../../src/chat/platform.js";
 
 const RANK: Record<LogLevel, number> = {
   [LogLevel.DEBUG]: 0,
@@ -17,7 +10,7 @@ const RANK: Record<LogLevel, number> = {
 };
 
 /** Warnings and errors to stderr, nothing else: the default when no logger is given. */
-export const quietLogger: SlackLogger = {
+export const quietLogger: PlatformLogger = {
   debug() {},
   info() {},
   warn: (obj, msg) => console.warn(msg ?? "", obj),
@@ -25,7 +18,7 @@ export const quietLogger: SlackLogger = {
 };
 
 /** Bolt's Logger interface over ours; Bolt passes loose arguments, which become one message. */
-export function toBoltLogger(logger: SlackLogger): BoltLogger {
+export function toBoltLogger(logger: PlatformLogger): BoltLogger {
   let level = LogLevel.INFO;
   let name = "bolt";
   const emit = (at: LogLevel, args: unknown[]) => {

@@ -1,9 +1,9 @@
 // A card's figure, code and project page in Block Kit; and the retry without images when Slack cannot fetch one.
 import type { types } from "@slack/bolt";
 import type { PaperCard } from "../../src/chat/port.js";
-import { oneLine, toLinkUrl, toMrkdwn } from "./escape.js";
 import { slackErrorCode } from "./post-error.js";
 import { ResponseUrlError } from "./response-url.js";
+import { oneLine, toLinkUrl, toMrkdwn } from "./safe-text.js";
 
 /**
  * Image URLs Slack fetches itself, and an `image_url` is not counted by our text budget: real thumbnails are

@@ -1,6 +1,6 @@
 // Turns Slack payloads (slash command, button click, reaction, uninstall) into what the core takes; pure, no I/O.
 import { type Actor, type BotEvent, emojiName, type MessageRef, type Place } from "../../src/chat/port.js";
-import { decodeActionId } from "./action-ids.js";
+import { decodeActionId } from "./ids.js";
 
 /** The fields of a slash command payload we read (Bolt's `SlashCommand` has them all). */
 export interface SlashCommandPayload {

@@ -2,13 +2,16 @@
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type AppOptions, type InstallationStore, webApi } from "@slack/bolt";
+import type { PlatformLogger } from "../../src/chat/platform.js";
 import type { Bot, BotEvent, ChatPort, MessageRef, Place, Reply, Respond } from "../../src/chat/port.js";
 import { PostError } from "../../src/chat/port.js";
+import { dispatch } from "../shared/dispatch.js";
+import { createRecent } from "../shared/recent-events.js";
 import { accessProblem, accessProblemFromError } from "./access.js";
-import { ACTION_ID_PATTERN } from "./action-ids.js";
 import { guardRequestBodies } from "./body-guard.js";
-import { quietLogger, type SlackLogger, toBoltLogger } from "./bolt-logger.js";
+import { quietLogger, toBoltLogger } from "./bolt-logger.js";
 import { sendWithImageFallback } from "./card-extras.js";
+import { ACTION_ID_PATTERN } from "./ids.js";
 import {
   type AppRemoval,
   actionToEvent,
@@ -19,11 +22,9 @@ import {
   removalOf,
 } from "./inbound.js";
 import { toPostError } from "./post-error.js";
-import { createRecentIds } from "./recent-ids.js";
 import { type RenderedMessage, renderReply } from "./render.js";
 import { createResponseUrlPoster } from "./response-url.js";
 
-export type { SlackLogger } from "./bolt-logger.js";
 export { createFileInstallationStore } from "./installation-store.js";
 
 /** The bot scopes the adapter uses; config/slack-manifest.yml lists the same. */
@@ -66,7 +67,7 @@ export interface SlackAdapterOptions {
   retries?: number;
   /** Web API timeout in milliseconds (default 10 s). */
   timeoutMs?: number;
-  logger?: SlackLogger;
+  logger?: PlatformLogger;
   /** Hold the HTTP response until the event is handled (FaaS); off by default, so Slack gets its ack at once. */
   processBeforeResponse?: boolean;
   /** Multi-workspace install (`/slack/install`, `/slack/oauth_redirect`) instead of `botToken`. */
@@ -109,7 +110,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const log = options.logger ?? quietLogger;
   const now = options.now ?? Date.now;
   const adminCacheMs = options.adminCacheMs ?? 10 * 60_000;
-  const recentEvents = createRecentIds();
+  // Slack retries within minutes; an id is remembered until 5,000 newer ones push it out.
+  const recentEvents = createRecent<true>({ max: 5_000, ttlMs: Number.POSITIVE_INFINITY });
   const adminCache = new Map<string, { isAdmin: boolean | undefined; at: number }>();
   const pending = new Set<Promise<void>>();
   const responseUrl = createResponseUrlPoster(options.timeoutMs ?? 10_000);
@@ -125,11 +127,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     timeout: options.timeoutMs ?? 10_000,
   });
 
-  /** Runs one event through the bot; a failure is logged and never reaches Slack's connection. */
-  async function dispatch(bot: Bot, event: BotEvent, respond: Respond): Promise<void> {
-    const work = bot.handle(event, respond).catch((error: unknown) => {
-      log.error({ err: error, event: describe(event) }, "The bot failed to handle a Slack event");
-    });
+  /** Runs one event through the bot (never throwing, so a failure never reaches Slack's connection), tracked for `idle`. */
+  async function track(bot: Bot, event: BotEvent, respond: Respond): Promise<void> {
+    const work = dispatch(bot, event, respond, log);
     pending.add(work);
     try {
       await work;
@@ -333,7 +333,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const event = commandToEvent(command);
       if (event.type !== "command") return;
       event.actor.isAdmin = await lookupAdmin(client, event.actor.workspaceId, event.actor.userId);
-      await dispatch(bot, event, interactionReplier(client, event.place, command.response_url, false));
+      await track(bot, event, interactionReplier(client, event.place, command.response_url, false));
     });
 
     // Every click is acked, ours or not (a link button also sends one), so Slack never shows an error.
@@ -347,7 +347,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         return;
       }
       event.actor.isAdmin = await lookupAdmin(client, event.actor.workspaceId, event.actor.userId);
-      await dispatch(bot, event, interactionReplier(client, event.place, body.response_url, true));
+      await track(bot, event, interactionReplier(client, event.place, body.response_url, true));
     });
 
     // Events are acked by Bolt before listeners run. One listener for both kinds: Bolt runs every listener's
@@ -365,7 +365,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (!teamId) return;
       const botEvent = reactionToEvent(event, teamId, context.botUserId);
       if (botEvent?.type !== "reaction") return;
-      await dispatch(bot, botEvent, reactionReplier(client, botEvent));
+      await track(bot, botEvent, reactionReplier(client, botEvent));
     });
 
     // Bolt skips authorization for these two (the token is already dead) and fills teamId and enterpriseId
@@ -493,10 +493,4 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       }
     },
   };
-}
-
-/** What a log line says about an event: ids only, never its text. */
-function describe(event: BotEvent): Record<string, string> {
-  const actor = event.actor;
-  return { type: event.type, workspaceId: actor.workspaceId, userId: actor.userId };
 }

@@ -1,10 +1,10 @@
 // Turns a neutral Reply into Block Kit, always within Slack's limits, with every piece of paper text escaped.
 import type { types } from "@slack/bolt";
 import { ACTIONS, type Button, cardButton, type PaperCard, type Reply } from "../../src/chat/port.js";
-import { encodeActionId } from "./action-ids.js";
 import { extrasLine, imageElement } from "./card-extras.js";
-import { chunkText, oneLine, toCodeText, toLinkUrl, toMrkdwn, toPlainText } from "./escape.js";
+import { encodeActionId } from "./ids.js";
 import { SLACK_LIMITS as L } from "./limits.js";
+import { chunkText, oneLine, toCodeText, toLinkUrl, toMrkdwn, toPlainText } from "./safe-text.js";
 
 export type Block = types.KnownBlock;
 type ButtonElement = types.Button;

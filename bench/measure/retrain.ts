@@ -2,9 +2,9 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { createPaperSearch } from "../../src/search/paper-search.js";
+import { PaperVectors } from "../../src/search/paper-vectors.js";
 import { LowStore } from "../../src/store/low-store.js";
 import type { SaveRecord } from "../../src/store/records.js";
-import { PaperVectors } from "../../src/taste/paper-vectors.js";
 import { TeamTaste } from "../../src/taste/team-taste.js";
 import { type Measure, runChild } from "../child.js";
 import { generateCorpus } from "../corpus.js";

@@ -1,16 +1,19 @@
 // The chat core's single entry point: dispatches commands, buttons and reactions, and keeps errors in their place.
 import { turnOffWorkspaceDigests } from "../digest/workspace-removed.js";
 import { isUserError } from "../errors.js";
-import { channelKey, workspaceKey } from "../store/records.js";
+import { channelKey, workspaceKey } from "../places.js";
 import { retrainSoon } from "../taste/team-tastes.js";
+import { channelCompletions } from "./channel-completions.js";
 import { splitCommandLine } from "./command-line.js";
 import { COMMAND_SPECS } from "./command-specs.js";
 import { addCommand } from "./commands/add.js";
 import { askCommand } from "./commands/ask.js";
 import { digestCommand } from "./commands/digest-settings.js";
 import { dismissCommand, undismissCommand } from "./commands/dismiss.js";
+import { followCommand, followsCommand, unfollowCommand } from "./commands/follows.js";
 import { helpCommand } from "./commands/help.js";
 import { languageCommand } from "./commands/language.js";
+import { muteCommand, mutesCommand, unmuteCommand } from "./commands/mutes.js";
 import { exportCommand, saveCommand, savedCommand, unsaveCommand } from "./commands/saves.js";
 import { moreAction, searchCommand } from "./commands/search.js";
 import { showCommand, similarCommand } from "./commands/show.js";
@@ -21,6 +24,7 @@ import type { CoreDeps } from "./deps.js";
 import {
   ACTIONS,
   type Actor,
+  APOLOGY,
   type Bot,
   type BotEvent,
   type Completion,
@@ -48,6 +52,12 @@ const HANDLERS: Record<string, CommandHandler> = {
   export: exportCommand,
   digest: digestCommand,
   language: languageCommand,
+  follow: followCommand,
+  unfollow: unfollowCommand,
+  follows: (c) => followsCommand(c),
+  mute: muteCommand,
+  unmute: unmuteCommand,
+  mutes: (c) => mutesCommand(c),
   ask: askCommand,
   help: (c) => helpCommand(c.deps.settings.saveEmojis),
 };
@@ -159,16 +169,23 @@ export function createBot(deps: CoreDeps): Bot {
       }
       log.error({ err: error, event: { type: event.type } }, "handling a chat event failed");
       if (event.type !== "reaction") {
-        await respond({
-          text: "Sorry, something went wrong on my side. It has been logged; please try again.",
-          visibility: "private",
-        }).catch(() => undefined);
+        await respond(APOLOGY).catch(() => undefined);
       }
     }
   }
 
-  async function complete(kind: CompletionKind, prefix: string, _actor: Actor): Promise<Completion[]> {
+  async function complete(
+    kind: CompletionKind,
+    prefix: string,
+    _actor: Actor,
+    place?: Place,
+  ): Promise<Completion[]> {
     const text = prefix.trim().slice(0, 100);
+    if (kind === "follow" || kind === "mute") {
+      if (!place) return [];
+      const channel = channelKey(place.platform, place.workspaceId, place.channelId);
+      return channelCompletions(deps.store, channel, kind, text).slice(0, MAX_COMPLETIONS);
+    }
     if (kind === "timezone") {
       const lower = text.toLowerCase();
       return Intl.supportedValuesOf("timeZone")

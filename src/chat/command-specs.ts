@@ -21,8 +21,8 @@ export const COMMAND_SPECS = [
     name: "search",
     summary: "Search papers by words, phrases and filters.",
     usage:
-      'search <words> ["exact phrase"] [author:name] [org:name] [cat:cs.LG] [since:YYYY-MM-DD] [until:YYYY-MM-DD] [sort:relevance|new|top] [-word]',
-    notes: `Sort values: ${SORT_VALUES_TEXT}.`,
+      'search <words> ["exact phrase"] [author:name] [org:name] [cat:cs.LG] [since:YYYY-MM-DD] [until:YYYY-MM-DD] [sort:relevance|new|top|cited] [-word]',
+    notes: `Sort values: ${SORT_VALUES_TEXT}; cited orders by Semantic Scholar's citation count.`,
     examples: ["search local sgd", 'search "model merging" sort:top', "search author:qin since:2022-01-01"],
     options: [{ name: "query", description: "Words, phrases and filters", type: "string", required: true }],
   },
@@ -103,7 +103,7 @@ export const COMMAND_SPECS = [
     name: "digest",
     summary: "This channel's daily highlights: turn on (time, time zone, topics), off, or see the status.",
     usage:
-      'digest on [HH:MM] [time zone] [topic words… or "a phrase"] [-excluded] | digest off | digest status | digest size <1-10>',
+      'digest on [HH:MM] [time zone] [topic words… or "a phrase"] [-muted] | digest off | digest status | digest size <1-10>',
     notes:
       "The time zone is an IANA name or a city in it, any case (Europe/Berlin, berlin, new_york); a place in several zones is asked about.",
     examples: [
@@ -127,8 +127,79 @@ export const COMMAND_SPECS = [
         type: "string",
         autocomplete: "timezone",
       },
-      { name: "topics", description: "Topic words that steer it; -word excludes", type: "string" },
+      { name: "topics", description: "Topic words that steer it; -word mutes the word", type: "string" },
     ],
+  },
+  {
+    name: "follow",
+    summary:
+      "Follow an author, an org or any search query: its new matches always top this channel's digest; add now to get them as they arrive.",
+    usage: 'follow <author:"name" | org:name | cat:cs.LG | words | "phrase"> [now]',
+    notes:
+      'Names match without accents, and an initial ("T. Dao") stands for a full name ("Tri Dao") while no other name here is written so. At most 100 follows a channel.',
+    examples: ['follow author:"Tri Dao"', "follow org:openbmb now", 'follow "speculative decoding"'],
+    options: [
+      {
+        name: "query",
+        description: "What to follow, in the search language; end with now for alerts",
+        type: "string",
+        required: true,
+      },
+    ],
+  },
+  {
+    name: "unfollow",
+    summary: "Stop following a query in this channel.",
+    usage: "unfollow <number or query>",
+    examples: ["unfollow 2", 'unfollow author:"Tri Dao"'],
+    options: [
+      {
+        name: "follow",
+        description: "A follow of this channel",
+        type: "string",
+        required: true,
+        autocomplete: "follow",
+      },
+    ],
+  },
+  {
+    name: "follows",
+    summary: "What this channel follows, and when each last matched.",
+    usage: "follows",
+    examples: ["follows"],
+    options: [],
+  },
+  {
+    name: "mute",
+    summary:
+      "Never show papers with a word, by an author or in a category in this channel's digest and alerts (search still finds them).",
+    usage: 'mute <word | author:"name" | cat:cs.CV>',
+    examples: ["mute vision", 'mute author:"Jane Roe"', "mute cat:cs.CV"],
+    options: [
+      { name: "what", description: 'A word, author:"name" or cat:category', type: "string", required: true },
+    ],
+  },
+  {
+    name: "unmute",
+    summary: "Take back a mute of this channel.",
+    usage: "unmute <number or what was muted>",
+    examples: ["unmute vision", "unmute 1"],
+    options: [
+      {
+        name: "mute",
+        description: "A mute of this channel",
+        type: "string",
+        required: true,
+        autocomplete: "mute",
+      },
+    ],
+  },
+  {
+    name: "mutes",
+    summary: "What this channel mutes.",
+    usage: "mutes",
+    examples: ["mutes"],
+    options: [],
   },
   {
     name: "language",

@@ -4,12 +4,12 @@ import type { ModelServices } from "../llm/services.js";
 import type { Logger } from "../log.js";
 import type { ArxivRef } from "../papers/ids.js";
 import type { Paper, ParsedPaper } from "../papers/paper.js";
+import type { PaperSearch } from "../search/paper-search.js";
 import type { Store } from "../store/store.js";
-import type { PaperSearch } from "../taste/taste-search.js";
 import type { Place } from "./port.js";
 
+export type { PaperSearch } from "../search/paper-search.js";
 export type { SearchHit, SearchPage } from "../search/query-run.js";
-export type { PaperSearch } from "../taste/taste-search.js";
 
 export interface CoreDeps {
   store: Store;

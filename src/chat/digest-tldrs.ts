@@ -2,7 +2,7 @@
 import { composeHighlights } from "../digest/compose.js";
 import { nextDigestAt } from "../digest/due.js";
 import { resolveLanguage } from "../llm/language.js";
-import { workspaceKey } from "../store/records.js";
+import { workspaceKey } from "../places.js";
 import type { CoreDeps } from "./deps.js";
 
 /** How far ahead of a digest its TL;DRs are written: more than the hour between two ingests. */

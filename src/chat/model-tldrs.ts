@@ -3,7 +3,7 @@
 import { resolveLanguage } from "../llm/language.js";
 import type { ModelServices } from "../llm/services.js";
 import type { Logger } from "../log.js";
-import { channelKey, workspaceKey } from "../store/records.js";
+import { channelKey, workspaceKey } from "../places.js";
 import type { Store } from "../store/store.js";
 import { withTldrs } from "./cards.js";
 import type { Bot, ChatPort, Place, Platform, Reply } from "./port.js";
@@ -50,7 +50,7 @@ export function createReplyLocalizer(deps: {
 export function localizedBot(bot: Bot, localize: ReplyLocalizer): Bot {
   return {
     commands: bot.commands,
-    complete: (kind, prefix, actor) => bot.complete(kind, prefix, actor),
+    complete: (kind, prefix, actor, place) => bot.complete(kind, prefix, actor, place),
     workspaceRemoved: (platform, workspaceId) => bot.workspaceRemoved(platform, workspaceId),
     handle(event, respond) {
       if (event.type === "reaction") return bot.handle(event, respond);
@@ -66,6 +66,7 @@ export function localizedPorts(
 ): Partial<Record<Platform, ChatPort>> {
   const out: Partial<Record<Platform, ChatPort>> = {};
   for (const port of Object.values(ports)) {
+    if (!port) continue;
     out[port.platform] = {
       platform: port.platform,
       start: (bot) => port.start(bot),

@@ -1,14 +1,7 @@
 // The contract between the chat core and every platform adapter: plain data in, plain data out.
+import type { MessageRef, Place, Platform } from "../places.js";
 
-export type Platform = "slack" | "discord" | "console";
-
-/** Where something is said: a channel of a workspace (Slack team, Discord guild). */
-export interface Place {
-  platform: Platform;
-  workspaceId: string;
-  channelId: string;
-  threadId?: string;
-}
+export type { MessageRef, Place, Platform } from "../places.js";
 
 /** Who did something. `isAdmin` is what the platform says (Slack admin/owner, Discord Manage Server). */
 export interface Actor {
@@ -16,14 +9,6 @@ export interface Actor {
   workspaceId: string;
   userId: string;
   isAdmin?: boolean;
-}
-
-/** A message the bot posted, as the platform identifies it (Slack `ts`, Discord message id). */
-export interface MessageRef {
-  platform: Platform;
-  workspaceId: string;
-  channelId: string;
-  messageId: string;
 }
 
 export type BotEvent =
@@ -112,6 +97,12 @@ export interface Reply {
   /** The channel's highlights (`today`): once posted to the channel, its papers count as shown from tomorrow. */
   highlights?: true;
 }
+
+/** The one answer to a failure on paperbot's side, wherever it is caught (the core, an adapter). */
+export const APOLOGY: Reply = {
+  text: "Sorry, something went wrong on my side. It has been logged; please try again.",
+  visibility: "private",
+};
 
 /** Posts a reply to the event's place; resolves to the posted message where the platform gives one. */
 export type Respond = (reply: Reply) => Promise<MessageRef | undefined>;
@@ -211,7 +202,8 @@ export interface CommandSpec {
   options: readonly CommandOption[];
 }
 
-export type CompletionKind = "paper" | "timezone";
+/** What an option completes: a paper, a time zone, or one of the channel's follows or mutes. */
+export type CompletionKind = "paper" | "timezone" | "follow" | "mute";
 
 export interface Completion {
   label: string;
@@ -221,5 +213,6 @@ export interface Completion {
 /** What adapters may ask of the core besides handling events. */
 export interface BotCatalog {
   readonly commands: readonly CommandSpec[];
-  complete(kind: CompletionKind, prefix: string, actor: Actor): Promise<Completion[]>;
+  /** `place`: where the command is being typed (follows and mutes are the channel's). */
+  complete(kind: CompletionKind, prefix: string, actor: Actor, place?: Place): Promise<Completion[]>;
 }

@@ -2,7 +2,7 @@
 import { join, resolve } from "node:path";
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
-import { INDEX_FILE_NAME, openPaperSearch, type PaperSearch } from "../search/paper-search.js";
+import { INDEX_FILE_NAME, type IndexSearch, openIndexSearch } from "../search/paper-search.js";
 import { DataDirLock, lockOwner } from "../store/data-dir-lock.js";
 
 /**
@@ -15,9 +15,9 @@ export async function openCliSearch(
   dataDir: string,
   papers: Iterable<Paper>,
   log: Logger,
-): Promise<PaperSearch> {
+): Promise<IndexSearch> {
   const dir = resolve(dataDir);
-  return openPaperSearch(papers, {
+  return openIndexSearch(papers, {
     indexFile: join(dir, INDEX_FILE_NAME),
     log,
     warmUp: false,

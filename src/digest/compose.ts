@@ -1,8 +1,10 @@
 // A channel's highlights: the papers that arrived since its last digest, ranked for this team and its topics.
-import type { PaperSearch } from "../chat/deps.js";
+
 import type { Settings } from "../config.js";
+import { followedPart } from "../follows/channel-view.js";
 import type { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
+import type { PaperSearch } from "../search/paper-search.js";
 import type { ChannelKey, WorkspaceKey } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { type Highlight, rankForTeam } from "../taste/rank-team.js";
@@ -121,10 +123,14 @@ export function digestCandidates(store: Store, spec: DigestSpec, day: string): P
 
 export function composeHighlights(deps: ComposeDeps, spec: DigestSpec, now: Date): Highlight[] {
   const { store, search, settings } = deps;
-  const candidates = digestCandidates(store, spec, isoDay(now));
-  if (candidates.length === 0) return [];
+  const { followed, rest: candidates } = followedPart(
+    store,
+    spec.channel,
+    digestCandidates(store, spec, isoDay(now)),
+  );
+  if (candidates.length === 0) return followed;
   const taste = tasteFor(store, search.vectors, spec.workspace, now);
-  return rankForTeam({
+  const ranked = rankForTeam({
     candidates,
     vectors: search.vectors,
     taste,
@@ -134,6 +140,7 @@ export function composeHighlights(deps: ComposeDeps, spec: DigestSpec, now: Date
     size: spec.size,
     titleOf: (id) => store.corpus.find(id)?.title,
   });
+  return [...followed, ...ranked];
 }
 
 /** The highlights for a channel now, with its subscription's size, topics and exclusions (or the defaults). */

@@ -1,6 +1,6 @@
 // When a channel's digest is due: pure arithmetic over its schedule, the clock, and what was already posted.
 import type { Subscription } from "../store/records.js";
-import { addDays, localTime, zonedInstant } from "./zoned-time.js";
+import { addDays, localTime, zonedInstant } from "../time/zoned-time.js";
 
 export interface DueDigest {
   /** The channel's local day the digest belongs to. */

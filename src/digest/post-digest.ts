@@ -1,17 +1,18 @@
 // Posts one channel's digest for one day exactly once: claim the day (across replicas), post header then papers, resume after a crash.
 import { paperCard } from "../chat/cards.js";
-import type { PaperSearch } from "../chat/deps.js";
-import { ACTIONS, type ChatPort, type Place, PostError, type Reply } from "../chat/port.js";
+import { ACTIONS, type ChatPort, PostError, type Reply } from "../chat/port.js";
 import type { Settings } from "../config.js";
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
+import type { Place } from "../places.js";
+import { workspaceKey } from "../places.js";
+import type { PaperSearch } from "../search/paper-search.js";
 import { DigestLeaseLost } from "../store/digest-claim.js";
 import type { DigestRun, PostedMessage, Subscription } from "../store/records.js";
-import { workspaceKey } from "../store/records.js";
 import type { Store } from "../store/store.js";
+import { localTime } from "../time/zoned-time.js";
 import { channelHighlights, NOTHING_NEW } from "./compose.js";
 import { nextDigestAt } from "./due.js";
-import { localTime } from "./zoned-time.js";
 
 export interface PostDigestDeps {
   store: Store;

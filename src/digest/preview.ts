@@ -1,6 +1,7 @@
 // Posts a channel's highlights now, as the digest would, without claiming the day or marking them shown (the console's start-up view).
-import type { ChatPort, Place } from "../chat/port.js";
-import { channelKey, workspaceKey } from "../store/records.js";
+import type { ChatPort } from "../chat/port.js";
+import type { Place } from "../places.js";
+import { channelKey, workspaceKey } from "../places.js";
 import { type ComposeDeps, channelHighlights, NOTHING_NEW } from "./compose.js";
 import { digestHeader, digestPaperMessage } from "./post-digest.js";
 

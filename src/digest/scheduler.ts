@@ -1,9 +1,10 @@
 // The clock: node-cron ticks that post every due digest (and run configured ingestion), catching up at start.
 import cron, { type ScheduledTask } from "node-cron";
-import type { PaperSearch } from "../chat/deps.js";
-import type { ChatPort, Platform } from "../chat/port.js";
+import type { ChatPort } from "../chat/port.js";
 import type { Settings } from "../config.js";
 import type { Logger } from "../log.js";
+import type { Platform } from "../places.js";
+import type { PaperSearch } from "../search/paper-search.js";
 import type { DigestRun } from "../store/records.js";
 import type { Store } from "../store/store.js";
 import { dueDigests } from "./due.js";
@@ -65,16 +66,22 @@ export interface Scheduler {
 
 export function startScheduler(
   deps: SchedulerDeps,
-  options: { now: () => Date; ingest?: () => Promise<void> },
+  options: {
+    now: () => Date;
+    ingest?: () => Promise<void>;
+    /** Posts followed matches that arrived (chat/post-alerts.ts); run after each digest check and each ingest. */
+    alerts?: (now: Date) => Promise<unknown>;
+  },
 ): Scheduler {
   const log = deps.log.child({ component: "scheduler" });
   let running: Promise<unknown> | undefined;
   const tick = async () => {
     // A slow tick must not overlap the next one: the claim in the store is the real guard, this saves work.
     if (running) return;
-    running = runDueDigests(deps, options.now()).catch((error) =>
-      log.error({ err: error }, "digest tick failed"),
-    );
+    running = runDueDigests(deps, options.now())
+      .catch((error) => log.error({ err: error }, "digest tick failed"))
+      .then(() => options.alerts?.(options.now()))
+      .catch((error) => log.error({ err: error }, "alerts failed"));
     try {
       await running;
     } finally {
@@ -89,7 +96,11 @@ export function startScheduler(
     tasks.push(
       cron.schedule(
         deps.settings.ingest.cron,
-        () => ingest().catch((error) => log.error({ err: error }, "scheduled ingest failed")),
+        () =>
+          ingest()
+            .catch((error) => log.error({ err: error }, "scheduled ingest failed"))
+            // Alerts go out as soon as their papers are in, not at the next digest check.
+            .then(() => tick()),
         {
           name: "ingest",
           noOverlap: true,

@@ -1,5 +1,5 @@
 // What happens to a workspace that removed paperbot (uninstalled it, revoked its token): its digests stop; its saves stay.
-import type { Platform } from "../chat/port.js";
+import type { Platform } from "../places.js";
 import type { ChannelKey, Subscription } from "../store/records.js";
 import type { Store } from "../store/store.js";
 

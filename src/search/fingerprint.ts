@@ -31,7 +31,7 @@ function mixNumber(hash: number, value: number | undefined): number {
 const ABSTRACT_STEP = 8;
 
 /**
- * FNV-1a over the indexed fields (as `fieldTexts` reads them), categories, date, votes and arXiv
+ * FNV-1a over the indexed fields (as `fieldTexts` reads them), categories, date, votes, citations and arXiv
  * version. Checking 100k papers at every start must take a small fraction of a second, so nothing
  * is joined or copied, and the abstract is sampled (an edit that keeps its length and every eighth
  * character would go unseen until the paper changes again); the arXiv version, which a revised
@@ -49,6 +49,7 @@ export function paperFingerprint(paper: Paper): number {
   h = mixAll(h, paper.categories);
   h = mix(h, paper.published ?? "");
   h = mixNumber(h, paper.upvotes);
+  h = mixNumber(h, paper.scholar?.citationCount);
   h = mixNumber(h, paper.arxivVersion);
   return h >>> 0;
 }

@@ -6,7 +6,7 @@ import { STOP_WORDS } from "./stop-words.js";
 
 const MAGIC = "PBIX";
 /** Bump when the file layout or anything that changes indexing (tokenizer, stemming, fields) changes. */
-export const INDEX_FILE_VERSION = 2;
+export const INDEX_FILE_VERSION = 3;
 /** What the file's contents depend on besides the code version: a file from other settings is not used. */
 const SCHEMA = JSON.stringify({ FIELD_WEIGHTS, FIELD_B, K1, stopWords: STOP_WORDS.size });
 
@@ -54,6 +54,7 @@ function sectionsOf(snapshot: IndexSnapshot): [string, Typed][] {
     ["texts", snapshot.texts],
     ["dates", snapshot.dates],
     ["upvotes", snapshot.upvotes],
+    ["citations", snapshot.citations],
     ["lengths", snapshot.lengths],
     ["norms", snapshot.norms],
     ["fingerprints", snapshot.fingerprints],
@@ -229,6 +230,7 @@ export async function readIndexFile(path: string): Promise<IndexSnapshot | undef
     texts: get("texts"),
     dates: get("dates"),
     upvotes: get("upvotes"),
+    citations: get("citations"),
     lengths: get("lengths"),
     norms: get("norms"),
     fingerprints: get("fingerprints"),

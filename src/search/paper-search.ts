@@ -1,25 +1,27 @@
-// The search the rest of paperbot uses: query text in, a page of hits out, over an index built or loaded from its file.
+// The search the rest of paperbot uses: query text in, a page of hits out, over an index built or loaded from its file,
+// with the paper vectors beside it for `similar` and the team models.
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
 import { readIndexFile, writeIndexFile } from "./index-file.js";
+import { PaperVectors } from "./paper-vectors.js";
 import { parseQuery } from "./query.js";
 import type { SearchHit, SearchPage } from "./query-run.js";
 import { SearchIndex } from "./search-index.js";
 import { WARM_UP_QUERIES } from "./warm-up.js";
 
-/** The search the chat core uses: query text in the query language (throws UserError for a bad query). */
-export interface PaperSearch {
+/** The index's own search: query text in the query language (throws UserError for a bad query). */
+export interface IndexSearch {
   search(text: string, options: { limit: number; offset: number }): SearchPage;
   similar(paperId: string, limit: number): SearchHit[];
   /** Makes new or changed papers searchable. */
   index(papers: readonly Paper[]): void;
 }
 
-export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
-  return paperSearchOver(SearchIndex.build(papers));
+export function createIndexSearch(papers: Iterable<Paper>): IndexSearch {
+  return indexSearchOver(SearchIndex.build(papers));
 }
 
-export function paperSearchOver(index: SearchIndex): PaperSearch {
+export function indexSearchOver(index: SearchIndex): IndexSearch {
   return {
     search: (text, options) => index.search(parseQuery(text), options),
     similar: (id, limit) => index.similar(id, limit),
@@ -53,10 +55,10 @@ export interface OpenSearchOptions {
  * usable one, else built (and then written there). Re-indexing 100k papers takes tens of seconds;
  * loading the file and checking each paper's fingerprint takes about a second.
  */
-export async function openPaperSearch(
+export async function openIndexSearch(
   papers: Iterable<Paper>,
   options: OpenSearchOptions,
-): Promise<PaperSearch> {
+): Promise<IndexSearch> {
   const { indexFile, log } = options;
   const all = [...papers];
   let index: SearchIndex | undefined;
@@ -80,7 +82,7 @@ export async function openPaperSearch(
       );
     await (options.persist ?? inBackground)(write);
   }
-  const search = paperSearchOver(index);
+  const search = indexSearchOver(index);
   // A fresh index answers its first queries far slower than later ones (its postings are made from
   // the file on first read); pay that before anyone asks.
   if (options.warmUp ?? true)
@@ -90,4 +92,46 @@ export async function openPaperSearch(
 
 function inBackground(write: () => Promise<void>): void {
   void write();
+}
+
+/** What the chat core and the digest search with: the index's queries, and papers about the same thing. */
+export interface PaperSearch extends IndexSearch {
+  /** Papers about the same thing: cosine over the papers' tf-idf vectors. */
+  similar(paperId: string, limit: number): SearchHit[];
+  /** Makes new or changed papers searchable (and updates their vectors). */
+  index(papers: readonly Paper[]): void;
+  /** One sparse vector per paper, kept with the index: what `similar` and the team models read. */
+  readonly vectors: PaperVectors;
+}
+
+/**
+ * The index's search with the paper vectors beside it. The vectors are built from the papers here (not
+ * read from a file), so they can never be stale; at 100k papers that build is slow (BENCHMARKS.md).
+ */
+export function withPaperVectors(search: IndexSearch, papers: Iterable<Paper>): PaperSearch {
+  const vectors = PaperVectors.build([...papers]);
+  return {
+    search: (text, options) => search.search(text, options),
+    similar: (id, limit) => vectors.similar(id, limit),
+    index(changed) {
+      search.index(changed);
+      vectors.update(changed);
+    },
+    vectors,
+  };
+}
+
+/** The chat core's search over `papers`, built from scratch: the index and the paper vectors. */
+export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
+  const all = [...papers];
+  return withPaperVectors(createIndexSearch(all), all);
+}
+
+/** The chat core's search: the index loaded from its file (or built), and the paper vectors built beside it. */
+export async function openPaperSearch(
+  papers: Iterable<Paper>,
+  options: OpenSearchOptions,
+): Promise<PaperSearch> {
+  const all = [...papers];
+  return withPaperVectors(await openIndexSearch(all, options), all);
 }

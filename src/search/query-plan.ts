@@ -25,6 +25,11 @@ export interface QueryPlan {
    * little more, so the paper about exactly the query's words beats one that only has them apart.
    */
   adjacent: [number, number][];
+  /**
+   * Typed abbreviations the papers write out ("rl" → reinforcement learning): a paper holding the
+   * words in a row counts as holding the abbreviation's term. `word`: the query word's position in `words`.
+   */
+  expansions: { word: number; term: number; phrase: number[] }[];
   /** True when the query had words but none the index knows: nothing can match. */
   hopeless: boolean;
 }
@@ -44,9 +49,12 @@ export function planQuery(
   query: SearchQuery,
   vocabulary: Vocabulary,
   df: (term: number) => number,
+  size: number,
+  expand: (word: string) => number[] | undefined = () => undefined,
 ): QueryPlan {
   const words: Alternative[][] = [];
   const adjacent: [number, number][] = [];
+  const expansions: QueryPlan["expansions"] = [];
   const seen = new Set<string>();
   query.words.forEach((word, index) => {
     const isLast = query.lastWordIsPrefix && index === query.words.length - 1;
@@ -58,8 +66,11 @@ export function planQuery(
     // Stop words neither rank nor get typo or compound guesses ("without" is not a typo of anything).
     if ((seen.has(word) && !isLast) || isStopWord(word)) return;
     seen.add(word);
-    const alternatives = resolveWord(word, isLast, vocabulary, df);
+    const alternatives = resolveWord(word, isLast, vocabulary, df, size);
     if (alternatives.length > 0) {
+      const term = vocabulary.termOfWord(word);
+      const phrase = term === undefined ? undefined : expand(word);
+      if (term !== undefined && phrase) expansions.push({ word: words.length, term, phrase });
       words.push(alternatives);
       return;
     }
@@ -82,6 +93,7 @@ export function planQuery(
       .map((phrase) => surfaceIds(phrase, vocabulary))
       .filter((ids): ids is number[] => ids !== undefined),
     adjacent,
+    expansions,
     hopeless: query.words.length > 0 && words.length === 0 && query.phrases.length === 0,
   };
 }
@@ -92,6 +104,7 @@ function resolveWord(
   isLast: boolean,
   vocabulary: Vocabulary,
   df: (term: number) => number,
+  size: number,
 ): Alternative[] {
   const weights = new Map<number, number>();
   const put = (term: number, weight: number): void => {
@@ -100,7 +113,7 @@ function resolveWord(
   const exact = vocabulary.termOfWord(word);
   if (exact !== undefined) put(exact, 1);
   if (isLast && word.length >= MIN_PREFIX_LENGTH) {
-    for (const term of prefixTerms(word, vocabulary, df)) put(term, PREFIX_WEIGHT);
+    for (const { term, weight } of prefixAlternatives(word, vocabulary, df, size)) put(term, weight);
   }
   if (weights.size === 0 && word.length >= MIN_TYPO_LENGTH) {
     for (const near of vocabulary.nearWords(word)) {
@@ -148,12 +161,44 @@ function knownTerm(word: string, vocabulary: Vocabulary, df: (term: number) => n
   return term === NO_TERM || (term !== undefined && df(term) > 0) ? term : undefined;
 }
 
-function prefixTerms(prefix: string, vocabulary: Vocabulary, df: (term: number) => number): number[] {
-  const terms = new Set<number>();
-  for (const longer of vocabulary.withPrefix(prefix, MAX_PREFIX_SCAN))
-    terms.add(vocabulary.termOfSurface(longer));
-  const all = [...terms];
-  return all.length <= MAX_PREFIX_TERMS ? all : all.sort((a, b) => df(b) - df(a)).slice(0, MAX_PREFIX_TERMS);
+/**
+ * The words a half-typed last word may be, weighted so the ones that matter win: each counts with
+ * the idf of the most common of them (a rare coinage that happens to share the prefix must not
+ * outscore the common word the person is typing, "norm" → normalization, not "normra3x"), times
+ * how much of the word is typed (a shorter completion is the likelier one).
+ */
+function prefixAlternatives(
+  prefix: string,
+  vocabulary: Vocabulary,
+  df: (term: number) => number,
+  size: number,
+): Alternative[] {
+  const longer = prefixTerms(prefix, vocabulary, df);
+  let common = 0;
+  for (const { term } of longer) common = Math.max(common, df(term));
+  const idf = (count: number): number => Math.log(1 + (size - count + 0.5) / (count + 0.5));
+  const shared = idf(common);
+  return longer.map(({ term, length }) => ({
+    term,
+    weight: (PREFIX_WEIGHT * shared * prefix.length) / (idf(df(term)) * length),
+  }));
+}
+
+function prefixTerms(
+  prefix: string,
+  vocabulary: Vocabulary,
+  df: (term: number) => number,
+): { term: number; length: number }[] {
+  const terms = new Map<number, number>();
+  for (const longer of vocabulary.withPrefix(prefix, MAX_PREFIX_SCAN)) {
+    const term = vocabulary.termOfSurface(longer);
+    const length = vocabulary.surfaceWord(longer).length;
+    if (!terms.has(term) || (terms.get(term) as number) > length) terms.set(term, length);
+  }
+  const all = [...terms].map(([term, length]) => ({ term, length }));
+  return all.length <= MAX_PREFIX_TERMS
+    ? all
+    : all.sort((a, b) => df(b.term) - df(a.term)).slice(0, MAX_PREFIX_TERMS);
 }
 
 function surfaceIds(phrase: readonly string[], vocabulary: Vocabulary): number[] | undefined {

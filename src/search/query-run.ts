@@ -1,4 +1,5 @@
 // One query's run over the index: per-query scratch space, BM25F scoring, top-k selection, filters and phrases.
+import { UserError } from "../errors.js";
 import { type DocRecord, dayNumber } from "./doc-record.js";
 import {
   type FilterLevels,
@@ -42,6 +43,8 @@ export const MAX_OFFSET = 5_000;
 const DENSE_SHARE = 16;
 /** What holding two of the query's words in a row adds, in units of the pair's idf: 0.5 beat 1 on the tuning half (hard 0.895 vs 0.886, concept 0.628 vs 0.587 at 20k). */
 export const ADJACENT_WEIGHT = 0.5;
+/** How much a written-out abbreviation counts against the abbreviation itself: as much (0.5 measured the same at 20k). */
+const EXPANSION_WEIGHT = 1;
 
 /** What a query run reads from the index (`SearchIndex` implements it). */
 export interface IndexReader {
@@ -50,6 +53,9 @@ export interface IndexReader {
   /** Per document slot, the publication day (0 when unknown) and the votes. */
   publishedDays(): Int32Array;
   upvoteCounts(): Int32Array;
+  /** Per document slot, Semantic Scholar's citation count plus one (0 unknown), and how many papers have one. */
+  citationKeys(): Int32Array;
+  readonly citedCount: number;
   filterIndexes(): KeyedIndexes;
   plan(query: SearchQuery): QueryPlan;
   postingList(term: number): PostingList | undefined;
@@ -136,6 +142,7 @@ export class QueryRun {
   private records: readonly (DocRecord | undefined)[] = [];
   private dates: Int32Array = new Int32Array(0);
   private upvotes: Int32Array = new Int32Array(0);
+  private citations: Int32Array = new Int32Array(0);
 
   constructor(private readonly index: IndexReader) {}
 
@@ -148,6 +155,13 @@ export class QueryRun {
     const filters = toFilters(query);
     const ranked = plan.words.length + plan.required.length > 0;
     const sort: SortOrder = query.sort ?? (ranked || query.phrases.length > 0 ? "relevance" : "new");
+    if (sort === "cited" && this.index.citedCount === 0) {
+      throw new UserError(
+        "no-citations",
+        "No paper here has a citation count yet, so I can't sort by citations.",
+        "Citation counts come from Semantic Scholar, looked up in the background after a fetch of the live sources (semanticScholar.enabled in the settings); try sort:top or sort:new meanwhile.",
+      );
+    }
     const top = new TopK(offset + limit, this.ordering(sort));
     const levels = filterLevels(filters, this.index.filterIndexes());
     if (levels) markLevels(this.allowed, levels);
@@ -159,11 +173,12 @@ export class QueryRun {
     const admit = { passing: levels ? levels.levels.length : 0, phrases: phrases.length > 0 };
     const words = ranked ? [...plan.words, ...plan.required] : [];
     const dense = ranked && this.isDense(words);
-    const touchedCount = ranked ? this.accumulate(words, plan.words.length, admit, dense) : 0;
+    let touchedCount = ranked ? this.accumulate(words, plan.words.length, admit, dense) : 0;
+    if (ranked) touchedCount = this.addExpansions(plan, admit, dense, touchedCount);
     if (ranked) this.addAdjacency(plan.adjacent);
     const gate = this.gate(plan, filters, levels, ranked && sort !== "relevance", marked, excludedDocs);
     // Most documents cannot beat the worst of a full top-k: one typed-array compare turns them away.
-    const key = sort === "relevance" ? this.scores : sort === "new" ? this.dates : this.upvotes;
+    const key = this.sortKey(sort);
     try {
       let total: number;
       if (!ranked && levels) {
@@ -224,6 +239,7 @@ export class QueryRun {
     this.records = this.index.documents();
     this.dates = this.index.publishedDays();
     this.upvotes = this.index.upvoteCounts();
+    this.citations = this.index.citationKeys();
     const needed = this.records.length;
     if (needed <= this.capacity) return;
     const capacity = Math.max(needed, this.capacity * 2, 64);
@@ -352,6 +368,50 @@ export class QueryRun {
       }
       for (const doc of more) if (matched[doc] !== 0) scores[doc] = (scores[doc] as number) + bonus;
     }
+  }
+
+  /**
+   * Credits each typed abbreviation to the papers that write it out instead ("reinforcement
+   * learning" for "rl"), as one occurrence of a word as rare as the written-out phrase, times the
+   * word's weight; a paper holding the abbreviation itself already scored it. Returns the touched count.
+   */
+  private addExpansions(
+    plan: QueryPlan,
+    admit: { passing: number; phrases: boolean },
+    dense: boolean,
+    count: number,
+  ): number {
+    if (plan.expansions.length === 0) return count;
+    const { scores, matched, touched, best, allowed, excluded, phraseCandidates } = this;
+    const { passing, phrases } = admit;
+    const pairs = this.index.pairIndex();
+    const live = this.index.size;
+    let touchedCount = count;
+    for (const { word, term, phrase } of plan.expansions) {
+      const own = this.index.postingList(term);
+      if (own) for (let j = 0; j < own.length; j++) best[own.docs[j] as number] = 1;
+      const holders: number[] = [];
+      pairs.visitPhrase(phrase, (doc, sure, from) => {
+        if (best[doc] !== 0 || !admitted(doc, passing, phrases, allowed, excluded, phraseCandidates)) return;
+        const record = this.records[doc];
+        if (record === undefined) return;
+        if (sure || containsPhrase(record.text, phrase, this.index.rarestWord(phrase), from))
+          holders.push(doc);
+      });
+      if (own) for (let j = 0; j < own.length; j++) best[own.docs[j] as number] = 0;
+      const weight = plan.words[word]?.[0]?.weight ?? 1;
+      const credit =
+        EXPANSION_WEIGHT * weight * Math.log(1 + (live - holders.length + 0.5) / (holders.length + 0.5));
+      for (const doc of holders) {
+        if (matched[doc] === 0) {
+          if (!dense) touched[touchedCount] = doc;
+          touchedCount++;
+        }
+        matched[doc] = (matched[doc] as number) + 1;
+        scores[doc] = (scores[doc] as number) + credit;
+      }
+    }
+    return touchedCount;
   }
 
   private resetScores(dense: boolean, touchedCount: number): void {
@@ -625,6 +685,13 @@ export class QueryRun {
     }
   }
 
+  /** The per-document column a sort order ranks by. */
+  private sortKey(sort: SortOrder): ArrayLike<number> {
+    if (sort === "relevance") return this.scores;
+    if (sort === "new") return this.dates;
+    return sort === "top" ? this.upvotes : this.citations;
+  }
+
   /** Rank order; ties fall to the next key, finally to the later-added document, so order is stable. */
   private ordering(sort: SortOrder): Better {
     const { scores, dates, upvotes } = this;
@@ -643,8 +710,9 @@ export class QueryRun {
         return difference !== 0 ? difference > 0 : byScore(a, b);
       };
     }
+    const key = sort === "top" ? upvotes : this.citations;
     return (a, b) => {
-      const difference = (upvotes[a] as number) - (upvotes[b] as number);
+      const difference = (key[a] as number) - (key[b] as number);
       return difference !== 0 ? difference > 0 : byScore(a, b);
     };
   }

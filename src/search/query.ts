@@ -4,7 +4,7 @@ import { parseDateBound } from "./query-dates.js";
 import { lexQuery, type Piece } from "./query-lexer.js";
 import { tokenize } from "./tokenize.js";
 
-export type SortOrder = "relevance" | "new" | "top";
+export type SortOrder = "relevance" | "new" | "top" | "cited";
 
 export interface SearchQuery {
   /** Free words, lower case and accent-free, in the order typed (stop words kept; the index skips them). */
@@ -62,10 +62,13 @@ export const SORTS: Readonly<Record<string, SortOrder>> = {
   upvotes: "top",
   votes: "top",
   popular: "top",
+  cited: "cited",
+  citations: "cited",
+  citation: "cited",
 };
 
 /** Every sort value the parser takes, as help and errors name them: "relevance (or relevant, best), …". */
-export const SORT_VALUES_TEXT = (["relevance", "new", "top"] as const)
+export const SORT_VALUES_TEXT = (["relevance", "new", "top", "cited"] as const)
   .map((order) => {
     const aliases = Object.keys(SORTS).filter((name) => SORTS[name] === order && name !== order);
     return `sort:${order} (or ${aliases.join(", ")})`;
@@ -187,7 +190,7 @@ function parseSort(value: string): SortOrder {
   throw new UserError(
     "bad-sort",
     `I can't sort by "${value.slice(0, 30)}".`,
-    `Use ${SORT_VALUES_TEXT}: new is newest first, top is most upvoted.`,
+    `Use ${SORT_VALUES_TEXT}: new is newest first, top is most upvoted, cited is most cited (Semantic Scholar).`,
   );
 }
 

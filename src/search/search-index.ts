@@ -1,5 +1,6 @@
 // The search index over all known papers: documents, postings, updates and snapshots (a query's run is query-run.ts).
 import type { Paper } from "../papers/paper.js";
+import { Abbreviations } from "./abbreviations.js";
 import {
   type DocRecord,
   dayNumber,
@@ -27,6 +28,7 @@ import {
   type SearchOptions,
   type SearchPage,
 } from "./query-run.js";
+import { isStopWord } from "./stop-words.js";
 import { Vocabulary, type VocabularySnapshot } from "./vocabulary.js";
 import { WARM_UP_QUERIES, warmUpPapers } from "./warm-up.js";
 
@@ -49,6 +51,8 @@ export interface IndexSnapshot {
   texts: Int32Array;
   dates: Int32Array;
   upvotes: Int32Array;
+  /** Per document slot, Semantic Scholar's citation count plus one; 0 when unknown. */
+  citations: Int32Array;
   lengths: Uint16Array;
   norms: Float32Array;
   fingerprints: Uint32Array;
@@ -89,6 +93,10 @@ export class SearchIndex implements IndexReader {
   private capacity = 0;
   private dates = new Int32Array(0);
   private upvotes = new Int32Array(0);
+  /** Citation count plus one, so an unknown count (0) sorts below a known zero. */
+  private citations = new Int32Array(0);
+  /** How many papers have a known citation count: sort:cited is refused when none has. */
+  private cited = 0;
   /** Per document, `paperFingerprint` of the paper as indexed. */
   private fingerprints = new Uint32Array(0);
   /** FIELD_COUNT lengths per document, in indexed words. */
@@ -121,6 +129,14 @@ export class SearchIndex implements IndexReader {
   /** Built on the first phrase query (or at the end of `build`), then kept up to date. */
   private pairs: PairIndex | undefined;
   private readonly run = new QueryRun(this);
+  private readonly abbreviations = new Abbreviations(
+    {
+      surfaceId: (word) => this.vocabulary.surfaceId(word),
+      surfaceWord: (id) => this.vocabulary.surfaceWord(id),
+      textsWith: (id, max) => this.textsWith(id, max),
+    },
+    isStopWord,
+  );
 
   static build(papers: Iterable<Paper>): SearchIndex {
     const index = new SearchIndex();
@@ -226,6 +242,7 @@ export class SearchIndex implements IndexReader {
       texts,
       dates: this.dates.slice(0, docs),
       upvotes: this.upvotes.slice(0, docs),
+      citations: this.citations.slice(0, docs),
       lengths: this.lengths.slice(0, docs * FIELD_COUNT),
       norms: this.norms.slice(0, docs * FIELD_COUNT),
       fingerprints: this.fingerprints.slice(0, docs),
@@ -249,6 +266,9 @@ export class SearchIndex implements IndexReader {
     index.ensureCapacity(Math.max(docs, 1));
     index.dates.set(snapshot.dates);
     index.upvotes.set(snapshot.upvotes);
+    index.citations.set(snapshot.citations);
+    for (let doc = 0; doc < docs; doc++)
+      if (snapshot.citations[doc] !== 0 && snapshot.ids[doc] !== "") index.cited++;
     index.lengths.set(snapshot.lengths);
     index.norms.set(snapshot.norms);
     index.fingerprints.set(snapshot.fingerprints);
@@ -332,6 +352,7 @@ export class SearchIndex implements IndexReader {
     const record = doc === undefined ? undefined : this.records[doc];
     if (doc === undefined || !record) return;
     this.withdraw(doc, record);
+    this.setCitations(doc, 0);
     this.records[doc] = undefined;
     this.docOf.delete(id);
     this.live--;
@@ -342,7 +363,13 @@ export class SearchIndex implements IndexReader {
   }
 
   plan(query: SearchQuery): QueryPlan {
-    return planQuery(query, this.vocabulary, (term) => this.df(term));
+    return planQuery(
+      query,
+      this.vocabulary,
+      (term) => this.df(term),
+      this.live,
+      (word) => this.abbreviations.expansionOf(word),
+    );
   }
 
   documents(): readonly (DocRecord | undefined)[] {
@@ -362,6 +389,14 @@ export class SearchIndex implements IndexReader {
     return this.upvotes;
   }
 
+  citationKeys(): Int32Array {
+    return this.citations;
+  }
+
+  get citedCount(): number {
+    return this.cited;
+  }
+
   filterIndexes(): KeyedIndexes {
     return this.keyed;
   }
@@ -371,6 +406,18 @@ export class SearchIndex implements IndexReader {
     if (!this.pairs || this.pairs.stale)
       this.pairs = PairIndex.build(this.records.map((record) => record?.text));
     return this.pairs;
+  }
+
+  /** Up to `max` texts of papers holding a surface word (or another word of its term). */
+  private textsWith(id: number, max: number): Int32Array[] {
+    const list = this.postingList(this.vocabulary.termOfSurface(id));
+    const texts: Int32Array[] = [];
+    if (!list) return texts;
+    for (let j = 0; j < list.length && texts.length < max; j++) {
+      const text = this.records[list.docs[j] as number]?.text;
+      if (text) texts.push(text);
+    }
+    return texts;
   }
 
   /** The position in `phrase` of its least frequent word. */
@@ -401,6 +448,7 @@ export class SearchIndex implements IndexReader {
   }
 
   private insert(doc: number, record: DocRecord, paper: Paper): void {
+    this.abbreviations.forget();
     this.records[doc] = record;
     this.countSurfaces(record.text, 1);
     this.pairs?.add(doc, record.text);
@@ -434,6 +482,7 @@ export class SearchIndex implements IndexReader {
   }
 
   private withdraw(doc: number, record: DocRecord): void {
+    this.abbreviations.forget();
     this.countSurfaces(record.text, -1);
     const { counts } = termCounts(record.text, this.vocabulary);
     for (const term of counts.keys()) this.postingList(term)?.remove(doc);
@@ -459,6 +508,13 @@ export class SearchIndex implements IndexReader {
     this.fingerprints[doc] = paperFingerprint(paper);
     this.dates[doc] = dayNumber(paper.published);
     this.upvotes[doc] = paper.upvotes ?? 0;
+    const citations = paper.scholar?.citationCount;
+    this.setCitations(doc, citations === undefined ? 0 : citations + 1);
+  }
+
+  private setCitations(doc: number, key: number): void {
+    this.cited += (key !== 0 ? 1 : 0) - (this.citations[doc] !== 0 ? 1 : 0);
+    this.citations[doc] = key;
   }
 
   private postingsOf(term: number): PostingList {
@@ -547,6 +603,7 @@ export class SearchIndex implements IndexReader {
     const capacity = Math.max(needed, this.capacity * 2, 64);
     this.dates = grow(this.dates, capacity);
     this.upvotes = grow(this.upvotes, capacity);
+    this.citations = grow(this.citations, capacity);
     this.fingerprints = grow(this.fingerprints, capacity);
     this.lengths = grow(this.lengths, capacity * FIELD_COUNT);
     this.norms = grow(this.norms, capacity * FIELD_COUNT);

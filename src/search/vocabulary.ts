@@ -107,6 +107,10 @@ export class Vocabulary {
     return this.surfaceIds.get(word) ?? find(this.loadedSurfaces, this.surfaces, word);
   }
 
+  surfaceWord(id: number): string {
+    return this.surfaces[id] ?? "";
+  }
+
   /** The term a surface word ranks as, or NO_TERM for a stop word. */
   termOfSurface(id: number): number {
     return this.termOf[id] ?? NO_TERM;

@@ -3,14 +3,23 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { type Adapter, Low, Memory } from "lowdb";
-import type { MessageRef } from "../chat/port.js";
 import { UserError } from "../errors.js";
 import { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
+import type { MessageRef } from "../places.js";
+import { channelKey, postKey } from "../places.js";
 import { CorpusJournal } from "./corpus-journal.js";
 import { DataDirLock, type LockOptions } from "./data-dir-lock.js";
 import { claimExisting, claimNew, type DigestClaim, type DigestLease, mayClaim } from "./digest-claim.js";
 import { type DurableFileOptions, DurableJsonFile, removeStaleTempFiles } from "./durable-json-file.js";
+import {
+  type AlertRecord,
+  alertStoreKey,
+  type FollowRecord,
+  type MuteKind,
+  type MuteRecord,
+  muteStoreKey,
+} from "./follow-records.js";
 import {
   type ChannelKey,
   type ChannelSettings,
@@ -20,7 +29,6 @@ import {
   type ModelTldr,
   modelTldrKey,
   type PostedMessage,
-  postKey,
   type SaveRecord,
   type SourceStatus,
   STATE_SCHEMA_VERSION,
@@ -429,7 +437,7 @@ export class LowStore implements Store {
 
   postsIn(channel: ChannelKey): PostedMessage[] {
     return this.state.posts.filter(
-      (p) => `${p.ref.platform}:${p.ref.workspaceId}:${p.ref.channelId}` === channel,
+      (p) => channelKey(p.ref.platform, p.ref.workspaceId, p.ref.channelId) === channel,
     );
   }
 
@@ -502,6 +510,120 @@ export class LowStore implements Store {
       tldr,
     ];
     await this.writeState();
+  }
+
+  follows(channel: ChannelKey): FollowRecord[] {
+    return this.state.follows.filter((f) => f.channel === channel);
+  }
+
+  allFollows(): FollowRecord[] {
+    return [...this.state.follows];
+  }
+
+  async putFollow(follow: FollowRecord): Promise<void> {
+    this.assertWritable();
+    const before = this.state.follows;
+    const at = before.findIndex((f) => f.channel === follow.channel && f.key === follow.key);
+    // Replaced in place, so a channel's list keeps the order its follows were made in.
+    this.state.follows = at < 0 ? [...before, follow] : before.map((f, i) => (i === at ? follow : f));
+    await this.writeOrUndo(() => {
+      this.state.follows = before;
+    });
+  }
+
+  async removeFollow(channel: ChannelKey, key: string): Promise<boolean> {
+    this.assertWritable();
+    const before = this.state.follows;
+    this.state.follows = before.filter((f) => !(f.channel === channel && f.key === key));
+    if (this.state.follows.length === before.length) return false;
+    await this.writeOrUndo(() => {
+      this.state.follows = before;
+    });
+    return true;
+  }
+
+  mutes(channel: ChannelKey): MuteRecord[] {
+    return this.state.mutes.filter((m) => m.channel === channel);
+  }
+
+  async addMute(mute: MuteRecord): Promise<boolean> {
+    this.assertWritable();
+    const key = muteStoreKey(mute.channel, mute.kind, mute.key);
+    const before = this.state.mutes;
+    if (before.some((m) => muteStoreKey(m.channel, m.kind, m.key) === key)) return false;
+    this.state.mutes = [...before, mute];
+    await this.writeOrUndo(() => {
+      this.state.mutes = before;
+    });
+    return true;
+  }
+
+  async removeMute(channel: ChannelKey, kind: MuteKind, key: string): Promise<boolean> {
+    this.assertWritable();
+    const gone = muteStoreKey(channel, kind, key);
+    const before = this.state.mutes;
+    this.state.mutes = before.filter((m) => muteStoreKey(m.channel, m.kind, m.key) !== gone);
+    if (this.state.mutes.length === before.length) return false;
+    await this.writeOrUndo(() => {
+      this.state.mutes = before;
+    });
+    return true;
+  }
+
+  alertsIn(channel: ChannelKey): AlertRecord[] {
+    return this.state.alerts.filter((a) => a.channel === channel);
+  }
+
+  async addPendingAlerts(alerts: readonly AlertRecord[]): Promise<AlertRecord[]> {
+    this.assertWritable();
+    const known = new Set(this.state.alerts.map((a) => alertStoreKey(a.channel, a.paperId)));
+    const added: AlertRecord[] = [];
+    for (const alert of alerts) {
+      const key = alertStoreKey(alert.channel, alert.paperId);
+      if (known.has(key)) continue;
+      known.add(key);
+      added.push({ ...alert, state: "pending" });
+    }
+    if (added.length === 0) return [];
+    const before = this.state.alerts;
+    this.state.alerts = [...before, ...added];
+    await this.writeOrUndo(() => {
+      this.state.alerts = before;
+    });
+    return added;
+  }
+
+  /** Switched in memory before the write is awaited, so a second claim made meanwhile finds them taken. */
+  async claimAlerts(
+    channel: ChannelKey,
+    paperIds: readonly string[],
+    postedAt: string,
+  ): Promise<AlertRecord[]> {
+    this.assertWritable();
+    const wanted = new Set(paperIds);
+    const before = this.state.alerts;
+    const claimed: AlertRecord[] = [];
+    this.state.alerts = before.map((alert) => {
+      if (alert.channel !== channel || alert.state !== "pending" || !wanted.has(alert.paperId)) return alert;
+      const posted: AlertRecord = { ...alert, state: "posted", postedAt };
+      claimed.push(posted);
+      return posted;
+    });
+    if (claimed.length === 0) return [];
+    await this.writeOrUndo(() => {
+      this.state.alerts = before;
+    });
+    return claimed;
+  }
+
+  /** Writes the state; when the write fails, `undo` puts memory back as the disk has it. */
+  private async writeOrUndo(undo: () => void): Promise<void> {
+    try {
+      await this.writeState();
+    } catch (error) {
+      undo();
+      throw error;
+    }
   }
 
   sourceStatuses(): SourceStatus[] {

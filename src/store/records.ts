@@ -1,23 +1,8 @@
 // The small, often-written workspace state: saves, channel subscriptions, posted messages, digest runs, sources.
-import type { MessageRef, Platform } from "../chat/port.js";
+import type { ChannelKey, MessageRef, Platform, WorkspaceKey } from "../places.js";
+import type { AlertRecord, FollowRecord, MuteRecord } from "./follow-records.js";
 
-/** A workspace key that cannot collide across platforms: `slack:T123`. */
-export type WorkspaceKey = string;
-/** A channel key: `slack:T123:C456`. */
-export type ChannelKey = string;
-
-export function workspaceKey(platform: Platform, workspaceId: string): WorkspaceKey {
-  return `${platform}:${workspaceId}`;
-}
-
-export function channelKey(platform: Platform, workspaceId: string, channelId: string): ChannelKey {
-  return `${platform}:${workspaceId}:${channelId}`;
-}
-
-/** A posted message's key, unique across platforms, workspaces and channels. */
-export function postKey(ref: MessageRef): string {
-  return `${ref.platform}:${ref.workspaceId}:${ref.channelId}:${ref.messageId}`;
-}
+export type { ChannelKey, WorkspaceKey } from "../places.js";
 
 /** A save's key: one person's save of one paper in one workspace. */
 export function saveKey(workspace: WorkspaceKey, userId: string, paperId: string): string {
@@ -141,6 +126,10 @@ export interface WorkspaceState {
   sources: SourceStatus[];
   channelSettings: ChannelSettings[];
   modelTldrs: ModelTldr[];
+  /** Absent in files written before follows existed; read as none (like dismissals). */
+  follows: FollowRecord[];
+  mutes: MuteRecord[];
+  alerts: AlertRecord[];
 }
 
 export const STATE_SCHEMA_VERSION = 1;
@@ -156,5 +145,8 @@ export function emptyState(): WorkspaceState {
     sources: [],
     channelSettings: [],
     modelTldrs: [],
+    follows: [],
+    mutes: [],
+    alerts: [],
   };
 }

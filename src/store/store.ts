@@ -1,8 +1,10 @@
 // The Store port: everything paperbot keeps, behind one interface (lowdb by default, PostgreSQL for replicas, in memory in tests).
-import type { MessageRef } from "../chat/port.js";
+
 import type { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
+import type { MessageRef } from "../places.js";
 import type { DigestClaim, DigestLease } from "./digest-claim.js";
+import type { AlertRecord, FollowRecord, MuteKind, MuteRecord } from "./follow-records.js";
 import type {
   ChannelKey,
   ChannelSettings,
@@ -72,6 +74,32 @@ export interface Store {
   modelTldr(paperId: string, language: string): ModelTldr | undefined;
   /** Keeps a model TL;DR (replacing one of the same paper and language). */
   putModelTldr(tldr: ModelTldr): Promise<void>;
+
+  /** A channel's follows, oldest first. */
+  follows(channel: ChannelKey): FollowRecord[];
+  /** Every channel's follows (alerts look at them all when papers arrive). */
+  allFollows(): FollowRecord[];
+  /** Adds a follow, or replaces the channel's follow of the same key (to switch its alerts). */
+  putFollow(follow: FollowRecord): Promise<void>;
+  /** Un-follows; false when the channel did not follow that key. */
+  removeFollow(channel: ChannelKey, key: string): Promise<boolean>;
+
+  /** A channel's mutes, oldest first. */
+  mutes(channel: ChannelKey): MuteRecord[];
+  /** Mutes; false when the channel had already muted it (idempotent). */
+  addMute(mute: MuteRecord): Promise<boolean>;
+  /** Un-mutes; false when it was not muted. */
+  removeMute(channel: ChannelKey, kind: MuteKind, key: string): Promise<boolean>;
+
+  /** A channel's alerts, pending and posted. */
+  alertsIn(channel: ChannelKey): AlertRecord[];
+  /** Records new pending alerts; one already recorded for its channel and paper is left alone. Resolves to those recorded now. */
+  addPendingAlerts(alerts: readonly AlertRecord[]): Promise<AlertRecord[]>;
+  /**
+   * Switches `channel`'s pending alerts of `paperIds` to posted at `postedAt`, atomically across every
+   * process sharing the store: resolves to the ones this call switched, which the caller must now post.
+   */
+  claimAlerts(channel: ChannelKey, paperIds: readonly string[], postedAt: string): Promise<AlertRecord[]>;
 
   sourceStatuses(): SourceStatus[];
   putSourceStatus(status: SourceStatus): Promise<void>;

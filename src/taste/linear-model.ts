@@ -1,5 +1,5 @@
 // A small L2-regularized logistic regression over sparse vectors, trained by SGD: a team's interest model.
-import { DIMENSIONS, type SparseVector } from "./paper-vectors.js";
+import { DIMENSIONS, type SparseVector } from "../search/paper-vectors.js";
 
 let shared: Int32Array | undefined;
 

@@ -1,9 +1,9 @@
 // Ranks a channel's candidates for its team (model, closeness to saves, topics, crowd, freshness), diversifies the relevant ones, and says why.
 import type { Paper } from "../papers/paper.js";
 import type { RankingWeights } from "../rank/weights.js";
+import { contentWords } from "../search/paper-text.js";
+import { dot, featureNames, type PaperVectors, type SparseVector } from "../search/paper-vectors.js";
 import { strongestFeatures } from "./linear-model.js";
-import { contentWords } from "./paper-text.js";
-import { dot, featureNames, type PaperVectors, type SparseVector } from "./paper-vectors.js";
 import type { SignalPaper, TeamTaste } from "./team-taste.js";
 import { matchTopics, type TopicMatch } from "./topic-match.js";
 

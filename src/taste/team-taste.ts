@@ -1,7 +1,8 @@
 // A team's taste: a linear model trained on its saves (and dismissals) against a background sample of the corpus.
+
+import { dot, type PaperVectors, type SparseVector } from "../search/paper-vectors.js";
 import type { DismissalRecord, SaveRecord } from "../store/records.js";
 import { type Example, type LinearModel, margin, type TrainOptions, trainLogistic } from "./linear-model.js";
-import { dot, type PaperVectors, type SparseVector } from "./paper-vectors.js";
 
 export interface TasteSettings {
   /** A save counts half as much after this many days. */

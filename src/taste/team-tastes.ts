@@ -1,7 +1,8 @@
 // Each team's trained taste, kept until its saves or dismissals change, and retrained in the background after they do.
+
+import type { PaperVectors } from "../search/paper-vectors.js";
 import type { WorkspaceKey } from "../store/records.js";
 import type { Store } from "../store/store.js";
-import type { PaperVectors } from "./paper-vectors.js";
 import { TeamTaste } from "./team-taste.js";
 
 interface Trained {

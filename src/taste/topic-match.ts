@@ -1,6 +1,6 @@
 // A channel's topics as phrases: "speculative decoding" matches a paper that says so, not one that only says "decoding".
 import type { Paper } from "../papers/paper.js";
-import { contentWords } from "./paper-text.js";
+import { contentWords } from "../search/paper-text.js";
 
 /** Whether `phrase` (folded content words) occurs as consecutive words of `words`. */
 function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {

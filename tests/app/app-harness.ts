@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { runPaperbot } from "../../adapters/main.js";
+import { PLATFORMS } from "../../adapters/platforms.js";
 import { loadConfig } from "../../src/config.js";
 
 export interface RunningApp {
@@ -18,7 +19,7 @@ export async function tempDataDir(): Promise<string> {
 
 /** Starts paperbot with these environment variables (no live sources and no Semantic Scholar, so nothing leaves 127.0.0.1). */
 export function startApp(env: Record<string, string>, dir: string): RunningApp {
-  const config = loadConfig({ env: { PAPERBOT_DATA_DIR: dir, ...env } });
+  const config = loadConfig({ env: { PAPERBOT_DATA_DIR: dir, ...env }, platforms: PLATFORMS });
   config.settings.sources = [];
   config.settings.semanticScholar.enabled = false;
   let stop: () => void = () => {};
@@ -47,10 +48,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Waits for the app to be ready: a start ingests the seeds and builds the index, which takes ~3 s alone and 10 s+ on a loaded 2-core runner. */
 export async function waitUntil(
   check: () => Promise<boolean> | boolean,
   what: string,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

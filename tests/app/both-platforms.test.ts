@@ -71,5 +71,5 @@ describe("Slack and Discord together", () => {
     const store = await LowStore.openReadOnly(dir);
     expect(store.savesIn("slack:T0TEAM").map((s) => s.userId)).toEqual(["U0ALICE"]);
     expect(store.savesIn(`discord:${GUILD}`).map((s) => s.userId)).toEqual(["5500000000000000005"]);
-  }, 40_000);
+  }, 90_000);
 });

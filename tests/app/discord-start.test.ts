@@ -1,7 +1,7 @@
 // `paperbot start` with Discord variables: the real core behind a real discord.js client, against the fake Discord.
 import { afterEach, describe, expect, it } from "vitest";
+import { channelKey } from "../../src/places.js";
 import { LowStore } from "../../src/store/low-store.js";
-import { channelKey } from "../../src/store/records.js";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord/fake-discord.js";
 import type { RecordedRequest } from "../fakes/discord/fake-rest.js";
 import { commandPayload } from "../fakes/discord/payloads.js";
@@ -98,7 +98,7 @@ describe("paperbot start with Discord", () => {
     fake.react({ added: true, guildId: GUILD, channelId: CHANNEL, messageId, user: ALICE, emoji: "🔖" });
     const store = await waitForSave(dir);
     expect(store.savesIn(`discord:${GUILD}`).map((s) => s.userId)).toEqual([ALICE.id]);
-  }, 40_000);
+  }, 90_000);
 });
 
 async function waitForSave(dir: string): Promise<LowStore> {

@@ -1,5 +1,7 @@
 // `paperbot start` with Slack variables: the real core behind a real Bolt app, signed requests, a fake Slack Web API.
 import { afterEach, describe, expect, it } from "vitest";
+import { PLATFORMS } from "../../adapters/platforms.js";
+import type { SlackSecrets } from "../../adapters/slack/platform.js";
 import { loadConfig } from "../../src/config.js";
 import { LowStore } from "../../src/store/low-store.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../fakes/slack-api.js";
@@ -99,16 +101,26 @@ describe("paperbot start with Slack over HTTP", () => {
       { secret: "wrong" },
     );
     expect(forged.status).toBe(401);
-  }, 40_000);
+  }, 90_000);
 
   it("fails at start with a message naming the variable when a token is malformed", () => {
     expect(() =>
-      loadConfig({ env: { SLACK_BOT_TOKEN: "xoxp-user-token", SLACK_SIGNING_SECRET: "s" } }),
+      loadConfig({
+        env: { SLACK_BOT_TOKEN: "xoxp-user-token", SLACK_SIGNING_SECRET: "s" },
+        platforms: PLATFORMS,
+      }),
     ).toThrow(/SLACK_BOT_TOKEN does not look like a bot token/);
-    expect(() => loadConfig({ env: { SLACK_BOT_TOKEN: "xoxb-ok" } })).toThrow(/SLACK_SIGNING_SECRET/);
-    expect(() => loadConfig({ env: { DISCORD_TOKEN: "abc" } })).toThrow(/DISCORD_APPLICATION_ID/);
+    expect(() => loadConfig({ env: { SLACK_BOT_TOKEN: "xoxb-ok" }, platforms: PLATFORMS })).toThrow(
+      /SLACK_SIGNING_SECRET/,
+    );
+    expect(() => loadConfig({ env: { DISCORD_TOKEN: "abc" }, platforms: PLATFORMS })).toThrow(
+      /DISCORD_APPLICATION_ID/,
+    );
     expect(
-      loadConfig({ env: { SLACK_BOT_TOKEN: "xoxb-ok", SLACK_APP_TOKEN: "xapp-1" } }).secrets.slack?.appToken,
+      (
+        loadConfig({ env: { SLACK_BOT_TOKEN: "xoxb-ok", SLACK_APP_TOKEN: "xapp-1" }, platforms: PLATFORMS })
+          .secrets.platforms.slack as SlackSecrets | undefined
+      )?.appToken,
     ).toBe("xapp-1");
   });
 });

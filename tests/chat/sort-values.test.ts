@@ -16,4 +16,11 @@ describe("sort values", () => {
     expect(text).toContain('"random"');
     for (const value of Object.keys(SORTS)) expect(text).toMatch(new RegExp(`\\b${value}\\b`));
   });
+
+  it("sort:cited on papers without citation counts says where the counts come from", async () => {
+    const { bot } = await seededCore();
+    const text = await answer(bot, "search merging sort:cited");
+    expect(text).toContain("citation count");
+    expect(text).toContain("Semantic Scholar");
+  });
 });

@@ -5,11 +5,11 @@ import { describe, expect, it } from "vitest";
 import { PostError } from "../../src/chat/port.js";
 import { createPaperSearch } from "../../src/core.js";
 import { runDueDigests, type SchedulerDeps } from "../../src/digest/scheduler.js";
-import { localTime, zonedInstant } from "../../src/digest/zoned-time.js";
 import type { Paper } from "../../src/papers/paper.js";
+import { channelKey } from "../../src/places.js";
 import { LowStore } from "../../src/store/low-store.js";
-import { channelKey } from "../../src/store/records.js";
 import type { Store } from "../../src/store/store.js";
+import { localTime, zonedInstant } from "../../src/time/zoned-time.js";
 import { FakePort, memoryLogger, type PostRecord, testSettings, testSubscription } from "../helpers/core.js";
 import { seedCorpus } from "../helpers/seeds.js";
 

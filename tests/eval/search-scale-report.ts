@@ -4,6 +4,7 @@ import {
   evaluateSystem,
   miniSearchSystem,
   paperbotSystem,
+  STYLES,
   type SystemResult,
   scaleCorpus,
   scaleTable,
@@ -13,12 +14,14 @@ import { isHeldOut } from "./search-styled-queries.js";
 export interface ScaleRun {
   size: number;
   ours: SystemResult;
-  baseline: SystemResult;
+  /** Absent when SEARCH_EVAL_BASELINE=off: MiniSearch takes most of an hour at 100k on a busy machine. */
+  baseline?: SystemResult;
 }
 
-export function runScale(size: number): ScaleRun {
+export function runScale(size: number, env: Record<string, string | undefined> = process.env): ScaleRun {
   const papers: Paper[] = scaleCorpus(size);
   const ours = evaluateSystem(() => paperbotSystem(papers), papers);
+  if (env.SEARCH_EVAL_BASELINE === "off") return { size, ours };
   const baseline = evaluateSystem(() => miniSearchSystem(papers), papers);
   return { size, ours, baseline };
 }
@@ -27,6 +30,20 @@ export function printScale(
   { size, ours, baseline }: ScaleRun,
   options: { tuningMisses?: boolean } = {},
 ): void {
+  if (!baseline) {
+    console.log(`\n${ours.name} alone (SEARCH_EVAL_BASELINE=off), ${size.toLocaleString("en")} papers:`);
+    for (const half of ["held-out", "tuning"] as const) {
+      const figures = STYLES.map((style) => {
+        const { queries, mrr, recall } = ours.figures[half][style];
+        return `${style} (${queries}) MRR@10 ${mrr.toFixed(3)} recall@10 ${recall.toFixed(3)}`;
+      });
+      console.log(`  ${half}, copies set aside: ${figures.join("; ")}`);
+    }
+    console.log(
+      `  strict held-out plain MRR@10 ${ours.strict["held-out"].plain.mrr.toFixed(3)}; build ${(ours.buildMs / 1000).toFixed(1)} s, query p50 ${ours.p50.toFixed(2)} ms, p99 ${ours.p99.toFixed(2)} ms`,
+    );
+    return;
+  }
   console.log(`\n${scaleTable(size, "held-out", ours, baseline)}`);
   console.log(`\n${scaleTable(size, "held-out", ours, baseline, true)}`);
   console.log(`\n${scaleTable(size, "tuning", ours, baseline)}\n(the tuning half: tuned on, not a result)`);

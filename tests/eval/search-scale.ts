@@ -3,7 +3,7 @@ import MiniSearch from "minisearch";
 import { generateCorpus } from "../../bench/corpus.js";
 import { freeText } from "../../bench/queries.js";
 import type { Paper } from "../../src/papers/paper.js";
-import { createPaperSearch } from "../../src/search/paper-search.js";
+import { createIndexSearch as createPaperSearch } from "../../src/search/paper-search.js";
 import { summarizedSeedPapers } from "../helpers/core.js";
 import { CUTOFF } from "./search-eval.js";
 import { allStyledQueries, isHeldOut, type QueryStyle, type StyledQuery } from "./search-styled-queries.js";

@@ -3,7 +3,7 @@ import { generateCorpus } from "../../bench/corpus.js";
 import { seedMaterial } from "../../bench/seed-material.js";
 import type { Paper } from "../../src/papers/paper.js";
 import type { RankingWeights } from "../../src/rank/weights.js";
-import { PaperVectors } from "../../src/taste/paper-vectors.js";
+import { PaperVectors } from "../../src/search/paper-vectors.js";
 import { rankForTeam } from "../../src/taste/rank-team.js";
 import { TeamTaste } from "../../src/taste/team-taste.js";
 import { summarizedSeedPapers, testSettings } from "../helpers/core.js";

@@ -7,8 +7,9 @@ import { createEnricher } from "../../src/ingest/enricher.js";
 import { createLogger, type Logger } from "../../src/log.js";
 import { newPaper } from "../../src/papers/merge.js";
 import type { Paper } from "../../src/papers/paper.js";
+import { channelKey } from "../../src/places.js";
 import { LowStore } from "../../src/store/low-store.js";
-import { channelKey, type Subscription } from "../../src/store/records.js";
+import type { Subscription } from "../../src/store/records.js";
 import type { Store } from "../../src/store/store.js";
 import { seedCorpus } from "./seeds.js";
 

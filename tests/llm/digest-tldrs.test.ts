@@ -5,7 +5,8 @@ import { localizedPorts } from "../../src/chat/model-tldrs.js";
 import { createCore } from "../../src/core.js";
 import { postDigest } from "../../src/digest/post-digest.js";
 import { createModelServices } from "../../src/llm/services.js";
-import { channelKey, type Subscription } from "../../src/store/records.js";
+import { channelKey } from "../../src/places.js";
+import type { Subscription } from "../../src/store/records.js";
 import { type FakeOpenAi, startFakeOpenAi } from "../fakes/openai-server.js";
 import { FakePort, memoryLogger, seededStore, testSettings } from "../helpers/core.js";
 

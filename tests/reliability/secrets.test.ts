@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PLATFORM_SECRET_PATTERNS } from "../../adapters/platforms.js";
 import { scrubSecrets } from "../../src/log.js";
 import { freePort, waitUntil } from "../app/app-harness.js";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord/fake-discord.js";
@@ -198,6 +199,6 @@ describe("secrets stay secret", () => {
       "xapp-1-A0-SEKRET",
       `Bearer ${"a".repeat(30)}`,
     ])
-      expect(scrubSecrets(`failed with ${secret} today`)).not.toContain(secret);
+      expect(scrubSecrets(`failed with ${secret} today`, PLATFORM_SECRET_PATTERNS)).not.toContain(secret);
   });
 });

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatPort, MessageRef, Place, Reply } from "../../src/chat/port.js";
 import { createPaperSearch } from "../../src/core.js";
 import { runDueDigests, type SchedulerDeps } from "../../src/digest/scheduler.js";
-import { addDays, localTime, zonedInstant } from "../../src/digest/zoned-time.js";
+import { channelKey } from "../../src/places.js";
 import { PgStore } from "../../src/store/postgres/pg-store.js";
-import { channelKey, type Subscription, saveKey } from "../../src/store/records.js";
+import { type Subscription, saveKey } from "../../src/store/records.js";
 import type { Store } from "../../src/store/store.js";
+import { addDays, localTime, zonedInstant } from "../../src/time/zoned-time.js";
 import { memoryLogger, summarizedSeedPapers, testSettings } from "../helpers/core.js";
 import { postgresAvailable, startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
 

@@ -33,6 +33,7 @@ const queryish = fc
         "2024-02-30",
         "top",
         "new",
+        "cited",
         " ",
       ),
     ),
@@ -78,7 +79,7 @@ describe("SearchIndex.search on arbitrary queries", () => {
     index = SearchIndex.build(loadSeedCorpus().all());
   });
 
-  it("never throws, and pages stay within their bounds", () => {
+  it("never throws (but refuses sort:cited, as no seed paper has a citation count), and pages stay within their bounds", () => {
     fc.assert(
       fc.property(
         queryish,
@@ -87,6 +88,10 @@ describe("SearchIndex.search on arbitrary queries", () => {
         (text, limit, offset) => {
           const query = parseOrUserError(text);
           if (!query) return;
+          if (query.sort === "cited") {
+            expect(() => index.search(query, { limit, offset })).toThrow(/citation count/);
+            return;
+          }
           const page = index.search(query, { limit, offset });
           expect(page.hits.length).toBeLessThanOrEqual(100);
           expect(page.total).toBeGreaterThanOrEqual(page.hits.length);

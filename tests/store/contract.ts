@@ -1,8 +1,8 @@
 // The Store port's contract: one set of tests every implementation (memory, lowdb, PostgreSQL) must pass.
 import { afterEach, describe, expect, it } from "vitest";
 import { newPaper } from "../../src/papers/merge.js";
+import { channelKey } from "../../src/places.js";
 import type { DigestRun, Subscription } from "../../src/store/records.js";
-import { channelKey } from "../../src/store/records.js";
 import type { Store } from "../../src/store/store.js";
 import { parsedSeedPapers } from "../helpers/seeds.js";
 
@@ -298,6 +298,102 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(again.channelSettings(channel)?.language).toBe("pt-BR");
       expect(again.modelTldr("2401.00001", "de")?.text).toBe("Kürzer.");
       expect(again.modelTldr("2401.00001", "fr")?.text).toBe("Bref.");
+    });
+
+    it("keeps a channel's follows in order, replaces one by key, removes it, across a reopen", async () => {
+      const { store, reopen } = await track();
+      const follow = {
+        channel,
+        key: 'author:"tri dao"',
+        query: 'author:"Tri Dao"',
+        alert: false,
+        createdBy: "U1",
+        createdAt: "2026-01-01T00:00:00Z",
+      };
+      const second = {
+        ...follow,
+        key: "org:openbmb",
+        query: "org:openbmb",
+        createdAt: "2026-01-02T00:00:00Z",
+      };
+      const elsewhere = { ...follow, channel: channelKey("discord", "G1", "C9") };
+      await store.putFollow(follow);
+      await store.putFollow(second);
+      await store.putFollow(elsewhere);
+      const matched = { ...follow, alert: true };
+      await store.putFollow(matched);
+      expect(store.follows(channel)).toEqual([matched, second]);
+      expect(store.allFollows()).toHaveLength(3);
+      expect(await store.removeFollow(channel, "org:openbmb")).toBe(true);
+      expect(await store.removeFollow(channel, "org:openbmb")).toBe(false);
+      expect(store.follows(channel)).toEqual([matched]);
+      if (!reopen) return;
+      await store.close();
+      const again = await reopen();
+      expect(again.follows(channel)).toEqual([matched]);
+      expect(again.follows(elsewhere.channel)).toEqual([elsewhere]);
+      await again.putFollow(second);
+      expect(again.follows(channel).map((f) => f.key)).toEqual([follow.key, second.key]);
+    });
+
+    it("makes mutes idempotent per kind and channel, and takes them back, across a reopen", async () => {
+      const { store, reopen } = await track();
+      const mute = {
+        channel,
+        kind: "word" as const,
+        key: "vision",
+        value: "Vision",
+        createdBy: "U1",
+        createdAt: "2026-01-01T00:00:00Z",
+      };
+      expect(await store.addMute(mute)).toBe(true);
+      expect(await store.addMute({ ...mute, value: "vision" })).toBe(false);
+      expect(await store.addMute({ ...mute, kind: "author" })).toBe(true);
+      expect(store.mutes(channel)).toHaveLength(2);
+      expect(store.mutes(channelKey("slack", "T1", "C2"))).toEqual([]);
+      expect(await store.removeMute(channel, "author", "vision")).toBe(true);
+      expect(await store.removeMute(channel, "author", "vision")).toBe(false);
+      expect(store.mutes(channel)).toEqual([mute]);
+      if (!reopen) return;
+      await store.close();
+      const again = await reopen();
+      expect(again.mutes(channel)).toEqual([mute]);
+      expect(await again.addMute({ ...mute, kind: "author" })).toBe(true);
+    });
+
+    it("records an alert once and lets exactly one claim post it, across a reopen", async () => {
+      const { store, reopen } = await track();
+      const alert = {
+        channel,
+        paperId: "p1",
+        reason: "follows: author Tri Dao",
+        state: "pending" as const,
+        matchedAt: "2026-01-01T00:00:00Z",
+      };
+      const added = await store.addPendingAlerts([alert, { ...alert, paperId: "p2" }, alert]);
+      expect(added.map((a) => a.paperId)).toEqual(["p1", "p2"]);
+      expect(await store.addPendingAlerts([alert])).toEqual([]);
+      const claimed = await store.claimAlerts(channel, ["p1", "p9"], "2026-01-01T00:05:00.000Z");
+      expect(claimed).toEqual([{ ...alert, state: "posted", postedAt: "2026-01-01T00:05:00.000Z" }]);
+      expect(await store.claimAlerts(channel, ["p1"], "2026-01-01T00:06:00.000Z")).toEqual([]);
+      expect(
+        store
+          .alertsIn(channel)
+          .map((a) => [a.paperId, a.state])
+          .sort(),
+      ).toEqual([
+        ["p1", "posted"],
+        ["p2", "pending"],
+      ]);
+      if (!reopen) return;
+      await store.close();
+      const again = await reopen();
+      // A posted alert stays posted: a restart neither records nor claims it again.
+      expect(await again.addPendingAlerts([alert])).toEqual([]);
+      expect(await again.claimAlerts(channel, ["p1"], "2026-01-02T00:00:00.000Z")).toEqual([]);
+      expect(
+        (await again.claimAlerts(channel, ["p2"], "2026-01-02T00:00:00.000Z")).map((a) => a.paperId),
+      ).toEqual(["p2"]);
     });
 
     it("refreshes and takes change listeners without complaint", async () => {

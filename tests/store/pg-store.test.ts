@@ -3,10 +3,11 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createPaperSearch } from "../../src/core.js";
 import { newPaper } from "../../src/papers/merge.js";
+import { channelKey } from "../../src/places.js";
 import { DigestLeaseLost } from "../../src/store/digest-claim.js";
 import { shippedMigrations } from "../../src/store/postgres/migrate.js";
 import { PgStore } from "../../src/store/postgres/pg-store.js";
-import { channelKey, type DigestRun } from "../../src/store/records.js";
+import type { DigestRun } from "../../src/store/records.js";
 import { postgresAvailable, startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
 import { parsedSeedPapers } from "../helpers/seeds.js";
 
@@ -211,5 +212,24 @@ describe.runIf(postgresAvailable())("the PostgreSQL store shared by replicas", (
       hint: expect.stringMatching(/PAPERBOT_STORE_URL/),
     });
     expect(`${error.message} ${error.hint}`).not.toMatch(/hunter2/);
+  });
+  it("lets only one of two replicas claim a followed match's alert", async () => {
+    const url = await database();
+    const [a, b] = await Promise.all([PgStore.open(url, { pollMs: 0 }), PgStore.open(url, { pollMs: 0 })]);
+    opened.push(a, b);
+    const alert = { channel, paperId: "p1", reason: "follows: x", state: "pending" as const, matchedAt: "t" };
+    const [recordedA, recordedB] = await Promise.all([
+      a.addPendingAlerts([alert]),
+      b.addPendingAlerts([alert]),
+    ]);
+    expect(recordedA.length + recordedB.length).toBe(1);
+    const claims = await Promise.all([
+      a.claimAlerts(channel, ["p1"], "2026-01-01T00:00:00.000Z"),
+      b.claimAlerts(channel, ["p1"], "2026-01-01T00:00:01.000Z"),
+    ]);
+    expect(claims.flat()).toHaveLength(1);
+    // The loser's cache learns the alert is posted, so it does not offer it again.
+    const loser = claims[0]?.length === 0 ? a : b;
+    expect(loser.alertsIn(channel).map((x) => x.state)).toEqual(["posted"]);
   });
 });

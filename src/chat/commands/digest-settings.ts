@@ -1,8 +1,10 @@
 // `/papers digest on|off|status|size`: a channel's daily highlights schedule.
 import { nextDigestAt } from "../../digest/due.js";
-import { isValidTimeZone, localTime } from "../../digest/zoned-time.js";
 import { UserError } from "../../errors.js";
+import { channelMutes } from "../../follows/channel-view.js";
+import { parseMute } from "../../follows/mutes.js";
 import type { Subscription } from "../../store/records.js";
+import { isValidTimeZone, localTime } from "../../time/zoned-time.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 import { quotedWords } from "./quoted-words.js";
@@ -111,14 +113,16 @@ async function accessProblem(context: CommandContext): Promise<string | undefine
   }
 }
 
-function describeSchedule(s: Subscription): string {
+/** The schedule in words; `muted` are the channel's muted words, which `-word` in `digest on` adds. */
+function describeSchedule(s: Subscription, muted: readonly string[]): string {
   const quote = (words: readonly string[]) => words.map((w) => (/\s/.test(w) ? `"${w}"` : w)).join(" ");
   const topics = s.topics.length > 0 ? `, topics: ${quote(s.topics)}` : "";
-  const excluded = s.excluded.length > 0 ? `, excluding: ${quote(s.excluded)}` : "";
+  const excluded = muted.length > 0 ? `, excluding: ${quote(muted)}` : "";
   return `daily at ${s.time} (${s.timeZone}), ${s.size} paper${s.size === 1 ? "" : "s"}${topics}${excluded}`;
 }
 
-function requireMayChange(context: CommandContext): void {
+/** Follows and mutes change what the digest posts, so the digest's rule of who may change it covers them too. */
+export function requireMayChange(context: CommandContext): void {
   if (context.deps.settings.digest.whoMayChange === "admins" && !context.actor.isAdmin) {
     throw new UserError(
       "not-allowed",
@@ -126,6 +130,24 @@ function requireMayChange(context: CommandContext): void {
       "Ask an admin, or see `/papers digest status`.",
     );
   }
+}
+
+async function muteWords(context: CommandContext, words: readonly string[]): Promise<void> {
+  for (const word of words) {
+    const mute = parseMute(word);
+    await context.deps.store.addMute({
+      channel: context.channel,
+      ...mute,
+      createdBy: context.actor.userId,
+      createdAt: context.deps.now().toISOString(),
+    });
+  }
+}
+
+function mutedWords(context: CommandContext): string[] {
+  return channelMutes(context.deps.store, context.channel)
+    .filter((m) => m.kind === "word")
+    .map((m) => m.value);
 }
 
 async function digestOn(context: CommandContext, words: string[]): Promise<Reply> {
@@ -142,10 +164,12 @@ async function digestOn(context: CommandContext, words: string[]): Promise<Reply
     timeZone: args.timeZone ?? existing?.timeZone ?? settings.timeZone,
     size: existing?.size ?? settings.digest.defaultSize,
     topics: args.topics.length + args.excluded.length > 0 ? args.topics : (existing?.topics ?? []),
-    excluded: args.topics.length + args.excluded.length > 0 ? args.excluded : (existing?.excluded ?? []),
+    // A `-word` is a mute now (kept when the digest is turned off); the subscription's list stays for older data.
+    excluded: [],
     createdBy: existing?.createdBy ?? context.actor.userId,
     createdAt: existing?.createdAt ?? now().toISOString(),
   };
+  await muteWords(context, [...(existing?.excluded ?? []), ...args.excluded]);
   await store.putSubscription(subscription);
   const problem = await accessProblem(context);
   const next = nextDigestAt(
@@ -155,7 +179,7 @@ async function digestOn(context: CommandContext, words: string[]): Promise<Reply
   );
   const nextLocal = localTime(next, subscription.timeZone);
   const lines = [
-    `${existing ? "Updated" : "Turned on"} this channel's digest: ${describeSchedule(subscription)}.`,
+    `${existing ? "Updated" : "Turned on"} this channel's digest: ${describeSchedule(subscription, mutedWords(context))}.`,
     `Next post: ${nextLocal.day} ${nextLocal.time}. React 🔖 to a posted paper to save it.`,
   ];
   if (problem) lines.push(`⚠️ ${problem}`);
@@ -207,7 +231,7 @@ function digestStatus(context: CommandContext): Reply {
       "This channel has no digest. Turn it on with `/papers digest on [HH:MM] [time zone] [topics…]`.",
     );
   } else {
-    lines.push(`Digest: ${describeSchedule(subscription)}.`);
+    lines.push(`Digest: ${describeSchedule(subscription, mutedWords(context))}.`);
     const last = store.lastDigestRun(context.channel);
     lines.push(
       last

@@ -1,7 +1,7 @@
 // Fetching one configured source into an outcome that never throws: papers, warnings, error, and staleness.
 
-import { addDays } from "../../digest/zoned-time.js";
 import type { ParsedPaper } from "../../papers/paper.js";
+import { addDays } from "../../time/zoned-time.js";
 import { parseArxivRss } from "../arxiv-rss.js";
 import { parseHfDailyPapers } from "../hf-daily-papers.js";
 import type { ParseWarning } from "../parse-result.js";

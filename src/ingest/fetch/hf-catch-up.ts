@@ -1,6 +1,7 @@
 // Hugging Face days missed while paperbot was down: which dated listings to read, and reading them oldest first.
-import { addDays } from "../../digest/zoned-time.js";
+
 import type { ParsedPaper } from "../../papers/paper.js";
+import { addDays } from "../../time/zoned-time.js";
 import { parseHfDailyPapers } from "../hf-daily-papers.js";
 import type { ParseWarning } from "../parse-result.js";
 import { type FetchDeps, sourceUrls } from "./fetch-deps.js";

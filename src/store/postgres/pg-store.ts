@@ -3,11 +3,12 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import pg from "pg";
-import type { MessageRef } from "../../chat/port.js";
 import { UserError } from "../../errors.js";
 import type { Logger } from "../../log.js";
 import type { Corpus } from "../../papers/corpus.js";
 import type { Paper } from "../../papers/paper.js";
+import type { MessageRef } from "../../places.js";
+import { channelKey, postKey } from "../../places.js";
 import {
   claimExisting,
   claimNew,
@@ -16,18 +17,18 @@ import {
   DigestLeaseLost,
   mayClaim,
 } from "../digest-claim.js";
-import {
-  type ChannelKey,
-  type ChannelSettings,
-  type DigestRun,
-  type DismissalRecord,
-  type ModelTldr,
-  type PostedMessage,
-  postKey,
-  type SaveRecord,
-  type SourceStatus,
-  type Subscription,
-  type WorkspaceKey,
+import type { AlertRecord, FollowRecord, MuteKind, MuteRecord } from "../follow-records.js";
+import type {
+  ChannelKey,
+  ChannelSettings,
+  DigestRun,
+  DismissalRecord,
+  ModelTldr,
+  PostedMessage,
+  SaveRecord,
+  SourceStatus,
+  Subscription,
+  WorkspaceKey,
 } from "../records.js";
 import type { Store } from "../store.js";
 import { migrate, shippedMigrations } from "./migrate.js";
@@ -141,6 +142,23 @@ async function readChanges(client: Queryable, since: string): Promise<Snapshot> 
   );
   for (const row of tldrs.rows)
     changes.push({ change: { kind: "model-tldr", tldr: row.data }, txid: row.txid });
+  const follows = await client.query<{ data: FollowRecord; removed: boolean; txid: string }>(
+    `SELECT data, removed, txid::text FROM follows ${where}`,
+    [since],
+  );
+  for (const row of follows.rows)
+    changes.push({ change: { kind: "follow", follow: row.data, removed: row.removed }, txid: row.txid });
+  const mutes = await client.query<{ data: MuteRecord; removed: boolean; txid: string }>(
+    `SELECT data, removed, txid::text FROM mutes ${where}`,
+    [since],
+  );
+  for (const row of mutes.rows)
+    changes.push({ change: { kind: "mute", mute: row.data, removed: row.removed }, txid: row.txid });
+  const alerts = await client.query<{ data: AlertRecord; txid: string }>(
+    `SELECT data, txid::text FROM alerts ${where}`,
+    [since],
+  );
+  for (const row of alerts.rows) changes.push({ change: { kind: "alert", alert: row.data }, txid: row.txid });
   return { xmin: rows[0]?.xmin ?? since, changes };
 }
 
@@ -211,13 +229,8 @@ export class PgStore implements Store {
       const applied = await migrate(pool, await shippedMigrations());
       if (applied.length > 0) options.log?.info({ migrations: applied }, "PostgreSQL schema migrated");
       const loaded = await snapshot(pool, "0");
-      for (const { change } of loaded.changes) {
-        if (
-          !(change.kind === "save" || change.kind === "dismissal" || change.kind === "subscription") ||
-          !change.removed
-        )
-          store.cache.apply(change);
-      }
+      for (const { change } of loaded.changes)
+        if (!("removed" in change && change.removed)) store.cache.apply(change);
       store.cursor = loaded.xmin;
     } catch (error) {
       await pool.end().catch(() => undefined);
@@ -464,7 +477,7 @@ export class PgStore implements Store {
       const { rows } = await this.pool.query<{ txid: string }>(
         `INSERT INTO posts (ref_key, channel, data) VALUES ($1, $2, $3::json)
          ON CONFLICT (ref_key) DO UPDATE SET data = EXCLUDED.data RETURNING txid::text`,
-        [postKey(post.ref), `${platform}:${workspaceId}:${channelId}`, json(post)],
+        [postKey(post.ref), channelKey(platform, workspaceId, channelId), json(post)],
       );
       this.wrote(rows[0]?.txid);
       this.cache.apply(change);
@@ -559,6 +572,149 @@ export class PgStore implements Store {
         }
       }
       throw new Error(`the digest of ${channel} for ${day} could not be claimed after 3 tries`);
+    });
+  }
+
+  follows(channel: ChannelKey): FollowRecord[] {
+    return this.cache.allFollows().filter((f) => f.channel === channel);
+  }
+
+  allFollows(): FollowRecord[] {
+    return this.cache.allFollows();
+  }
+
+  async putFollow(follow: FollowRecord): Promise<void> {
+    const change: Change = { kind: "follow", follow, removed: false };
+    await this.tracked([changeKey(change)], async () => {
+      const { rows } = await this.pool.query<{ txid: string }>(
+        `INSERT INTO follows (channel, key, data) VALUES ($1, $2, $3::json)
+         ON CONFLICT (channel, key) DO UPDATE SET data = EXCLUDED.data, removed = false RETURNING txid::text`,
+        [follow.channel, follow.key, json(follow)],
+      );
+      this.wrote(rows[0]?.txid);
+      this.cache.apply(change);
+    });
+  }
+
+  async removeFollow(channel: ChannelKey, key: string): Promise<boolean> {
+    const follow = this.cache.follow(channel, key) ?? ({ channel, key } as FollowRecord);
+    const change: Change = { kind: "follow", follow, removed: true };
+    return this.tracked([changeKey(change)], async () => {
+      const { rows } = await this.pool.query<{ txid: string }>(
+        "UPDATE follows SET removed = true WHERE channel = $1 AND key = $2 AND NOT removed RETURNING txid::text",
+        [channel, key],
+      );
+      this.cache.apply(change);
+      const row = rows[0];
+      if (!row) return false;
+      this.wrote(row.txid);
+      return true;
+    });
+  }
+
+  mutes(channel: ChannelKey): MuteRecord[] {
+    return this.cache.mutes(channel);
+  }
+
+  async addMute(mute: MuteRecord): Promise<boolean> {
+    const change: Change = { kind: "mute", mute, removed: false };
+    return this.tracked([changeKey(change)], async () => {
+      const { rows } = await this.pool.query<{ txid: string }>(
+        `INSERT INTO mutes (channel, kind, key, data) VALUES ($1, $2, $3, $4::json)
+         ON CONFLICT (channel, kind, key) DO UPDATE SET data = EXCLUDED.data, removed = false WHERE mutes.removed
+         RETURNING txid::text`,
+        [mute.channel, mute.kind, mute.key, json(mute)],
+      );
+      const row = rows[0];
+      if (!row) return false;
+      this.wrote(row.txid);
+      this.cache.apply(change);
+      return true;
+    });
+  }
+
+  async removeMute(channel: ChannelKey, kind: MuteKind, key: string): Promise<boolean> {
+    const mute = { channel, kind, key } as MuteRecord;
+    const change: Change = { kind: "mute", mute, removed: true };
+    return this.tracked([changeKey(change)], async () => {
+      const { rows } = await this.pool.query<{ txid: string }>(
+        `UPDATE mutes SET removed = true WHERE channel = $1 AND kind = $2 AND key = $3 AND NOT removed
+         RETURNING txid::text`,
+        [channel, kind, key],
+      );
+      this.cache.apply(change);
+      const row = rows[0];
+      if (!row) return false;
+      this.wrote(row.txid);
+      return true;
+    });
+  }
+
+  alertsIn(channel: ChannelKey): AlertRecord[] {
+    return this.cache.alertsIn(channel);
+  }
+
+  async addPendingAlerts(alerts: readonly AlertRecord[]): Promise<AlertRecord[]> {
+    const pending = [
+      ...new Map(
+        alerts.map((a) => [`${a.channel}\u0000${a.paperId}`, { ...a, state: "pending" as const }]),
+      ).values(),
+    ];
+    if (pending.length === 0) return [];
+    const keys = pending.map((alert) => changeKey({ kind: "alert", alert }));
+    return this.tracked(keys, async () => {
+      // Only the rows this statement inserted come back: an alert another replica recorded stays as it is.
+      const { rows } = await this.pool.query<{ data: AlertRecord; txid: string }>(
+        `INSERT INTO alerts (channel, paper_id, state, data)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::json[])
+         ON CONFLICT (channel, paper_id) DO NOTHING RETURNING data, txid::text`,
+        [
+          pending.map((a) => a.channel),
+          pending.map((a) => a.paperId),
+          pending.map(() => "pending"),
+          pending.map(json),
+        ],
+      );
+      for (const row of rows) {
+        this.wrote(row.txid);
+        this.cache.apply({ kind: "alert", alert: row.data });
+      }
+      return rows.map((row) => row.data);
+    });
+  }
+
+  /** One UPDATE … WHERE state = 'pending': of two replicas claiming the same alert, only one gets its row back. */
+  async claimAlerts(
+    channel: ChannelKey,
+    paperIds: readonly string[],
+    postedAt: string,
+  ): Promise<AlertRecord[]> {
+    if (paperIds.length === 0) return [];
+    const keys = paperIds.map((paperId) =>
+      changeKey({ kind: "alert", alert: { channel, paperId } as AlertRecord }),
+    );
+    return this.tracked(keys, async () => {
+      const { rows } = await this.pool.query<{ data: AlertRecord; txid: string }>(
+        `UPDATE alerts SET state = 'posted',
+           data = json_build_object('channel', channel, 'paperId', paper_id, 'reason', data->>'reason',
+             'state', 'posted', 'matchedAt', data->>'matchedAt', 'postedAt', $3::text)
+         WHERE channel = $1 AND paper_id = ANY($2::text[]) AND state = 'pending'
+         RETURNING data, txid::text`,
+        [channel, [...paperIds], postedAt],
+      );
+      for (const row of rows) {
+        this.wrote(row.txid);
+        this.cache.apply({ kind: "alert", alert: row.data });
+      }
+      if (rows.length < paperIds.length) {
+        // Claimed elsewhere: the cache learns they are posted, so this replica stops offering them.
+        const taken = await this.pool.query<{ data: AlertRecord }>(
+          "SELECT data FROM alerts WHERE channel = $1 AND paper_id = ANY($2::text[]) AND state = 'posted'",
+          [channel, [...paperIds]],
+        );
+        for (const row of taken.rows) this.cache.apply({ kind: "alert", alert: row.data });
+      }
+      return rows.map((row) => row.data);
     });
   }
 

@@ -1,7 +1,17 @@
 // The PostgreSQL store's in-memory mirror of the database, so the Store port's reads stay synchronous.
-import type { MessageRef } from "../../chat/port.js";
+
 import { Corpus } from "../../papers/corpus.js";
 import type { Paper } from "../../papers/paper.js";
+import type { MessageRef } from "../../places.js";
+import { channelKey, postKey } from "../../places.js";
+import {
+  type AlertRecord,
+  alertStoreKey,
+  type FollowRecord,
+  followStoreKey,
+  type MuteRecord,
+  muteStoreKey,
+} from "../follow-records.js";
 import {
   type ChannelKey,
   type ChannelSettings,
@@ -10,7 +20,6 @@ import {
   type ModelTldr,
   modelTldrKey,
   type PostedMessage,
-  postKey,
   type SaveRecord,
   type SourceStatus,
   type Subscription,
@@ -28,7 +37,10 @@ export type Change =
   | { kind: "run"; run: DigestRun }
   | { kind: "source"; status: SourceStatus }
   | { kind: "channel-settings"; settings: ChannelSettings }
-  | { kind: "model-tldr"; tldr: ModelTldr };
+  | { kind: "model-tldr"; tldr: ModelTldr }
+  | { kind: "follow"; follow: FollowRecord; removed: boolean }
+  | { kind: "mute"; mute: MuteRecord; removed: boolean }
+  | { kind: "alert"; alert: AlertRecord };
 
 /** The key a change is tracked by, so a poll never overwrites a newer local write of the same record. */
 export function changeKey(change: Change): string {
@@ -51,6 +63,12 @@ export function changeKey(change: Change): string {
       return `channel-settings\u0000${change.settings.channel}`;
     case "model-tldr":
       return `model-tldr\u0000${modelTldrKey(change.tldr.paperId, change.tldr.language)}`;
+    case "follow":
+      return `follow\u0000${followStoreKey(change.follow.channel, change.follow.key)}`;
+    case "mute":
+      return `mute\u0000${muteStoreKey(change.mute.channel, change.mute.kind, change.mute.key)}`;
+    case "alert":
+      return `alert\u0000${alertStoreKey(change.alert.channel, change.alert.paperId)}`;
   }
 }
 
@@ -65,6 +83,9 @@ export class StoreCache {
   private readonly sources = new Map<string, SourceStatus>();
   private readonly channels = new Map<ChannelKey, ChannelSettings>();
   private readonly tldrs = new Map<string, ModelTldr>();
+  private readonly followsByKey = new Map<string, FollowRecord>();
+  private readonly mutesByKey = new Map<string, MuteRecord>();
+  private readonly alertsByKey = new Map<string, AlertRecord>();
 
   apply(change: Change): void {
     switch (change.kind) {
@@ -91,7 +112,7 @@ export class StoreCache {
         const key = postKey(change.post.ref);
         this.posts.set(key, change.post);
         const { platform, workspaceId, channelId } = change.post.ref;
-        const channel = `${platform}:${workspaceId}:${channelId}`;
+        const channel = channelKey(platform, workspaceId, channelId);
         let inChannel = this.postsByChannel.get(channel);
         if (!inChannel) {
           inChannel = new Map();
@@ -117,6 +138,21 @@ export class StoreCache {
         return;
       case "model-tldr":
         this.tldrs.set(modelTldrKey(change.tldr.paperId, change.tldr.language), change.tldr);
+        return;
+      case "follow": {
+        const key = followStoreKey(change.follow.channel, change.follow.key);
+        if (change.removed) this.followsByKey.delete(key);
+        else this.followsByKey.set(key, change.follow);
+        return;
+      }
+      case "mute": {
+        const key = muteStoreKey(change.mute.channel, change.mute.kind, change.mute.key);
+        if (change.removed) this.mutesByKey.delete(key);
+        else this.mutesByKey.set(key, change.mute);
+        return;
+      }
+      case "alert":
+        this.alertsByKey.set(alertStoreKey(change.alert.channel, change.alert.paperId), change.alert);
         return;
     }
   }
@@ -169,6 +205,25 @@ export class StoreCache {
 
   channelSettings(channel: ChannelKey): ChannelSettings | undefined {
     return this.channels.get(channel);
+  }
+
+  /** Oldest first: rows arrive in no particular order. */
+  allFollows(): FollowRecord[] {
+    return [...this.followsByKey.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  follow(channel: ChannelKey, key: string): FollowRecord | undefined {
+    return this.followsByKey.get(followStoreKey(channel, key));
+  }
+
+  mutes(channel: ChannelKey): MuteRecord[] {
+    return [...this.mutesByKey.values()]
+      .filter((m) => m.channel === channel)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  alertsIn(channel: ChannelKey): AlertRecord[] {
+    return [...this.alertsByKey.values()].filter((a) => a.channel === channel);
   }
 
   modelTldr(paperId: string, language: string): ModelTldr | undefined {

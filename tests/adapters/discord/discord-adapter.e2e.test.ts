@@ -362,7 +362,7 @@ describe("Discord adapter against a fake Discord", () => {
     });
     fake.interact(payload);
     const edit = await fake.rest.waitFor(original(payload.id));
-    expect((edit.body as { content: string }).content).toMatch(/went wrong on paperbot's side/);
+    expect((edit.body as { content: string }).content).toMatch(/something went wrong on my side/);
   });
 
   it("posts a digest to a channel and returns its message", async () => {

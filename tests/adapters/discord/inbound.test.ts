@@ -1,13 +1,13 @@
 // Discord interactions and reactions → BotEvents, as plain input → output.
 import { PermissionFlagsBits, PermissionsBitField, ApplicationCommandOptionType as T } from "discord.js";
 import { describe, expect, it } from "vitest";
-import { decodeCustomId, encodeCustomId } from "../../../adapters/discord/custom-id.js";
+import { decodeCustomId, encodeCustomId } from "../../../adapters/discord/ids.js";
 import {
-  actionEvent,
+  actionToEvent,
   type CommandView,
-  commandEvent,
+  commandToEvent,
   completionRequest,
-  reactionEvent,
+  reactionToEvent,
 } from "../../../adapters/discord/inbound.js";
 import { COMMAND_SPECS } from "../../../src/chat/command-specs.js";
 
@@ -31,14 +31,14 @@ function command(
   };
 }
 
-describe("commandEvent", () => {
+describe("commandToEvent", () => {
   it("joins the subcommand and option values in spec order", () => {
     const view = command("digest", [
       { name: "topics", value: "llm   agents" },
       { name: "action", value: "on" },
       { name: "time", value: "09:00" },
     ]);
-    expect(commandEvent(view, COMMAND_SPECS)).toEqual({
+    expect(commandToEvent(view, COMMAND_SPECS)).toEqual({
       type: "command",
       text: "digest on 09:00 llm agents",
       actor: { platform: "discord", workspaceId: "g1", userId: "u1", isAdmin: false },
@@ -47,7 +47,7 @@ describe("commandEvent", () => {
   });
 
   it("sends the bare subcommand when it has no options", () => {
-    expect(commandEvent(command("today"), COMMAND_SPECS)).toMatchObject({ text: "today" });
+    expect(commandToEvent(command("today"), COMMAND_SPECS)).toMatchObject({ text: "today" });
   });
 
   it("marks Manage Server and Administrator as admins", () => {
@@ -59,21 +59,21 @@ describe("commandEvent", () => {
       ...command("help"),
       memberPermissions: new PermissionsBitField(PermissionFlagsBits.Administrator),
     };
-    expect(commandEvent(manage, COMMAND_SPECS)).toMatchObject({ actor: { isAdmin: true } });
-    expect(commandEvent(administrator, COMMAND_SPECS)).toMatchObject({ actor: { isAdmin: true } });
+    expect(commandToEvent(manage, COMMAND_SPECS)).toMatchObject({ actor: { isAdmin: true } });
+    expect(commandToEvent(administrator, COMMAND_SPECS)).toMatchObject({ actor: { isAdmin: true } });
   });
 
   it("ignores DMs, other commands and unknown subcommands", () => {
-    expect(commandEvent({ ...command("help"), guildId: null }, COMMAND_SPECS)).toBeUndefined();
-    expect(commandEvent({ ...command("help"), commandName: "other" }, COMMAND_SPECS)).toBeUndefined();
-    expect(commandEvent(command("nope"), COMMAND_SPECS)).toBeUndefined();
+    expect(commandToEvent({ ...command("help"), guildId: null }, COMMAND_SPECS)).toBeUndefined();
+    expect(commandToEvent({ ...command("help"), commandName: "other" }, COMMAND_SPECS)).toBeUndefined();
+    expect(commandToEvent(command("nope"), COMMAND_SPECS)).toBeUndefined();
   });
 });
 
-describe("actionEvent", () => {
+describe("actionToEvent", () => {
   it("reads the action and value from a paperbot custom_id", () => {
     expect(
-      actionEvent({ ...who(), customId: "pb:more:page:2", message: { id: "m1", channelId: "c1" } }),
+      actionToEvent({ ...who(), customId: "pb:more:page:2", message: { id: "m1", channelId: "c1" } }),
     ).toEqual({
       type: "action",
       action: "more",
@@ -86,7 +86,7 @@ describe("actionEvent", () => {
 
   it("ignores another app's buttons", () => {
     expect(
-      actionEvent({ ...who(), customId: "other:save:1", message: { id: "m1", channelId: "c1" } }),
+      actionToEvent({ ...who(), customId: "other:save:1", message: { id: "m1", channelId: "c1" } }),
     ).toBeUndefined();
   });
 
@@ -100,27 +100,27 @@ describe("actionEvent", () => {
   });
 });
 
-describe("reactionEvent", () => {
+describe("reactionToEvent", () => {
   const base = { added: true, guildId: "g1", channelId: "c1", messageId: "m1", userId: "u1" };
 
   it("names standard emoji as the core knows them", () => {
-    expect(reactionEvent({ ...base, emojiName: "🔖" })).toEqual({
+    expect(reactionToEvent({ ...base, emojiName: "🔖" })).toEqual({
       type: "reaction",
       emoji: "bookmark",
       added: true,
       target: { platform: "discord", workspaceId: "g1", channelId: "c1", messageId: "m1" },
       actor: { platform: "discord", workspaceId: "g1", userId: "u1" },
     });
-    expect(reactionEvent({ ...base, emojiName: "🔟", added: false })).toMatchObject({
+    expect(reactionToEvent({ ...base, emojiName: "🔟", added: false })).toMatchObject({
       emoji: "keycap_ten",
       added: false,
     });
-    expect(reactionEvent({ ...base, emojiName: "1⃣" })).toMatchObject({ emoji: "one" });
+    expect(reactionToEvent({ ...base, emojiName: "1⃣" })).toMatchObject({ emoji: "one" });
   });
 
   it("passes a custom emoji's name, and ignores DMs", () => {
-    expect(reactionEvent({ ...base, emojiName: "save_paper" })).toMatchObject({ emoji: "save_paper" });
-    expect(reactionEvent({ ...base, guildId: null, emojiName: "🔖" })).toBeUndefined();
+    expect(reactionToEvent({ ...base, emojiName: "save_paper" })).toMatchObject({ emoji: "save_paper" });
+    expect(reactionToEvent({ ...base, guildId: null, emojiName: "🔖" })).toBeUndefined();
   });
 });
 

@@ -1,6 +1,6 @@
 // Slack payloads to BotEvents: pure input → output.
 import { describe, expect, it } from "vitest";
-import { decodeActionId, encodeActionId } from "../../../adapters/slack/action-ids.js";
+import { decodeActionId, encodeActionId } from "../../../adapters/slack/ids.js";
 import {
   actionToEvent,
   commandToEvent,
@@ -8,7 +8,6 @@ import {
   reactionToEvent,
   removalOf,
 } from "../../../adapters/slack/inbound.js";
-import { createRecentIds } from "../../../adapters/slack/recent-ids.js";
 import { blockActionsPayload } from "../../fakes/slack-requests.js";
 
 describe("commandToEvent", () => {
@@ -112,18 +111,6 @@ describe("isWorkspaceAdmin", () => {
     expect(isWorkspaceAdmin({ is_primary_owner: true })).toBe(true);
     expect(isWorkspaceAdmin({})).toBe(false);
     expect(isWorkspaceAdmin(undefined)).toBeUndefined();
-  });
-});
-
-describe("createRecentIds", () => {
-  it("reports a repeat and forgets the oldest past its size", () => {
-    const recent = createRecentIds(2);
-    expect(recent.seen("a")).toBe(false);
-    expect(recent.seen("a")).toBe(true);
-    recent.seen("b");
-    recent.seen("c");
-    expect(recent.size).toBe(2);
-    expect(recent.seen("a")).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 // The Block Kit renderer: layout, escaping of hostile paper text, and every Slack limit under the nastiest input.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeActionId } from "../../../adapters/slack/action-ids.js";
+import { decodeActionId } from "../../../adapters/slack/ids.js";
 import { SLACK_LIMITS } from "../../../adapters/slack/limits.js";
 import { blockTextLength, type RenderedMessage, renderReply } from "../../../adapters/slack/render.js";
 import type { PaperCard, Reply } from "../../../src/chat/port.js";

@@ -11,7 +11,8 @@ import {
 } from "../../../adapters/slack/index.js";
 import type { Core } from "../../../src/core.js";
 import { runDueDigests } from "../../../src/digest/scheduler.js";
-import { channelKey, type Subscription, workspaceKey } from "../../../src/store/records.js";
+import { channelKey, workspaceKey } from "../../../src/places.js";
+import type { Subscription } from "../../../src/store/records.js";
 import type { Store } from "../../../src/store/store.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../fakes/slack-api.js";
 import { localAdapterOptions, sendSigned } from "../../fakes/slack-requests.js";

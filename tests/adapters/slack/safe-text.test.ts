@@ -7,7 +7,7 @@ import {
   toLinkUrl,
   toMrkdwn,
   toPlainText,
-} from "../../../adapters/slack/escape.js";
+} from "../../../adapters/slack/safe-text.js";
 
 describe("toMrkdwn", () => {
   it("escapes Slack's three control characters so mentions and links stay text", () => {

@@ -1,7 +1,7 @@
 // The one-pass escaper gives exactly what the grapheme-by-grapheme one gave, cuts included, on hostile text.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { oneLine, sanitize, toLinkUrl, toMrkdwn, toPlainText } from "../../../adapters/slack/escape.js";
+import { oneLine, sanitize, toLinkUrl, toMrkdwn, toPlainText } from "../../../adapters/slack/safe-text.js";
 import { MARKUP_ABSTRACT, NASTY_STRINGS } from "../../reliability/nasty-strings.js";
 import { fuzzRuns } from "../../reliability/stress.js";
 import {
@@ -10,7 +10,7 @@ import {
   referenceToLinkUrl,
   referenceToMrkdwn,
   referenceToPlainText,
-} from "./escape-reference.js";
+} from "./safe-text-reference.js";
 
 /** Pieces that stress both escaping (markup, context) and grapheme boundaries (joiners, marks, flags, scripts). */
 const PIECES = [
