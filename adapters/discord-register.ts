@@ -1,4 +1,5 @@
 // `npm run discord:register`: registers /papers (guild commands with DISCORD_GUILD_ID, else global) and prints the invite URL.
+import { COMMAND_SPECS } from "../src/chat/command-specs.js";
 import { loadConfig } from "../src/config.js";
 import { isUserError } from "../src/errors.js";
 import { type DiscordSecrets, discordPlatform } from "./discord/platform.js";
@@ -12,7 +13,7 @@ try {
       "DISCORD_TOKEN and DISCORD_APPLICATION_ID are not set. Copy them from the Discord Developer Portal into .env (see config/.env.example).",
     );
   }
-  const registered = await registerCommands(discord);
+  const registered = await registerCommands({ ...discord, specs: COMMAND_SPECS });
   console.log(
     `Registered /papers (${registered.names.length} command${registered.names.length === 1 ? "" : "s"}) ${
       registered.scope === "guild"

@@ -3,8 +3,6 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { prepareDigestTldrs } from "../src/chat/digest-tldrs.js";
-import { localizedPorts } from "../src/chat/model-tldrs.js";
 import type { ChatPort, Place, Platform } from "../src/chat/port.js";
 import { exitQuietlyOnClosedPipe } from "../src/cli/closed-pipe.js";
 import { PROGRESS_MIN_ITEMS } from "../src/cli/progress-line.js";
@@ -12,6 +10,7 @@ import { runCli } from "../src/cli.js";
 import type { Config } from "../src/config.js";
 import type { Core } from "../src/core.js";
 import type { Scheduler } from "../src/digest/scheduler.js";
+import { embeddingsFileName } from "../src/llm/paper-embeddings.js";
 import type { Logger } from "../src/log.js";
 import type { Store } from "../src/store/store.js";
 import { PLATFORM_SECRET_PATTERNS, PLATFORMS, TERMINAL_PLATFORM } from "./platforms.js";
@@ -36,6 +35,8 @@ async function loadBotModules() {
     pgStore,
     consoleAdapter,
     alerts,
+    digestTldrs,
+    modelTldrs,
   ] = await Promise.all([
     import("../src/core.js"),
     import("../src/digest/preview.js"),
@@ -51,6 +52,8 @@ async function loadBotModules() {
     import("../src/store/postgres/pg-store.js"),
     import("./console/index.js"),
     import("../src/chat/post-alerts.js"),
+    import("../src/chat/digest-tldrs.js"),
+    import("../src/chat/model-tldrs.js"),
   ]);
   return {
     ...core,
@@ -67,6 +70,8 @@ async function loadBotModules() {
     ...pgStore,
     ...consoleAdapter,
     ...alerts,
+    ...digestTldrs,
+    ...modelTldrs,
   };
 }
 
@@ -123,6 +128,8 @@ async function runBot(
     PgStore,
     CONSOLE_CHANNEL,
     CONSOLE_WORKSPACE,
+    prepareDigestTldrs,
+    localizedPorts,
   } = modules;
   const { config } = options;
   const now = options.now ?? (() => new Date());
@@ -176,7 +183,8 @@ async function runBot(
     signal: stopping.signal,
   });
   // The optional language model: undefined unless PAPERBOT_LLM_URL is set, and then nothing calls one.
-  const llm = modules.createModelServices({
+  const llm = await modules.openModelServices({
+    dataDir: resolve(config.settings.dataDir),
     secrets: config.secrets.llm,
     settings: config.settings,
     store,
@@ -200,7 +208,21 @@ async function runBot(
     fetchPaper: live.fetchPaper,
     // A restart loads the index instead of rebuilding it (about 37 s at 100,000 papers).
     indexFile,
+    ...(config.secrets.llm?.embeddingsModel
+      ? {
+          embeddingsFile: join(
+            resolve(config.settings.dataDir),
+            embeddingsFileName(config.secrets.llm.embeddingsModel),
+          ),
+        }
+      : {}),
   });
+  // With an embeddings model: the papers not embedded yet, in the background (resumes where the last run stopped).
+  const embedPapers = () =>
+    void core?.embeddings
+      ?.embedMissing(store.corpus.all(), stopping.signal)
+      .catch((error: unknown) => log.warn({ err: error }, "papers could not be embedded"));
+  embedPapers();
   // Papers other replicas added or changed reach this replica's search index as the store sees them.
   const search = core.search;
   store.onPapersChanged((papers) => search.index(papers));
@@ -248,6 +270,7 @@ async function runBot(
       await titles?.run();
       await scholar?.run();
     })();
+    embedPapers();
   };
   /** Stops fetching, waits for the fetches to let go, then for the digest tick, the platforms and the store. */
   const shutDown = async (scheduler: Scheduler | undefined, started: ChatPort[]) => {

@@ -104,6 +104,16 @@ const ROWS: Row[] = [
     value: (r, n) => ms(get(r, "search-cli", n, "medianMs")),
     digits: 2,
   },
+  {
+    label: "… the first one, which reads the store and stamps the index file (s)",
+    value: (r, n) => ms(get(r, "search-cli", n, "firstMs")),
+    digits: 2,
+  },
+  {
+    label: "`paperbot --help`, process start to exit (s)",
+    value: (r, n) => ms(get(r, "search-cli", n, "helpMs")),
+    digits: 2,
+  },
   { label: "index build from papers (s)", value: (r, n) => ms(get(r, "search", n, "buildMs")), digits: 1 },
   {
     label: "digest, compose 1,000 channels (s)",

@@ -13,8 +13,10 @@ const BUILT_STAMP = join(root, "dist", ".built");
 function newestSourceMs() {
   let newest = 0;
   for (const folder of ["src", "adapters"]) {
-    for (const name of readdirSync(join(root, folder), { recursive: true })) {
-      newest = Math.max(newest, statSync(join(root, folder, name)).mtimeMs);
+    // Plain concatenation: path.join's normalizing of ~200 paths was a visible part of `--help`.
+    const base = `${root}/${folder}/`;
+    for (const name of readdirSync(base, { recursive: true })) {
+      newest = Math.max(newest, statSync(base + name).mtimeMs);
     }
   }
   return newest;

@@ -2,25 +2,16 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { findPaper } from "./chat/paper-reference.js";
 import type { Platform } from "./chat/port.js";
-import { dismissPaper, requirePaper, savePaper, undismissPaper, unsavePaper } from "./chat/saving.js";
-import { paperDetails, paperLine } from "./cli/format.js";
+import { loadCommandParts, loadedCommandParts } from "./cli/command-parts.js";
 import { formatIngestReport } from "./cli/ingest-report.js";
 import { registerModelCommands } from "./cli/model-commands.js";
-import { openCliSearch } from "./cli/open-search.js";
 import { paperJson } from "./cli/paper-json.js";
 import { createProgressLine } from "./cli/progress-line.js";
-import { type Config, loadConfig, processEnv, type SecretReader } from "./config.js";
-import { channelHighlights, NOTHING_NEW } from "./digest/compose.js";
+import type { Config, SecretReader } from "./config.js";
 import { isUserError, UserError } from "./errors.js";
-import { createEnricher } from "./ingest/enricher.js";
-import { SCHOLAR_SOURCE } from "./ingest/fetch/semantic-scholar.js";
-import { ingestFiles } from "./ingest/ingest-files.js";
 import { isoDate, todayIso } from "./ingest/listing-dates.js";
 import { channelKey, workspaceKey } from "./places.js";
-import { withPaperVectors } from "./search/paper-search.js";
-import { LowStore } from "./store/low-store.js";
 import type { SourceStatus } from "./store/records.js";
 import type { Store } from "./store/store.js";
 
@@ -38,7 +29,10 @@ export interface CliIo {
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  env: processEnv(),
+  // From config.ts, the one reader of the environment, which loads with the commands' modules (not for --help).
+  get env() {
+    return loadedCommandParts().processEnv();
+  },
   dotEnv: true,
   now: () => new Date(),
   stderrIsTTY: process.stderr.isTTY === true,
@@ -86,9 +80,9 @@ function writersOf(program: Command): Store[] {
 }
 
 /** The Semantic Scholar job's progress, as its status memo keeps it: papers still due, and any backoff. */
-function enrichmentProgress(source: SourceStatus): string {
+function enrichmentProgress(source: SourceStatus, scholarSource: string): string {
   const { due, nextAttemptAt } = source.memo ?? {};
-  if (source.name !== SCHOLAR_SOURCE || due === undefined) return "";
+  if (source.name !== scholarSource || due === undefined) return "";
   return `; ${due} papers due${nextAttemptAt ? `, waiting until ${nextAttemptAt}` : ""}`;
 }
 
@@ -110,9 +104,14 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     .showHelpAfterError("(run paperbot --help for the commands)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
+  // Before any command's action (never for --help or a usage error), its modules are loaded.
+  program.hook("preAction", async () => {
+    await loadCommandParts();
+  });
+  const parts = loadedCommandParts;
 
   const config = (): Config =>
-    loadConfig({
+    parts().loadConfig({
       env: io.env,
       dotEnv: io.dotEnv,
       platforms: hooks.platforms,
@@ -130,10 +129,10 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
   const openStore = (cfg: Config): Promise<Store> =>
     cfg.secrets.storeUrl
       ? openShared(cfg.secrets.storeUrl)
-      : LowStore.openReadOnly(existingDataDir(cfg.settings.dataDir));
+      : parts().LowStore.openReadOnly(existingDataDir(cfg.settings.dataDir));
   const openWriter = async (cfg: Config, command: string): Promise<Store> => {
     if (cfg.secrets.storeUrl) return openShared(cfg.secrets.storeUrl);
-    const store = await LowStore.openDirectory(resolve(cfg.settings.dataDir), {
+    const store = await parts().LowStore.openDirectory(resolve(cfg.settings.dataDir), {
       lock: { purpose: `paperbot ${command}`, waitMs: CLI_LOCK_WAIT_MS, busyHint: CLI_BUSY_HINT },
     });
     writersOf(program).push(store);
@@ -145,7 +144,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
   const fetchSources = async (names: string[], asJson: boolean | undefined) => {
     const cfg = config();
     const store = await openWriter(cfg, "fetch");
-    const enrich = createEnricher(store.corpus, cfg.settings);
+    const enrich = parts().createEnricher(store.corpus, cfg.settings);
     const { createLiveSources } = await import("./ingest/live-sources.js");
     const live = createLiveSources({
       settings: cfg.settings,
@@ -206,12 +205,12 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       const cfg = config();
       const store = await openWriter(cfg, "ingest");
       const targets = paths.length > 0 ? paths : [resolve(cfg.settings.seedsDir)];
-      const report = await ingestFiles(store, targets, {
+      const report = await parts().ingestFiles(store, targets, {
         asOf: options.asOf ?? todayIso(io.now()),
         now: io.now(),
         // Noon of the given day, as `digest --date` reads a day: an archive loaded today can arrive last week.
         arrivedAt: options.asOf ? new Date(`${options.asOf}T12:00:00Z`) : undefined,
-        enrich: createEnricher(store.corpus, cfg.settings),
+        enrich: parts().createEnricher(store.corpus, cfg.settings),
         // On stderr, so `--json` on stdout stays one clean document.
         progress: createProgressLine({
           write: io.stderr,
@@ -244,7 +243,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       if (options.json) io.stdout(json(papers.map(paperJson)));
       else if (papers.length === 0)
         io.stdout("No papers yet. Run `paperbot ingest` to read the seed listings.\n");
-      else io.stdout(`${papers.map(paperLine).join("\n")}\n${listFooter(papers.length, sorted.length)}`);
+      else
+        io.stdout(`${papers.map(parts().paperLine).join("\n")}\n${listFooter(papers.length, sorted.length)}`);
     });
 
   program
@@ -254,8 +254,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     .option("--json", "print JSON")
     .action(async (words: string[], options: { json?: boolean }) => {
       const store = await openStore(config());
-      const paper = findPaper(store.corpus, words.join(" "), CLI_FIND_HINT);
-      io.stdout(options.json ? json(paperJson(paper)) : `${paperDetails(paper)}\n`);
+      const paper = parts().findPaper(store.corpus, words.join(" "), CLI_FIND_HINT);
+      io.stdout(options.json ? json(paperJson(paper)) : `${parts().paperDetails(paper)}\n`);
     });
 
   program
@@ -298,11 +298,36 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
         lines.push(
           `source ${source.name}: last success ${source.lastSuccessAt ?? "never"}` +
             (source.lastError ? `, last error ${source.lastErrorAt}: ${source.lastError}` : "") +
-            enrichmentProgress(source),
+            enrichmentProgress(source, parts().SCHOLAR_SOURCE),
         );
       }
       io.stdout(`${lines.join("\n")}\n`);
     });
+
+  /**
+   * A search's hits with their papers. From the index file alone when it is current (the hits' papers
+   * read out of the corpus file by id), else from the store read whole.
+   */
+  const searchPapers = async (cfg: Config, query: string, limit: number) => {
+    const page = { limit, offset: 0 };
+    if (!cfg.secrets.storeUrl) {
+      const current = await parts().openCurrentCliSearch(existingDataDir(cfg.settings.dataDir));
+      if (current) {
+        const { hits } = current.search.search(query, page);
+        const papers = await current.papers(hits.map((hit) => hit.id));
+        return hits.map((hit) => ({ paper: papers.get(hit.id), score: hit.score }));
+      }
+    }
+    const store = await openStore(cfg);
+    const search = await parts().openCliSearch(
+      cfg.settings.dataDir,
+      store.corpus.all(),
+      await cliLog(),
+      store.openedStamp,
+    );
+    const { hits } = search.search(query, page);
+    return hits.map((hit) => ({ paper: store.corpus.find(hit.id), score: hit.score }));
+  };
 
   program
     .command("search")
@@ -311,11 +336,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     .option("--limit <n>", "how many", positiveInt, 10)
     .option("--json", "print JSON")
     .action(async (words: string[], options: { limit: number; json?: boolean }) => {
-      const cfg = config();
-      const store = await openStore(cfg);
-      const search = await openCliSearch(cfg.settings.dataDir, store.corpus.all(), await cliLog());
-      const page = search.search(words.join(" "), { limit: Math.min(options.limit, 100), offset: 0 });
-      const results = page.hits.map((hit) => ({ paper: store.corpus.find(hit.id), score: hit.score }));
+      const results = await searchPapers(config(), words.join(" "), Math.min(options.limit, 100));
       if (options.json) {
         io.stdout(
           json(
@@ -330,7 +351,9 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
         io.stdout(
           `${results
             .map(({ paper }) =>
-              paper ? `${paperLine(paper)}${paper.tldr ? `\n${" ".repeat(15)}${paper.tldr}` : ""}` : "",
+              paper
+                ? `${parts().paperLine(paper)}${paper.tldr ? `\n${" ".repeat(15)}${paper.tldr}` : ""}`
+                : "",
             )
             .join("\n")}\n`,
         );
@@ -355,15 +378,16 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       }) => {
         const cfg = config();
         const store = await openStore(cfg);
-        // The team's model reads the paper vectors, built beside the loaded index.
-        const search = withPaperVectors(
-          await openCliSearch(cfg.settings.dataDir, store.corpus.all(), await cliLog()),
+        // The team's model reads the paper vectors, loaded from their file beside the index's.
+        const search = await parts().openCliTasteSearch(
+          cfg.settings.dataDir,
           store.corpus.all(),
+          await cliLog(),
         );
         const [platform, workspaceId] = splitWorkspace(options.workspace, hooks.platforms);
         const channel = channelKey(platform, workspaceId, options.channel);
         const now = options.date ? new Date(`${options.date}T12:00:00Z`) : io.now();
-        const highlights = channelHighlights(
+        const highlights = parts().channelHighlights(
           { store, search, settings: cfg.settings },
           { workspace: workspaceKey(platform, workspaceId), channel, size: options.limit },
           now,
@@ -380,7 +404,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
             ),
           );
         } else if (highlights.length === 0) {
-          io.stdout(`${NOTHING_NEW}\n`);
+          io.stdout(`${parts().NOTHING_NEW}\n`);
         } else {
           io.stdout(
             `${highlights.map((h, i) => `${i + 1}. ${h.paper.title} [${h.paper.id}]\n   ${h.reasons.join(" · ")}`).join("\n")}\n`,
@@ -403,7 +427,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       .requiredOption("--user <id>", "the person's user id")
       .action(async (id: string, options: { workspace: string; user: string }) => {
         const store = await openWriter(config(), name);
-        const paper = requirePaper(store, id, CLI_FIND_HINT);
+        const paper = parts().requirePaper(store, id, CLI_FIND_HINT);
         const [platform, workspaceId] = splitWorkspace(options.workspace, hooks.platforms);
         const save = {
           workspace: workspaceKey(platform, workspaceId),
@@ -411,15 +435,26 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
           paperId: paper.id,
         };
         const changed = adding
-          ? await savePaper(store, { ...save, at: io.now() })
-          : await unsavePaper(store, save);
+          ? await parts().savePaper(store, { ...save, at: io.now() })
+          : await parts().unsavePaper(store, save);
         io.stdout(
           `${adding ? (changed ? "saved" : "already saved") : changed ? "un-saved" : "was not saved"}: ${paper.title}\n`,
         );
       });
   }
 
-  registerModelCommands(program, { ...io, config, openWriter, openReader: openStore });
+  registerModelCommands(program, {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    now: io.now,
+    // Read when a command runs: the real process's environment is there only once its modules are loaded.
+    get env() {
+      return io.env;
+    },
+    config,
+    openWriter,
+    openReader: openStore,
+  });
   for (const [name, adding] of [
     ["dismiss", true],
     ["undismiss", false],
@@ -436,7 +471,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       .requiredOption("--user <id>", "the person's user id")
       .action(async (id: string, options: { workspace: string; user: string }) => {
         const store = await openWriter(config(), name);
-        const paper = requirePaper(store, id);
+        const paper = parts().requirePaper(store, id);
         const [platform, workspaceId] = splitWorkspace(options.workspace, hooks.platforms);
         const dismissal = {
           workspace: workspaceKey(platform, workspaceId),
@@ -444,8 +479,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
           paperId: paper.id,
         };
         const changed = adding
-          ? await dismissPaper(store, { ...dismissal, at: io.now() })
-          : await undismissPaper(store, dismissal);
+          ? await parts().dismissPaper(store, { ...dismissal, at: io.now() })
+          : await parts().undismissPaper(store, dismissal);
         io.stdout(
           `${adding ? (changed ? "marked not for us" : "already marked not for us") : changed ? "no longer marked not for us" : "was not marked not for us"}: ${paper.title}\n`,
         );

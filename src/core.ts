@@ -5,6 +5,8 @@ import { createReplyLocalizer, localizedBot, type ReplyLocalizer } from "./chat/
 import type { Bot, Place } from "./chat/port.js";
 import type { Settings } from "./config.js";
 import { createEnricher, type Enricher, needsSummary } from "./ingest/enricher.js";
+import { openPaperEmbeddings, type PaperEmbeddings } from "./llm/paper-embeddings.js";
+import { createSemanticSearch } from "./llm/semantic-search.js";
 import type { ModelServices } from "./llm/services.js";
 import type { Logger } from "./log.js";
 import type { ArxivRef } from "./papers/ids.js";
@@ -14,6 +16,7 @@ import { openPaperSearch, type PaperSearch } from "./search/paper-search.js";
 // The index file's name and the search's makers, for the composition root, which loads this module only when the bot starts.
 export { createPaperSearch, INDEX_FILE_NAME, openPaperSearch } from "./search/paper-search.js";
 
+import { stampedSource } from "./store/corpus-stamp.js";
 import type { Store } from "./store/store.js";
 
 export interface Core {
@@ -23,6 +26,8 @@ export interface Core {
   enrich: Enricher;
   /** Puts a channel's model TL;DRs on a reply's cards (the identity without a model): for digest posts. */
   localize: ReplyLocalizer;
+  /** The papers' embeddings, when an embeddings model is configured: `embedMissing` fills them in the background. */
+  embeddings?: PaperEmbeddings;
 }
 
 export interface CoreOptions {
@@ -39,6 +44,8 @@ export interface CoreOptions {
   indexFile?: string;
   /** The optional language model (createModelServices); absent, no model call is ever made. */
   llm?: ModelServices;
+  /** Where paper embeddings are kept between starts (`<dataDir>/embeddings.jsonl`); in memory without. */
+  embeddingsFile?: string;
 }
 
 /** Summarizes stored papers that have no summary yet (one write), so search can use their key phrases. */
@@ -57,7 +64,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const enrich = createEnricher(store.corpus, settings, { warmUpAfter: started });
   const backfilled = await backfillSummaries(store, enrich);
   if (backfilled > 0) log.info({ papers: backfilled }, "summarized stored papers");
-  const search = await openPaperSearch(store.corpus.all(), { indexFile: options.indexFile, log });
+  const search = await openPaperSearch(store.corpus.all(), {
+    indexFile: options.indexFile,
+    log,
+    // The file records what the papers were read from, so the command line can use it without them.
+    source: store.openedStamp && stampedSource(store.openedStamp),
+  });
   // The key phrase model's background counting waits until search is up, so it never delays a start.
   ready();
   const deps: CoreDeps = {
@@ -71,7 +83,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     enrich,
     llm: options.llm,
   };
+  // Search by meaning only with an embeddings model; without one nothing here runs or is sent.
+  const model = options.llm?.model;
+  const embeddings = model?.embed
+    ? await openPaperEmbeddings({ model, log, file: options.embeddingsFile })
+    : undefined;
+  if (model && embeddings) deps.semantic = createSemanticSearch({ lexical: search, embeddings, model, log });
   const localize = createReplyLocalizer({ store, llm: options.llm, log });
   const bot = options.llm ? localizedBot(createBot(deps), localize) : createBot(deps);
-  return { bot, deps, search, enrich, localize };
+  return { bot, deps, search, enrich, localize, embeddings };
 }

@@ -9,6 +9,8 @@ export interface Place {
   workspaceId: string;
   channelId: string;
   threadId?: string;
+  /** The workspace's language where the platform tells it (Discord's `guild_locale`), a BCP 47 tag. */
+  locale?: string;
 }
 
 /** A message the bot posted, as the platform identifies it (Slack `ts`, Discord message id). */

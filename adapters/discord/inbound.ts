@@ -37,6 +37,10 @@ export interface InteractionView {
 export interface CommandView extends InteractionView {
   commandName: string;
   options: { data: readonly OptionView[] };
+  /** The server's preferred language (Community servers set it; others report en-US). */
+  guildLocale?: string | null;
+  /** The language of the person's Discord client. */
+  locale?: string;
 }
 
 export interface ButtonView extends InteractionView {
@@ -78,8 +82,16 @@ export function commandToEvent(view: CommandView, specs: readonly CommandSpec[])
   return {
     type: "command",
     text: [spec.name, ...values].join(" "),
-    actor: actorOf({ ...view, guildId: view.guildId }),
-    place: { platform: "discord", workspaceId: view.guildId, channelId: view.channelId },
+    actor: {
+      ...actorOf({ ...view, guildId: view.guildId }),
+      ...(view.locale ? { locale: view.locale } : {}),
+    },
+    place: {
+      platform: "discord",
+      workspaceId: view.guildId,
+      channelId: view.channelId,
+      ...(view.guildLocale ? { locale: view.guildLocale } : {}),
+    },
   };
 }
 

@@ -40,6 +40,7 @@ import {
 } from "./access.js";
 import { actionToEvent, commandToEvent, completionRequest, reactionToEvent } from "./inbound.js";
 import { DISCORD_LIMITS } from "./limits.js";
+import { messageToEvent } from "./mention.js";
 import { toPostError } from "./post-error.js";
 import { registerCommands } from "./register.js";
 import { renderReply } from "./render.js";
@@ -235,6 +236,53 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
     await dispatch(bot, event, respond, log);
   }
 
+  /**
+   * A reply to the bot's paper message (or a mention of the bot) is a question: the typing indicator
+   * acknowledges it at once, and the answer replies to it, pinging no one. A private answer has no
+   * ephemeral form here, so it is sent as a silent reply.
+   */
+  async function onMessage(bot: Bot, message: Message): Promise<void> {
+    const me = client?.user;
+    if (!me || message.system) return;
+    const channel = message.channel;
+    const event = messageToEvent(
+      {
+        guildId: message.guildId,
+        channelId: message.channelId,
+        authorId: message.author.id,
+        authorIsBot: message.author.bot,
+        content: message.content,
+        ...(message.reference?.messageId
+          ? {
+              reference: {
+                channelId: message.reference.channelId ?? message.channelId,
+                messageId: message.reference.messageId,
+              },
+            }
+          : {}),
+        ...(channel.isThread() && channel.parentId
+          ? { thread: { id: channel.id, parentId: channel.parentId } }
+          : {}),
+      },
+      me.id,
+    );
+    if (!event) return;
+    if (channel.isSendable())
+      await channel.sendTyping().catch((err) => log.debug({ err }, "discord: typing not shown"));
+    let answered = false;
+    const respond: Respond = async (reply) => {
+      answered = true;
+      const { flags: _ephemeral, ...body } = renderReply(reply);
+      const sent = await message.reply({
+        ...body,
+        allowedMentions: { parse: [], repliedUser: false },
+        ...(reply.visibility === "private" ? { flags: MessageFlags.SuppressNotifications } : {}),
+      });
+      return ref(sent, event.place.workspaceId);
+    };
+    await dispatch(bot, event, respond, log, () => answered);
+  }
+
   const port: ChatPort = {
     platform: "discord",
 
@@ -245,7 +293,12 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
       };
       if (options.apiUrl) rest.api = options.apiUrl;
       const created = new Client({
-        intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions],
+        // Guild messages (not privileged) for questions in replies: Discord sends the text of those that mention the bot.
+        intents: [
+          GatewayIntentBits.Guilds,
+          GatewayIntentBits.GuildMessageReactions,
+          GatewayIntentBits.GuildMessages,
+        ],
         // Without these, reactions on messages posted before a restart (not cached) are dropped silently.
         partials: [Partials.Message, Partials.Reaction, Partials.Channel, Partials.User],
         allowedMentions: { parse: [], repliedUser: false },
@@ -255,6 +308,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
       const run = (what: string, work: () => Promise<void>) =>
         void work().catch((err) => log.error({ err }, `discord: ${what} failed`));
       created.on(Events.InteractionCreate, (i) => run("interaction", () => onInteraction(bot, i)));
+      created.on(Events.MessageCreate, (m) => run("message", () => onMessage(bot, m)));
       created.on(Events.MessageReactionAdd, (r, u) => run("reaction", () => onReaction(bot, r, u, true)));
       created.on(Events.MessageReactionRemove, (r, u) => run("reaction", () => onReaction(bot, r, u, false)));
       created.on(Events.Error, (err) => log.error({ err }, "discord: client error"));

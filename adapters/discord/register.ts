@@ -1,6 +1,5 @@
 // Registers `/papers` with Discord (guild commands while developing, global ones on deploy) and builds the invite link.
 import { OAuth2Scopes, REST, Routes } from "discord.js";
-import { COMMAND_SPECS } from "../../src/chat/command-specs.js";
 import type { CommandSpec } from "../../src/chat/port.js";
 import { INVITE_PERMISSIONS } from "./access.js";
 import { commandData } from "./commands.js";
@@ -12,7 +11,8 @@ export interface RegisterOptions {
   guildId?: string;
   /** Discord's API base, e.g. `http://127.0.0.1:PORT/api` for a local fake. */
   apiUrl?: string;
-  specs?: readonly CommandSpec[];
+  /** The commands to register: the bot's (`Bot.commands`), or the command table for the registration script. */
+  specs: readonly CommandSpec[];
 }
 
 export interface Registered {
@@ -26,7 +26,7 @@ export async function registerCommands(options: RegisterOptions): Promise<Regist
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
     : Routes.applicationCommands(options.applicationId);
-  const result = (await rest.put(route, { body: [commandData(options.specs ?? COMMAND_SPECS)] })) as {
+  const result = (await rest.put(route, { body: [commandData(options.specs)] })) as {
     name: string;
   }[];
   return { scope: options.guildId ? "guild" : "global", names: result.map((c) => c.name) };

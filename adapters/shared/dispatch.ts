@@ -18,6 +18,13 @@ export function describe(event: BotEvent): Record<string, string | boolean> {
         messageId: event.target.messageId,
         userId: event.actor.userId,
       };
+    case "question":
+      return {
+        type: event.type,
+        ...where(event.place),
+        ...(event.about ? { aboutMessageId: event.about.messageId } : {}),
+        userId: event.actor.userId,
+      };
   }
 }
 

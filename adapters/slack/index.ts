@@ -3,7 +3,16 @@ import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type AppOptions, type InstallationStore, webApi } from "@slack/bolt";
 import type { PlatformLogger } from "../../src/chat/platform.js";
-import type { Bot, BotEvent, ChatPort, MessageRef, Place, Reply, Respond } from "../../src/chat/port.js";
+import type {
+  Actor,
+  Bot,
+  BotEvent,
+  ChatPort,
+  MessageRef,
+  Place,
+  Reply,
+  Respond,
+} from "../../src/chat/port.js";
 import { PostError } from "../../src/chat/port.js";
 import { dispatch } from "../shared/dispatch.js";
 import { createRecent } from "../shared/recent-events.js";
@@ -21,6 +30,7 @@ import {
   reactionToEvent,
   removalOf,
 } from "./inbound.js";
+import { mentionToEvent } from "./mention.js";
 import { toPostError } from "./post-error.js";
 import { type RenderedMessage, renderReply } from "./render.js";
 import { createResponseUrlPoster } from "./response-url.js";
@@ -35,6 +45,7 @@ export const SLACK_BOT_SCOPES = [
   "channels:read",
   "groups:read",
   "users:read",
+  "app_mentions:read",
 ] as const;
 
 export interface SlackOAuthOptions {
@@ -112,7 +123,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const adminCacheMs = options.adminCacheMs ?? 10 * 60_000;
   // Slack retries within minutes; an id is remembered until 5,000 newer ones push it out.
   const recentEvents = createRecent<true>({ max: 5_000, ttlMs: Number.POSITIVE_INFINITY });
-  const adminCache = new Map<string, { isAdmin: boolean | undefined; at: number }>();
+  const adminCache = new Map<string, { isAdmin: boolean | undefined; locale?: string; at: number }>();
   const pending = new Set<Promise<void>>();
   const responseUrl = createResponseUrlPoster(options.timeoutMs ?? 10_000);
   let app: App | undefined;
@@ -142,25 +153,35 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     while (pending.size > 0) await Promise.allSettled([...pending]);
   }
 
-  async function lookupAdmin(
+  /** Whether a person is a workspace admin, and their language (Slack gives a person's, never a workspace's). */
+  async function lookupPerson(
     client: WebClient,
     workspaceId: string,
     userId: string,
-  ): Promise<boolean | undefined> {
+  ): Promise<{ isAdmin: boolean | undefined; locale?: string }> {
     const key = `${workspaceId}:${userId}`;
     const cached = adminCache.get(key);
-    if (cached && now() - cached.at < adminCacheMs) return cached.isAdmin;
+    if (cached && now() - cached.at < adminCacheMs) return cached;
     let isAdmin: boolean | undefined;
+    let locale: string | undefined;
     try {
-      const result = await client.users.info({ user: userId });
+      const result = await client.users.info({ user: userId, include_locale: true });
       isAdmin = isWorkspaceAdmin(result.user);
+      locale = result.user?.locale || undefined;
     } catch (error) {
       // Unknown is a fine answer: the core treats it as "not known to be an admin".
       log.warn({ err: error, workspaceId, userId }, "users.info failed; admin status unknown");
     }
-    adminCache.set(key, { isAdmin, at: now() });
+    const person = { isAdmin, ...(locale ? { locale } : {}), at: now() };
+    adminCache.set(key, person);
     if (adminCache.size > 10_000) adminCache.delete(adminCache.keys().next().value as string);
-    return isAdmin;
+    return person;
+  }
+
+  async function withPerson(client: WebClient, actor: Actor): Promise<void> {
+    const person = await lookupPerson(client, actor.workspaceId, actor.userId);
+    actor.isAdmin = person.isAdmin;
+    if (person.locale) actor.locale = person.locale;
   }
 
   async function tokenFor(workspaceId: string): Promise<string> {
@@ -292,6 +313,29 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     };
   }
 
+  /** Replies to a question in a thread: in the thread for everyone, or as an ephemeral note there for the asker. */
+  function threadReplier(client: WebClient, event: Extract<BotEvent, { type: "question" }>): Respond {
+    const { place, actor } = event;
+    return async (reply) => {
+      const message = renderReply(reply);
+      if (reply.visibility !== "private") return postMessage(client, undefined, place, message);
+      try {
+        await sendWithImageFallback(message, (sent) =>
+          client.chat.postEphemeral({
+            channel: place.channelId,
+            user: actor.userId,
+            ...(place.threadId ? { thread_ts: place.threadId } : {}),
+            text: sent.text,
+            blocks: sent.blocks,
+          }),
+        );
+      } catch (error) {
+        throw toPostError(error, botName);
+      }
+      return undefined;
+    };
+  }
+
   /**
    * paperbot was uninstalled from a workspace, or its bot token revoked: the token is deleted from the
    * installation store (Bolt never calls `deleteInstallation` itself) and the core turns the workspace's
@@ -332,7 +376,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await ack();
       const event = commandToEvent(command);
       if (event.type !== "command") return;
-      event.actor.isAdmin = await lookupAdmin(client, event.actor.workspaceId, event.actor.userId);
+      await withPerson(client, event.actor);
       await track(bot, event, interactionReplier(client, event.place, command.response_url, false));
     });
 
@@ -346,7 +390,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         log.warn({ actionId: clicked.action_id }, "A button click without a channel was ignored");
         return;
       }
-      event.actor.isAdmin = await lookupAdmin(client, event.actor.workspaceId, event.actor.userId);
+      await withPerson(client, event.actor);
       await track(bot, event, interactionReplier(client, event.place, body.response_url, true));
     });
 
@@ -366,6 +410,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const botEvent = reactionToEvent(event, teamId, context.botUserId);
       if (botEvent?.type !== "reaction") return;
       await track(bot, botEvent, reactionReplier(client, botEvent));
+    });
+
+    // A mention in a paper's thread is a question about that paper; Bolt has acked the request already.
+    target.event("app_mention", async ({ event, body, context, client }) => {
+      if (recentEvents.seen(body.event_id)) return;
+      const teamId = body.team_id ?? context.teamId;
+      if (!teamId) return;
+      const question = mentionToEvent(event, teamId, context.botUserId);
+      if (question?.type !== "question") return;
+      await track(bot, question, threadReplier(client, question));
     });
 
     // Bolt skips authorization for these two (the token is already dead) and fills teamId and enterpriseId

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../../src/config.js";
 import { createCore } from "../../src/core.js";
 import { createLogger } from "../../src/log.js";
+import { PAPER_VECTORS_FILE_NAME } from "../../src/search/paper-vectors-file.js";
 import { LowStore } from "../../src/store/low-store.js";
 import { type Measure, runChild } from "../child.js";
 import { copyOfFixture, corpusFixture } from "../fixture.js";
@@ -12,14 +13,18 @@ import { mb, since } from "../stats.js";
 
 const INDEX_FILE = "search-index.bin";
 
-/** --mode first: no index file yet (the first start, or after an upgrade); restart: the file from an earlier run. */
+/** --mode first: no index or vectors file yet (the first start, or after an upgrade); restart: the file from an earlier run. */
 const mode = parseArgs({ options: { mode: { type: "string", default: "restart" } }, strict: false }).values
   .mode;
 
 export const measure: Measure = async ({ size }) => {
   // The copy is made before the clock starts: a start reads a data directory, it does not make one.
   const dir = await copyOfFixture(size);
-  if (mode === "restart") await copyFile(join(await corpusFixture(size), INDEX_FILE), join(dir, INDEX_FILE));
+  if (mode === "restart") {
+    const fixture = await corpusFixture(size);
+    for (const name of [INDEX_FILE, PAPER_VECTORS_FILE_NAME])
+      await copyFile(join(fixture, name), join(dir, name));
+  }
   const settings = loadConfig({ env: { PAPERBOT_DATA_DIR: dir } }).settings;
   const started = performance.now();
   const store = await LowStore.openDirectory(dir);

@@ -5,20 +5,11 @@ import { channelKey, workspaceKey } from "../places.js";
 import { retrainSoon } from "../taste/team-tastes.js";
 import { channelCompletions } from "./channel-completions.js";
 import { splitCommandLine } from "./command-line.js";
-import { COMMAND_SPECS } from "./command-specs.js";
-import { addCommand } from "./commands/add.js";
-import { askCommand } from "./commands/ask.js";
-import { digestCommand } from "./commands/digest-settings.js";
+import { COMMAND_SPECS, COMMANDS_BY_NAME, type Command } from "./command-specs.js";
 import { dismissCommand, undismissCommand } from "./commands/dismiss.js";
-import { followCommand, followsCommand, unfollowCommand } from "./commands/follows.js";
-import { helpCommand } from "./commands/help.js";
-import { languageCommand } from "./commands/language.js";
-import { muteCommand, mutesCommand, unmuteCommand } from "./commands/mutes.js";
-import { exportCommand, saveCommand, savedCommand, unsaveCommand } from "./commands/saves.js";
-import { moreAction, searchCommand } from "./commands/search.js";
-import { showCommand, similarCommand } from "./commands/show.js";
-import { todayCommand } from "./commands/today.js";
-import type { CommandContext, CommandHandler } from "./context.js";
+import { saveCommand, unsaveCommand } from "./commands/saves.js";
+import { moreAction } from "./commands/search.js";
+import type { CommandContext } from "./context.js";
 import { CursorStore } from "./cursors.js";
 import type { CoreDeps } from "./deps.js";
 import {
@@ -36,33 +27,9 @@ import {
 } from "./port.js";
 import { paperDismissedByReaction, paperForReaction } from "./reactions.js";
 import { dismissPaper, savePaper, undismissPaper, unsaveReactionSave } from "./saving.js";
+import { answerThreadQuestion } from "./thread-questions.js";
 
-const HANDLERS: Record<string, CommandHandler> = {
-  search: searchCommand,
-  today: (c) => todayCommand(c),
-  top: (c) => todayCommand(c),
-  show: showCommand,
-  similar: similarCommand,
-  add: addCommand,
-  save: saveCommand,
-  unsave: unsaveCommand,
-  dismiss: dismissCommand,
-  undismiss: undismissCommand,
-  saved: savedCommand,
-  export: exportCommand,
-  digest: digestCommand,
-  language: languageCommand,
-  follow: followCommand,
-  unfollow: unfollowCommand,
-  follows: (c) => followsCommand(c),
-  mute: muteCommand,
-  unmute: unmuteCommand,
-  mutes: (c) => mutesCommand(c),
-  ask: askCommand,
-  help: (c) => helpCommand(c.deps.settings.saveEmojis),
-};
-
-const COMMAND_NAMES = new Set(Object.keys(HANDLERS));
+const COMMAND_NAMES = new Set(COMMANDS_BY_NAME.keys());
 const MAX_COMPLETIONS = 25;
 
 export function createBot(deps: CoreDeps): Bot {
@@ -153,12 +120,16 @@ export function createBot(deps: CoreDeps): Bot {
         await send(respond, { text: "That came from another workspace; ignored.", visibility: "private" });
         return;
       }
+      if (event.type === "question") {
+        await answerThreadQuestion(deps, event, respond);
+        return;
+      }
       if (event.type === "action") {
         await send(respond, await onAction(context, event.action, event.value));
         return;
       }
       const line = splitCommandLine(event.text, COMMAND_NAMES);
-      const handler = HANDLERS[line.name] as CommandHandler;
+      const { handler } = COMMANDS_BY_NAME.get(line.name) as Command;
       const notify = async (reply: Reply) => void (await respond(reply));
       await send(respond, await handler({ ...context, notify }, line.args));
     } catch (error) {

@@ -1,6 +1,27 @@
-// The `/papers` subcommands as data: dispatch, help text and Discord registration all read this table.
+// The `/papers` subcommands: one table that dispatch, help, usage text and Discord registration all read.
+// Adding a command is one entry here, one file in commands/ and its test.
 import { SORT_VALUES_TEXT } from "../search/query.js";
+import { addCommand } from "./commands/add.js";
+import { askCommand } from "./commands/ask.js";
+import { digestCommand } from "./commands/digest-settings.js";
+import { dismissCommand, undismissCommand } from "./commands/dismiss.js";
+import { followCommand, followsCommand, unfollowCommand } from "./commands/follows.js";
+import { helpCommand } from "./commands/help.js";
+import { languageCommand } from "./commands/language.js";
+import { muteCommand, mutesCommand, unmuteCommand } from "./commands/mutes.js";
+import { exportCommand, saveCommand, savedCommand, unsaveCommand } from "./commands/saves.js";
+import { searchCommand } from "./commands/search.js";
+import { showCommand, similarCommand } from "./commands/show.js";
+import { todayCommand } from "./commands/today.js";
+import type { CommandHandler } from "./context.js";
 import type { CommandOption, CommandSpec } from "./port.js";
+
+/** A command: what help, usage and Discord registration show (its spec), and the handler that answers it. */
+export interface Command extends CommandSpec {
+  readonly handler: CommandHandler;
+  /** Other names that run the same handler; neither shown in help nor registered with Discord. */
+  readonly aliases?: readonly string[];
+}
 
 const PAPER_ID: CommandOption = {
   name: "id",
@@ -19,6 +40,7 @@ const WHOSE: CommandOption = {
 export const COMMAND_SPECS = [
   {
     name: "search",
+    handler: searchCommand,
     summary: "Search papers by words, phrases and filters.",
     usage:
       'search <words> ["exact phrase"] [author:name] [org:name] [cat:cs.LG] [since:YYYY-MM-DD] [until:YYYY-MM-DD] [sort:relevance|new|top|cited] [-word]',
@@ -28,6 +50,8 @@ export const COMMAND_SPECS = [
   },
   {
     name: "today",
+    handler: (context) => todayCommand(context),
+    aliases: ["top"],
     summary: "Today's highlights for this channel (what the digest would post now).",
     usage: "today",
     examples: ["today"],
@@ -35,6 +59,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "show",
+    handler: showCommand,
     summary: "One paper in full: TL;DR, key phrases, links, who here saved it.",
     usage: "show <paper id or title>",
     notes:
@@ -44,6 +69,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "similar",
+    handler: similarCommand,
     summary: "Papers close to one paper.",
     usage: "similar <paper id or title>",
     examples: ["similar p96e1e4140c", "similar Merging Models with Fisher"],
@@ -51,6 +77,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "add",
+    handler: addCommand,
     summary: "Add a paper by arXiv id or link.",
     usage: "add <arXiv id or URL>",
     examples: ["add 1706.03762", "add https://arxiv.org/abs/1706.03762"],
@@ -58,6 +85,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "saved",
+    handler: savedCommand,
     summary: "Your saved papers, or the team's most saved.",
     usage: "saved [mine|team]",
     examples: ["saved", "saved team"],
@@ -65,6 +93,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "save",
+    handler: saveCommand,
     summary: "Save a paper for yourself (the same as reacting with 🔖).",
     usage: "save <paper id or title>",
     examples: ["save p114be9465e", "save MiniMax-M1"],
@@ -72,6 +101,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "unsave",
+    handler: unsaveCommand,
     summary: "Remove a paper from your saves.",
     usage: "unsave <paper id or title>",
     examples: ["unsave p114be9465e"],
@@ -79,6 +109,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "dismiss",
+    handler: dismissCommand,
     summary:
       "Mark a paper not for us (the same as reacting with 👎): the digest stops offering it and papers like it.",
     usage: "dismiss <paper id>",
@@ -87,6 +118,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "undismiss",
+    handler: undismissCommand,
     summary: 'Take back a "not for us".',
     usage: "undismiss <paper id>",
     examples: ["undismiss p96e1e4140c"],
@@ -94,6 +126,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "export",
+    handler: exportCommand,
     summary: "BibTeX of your saves (or the team's) to paste into a reference manager.",
     usage: "export [mine|team]",
     examples: ["export", "export team"],
@@ -101,6 +134,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "digest",
+    handler: digestCommand,
     summary: "This channel's daily highlights: turn on (time, time zone, topics), off, or see the status.",
     usage:
       'digest on [HH:MM] [time zone] [topic words… or "a phrase"] [-muted] | digest off | digest status | digest size <1-10>',
@@ -132,6 +166,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "follow",
+    handler: followCommand,
     summary:
       "Follow an author, an org or any search query: its new matches always top this channel's digest; add now to get them as they arrive.",
     usage: 'follow <author:"name" | org:name | cat:cs.LG | words | "phrase"> [now]',
@@ -149,6 +184,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "unfollow",
+    handler: unfollowCommand,
     summary: "Stop following a query in this channel.",
     usage: "unfollow <number or query>",
     examples: ["unfollow 2", 'unfollow author:"Tri Dao"'],
@@ -164,6 +200,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "follows",
+    handler: (context) => followsCommand(context),
     summary: "What this channel follows, and when each last matched.",
     usage: "follows",
     examples: ["follows"],
@@ -171,6 +208,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "mute",
+    handler: muteCommand,
     summary:
       "Never show papers with a word, by an author or in a category in this channel's digest and alerts (search still finds them).",
     usage: 'mute <word | author:"name" | cat:cs.CV>',
@@ -181,6 +219,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "unmute",
+    handler: unmuteCommand,
     summary: "Take back a mute of this channel.",
     usage: "unmute <number or what was muted>",
     examples: ["unmute vision", "unmute 1"],
@@ -196,6 +235,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "mutes",
+    handler: (context) => mutesCommand(context),
     summary: "What this channel mutes.",
     usage: "mutes",
     examples: ["mutes"],
@@ -203,9 +243,12 @@ export const COMMAND_SPECS = [
   },
   {
     name: "language",
+    handler: languageCommand,
     summary:
       "The language this channel's TL;DRs are written in by the language model (when one is configured).",
     usage: "language [de|fr|pt-BR|…|auto|off]",
+    notes:
+      "`auto` is the workspace's language as the platform tells it when you set it: a Discord server's language, or on Slack (which gives no workspace language) the language of the person who sets it; English when none is given.",
     examples: ["language de", "language auto", "language off"],
     options: [
       { name: "language", description: "A BCP 47 tag such as de or pt-BR, auto, or off", type: "string" },
@@ -213,6 +256,7 @@ export const COMMAND_SPECS = [
   },
   {
     name: "ask",
+    handler: askCommand,
     summary:
       "Ask about a paper: answered from its title and abstract by the language model (when one is configured).",
     usage: "ask <paper id> <question>",
@@ -221,9 +265,23 @@ export const COMMAND_SPECS = [
   },
   {
     name: "help",
+    handler: (context) => helpCommand(context.deps.settings.saveEmojis),
     summary: "What paperbot can do.",
     usage: "help",
     examples: ["help"],
     options: [],
   },
-] as const satisfies readonly CommandSpec[];
+] as const satisfies readonly Command[];
+
+/** The command a name (or alias) runs. */
+export const COMMANDS_BY_NAME: ReadonlyMap<string, Command> = new Map(
+  COMMAND_SPECS.flatMap((command: Command) =>
+    [command.name, ...(command.aliases ?? [])].map((name) => [name, command] as const),
+  ),
+);
+
+/** A command's usage as a sentence: "`/papers a`, `/papers b` or `/papers c`". */
+export function usageSentence(name: string): string {
+  const usages = (COMMANDS_BY_NAME.get(name)?.usage ?? name).split(" | ").map((u) => `\`/papers ${u}\``);
+  return usages.length > 1 ? `${usages.slice(0, -1).join(", ")} or ${usages.at(-1)}` : (usages[0] ?? "");
+}

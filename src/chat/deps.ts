@@ -1,5 +1,6 @@
 // What the chat core needs from the rest of paperbot, passed in by the composition root (and by tests).
 import type { Settings } from "../config.js";
+import type { SemanticSearch } from "../llm/semantic-search.js";
 import type { ModelServices } from "../llm/services.js";
 import type { Logger } from "../log.js";
 import type { ArxivRef } from "../papers/ids.js";
@@ -25,4 +26,6 @@ export interface CoreDeps {
   enrich?: (papers: Paper[]) => Paper[];
   /** The optional language model (absent: model TL;DRs and `ask` say no model is configured). */
   llm?: ModelServices;
+  /** Search by meaning beside the words, when an embeddings model is configured (absent: words alone). */
+  semantic?: SemanticSearch;
 }

@@ -22,7 +22,8 @@ export async function prepareDigestTldrs(
   if (!llm) return 0;
   let ready = 0;
   for (const subscription of store.subscriptions()) {
-    const language = resolveLanguage(store.channelSettings(subscription.channel)?.language);
+    const setting = store.channelSettings(subscription.channel);
+    const language = resolveLanguage(setting?.language, setting?.autoLocale);
     if (!language) continue;
     const finished = (day: string) => {
       const run = store.digestRun(subscription.channel, day);

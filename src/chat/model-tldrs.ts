@@ -27,7 +27,7 @@ export function createReplyLocalizer(deps: {
     if (!reply.cards || reply.cards.length === 0) return reply;
     try {
       const setting = store.channelSettings(channelKey(place.platform, place.workspaceId, place.channelId));
-      const language = resolveLanguage(setting?.language);
+      const language = resolveLanguage(setting?.language, setting?.autoLocale);
       if (!language) return reply;
       const workspace = workspaceKey(place.platform, place.workspaceId);
       const generateMissing = reply.cards.length === 1;

@@ -9,6 +9,8 @@ export interface Actor {
   workspaceId: string;
   userId: string;
   isAdmin?: boolean;
+  /** The person's language where the platform tells it (Discord's `locale`, Slack's users.info), a BCP 47 tag. */
+  locale?: string;
 }
 
 export type BotEvent =
@@ -17,7 +19,21 @@ export type BotEvent =
   /** A button: `action` is the button's action name, `value` what the button carries. */
   | { type: "action"; action: string; value: string; actor: Actor; place: Place; message?: MessageRef }
   /** A reaction added to or removed from a message; `emoji` is a short name (see `emojiName`). */
-  | { type: "reaction"; emoji: string; added: boolean; target: MessageRef; actor: Actor };
+  | { type: "reaction"; emoji: string; added: boolean; target: MessageRef; actor: Actor }
+  /**
+   * A question put to the bot in a conversation (Slack: a mention in a thread; Discord: a reply or a
+   * mention). `about` is the message it refers to (the thread's first message, the message replied to),
+   * absent when it refers to none; `mentioned` says the bot was named, not merely replied to. Answers go
+   * to `place` (its thread).
+   */
+  | {
+      type: "question";
+      text: string;
+      about?: MessageRef;
+      mentioned: boolean;
+      actor: Actor;
+      place: Place;
+    };
 
 /** One paper as a chat message shows it. All text is raw: adapters escape it for their platform. */
 export interface PaperCard {

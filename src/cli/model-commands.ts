@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import type { Config } from "../config.js";
 import { UserError } from "../errors.js";
-import { askAboutPaper, describeAnswer } from "../llm/ask.js";
+import type { PaperAnswer } from "../llm/ask.js";
 import { describeLanguage, parseLanguageSetting } from "../llm/language.js";
 import { LlmError } from "../llm/port.js";
 import type { ModelServices } from "../llm/services.js";
@@ -128,7 +128,9 @@ export function registerModelCommands(program: Command, deps: ModelCommandDeps):
       const store = await deps.openReader(config);
       const paper = requirePaperById(store, id);
       const llm = await requireModel(deps, config, store);
-      let answer: Awaited<ReturnType<typeof askAboutPaper>>;
+      // Loaded here: its sentence splitter (Intl.Segmenter) costs every other command's start, --help's too.
+      const { askAboutPaper, describeAnswer } = await import("../llm/ask.js");
+      let answer: PaperAnswer;
       try {
         answer = await askAboutPaper(llm.model, paper, words.join(" "), {
           workspace: CLI_WORKSPACE,

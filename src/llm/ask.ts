@@ -3,7 +3,7 @@ import type { Paper } from "../papers/paper.js";
 import { splitSentences } from "../summarize/sentences.js";
 import { capText, cleanModelText } from "./model-text.js";
 import type { LanguageModel } from "./port.js";
-import { askMessages } from "./prompts.js";
+import { askMessages, type EarlierTurn } from "./prompts.js";
 import { estimateTokens } from "./token-budget.js";
 
 /** The longest question passed on: a question, not a document. */
@@ -79,12 +79,12 @@ export async function askAboutPaper(
   model: LanguageModel,
   paper: Paper,
   question: string,
-  options: { workspace: string; maxChars: number },
+  options: { workspace: string; maxChars: number; earlier?: readonly EarlierTurn[] },
 ): Promise<PaperAnswer> {
   const asked = capText(question.replace(/\s+/g, " ").trim(), MAX_QUESTION_CHARS);
   const result = await model.chat({
     workspace: options.workspace,
-    messages: askMessages(paper, asked, options.maxChars),
+    messages: askMessages(paper, asked, options.maxChars, options.earlier),
     maxTokens: Math.max(128, estimateTokens("x".repeat(options.maxChars)) * 3 + 200),
   });
   const reply = parseModelReply(result.text);

@@ -5,7 +5,7 @@ import type { Logger } from "../log.js";
 import { createLimiter, type Limiter } from "./concurrency.js";
 import { type ChatRequest, type ChatResult, type LanguageModel, LlmError } from "./port.js";
 import { fetchWithRetryCap } from "./retry-after.js";
-import { estimateTokens, TokenBudget } from "./token-budget.js";
+import { type BudgetData, estimateTokens, TokenBudget } from "./token-budget.js";
 
 export interface LanguageModelOptions {
   /** The endpoint; undefined (nothing configured) gives no model at all, and no client is built. */
@@ -15,6 +15,8 @@ export interface LanguageModelOptions {
   now: () => Date;
   /** For tests that count what is sent; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /** Today's spending from before a restart, and where to keep it (openModelState); in memory without. */
+  budget?: { initial?: BudgetData; persist?: (data: BudgetData) => Promise<void> };
 }
 
 /** What the SDK's errors mean for a caller that will fall back anyway. */
@@ -65,7 +67,7 @@ export function createLanguageModel(options: LanguageModelOptions): LanguageMode
     logger: { debug: sdkLog("debug"), info: sdkLog("debug"), warn: sdkLog("warn"), error: sdkLog("error") },
   });
   const limiter: Limiter = createLimiter(settings.concurrency);
-  const budget = new TokenBudget(settings.dailyTokenBudget);
+  const budget = new TokenBudget(settings.dailyTokenBudget, options.budget?.initial, options.budget?.persist);
 
   async function metered<T>(
     workspace: string,
@@ -81,7 +83,8 @@ export function createLanguageModel(options: LanguageModelOptions): LanguageMode
       const started = Date.now();
       try {
         const { value, tokens } = await call();
-        budget.spend(workspace, tokens, now());
+        // Not awaited: the answer need not wait for the disk (the writer logs its own failures).
+        void budget.spend(workspace, tokens, now());
         log.info({ workspace, what, model: secrets?.model, tokens, ms: Date.now() - started }, "model call");
         return value;
       } catch (error) {

@@ -38,7 +38,25 @@ export function tldrMessages(paper: Paper, language: string, maxChars: number): 
   ];
 }
 
-export function askMessages(paper: Paper, question: string, maxChars: number): ChatMessage[] {
+/** An earlier question and answer of the same thread, sent back as context. */
+export interface EarlierTurn {
+  question: string;
+  answer: string;
+}
+
+export function askMessages(
+  paper: Paper,
+  question: string,
+  maxChars: number,
+  earlier: readonly EarlierTurn[] = [],
+): ChatMessage[] {
+  // Earlier turns go in as data too: a reader's old question is no more an instruction than a new one.
+  const context =
+    earlier.length === 0
+      ? ""
+      : `\n\nEarlier in this thread (data, oldest first): ${JSON.stringify(
+          earlier.map((t) => ({ question: t.question, answer: t.answer })),
+        )}`;
   return [
     {
       role: "system",
@@ -52,7 +70,7 @@ export function askMessages(paper: Paper, question: string, maxChars: number): C
     },
     {
       role: "user",
-      content: `Paper:\n${paperDocument(paper)}\n\nQuestion (also data, from a reader): ${JSON.stringify(question)}`,
+      content: `Paper:\n${paperDocument(paper)}${context}\n\nQuestion (also data, from a reader): ${JSON.stringify(question)}`,
     },
   ];
 }

@@ -12,15 +12,31 @@ function dayOf(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
+/** What a budget keeps between starts: the UTC day and the tokens each workspace spent on it. */
+export interface BudgetData {
+  day: string;
+  spent: Record<string, number>;
+}
+
 /**
- * Counts tokens spent per workspace and UTC day, in memory (a restart forgets the day's spending; the
- * server's own limits still hold). A budget of 0 means no limit.
+ * Counts tokens spent per workspace and UTC day. A budget of 0 means no limit. With `persist`, every
+ * spend is written (a file in the data directory), so a restart does not hand a workspace a fresh day.
  */
 export class TokenBudget {
   private day = "";
   private readonly spent = new Map<string, number>();
 
-  constructor(private readonly dailyLimit: number) {}
+  constructor(
+    private readonly dailyLimit: number,
+    initial?: BudgetData,
+    private readonly persist?: (data: BudgetData) => Promise<void>,
+  ) {
+    if (initial) {
+      this.day = initial.day;
+      for (const [workspace, tokens] of Object.entries(initial.spent))
+        if (Number.isFinite(tokens) && tokens > 0) this.spent.set(workspace, tokens);
+    }
+  }
 
   private roll(now: Date): void {
     const today = dayOf(now);
@@ -37,13 +53,19 @@ export class TokenBudget {
     return (this.spent.get(workspace) ?? 0) + tokens <= this.dailyLimit;
   }
 
-  spend(workspace: string, tokens: number, now: Date): void {
+  /** Counts the tokens; resolves once they are persisted (a failed write is the caller's to log). */
+  spend(workspace: string, tokens: number, now: Date): Promise<void> {
     this.roll(now);
     this.spent.set(workspace, (this.spent.get(workspace) ?? 0) + tokens);
+    return this.persist ? this.persist(this.snapshot()) : Promise.resolve();
   }
 
   spentToday(workspace: string, now: Date): number {
     this.roll(now);
     return this.spent.get(workspace) ?? 0;
+  }
+
+  snapshot(): BudgetData {
+    return { day: this.day, spent: Object.fromEntries(this.spent) };
   }
 }

@@ -40,7 +40,15 @@ interface Header {
   numbers: { normLive: number; live: number; pairIndexedDocs?: number };
   /** name, type, byte offset from the start of the binary part, element count. */
   sections: [string, TypeName, number, number][];
+  /** What the index was made from, as its writer described it (see IndexSource). */
+  source?: IndexSource;
 }
+
+/**
+ * The state of the papers an index was made from (for a data directory: its corpus files' sizes and
+ * times), kept in the file so a reader can tell the index is current without reading every paper.
+ */
+export type IndexSource = Record<string, number>;
 
 function sectionsOf(snapshot: IndexSnapshot): [string, Typed][] {
   const { vocabulary, pairs } = snapshot;
@@ -94,7 +102,11 @@ function unpackList(packed: string | string[] | undefined): string[] {
 }
 
 /** Writes the index to `path` (through a temporary file and a rename, so a reader never sees half of it). */
-export async function writeIndexFile(path: string, snapshot: IndexSnapshot): Promise<number> {
+export async function writeIndexFile(
+  path: string,
+  snapshot: IndexSnapshot,
+  source?: IndexSource,
+): Promise<number> {
   const sections = sectionsOf(snapshot);
   let offset = 0;
   const placed: Header["sections"] = [];
@@ -123,6 +135,7 @@ export async function writeIndexFile(path: string, snapshot: IndexSnapshot): Pro
       pairIndexedDocs: snapshot.pairs?.indexedDocs,
     },
     sections: placed,
+    source,
   };
   const json = Buffer.from(JSON.stringify(header), "utf8");
   const prefix = Buffer.alloc(align8(8 + json.length));
@@ -135,12 +148,18 @@ export async function writeIndexFile(path: string, snapshot: IndexSnapshot): Pro
     const padding = align8(array.byteLength) - array.byteLength;
     if (padding > 0) buffers.push(Buffer.alloc(padding));
   }
+  await writeWhole(path, buffers);
+  return prefix.length + offset;
+}
+
+/** Writes `buffers` to `path` through a temporary file and a rename, so a reader never sees half of it. */
+export async function writeWhole(path: string, buffers: readonly Buffer[]): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
   try {
     const handle = await open(temp, "w");
     try {
       // writev takes a bounded number of buffers per call; the sections are a few dozen.
-      await handle.writev(buffers);
+      await handle.writev([...buffers]);
     } finally {
       await handle.close();
     }
@@ -149,14 +168,13 @@ export async function writeIndexFile(path: string, snapshot: IndexSnapshot): Pro
     await rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
-  return prefix.length + offset;
 }
 
 /** How much one read asks for: `readFile` reads in 512 KB steps, 700 thread-pool round trips at 100k papers. */
 const READ_CHUNK = 64 * 2 ** 20;
 
 /** The whole file in one buffer of its own (so typed views over it are aligned), read in large steps. */
-async function readWhole(path: string): Promise<Buffer> {
+export async function readWhole(path: string): Promise<Buffer> {
   const handle = await open(path, "r");
   try {
     const { size } = await handle.stat();
@@ -175,6 +193,13 @@ async function readWhole(path: string): Promise<Buffer> {
 
 /** The snapshot in `path`; undefined when there is none, or it is from another version, or cut short. */
 export async function readIndexFile(path: string): Promise<IndexSnapshot | undefined> {
+  return (await readIndexFileEntry(path))?.snapshot;
+}
+
+/** The snapshot in `path` and what it was made from, if its writer said. */
+export async function readIndexFileEntry(
+  path: string,
+): Promise<{ snapshot: IndexSnapshot; source?: IndexSource } | undefined> {
   let file: Buffer;
   try {
     file = await readWhole(path);
@@ -209,7 +234,7 @@ export async function readIndexFile(path: string): Promise<IndexSnapshot | undef
   const pairOffsets = arrays.get("pairOffsets") as Int32Array | undefined;
   const pairDocs = arrays.get("pairDocs") as Int32Array | undefined;
   const pairPositions = arrays.get("pairPositions") as Uint16Array | undefined;
-  return {
+  const snapshot: IndexSnapshot = {
     vocabulary: {
       surfaces: strings.surfaces,
       terms: strings.terms,
@@ -254,4 +279,5 @@ export async function readIndexFile(path: string): Promise<IndexSnapshot | undef
           }
         : undefined,
   };
+  return { snapshot, source: header.source };
 }

@@ -2,8 +2,9 @@
 // with the paper vectors beside it for `similar` and the team models.
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
-import { readIndexFile, writeIndexFile } from "./index-file.js";
+import { type IndexSource, readIndexFileEntry, writeIndexFile } from "./index-file.js";
 import { PaperVectors } from "./paper-vectors.js";
+import { openPaperVectors, vectorsFileBeside } from "./paper-vectors-file.js";
 import { parseQuery } from "./query.js";
 import type { SearchHit, SearchPage } from "./query-run.js";
 import { SearchIndex } from "./search-index.js";
@@ -48,6 +49,12 @@ export interface OpenSearchOptions {
   persist?: (write: () => Promise<void>) => Promise<void> | void;
   /** Whether to run the warm-up queries before answering (the bot: yes; a one-query command: no). */
   warmUp?: boolean;
+  /**
+   * What `papers` were read from (a data directory's corpus stamp), kept in the file; and whether a
+   * file made from an earlier source must be rewritten even when few papers changed, so a reader that
+   * trusts a current source (the command line) finds one.
+   */
+  source?: { now: IndexSource; outdates(written: IndexSource | undefined): boolean };
 }
 
 /**
@@ -63,20 +70,25 @@ export async function openIndexSearch(
   const all = [...papers];
   let index: SearchIndex | undefined;
   let changed = all.length;
+  let written: IndexSource | undefined;
   if (indexFile) {
     try {
-      const snapshot = await readIndexFile(indexFile);
-      if (snapshot) ({ index, changed } = SearchIndex.restore(snapshot, all));
+      const entry = await readIndexFileEntry(indexFile);
+      if (entry) {
+        ({ index, changed } = SearchIndex.restore(entry.snapshot, all));
+        written = entry.source;
+      }
     } catch (error) {
       log.warn({ err: error, file: indexFile }, "the search index file could not be read; re-indexing");
     }
   }
   index ??= SearchIndex.build(all);
-  if (indexFile && changed > Math.max(100, all.length * 0.01)) {
+  const { source } = options;
+  if (indexFile && (changed > Math.max(100, all.length * 0.01) || source?.outdates(written))) {
     const file = indexFile;
     const snapshot = index.toSnapshot();
     const write = (): Promise<void> =>
-      writeIndexFile(file, snapshot).then(
+      writeIndexFile(file, snapshot, source?.now).then(
         (bytes) => log.info({ file, bytes }, "search index written"),
         (error: unknown) => log.warn({ err: error, file }, "the search index file could not be written"),
       );
@@ -88,6 +100,20 @@ export async function openIndexSearch(
   if (options.warmUp ?? true)
     for (const query of WARM_UP_QUERIES) search.search(query, { limit: 5, offset: 0 });
   return search;
+}
+
+/**
+ * The search in `indexFile` as it is, without the papers: for a caller that knows from the file's
+ * source (`current`) that the papers are the ones it was made from, plus any it then indexes itself.
+ * Undefined when there is no usable file or `current` says no.
+ */
+export async function loadCurrentIndexSearch(
+  indexFile: string,
+  current: (written: IndexSource | undefined) => boolean,
+): Promise<{ search: IndexSearch; source: IndexSource } | undefined> {
+  const entry = await readIndexFileEntry(indexFile).catch(() => undefined);
+  if (!entry?.source || !current(entry.source)) return undefined;
+  return { search: indexSearchOver(SearchIndex.load(entry.snapshot)), source: entry.source };
 }
 
 function inBackground(write: () => Promise<void>): void {
@@ -105,11 +131,14 @@ export interface PaperSearch extends IndexSearch {
 }
 
 /**
- * The index's search with the paper vectors beside it. The vectors are built from the papers here (not
- * read from a file), so they can never be stale; at 100k papers that build is slow (BENCHMARKS.md).
+ * The index's search with the paper vectors beside it: `vectors` when given (loaded from their file,
+ * see paper-vectors-file.ts), else built from the papers here (slow at 100k, BENCHMARKS.md).
  */
-export function withPaperVectors(search: IndexSearch, papers: Iterable<Paper>): PaperSearch {
-  const vectors = PaperVectors.build([...papers]);
+export function withPaperVectors(
+  search: IndexSearch,
+  papers: Iterable<Paper>,
+  vectors: PaperVectors = PaperVectors.build([...papers]),
+): PaperSearch {
   return {
     search: (text, options) => search.search(text, options),
     similar: (id, limit) => vectors.similar(id, limit),
@@ -127,11 +156,20 @@ export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
   return withPaperVectors(createIndexSearch(all), all);
 }
 
-/** The chat core's search: the index loaded from its file (or built), and the paper vectors built beside it. */
+/**
+ * The chat core's search: the index and the paper vectors, each loaded from its file (the vectors'
+ * beside the index's) and brought up to date, or built and written there.
+ */
 export async function openPaperSearch(
   papers: Iterable<Paper>,
   options: OpenSearchOptions,
 ): Promise<PaperSearch> {
   const all = [...papers];
-  return withPaperVectors(await openIndexSearch(all, options), all);
+  const index = await openIndexSearch(all, options);
+  const vectors = await openPaperVectors(all, {
+    file: options.indexFile && vectorsFileBeside(options.indexFile),
+    log: options.log,
+    persist: options.persist,
+  });
+  return withPaperVectors(index, all, vectors);
 }

@@ -15,6 +15,24 @@ export const MAX_FEATURES = 96;
 
 const DF_SAMPLE = 10_000;
 
+/**
+ * Bump whenever a paper's vector would come out differently (features, weights, hashing, idf): the
+ * vectors file (paper-vectors-file.ts) of another version is rebuilt rather than trusted.
+ */
+export const PAPER_VECTORS_VERSION = 1;
+
+/** The vectors as flat arrays, rows packed in order: what the vectors file keeps. */
+export interface PaperVectorsSnapshot {
+  ids: string[];
+  /** Row r's entries are slots/weights[offsets[r] … offsets[r + 1]]. */
+  offsets: Uint32Array;
+  slots: Uint32Array;
+  weights: Float32Array;
+  df: Uint32Array;
+  /** How many papers the weights' idf was computed over. */
+  weightedAt: number;
+}
+
 export interface SparseVector {
   /** Slot numbers, ascending. */
   slots: Uint32Array;
@@ -71,6 +89,44 @@ export class PaperVectors {
     return vectors;
   }
 
+  /** The vectors as `toSnapshot` gave them: no paper is read, so a start at 100k papers skips seconds of tokenizing. */
+  static fromSnapshot(snapshot: PaperVectorsSnapshot): PaperVectors {
+    const vectors = new PaperVectors();
+    const rows = snapshot.ids.length;
+    vectors.slots = snapshot.slots.slice();
+    vectors.weights = snapshot.weights.slice();
+    vectors.used = snapshot.slots.length;
+    vectors.start = new Uint32Array(Math.max(rows, 1));
+    vectors.length = new Uint8Array(Math.max(rows, 1));
+    for (let row = 0; row < rows; row++) {
+      const from = snapshot.offsets[row] as number;
+      vectors.start[row] = from;
+      vectors.length[row] = (snapshot.offsets[row + 1] as number) - from;
+      vectors.ids.push(snapshot.ids[row] as string);
+      vectors.rowOf.set(snapshot.ids[row] as string, row);
+    }
+    vectors.df.set(snapshot.df);
+    vectors.weightedAt = snapshot.weightedAt;
+    return vectors;
+  }
+
+  /** A compact copy (rows re-weighed in place leave their old entries behind; the copy drops them). */
+  toSnapshot(): PaperVectorsSnapshot {
+    const rows = this.ids.length;
+    const offsets = new Uint32Array(rows + 1);
+    for (let row = 0; row < rows; row++)
+      offsets[row + 1] = (offsets[row] as number) + (this.length[row] as number);
+    const total = offsets[rows] as number;
+    const slots = new Uint32Array(total);
+    const weights = new Float32Array(total);
+    for (let row = 0; row < rows; row++) {
+      const { slots: rowSlots, weights: rowWeights } = this.rowAt(row);
+      slots.set(rowSlots, offsets[row] as number);
+      weights.set(rowWeights, offsets[row] as number);
+    }
+    return { ids: [...this.ids], offsets, slots, weights, df: this.df.slice(), weightedAt: this.weightedAt };
+  }
+
   get size(): number {
     return this.ids.length;
   }
@@ -81,6 +137,11 @@ export class PaperVectors {
 
   has(id: string): boolean {
     return this.rowOf.has(id);
+  }
+
+  /** The row holding paper `id`, if any. */
+  row(id: string): number | undefined {
+    return this.rowOf.get(id);
   }
 
   idAt(row: number): string {

@@ -259,6 +259,11 @@ export class SearchIndex implements IndexReader {
     };
   }
 
+  /** The index a snapshot describes, as it is: for a reader that knows the papers have not changed since. */
+  static load(snapshot: IndexSnapshot): SearchIndex {
+    return SearchIndex.fromSnapshot(snapshot);
+  }
+
   private static fromSnapshot(snapshot: IndexSnapshot): SearchIndex {
     const index = new SearchIndex();
     const docs = snapshot.ids.length;

@@ -9,6 +9,7 @@ import type { Paper } from "../papers/paper.js";
 import type { MessageRef } from "../places.js";
 import { channelKey, postKey } from "../places.js";
 import { CorpusJournal } from "./corpus-journal.js";
+import { CORPUS_FILE, type CorpusStamp, corpusStamp, JOURNAL_FILE } from "./corpus-stamp.js";
 import { DataDirLock, type LockOptions } from "./data-dir-lock.js";
 import { claimExisting, claimNew, type DigestClaim, type DigestLease, mayClaim } from "./digest-claim.js";
 import { type DurableFileOptions, DurableJsonFile, removeStaleTempFiles } from "./durable-json-file.js";
@@ -45,9 +46,7 @@ export interface CorpusFile {
 }
 
 export const CORPUS_SCHEMA_VERSION = 1;
-export const CORPUS_FILE = "papers.json";
-/** Papers changed since papers.json was written, replayed over it at open. */
-export const JOURNAL_FILE = "papers.journal.jsonl";
+export { CORPUS_FILE, JOURNAL_FILE };
 export const STATE_FILE = "state.json";
 
 /**
@@ -131,6 +130,8 @@ export class LowStore implements Store {
   private corpusWrite: Promise<void> = Promise.resolve();
   /** The newest state write: it settles after every earlier one (the file adapter writes in order). */
   private stateWrite: Promise<void> = Promise.resolve();
+  /** The data directory's corpus files as they were just before this store read them (a directory store only). */
+  openedStamp?: CorpusStamp;
 
   private constructor(
     private readonly corpusDb: Low<CorpusFile>,
@@ -177,12 +178,15 @@ export class LowStore implements Store {
       const corpusPath = join(dataDir, CORPUS_FILE);
       const statePath = join(dataDir, STATE_FILE);
       await Promise.all([removeStaleTempFiles(corpusPath), removeStaleTempFiles(statePath)]);
-      return await LowStore.open(
+      const stamp = await corpusStamp(dataDir);
+      const store = await LowStore.open(
         new DurableJsonFile<CorpusFile>(corpusPath, options.durability),
         new DurableJsonFile<WorkspaceState>(statePath, options.durability),
         { corpus: corpusPath, state: statePath },
         { lock, journal: new CorpusJournal(join(dataDir, JOURNAL_FILE), options.durability?.fsync ?? true) },
       );
+      store.openedStamp = stamp;
+      return store;
     } catch (error) {
       await lock.release();
       throw error;
@@ -196,12 +200,15 @@ export class LowStore implements Store {
   static async openReadOnly(dataDir: string): Promise<LowStore> {
     const corpusPath = join(dataDir, CORPUS_FILE);
     const statePath = join(dataDir, STATE_FILE);
-    return LowStore.open(
+    const stamp = await corpusStamp(dataDir);
+    const store = await LowStore.open(
       new DurableJsonFile<CorpusFile>(corpusPath),
       new DurableJsonFile<WorkspaceState>(statePath),
       { corpus: corpusPath, state: statePath },
       { readOnly: true, journal: new CorpusJournal(join(dataDir, JOURNAL_FILE)) },
     );
+    store.openedStamp = stamp;
+    return store;
   }
 
   static async inMemory(papers: Paper[] = []): Promise<LowStore> {

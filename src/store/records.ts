@@ -3,6 +3,8 @@ import type { ChannelKey, MessageRef, Platform, WorkspaceKey } from "../places.j
 import type { AlertRecord, FollowRecord, MuteRecord } from "./follow-records.js";
 
 export type { ChannelKey, WorkspaceKey } from "../places.js";
+// The key builders live in places.ts; re-exported so code written against records.ts before the move still builds.
+export { channelKey, postKey, workspaceKey } from "../places.js";
 
 /** A save's key: one person's save of one paper in one workspace. */
 export function saveKey(workspace: WorkspaceKey, userId: string, paperId: string): string {
@@ -96,6 +98,8 @@ export interface ChannelSettings {
   channel: ChannelKey;
   /** Model TL;DRs in this language: a BCP 47 tag, "auto" (the workspace's locale) or "off". */
   language: string;
+  /** For "auto": the locale the platform gave when it was set (the server's, else the person's), if any. */
+  autoLocale?: string;
   updatedBy: string;
   updatedAt: string;
 }

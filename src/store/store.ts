@@ -3,6 +3,7 @@
 import type { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
 import type { MessageRef } from "../places.js";
+import type { CorpusStamp } from "./corpus-stamp.js";
 import type { DigestClaim, DigestLease } from "./digest-claim.js";
 import type { AlertRecord, FollowRecord, MuteKind, MuteRecord } from "./follow-records.js";
 import type {
@@ -21,6 +22,8 @@ import type {
 export interface Store {
   /** The papers, in memory; change them through `putPapers` so they are persisted. */
   readonly corpus: Corpus;
+  /** A data directory store's corpus files as they were when it read them: kept in the search index file. */
+  readonly openedStamp?: CorpusStamp;
   /** Persists papers that were added or changed in `corpus` (one write for the batch). */
   putPapers(papers: readonly Paper[]): Promise<void>;
 

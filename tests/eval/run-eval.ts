@@ -13,6 +13,12 @@ for (const { query, rank } of search.outcomes) {
   if (rank !== 1) console.log(`  ${rank ? `rank ${rank}` : "missed"}: ${query.query}`);
 }
 
+// With an embeddings endpoint in the environment, the same queries fused with meaning; else one line saying so.
+{
+  const { runSemanticEval } = await import("./semantic-eval.js");
+  await runSemanticEval(process.env);
+}
+
 // Search among many papers, beside MiniSearch: 20,000 by default, SEARCH_EVAL_SIZES=20000,100000 for more (minutes).
 for (const size of evalSizes()) printScale(runScale(size));
 

@@ -33,6 +33,8 @@ export interface FakeOpenAi {
   /** The next request (or the next `times`) meets `fault`. */
   fail(fault: Fault, times?: number): void;
   answerWith(answerer: Answerer): void;
+  /** How each text is embedded (default `fakeEmbedding`: deterministic, meaningless). */
+  embedWith(embedder: (text: string) => number[]): void;
   /** Each chat answer is held this long before it is sent. */
   delayMs: number;
   /** Holds every chat answer until the returned function is called (to see what happens meanwhile). */
@@ -80,6 +82,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   let inFlight = 0;
   let gate: Promise<void> = Promise.resolve();
   let answerer: Answerer = (messages) => `echo: ${messages.at(-1)?.content ?? ""}`;
+  let embedder: (text: string) => number[] = fakeEmbedding;
 
   function chat(response: ServerResponse, body: Record<string, unknown>): void {
     const messages = (body.messages ?? []) as ChatMessageSeen[];
@@ -121,7 +124,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     sendJson(response, 200, {
       object: "list",
       model: String(body.model ?? "fake-embeddings"),
-      data: input.map((text, index) => ({ object: "embedding", index, embedding: fakeEmbedding(text) })),
+      data: input.map((text, index) => ({ object: "embedding", index, embedding: embedder(text) })),
       usage: { prompt_tokens: tokensOf(input.join("\n")), total_tokens: tokensOf(input.join("\n")) },
     });
   }
@@ -136,6 +139,9 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     },
     answerWith(next) {
       answerer = next;
+    },
+    embedWith(next) {
+      embedder = next;
     },
     holdAnswers() {
       let release: () => void = () => {};

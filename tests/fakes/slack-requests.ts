@@ -156,6 +156,40 @@ export function reactionEventBody(fields: ReactionFields): string {
   });
 }
 
+export interface MentionFields {
+  eventId: string;
+  text: string;
+  ts: string;
+  /** The thread's first message; absent for a mention outside any thread. */
+  threadTs?: string;
+  userId?: string;
+  teamId?: string;
+  channelId?: string;
+}
+
+/** An Events API envelope carrying app_mention, the bot named in a message (`<@U0BOT> …`). */
+export function appMentionBody(fields: MentionFields): string {
+  const teamId = fields.teamId ?? "T0TEAM";
+  return JSON.stringify({
+    token: "legacy-verification-token",
+    team_id: teamId,
+    api_app_id: "A0APP",
+    type: "event_callback",
+    event_id: fields.eventId,
+    event_time: 1700000003,
+    authorizations: [{ team_id: teamId, user_id: "U0BOT", is_bot: true, is_enterprise_install: false }],
+    event: {
+      type: "app_mention",
+      user: fields.userId ?? "U0ALICE",
+      text: fields.text,
+      ts: fields.ts,
+      ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+      channel: fields.channelId ?? "C0CHAN",
+      event_ts: fields.ts,
+    },
+  });
+}
+
 /** What every Slack adapter under test shares: this secret, a free port on 127.0.0.1, the fake API, no retries. */
 export function localAdapterOptions(api: { apiUrl: string }) {
   return { signingSecret: SIGNING_SECRET, port: 0, host: "127.0.0.1", apiUrl: api.apiUrl, retries: 0 };

@@ -7,10 +7,19 @@ import type { Reply } from "../port.js";
 import { requirePaper } from "../saving.js";
 
 /** Why a question got no answer, for the person who asked (the details are logged). */
-function unanswered(error: LlmError): string {
+export function unanswered(error: LlmError): string {
   if (error.kind === "budget")
     return "This workspace has used today's language model allowance; ask again tomorrow (UTC).";
   return "The language model did not answer just now; please ask again in a minute.";
+}
+
+/** The one-line answer to any question when no model is configured (nothing is sent anywhere). */
+export function noModel(): UserError {
+  return new UserError(
+    "no-model",
+    "No language model is configured on this paperbot, so it cannot answer questions.",
+    "An operator can set PAPERBOT_LLM_URL and PAPERBOT_LLM_MODEL (README, Using a language model); `/papers show` has the abstract.",
+  );
 }
 
 export async function askCommand(context: CommandContext, args: string): Promise<Reply> {
@@ -24,13 +33,7 @@ export async function askCommand(context: CommandContext, args: string): Promise
   }
   const paper = requirePaper(context.deps.store, match[1] as string);
   const llm = context.deps.llm;
-  if (!llm) {
-    throw new UserError(
-      "no-model",
-      "No language model is configured on this paperbot, so it cannot answer questions.",
-      "An operator can set PAPERBOT_LLM_URL and PAPERBOT_LLM_MODEL (README, Using a language model); `/papers show` has the abstract.",
-    );
-  }
+  if (!llm) throw noModel();
   try {
     const answer = await askAboutPaper(llm.model, paper, match[2] as string, {
       workspace: context.workspace,

@@ -5,13 +5,11 @@ import { channelMutes } from "../../follows/channel-view.js";
 import { parseMute } from "../../follows/mutes.js";
 import type { Subscription } from "../../store/records.js";
 import { isValidTimeZone, localTime } from "../../time/zoned-time.js";
+import { usageSentence } from "../command-specs.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 import { quotedWords } from "./quoted-words.js";
 import { readTimeZoneWord } from "./time-zone-words.js";
-
-const USAGE =
-  '`/papers digest on [HH:MM] [time zone] [topics… or "a phrase"] [-excluded]`, `/papers digest off`, `/papers digest status` or `/papers digest size <1-10>`';
 
 /** "9", "9:30", "09:30", "9am", "9:30pm" → "09:30"; undefined when the word is not a time. */
 export function parseTimeOfDay(word: string): string | undefined {
@@ -272,7 +270,7 @@ export async function digestCommand(context: CommandContext, args: string): Prom
       throw new UserError(
         "bad-argument",
         `\`digest ${action.slice(0, 30)}\` is not something I can do.`,
-        `Type ${USAGE}.`,
+        `Type ${usageSentence("digest")}.`,
       );
   }
 }

@@ -7,9 +7,12 @@ import { readerSaves } from "./reader-saves.js";
 
 export const PAGE_SIZE = 5;
 
-export function searchPage(context: CommandContext, query: string, offset: number): Reply {
-  const { search, store } = context.deps;
-  const page = search.search(query, { limit: PAGE_SIZE, offset });
+export async function searchPage(context: CommandContext, query: string, offset: number): Promise<Reply> {
+  const { search, semantic, store } = context.deps;
+  const options = { limit: PAGE_SIZE, offset };
+  const page = semantic
+    ? await semantic.search(query, { ...options, workspace: context.workspace })
+    : search.search(query, options);
   const papers = page.hits.map((hit) => store.corpus.find(hit.id)).filter((p) => p !== undefined);
   if (papers.length === 0) {
     return {
@@ -38,7 +41,7 @@ function quoted(query: string): string {
   return query.includes('"') ? query : `"${query}"`;
 }
 
-export function searchCommand(context: CommandContext, args: string): Reply {
+export function searchCommand(context: CommandContext, args: string): Promise<Reply> {
   // Quotes around nothing ask for nothing: `"` or `""` is not a search for every paper.
   if (args.replace(/["“”]/g, "").trim() === "") {
     throw new UserError(
@@ -50,7 +53,7 @@ export function searchCommand(context: CommandContext, args: string): Reply {
   return searchPage(context, args.trim(), 0);
 }
 
-export function moreAction(context: CommandContext, cursorId: string): Reply {
+export function moreAction(context: CommandContext, cursorId: string): Promise<Reply> {
   const cursor = context.cursors.take(cursorId, context.workspace);
   if (!cursor) {
     throw new UserError(

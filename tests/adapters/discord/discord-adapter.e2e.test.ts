@@ -3,6 +3,7 @@ import { MessageFlags, PermissionFlagsBits } from "discord.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createDiscordAdapter, type DiscordAdapterOptions } from "../../../adapters/discord/index.js";
 import { inviteUrl, registerCommands } from "../../../adapters/discord/register.js";
+import { COMMAND_SPECS } from "../../../src/chat/command-specs.js";
 import { type ChatPort, PostError } from "../../../src/chat/port.js";
 import { type FakeDiscord, startFakeDiscord } from "../../fakes/discord/fake-discord.js";
 import type { RecordedRequest } from "../../fakes/discord/fake-rest.js";
@@ -73,10 +74,12 @@ const original = (id: string) => is("PATCH", `/webhooks/${APP}/token-${id}/messa
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 describe("Discord adapter against a fake Discord", () => {
-  it("connects with the Guilds and reaction intents only", async () => {
+  it("connects with the Guilds, reaction and guild message intents only (none privileged)", async () => {
     const { fake } = await setup();
     expect(fake.gateway.identifies).toHaveLength(1);
-    expect((fake.gateway.identifies[0] as { intents: number; compress: boolean }).intents).toBe(1 | 1024);
+    expect((fake.gateway.identifies[0] as { intents: number; compress: boolean }).intents).toBe(
+      1 | 512 | 1024,
+    );
   });
 
   it("registers /papers as guild commands with a guild id, global commands without", async () => {
@@ -87,8 +90,14 @@ describe("Discord adapter against a fake Discord", () => {
       applicationId: APP,
       guildId: GUILD,
       apiUrl: fake.apiUrl,
+      specs: COMMAND_SPECS,
     });
-    const global = await registerCommands({ token: "t", applicationId: APP, apiUrl: fake.apiUrl });
+    const global = await registerCommands({
+      token: "t",
+      applicationId: APP,
+      apiUrl: fake.apiUrl,
+      specs: COMMAND_SPECS,
+    });
     expect(guild).toEqual({ scope: "guild", names: ["papers"] });
     expect(global).toEqual({ scope: "global", names: ["papers"] });
     const put = await fake.rest.waitFor(is("PUT", `/applications/${APP}/guilds/${GUILD}/commands`));
@@ -134,8 +143,8 @@ describe("Discord adapter against a fake Discord", () => {
       {
         type: "command",
         text: "search local sgd",
-        actor: { platform: "discord", workspaceId: GUILD, userId: ADMIN.id, isAdmin: true },
-        place: { platform: "discord", workspaceId: GUILD, channelId: CHANNEL },
+        actor: { platform: "discord", workspaceId: GUILD, userId: ADMIN.id, isAdmin: true, locale: "en-US" },
+        place: { platform: "discord", workspaceId: GUILD, channelId: CHANNEL, locale: "en-US" },
       },
     ]);
     await vi.waitFor(() => expect(bot.responses).toHaveLength(1));

@@ -53,6 +53,7 @@ export function cannedReply(event: BotEvent): Reply {
     return { text: `Unknown command <@U0EVE>: ${event.text}`, visibility: "private" };
   }
   if (event.type === "action") return { text: `Saved ${event.value} to your list.`, visibility: "private" };
+  if (event.type === "question") return { text: `You asked: ${event.text}`, visibility: "channel" };
   return { text: `Saved it (${event.emoji}).`, visibility: "private" };
 }
 

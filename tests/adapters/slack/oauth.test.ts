@@ -48,7 +48,7 @@ async function install(): Promise<Response> {
   const location = new URL(start.headers.get("location") ?? "");
   expect(location.origin + location.pathname).toBe("https://slack.com/oauth/v2/authorize");
   expect(location.searchParams.get("scope")).toBe(
-    "commands,chat:write,reactions:read,channels:read,groups:read,users:read",
+    "commands,chat:write,reactions:read,channels:read,groups:read,users:read,app_mentions:read",
   );
   const state = location.searchParams.get("state") ?? "";
   const cookie = (start.headers.get("set-cookie") ?? "").split(";")[0] ?? "";

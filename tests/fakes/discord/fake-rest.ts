@@ -238,6 +238,7 @@ export class FakeRest extends EventEmitter {
       return message ? json(200, message) : json(404, { code: 10008, message: "Unknown Message" });
     }
     if (method === "PUT" && /^\/messages\/\d+\/reactions\/[^/]+\/@me$/.test(rest)) return json(204);
+    if (method === "POST" && rest === "/typing") return json(204);
     return undefined;
   }
 

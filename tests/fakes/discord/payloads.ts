@@ -173,3 +173,51 @@ export function reactionPayload(input: ReactionPayloadInput, added: boolean) {
       : {}),
   };
 }
+
+export interface MessagePayloadInput {
+  id?: string;
+  guildId: string;
+  channelId: string;
+  author: Person & { bot?: boolean };
+  content: string;
+  /** The message this one replies to (a reply, type 19). */
+  replyTo?: string;
+}
+
+/** A MESSAGE_CREATE from a person, optionally a reply, shaped as Discord sends it. */
+export function messagePayload(input: MessagePayloadInput) {
+  const author = userJson(
+    { id: input.author.id, username: input.author.username ?? `user${input.author.id}` },
+    input.author.bot,
+  );
+  return {
+    id: input.id ?? snowflake(),
+    channel_id: input.channelId,
+    guild_id: input.guildId,
+    author,
+    member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    content: input.content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    pinned: false,
+    flags: 0,
+    type: input.replyTo ? 19 : 0,
+    ...(input.replyTo
+      ? {
+          message_reference: {
+            type: 0,
+            message_id: input.replyTo,
+            channel_id: input.channelId,
+            guild_id: input.guildId,
+          },
+        }
+      : {}),
+  };
+}
