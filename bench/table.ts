@@ -140,6 +140,29 @@ const ROWS: Row[] = [
     value: (r, n) => get(r, "digest", n, "tickS"),
     digits: 2,
   },
+  {
+    label: "team model retrain after a save, p50 / p99 (ms)",
+    value: (r, n) => get(r, "retrain", n, "retrainP50"),
+    digits: 1,
+  },
+  { label: "", value: (r, n) => get(r, "retrain", n, "retrainP99"), digits: 1 },
+  {
+    label: "… CPU time p50 / p99 (ms)",
+    value: (r, n) => get(r, "retrain", n, "retrainCpuP50"),
+    digits: 1,
+  },
+  { label: "", value: (r, n) => get(r, "retrain", n, "retrainCpuP99"), digits: 1 },
+  {
+    label: "resident memory, bot without paper vectors (MB)",
+    value: (r, n) => get(r, "retrain", n, "rssWithoutMb"),
+    digits: 0,
+  },
+  {
+    label: "… with them (MB; ratio)",
+    value: (r, n) => get(r, "retrain", n, "rssWithMb"),
+    digits: 0,
+  },
+  { label: "", value: (r, n) => get(r, "retrain", n, "rssRatio"), digits: 2 },
   { label: "save by reaction, p50 (ms)", value: (r, n) => get(r, "save", n, "p50"), digits: 2 },
   { label: "save by reaction, p99 (ms)", value: (r, n) => get(r, "save", n, "p99"), digits: 2 },
   {

@@ -189,7 +189,11 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     .command("ingest")
     .description("read listing files into the store (default: the seeds folder), or fetch a live source")
     .argument("[paths...]", "listing files or folders")
-    .option("--as-of <YYYY-MM-DD>", "the day yearless dates are read against (default: today)", isoDay)
+    .option(
+      "--as-of <YYYY-MM-DD>",
+      "the day of this ingest: new papers arrive on it (for the digest), and yearless dates are read against it (default: today)",
+      isoDay,
+    )
     .option("--source <name...>", "fetch these configured live sources instead of reading files")
     .option("--json", "print the report as JSON")
     .action(async (paths: string[], options: { asOf?: string; json?: boolean; source?: string[] }) => {
@@ -205,6 +209,8 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       const report = await parts().ingestFiles(store, targets, {
         asOf: options.asOf ?? todayIso(io.now()),
         now: io.now(),
+        // Noon of the given day, as `digest --date` reads a day: an archive loaded today can arrive last week.
+        arrivedAt: options.asOf ? new Date(`${options.asOf}T12:00:00Z`) : undefined,
         enrich: parts().createEnricher(store.corpus, cfg.settings),
         // On stderr, so `--json` on stdout stays one clean document.
         progress: createProgressLine({

@@ -63,6 +63,8 @@ const settingsSchema = z.object({
     freshnessHalfLifeDays: z.number().positive(),
     diversity: z.number().min(0).max(1),
     closeThreshold: z.number().min(0).max(1).default(0.06),
+    expansion: z.number().min(0).default(0),
+    expansionPapers: z.number().int().min(0).default(0),
   }),
   ingest: z.object({ cron: z.string().min(1) }),
   sources: sourceListSchema,

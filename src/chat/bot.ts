@@ -56,7 +56,7 @@ export function createBot(deps: CoreDeps): Bot {
         ref,
         paperIds: reply.cards.map((card) => card.id),
         postedAt: deps.now().toISOString(),
-        kind: "reply",
+        kind: reply.highlights ? "today" : "reply",
       });
     }
   }

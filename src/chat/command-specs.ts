@@ -138,11 +138,12 @@ export const COMMAND_SPECS = [
     summary:
       "This channel's daily highlights: turn on (time, time zone, topics), off, or see the status; and its weekly team digest.",
     usage:
-      "digest on [HH:MM] [time zone] [topic words…] [-muted] | digest off | digest status | digest size <1-10> | digest weekly on [Mon–Sun] [HH:MM] [time zone] | digest weekly off",
+      'digest on [HH:MM] [time zone] [topic words… or "a phrase"] [-muted] | digest off | digest status | digest size <1-10> | digest weekly on [Mon–Sun] [HH:MM] [time zone] | digest weekly off',
     notes:
       "The time zone is an IANA name or a city in it, any case (Europe/Berlin, berlin, new_york); a place in several zones is asked about. The weekly digest (default Mon 09:00 in the daily digest's zone) lists the week's most saved papers and who saved them, the best new ones nobody saved yet, and the channel's followed matches.",
     examples: [
       "digest on 09:00 Europe/Berlin llm agents -vision",
+      'digest on "speculative decoding" quantization',
       "digest status",
       "digest off",
       "digest weekly on Fri 16:00 Europe/Berlin",

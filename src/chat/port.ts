@@ -112,6 +112,8 @@ export interface Reply {
   visibility?: "channel" | "private";
   /** An opaque cursor for "more results": rendered as a button with action `more` and this value. */
   more?: string;
+  /** The channel's highlights (`today`): once posted to the channel, its papers count as shown from tomorrow. */
+  highlights?: true;
 }
 
 /** The one answer to a failure on paperbot's side, wherever it is caught (the core, an adapter). */

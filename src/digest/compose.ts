@@ -90,10 +90,11 @@ function mentions(paper: Paper, word: string): boolean {
  * shown in an earlier digest here, saved or dismissed here, or excluded by the channel.
  */
 export function digestCandidates(store: Store, spec: DigestSpec, day: string): Paper[] {
-  // Only an earlier day's digest counts as shown: asked again today, `today` answers the same.
+  // Only an earlier day's digest (or `today` posted to the channel) counts as shown: asked again
+  // today, `today` answers the same.
   const shown = new Set<string>();
   for (const post of store.postsIn(spec.channel)) {
-    if (post.kind === "digest" && post.postedAt.slice(0, 10) < day)
+    if ((post.kind === "digest" || post.kind === "today") && post.postedAt.slice(0, 10) < day)
       for (const id of post.paperIds) shown.add(id);
   }
   const taken = new Set(store.savesIn(spec.workspace).map((s) => s.paperId));

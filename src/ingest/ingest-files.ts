@@ -73,7 +73,14 @@ function enrichInSteps(enrich: Enrich, papers: Paper[], progress: Progress): Pap
 export async function ingestFiles(
   store: Store,
   paths: readonly string[],
-  options: { asOf: string; now: Date; enrich?: Enrich; progress?: Progress },
+  options: {
+    asOf: string;
+    now: Date;
+    /** When the papers count as first stored (their arrival day for the digest); default `now`. */
+    arrivedAt?: Date;
+    enrich?: Enrich;
+    progress?: Progress;
+  },
 ): Promise<FilesIngestReport> {
   const files = await listingFiles(paths);
   const reports: FileReport[] = [];
@@ -95,7 +102,7 @@ export async function ingestFiles(
       const result = parseListing(text, {
         ref: basename(path),
         asOf: options.asOf,
-        seenAt: options.now.toISOString(),
+        seenAt: (options.arrivedAt ?? options.now).toISOString(),
       });
       parsed.push(...result.papers);
       skippedEntries += result.warnings.filter((w) => w.message.includes("skipped")).length;

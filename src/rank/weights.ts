@@ -22,4 +22,11 @@ export interface RankingWeights {
    * seeds, papers of one topic meet at 0.06–0.3 and unrelated ones stay below 0.04.
    */
   closeThreshold: number;
+  /**
+   * Pseudo-relevance feedback: how far the saves' mean moves toward the candidates closest to it
+   * (0 = not at all; 0.5 = those candidates count half as much as the saves).
+   */
+  expansion: number;
+  /** How many of the closest candidates the saves' mean moves toward. */
+  expansionPapers: number;
 }

@@ -65,7 +65,11 @@ export interface PostedMessage {
   /** The papers on the message, in their numbered order. */
   paperIds: string[];
   postedAt: string;
-  kind: "digest" | "digest-header" | "reply" | "notice" | "weekly";
+  /**
+   * "digest" and "today" (the highlights `today` posted to the channel) count as shown from the next
+   * day on; a "reply" (search results, the console's start-up preview) never does; a "weekly" message is the weekly digest.
+   */
+  kind: "digest" | "digest-header" | "today" | "reply" | "notice" | "weekly";
 }
 
 /** One channel's digest for one local day: claimed before posting, so it is posted once. */

@@ -53,16 +53,19 @@ export interface TrainOptions {
   rate?: number;
 }
 
-/** A deterministic shuffle (xorshift), so the same signals give the same model. */
-function shuffled(count: number, seed: number): number[] {
-  const order = Array.from({ length: count }, (_, i) => i);
+/** A deterministic shuffle (xorshift) of 0..order.length-1 into `order`, so the same signals give the same model. */
+function shuffle(order: Int32Array, seed: number): Int32Array {
+  const count = order.length;
+  for (let i = 0; i < count; i++) order[i] = i;
   let state = seed | 1;
   for (let i = count - 1; i > 0; i--) {
     state ^= state << 13;
     state ^= state >>> 17;
     state ^= state << 5;
     const j = (state >>> 0) % (i + 1);
-    [order[i], order[j]] = [order[j] as number, order[i] as number];
+    const swap = order[i] as number;
+    order[i] = order[j] as number;
+    order[j] = swap;
   }
   return order;
 }
@@ -89,46 +92,65 @@ export function trainLogistic(examples: readonly Example[], options: TrainOption
   const classScale = [total / (2 * negative), total / (2 * positive)] as const;
   // The slots the examples touch are numbered 0..k-1 and training runs on a compact array of k
   // weights: a few hundred kilobytes that stay in cache, where the 2^20-slot space would miss on
-  // nearly every access. Only the numbering pass touches the large marks array.
+  // nearly every access. Only the numbering pass touches the large marks array. The examples' entries
+  // are copied into flat typed arrays (row e at from[e] … from[e + 1]) so the epochs read memory in
+  // order and allocate nothing.
   const local = scratch();
-  const touched: number[] = [];
-  const rows = examples.map((e) =>
-    Int32Array.from(e.vector.slots, (slot) => {
-      let at = local[slot] as number;
-      if (at === 0) {
-        touched.push(slot);
-        at = touched.length;
-        local[slot] = at;
+  let nnz = 0;
+  for (const e of examples) nnz += e.vector.slots.length;
+  const ids = new Int32Array(nnz);
+  const xs = new Float64Array(nnz);
+  const from = new Int32Array(examples.length + 1);
+  const touched = new Uint32Array(nnz);
+  let k = 0;
+  let at = 0;
+  for (let e = 0; e < examples.length; e++) {
+    const { slots, weights } = (examples[e] as Example).vector;
+    from[e] = at;
+    for (let i = 0; i < slots.length; i++, at++) {
+      const slot = slots[i] as number;
+      let local1 = local[slot] as number;
+      if (local1 === 0) {
+        touched[k++] = slot;
+        local1 = k;
+        local[slot] = local1;
       }
-      return at - 1;
-    }),
-  );
-  const w = new Float64Array(touched.length);
+      ids[at] = local1 - 1;
+      xs[at] = weights[i] as number;
+    }
+  }
+  from[examples.length] = at;
+  const w = new Float64Array(k);
+  const order = new Int32Array(examples.length);
   let t = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (const index of shuffled(examples.length, 0x9e3779b9 + epoch)) {
+    for (const index of shuffle(order, 0x9e3779b9 + epoch)) {
       const example = examples[index] as Example;
-      const ids = rows[index] as Int32Array;
-      const values = example.vector.weights;
+      const start = from[index] as number;
+      const end = from[index + 1] as number;
       let z = bias;
-      for (let i = 0; i < ids.length; i++) z += (w[ids[i] as number] as number) * (values[i] as number);
+      for (let i = start; i < end; i++) z += (w[ids[i] as number] as number) * (xs[i] as number);
       const p = 1 / (1 + Math.exp(-z));
       const step = rate / (1 + t * 0.01);
       const gradient = (p - example.label) * example.weight * classScale[example.label];
       const shrink = 1 - step * lambda;
-      for (let i = 0; i < ids.length; i++) {
-        const k = ids[i] as number;
+      const move = step * gradient;
+      for (let i = start; i < end; i++) {
+        const j = ids[i] as number;
         // Lazy L2: shrink only the weights this example touches, which keeps a step O(nnz).
-        w[k] = (w[k] as number) * shrink - step * gradient * (values[i] as number);
+        w[j] = (w[j] as number) * shrink - move * (xs[i] as number);
       }
-      bias -= step * gradient * 0.1;
+      bias -= move * 0.1;
       t++;
     }
   }
-  const order = touched.map((slot, k) => [slot, k] as const).sort((a, b) => a[0] - b[0]);
-  const slots = Uint32Array.from(order, (o) => o[0]);
-  const values = Float32Array.from(order, (o) => w[o[1]] as number);
-  for (const slot of touched) local[slot] = 0;
+  const slots = touched.slice(0, k).sort();
+  const values = new Float32Array(k);
+  for (let i = 0; i < k; i++) {
+    const slot = slots[i] as number;
+    values[i] = w[(local[slot] as number) - 1] as number;
+    local[slot] = 0;
+  }
   return { slots, values, bias };
 }
 

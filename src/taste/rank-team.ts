@@ -51,12 +51,39 @@ export function freshness(paper: Paper, now: Date, halfLifeDays: number): number
   return 0.5 ** (ageDays / halfLifeDays);
 }
 
+/**
+ * Three saves are a thin description of a topic: the candidates closest to their mean, added to it
+ * (pseudo-relevance feedback, as in Rocchio's retrieval), bring in the topic's other words. Both the
+ * mean and the candidates it moves toward are taken away from what the team marked not for us.
+ */
+function widened(input: TeamRankInput, dismissed: ReadonlySet<string>): SparseVector | undefined {
+  const { taste, weights } = input;
+  const interest = taste.widenedCentroid([], 0, weights.dismissal);
+  const k = weights.expansionPapers;
+  if (!interest || k <= 0 || weights.expansion <= 0) return interest;
+  const near: { vector: SparseVector; score: number }[] = [];
+  for (const paper of input.candidates) {
+    if (dismissed.has(paper.id)) continue;
+    const vector = input.vectors.vector(paper.id);
+    if (!vector) continue;
+    const score = dot(interest, vector);
+    if (score >= weights.closeThreshold) near.push({ vector, score });
+  }
+  near.sort((a, b) => b.score - a.score);
+  return taste.widenedCentroid(
+    near.slice(0, k).map((n) => n.vector),
+    weights.expansion,
+    weights.dismissal,
+  );
+}
+
 function scoreAll(input: TeamRankInput): Scored[] {
   const { taste, weights } = input;
   let maxUpvotes = 0;
   for (const paper of input.candidates) maxUpvotes = Math.max(maxUpvotes, paper.upvotes ?? 0);
   const dismissed = new Set(taste.dismissed.map((d) => d.id));
   const out: Scored[] = [];
+  const centroid = widened(input, dismissed);
   for (const paper of input.candidates) {
     if (dismissed.has(paper.id)) continue;
     const vector = input.vectors.vector(paper.id);
@@ -68,7 +95,7 @@ function scoreAll(input: TeamRankInput): Scored[] {
     const fresh = freshness(paper, input.now, weights.freshnessHalfLifeDays);
     // What the saves have in common ranks better than the single closest save (which favours a
     // near-duplicate of one save over the topic they share); the closest save still names the reason.
-    const closeness = vector ? taste.centroidSimilarity(vector) : 0;
+    const closeness = vector && centroid ? dot(centroid, vector) : 0;
     const sink = dismissedNear?.similarity ?? 0;
     const score =
       (taste.saved.length > 0 ? weights.popularity : weights.popularityWithoutSaves) * pop +

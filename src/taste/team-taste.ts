@@ -2,7 +2,7 @@
 
 import { dot, type PaperVectors, type SparseVector } from "../search/paper-vectors.js";
 import type { DismissalRecord, SaveRecord } from "../store/records.js";
-import { type Example, type LinearModel, margin, trainLogistic } from "./linear-model.js";
+import { type Example, type LinearModel, margin, type TrainOptions, trainLogistic } from "./linear-model.js";
 
 export interface TasteSettings {
   /** A save counts half as much after this many days. */
@@ -11,6 +11,8 @@ export interface TasteSettings {
   backgroundSample: number;
   /** How much a dismissal counts against a save (1 = as much). */
   dismissalWeight: number;
+  /** The SGD's epochs, L2 strength and learning rate (linear-model.ts's defaults when left out). */
+  training?: TrainOptions;
 }
 
 export const DEFAULT_TASTE: TasteSettings = {
@@ -101,7 +103,7 @@ export class TeamTaste {
       if (signalled.has(vectors.idAt(r))) continue;
       examples.push({ vector: vectors.rowAt(r), label: 0, weight: 1 });
     }
-    const model = saved.papers.length > 0 ? trainLogistic(examples) : undefined;
+    const model = saved.papers.length > 0 ? trainLogistic(examples, settings.training) : undefined;
     return new TeamTaste(
       saved.papers,
       dismissed.papers,
@@ -119,6 +121,24 @@ export class TeamTaste {
   /** Cosine to the (save-weighted) mean of the saved papers: what the saves have in common. */
   centroidSimilarity(vector: SparseVector): number {
     return this.centroid ? dot(this.centroid, vector) : 0;
+  }
+
+  /**
+   * The saves' mean moved toward `neighbours` by `toward` (pseudo-relevance feedback) and away from
+   * the papers marked not for us by `away` (Rocchio's negative feedback: what a dismissed paper says
+   * is taken out of the interest, so its neighbours sink instead of filling its place); a feature
+   * left negative is dropped. Undefined without saves.
+   */
+  widenedCentroid(neighbours: readonly SparseVector[], toward: number, away = 0): SparseVector | undefined {
+    if (!this.centroid) return undefined;
+    const moves = [
+      ...(toward > 0 ? neighbours.map((vector) => ({ vector, weight: toward / neighbours.length })) : []),
+      ...(away > 0
+        ? this.dismissed.map((d) => ({ vector: d.vector, weight: -away / this.dismissed.length }))
+        : []),
+    ];
+    if (moves.length === 0) return this.centroid;
+    return centroidOf([{ vector: this.centroid, weight: 1 }, ...moves]);
   }
 
   nearestSaved(vector: SparseVector): { paper: SignalPaper; similarity: number } | undefined {
@@ -139,15 +159,17 @@ function nearest(papers: readonly SignalPaper[], vector: SparseVector) {
   return best;
 }
 
-function centroidOf(positives: readonly Example[]): SparseVector | undefined {
-  if (positives.length === 0) return undefined;
+/** The weighted sum of `parts`, its non-positive features dropped, L2-normalized. */
+function centroidOf(parts: readonly { vector: SparseVector; weight: number }[]): SparseVector | undefined {
+  if (parts.length === 0) return undefined;
   const sum = new Map<number, number>();
-  for (const { vector, weight } of positives) {
+  for (const { vector, weight } of parts) {
     for (let i = 0; i < vector.slots.length; i++) {
       const slot = vector.slots[i] as number;
       sum.set(slot, (sum.get(slot) ?? 0) + weight * (vector.weights[i] as number));
     }
   }
+  for (const [slot, value] of sum) if (value <= 0) sum.delete(slot);
   const slots = Uint32Array.from([...sum.keys()].sort((a, b) => a - b));
   const weights = Float32Array.from(slots, (slot) => sum.get(slot) as number);
   let norm = 0;

@@ -11,6 +11,7 @@ import { measure as e2eHttp } from "../../bench/measure/e2e-http.js";
 import { measure as followsMatch } from "../../bench/measure/follows.js";
 import { measure as ingestPapers } from "../../bench/measure/ingest.js";
 import { measure as prepareIndex } from "../../bench/measure/prepare-index.js";
+import { measure as retrainTeam } from "../../bench/measure/retrain.js";
 import { measure as saveByReaction } from "../../bench/measure/save.js";
 import { measure as searchPaperbot } from "../../bench/measure/search.js";
 import { measure as searchMiniSearch } from "../../bench/measure/search-minisearch.js";
@@ -69,8 +70,15 @@ describe("the benchmark at 300 papers", () => {
     expect(follows.matches).toBeGreaterThan(0);
     const save = await run(saveByReaction);
     expect(save.saves).toBe(30);
-    const table = renderTable({ search: { 300: search }, ingest: { 300: ingest } }, [300]);
+    const retrain = await run(retrainTeam);
+    expect(retrain.retrainP99).toBeGreaterThanOrEqual(retrain.retrainP50 as number);
+    expect(retrain.rssRatio).toBeGreaterThan(0);
+    const table = renderTable(
+      { search: { 300: search }, ingest: { 300: ingest }, retrain: { 300: retrain } },
+      [300],
+    );
     expect(table).toContain("search p99, paperbot");
+    expect(table).toContain("team model retrain after a save, p50 / p99 (ms)");
   }, 60_000);
 
   it("drives signed slash commands into the real Bolt receiver and gets every answer", async () => {

@@ -1,4 +1,5 @@
 // The team-ranking section of `npm run eval` (issue 14): every system on the held-out topics, at seed scale and in generated corpora.
+import { pathToFileURL } from "node:url";
 import {
   BASELINES,
   evaluateScale,
@@ -48,4 +49,9 @@ export async function runTasteEval(argv: readonly string[]): Promise<void> {
   console.log(
     `  dismissal: quantization papers in the top 10 ${d.before} → ${d.after} after two were marked not for us; dismissed ones shown again: ${d.dismissedShownAgain}`,
   );
+}
+
+// Run alone (`npx tsx tests/eval/run-taste-eval.ts [--100k]`) it prints this section only.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await runTasteEval(process.argv.slice(2));
 }

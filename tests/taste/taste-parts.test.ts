@@ -3,8 +3,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { channelHighlights } from "../../src/digest/compose.js";
 import type { Paper } from "../../src/papers/paper.js";
-import { PaperVectors } from "../../src/search/paper-vectors.js";
+import { dot, PaperVectors } from "../../src/search/paper-vectors.js";
 import { margin, trainLogistic } from "../../src/taste/linear-model.js";
+import { TeamTaste } from "../../src/taste/team-taste.js";
 import { matchTopics } from "../../src/taste/topic-match.js";
 import { seededCore, summarizedSeedPapers } from "../helpers/core.js";
 
@@ -62,6 +63,35 @@ describe("paper vectors", () => {
     expect(grown.similar(merging.id, 3).map((h) => h.id)).toEqual(
       built.similar(merging.id, 3).map((h) => h.id),
     );
+  });
+});
+
+describe("the team's interest", () => {
+  it("widens toward the candidates closest to the saves, and stays put without them", () => {
+    const papers = summarizedSeedPapers();
+    const vectors = PaperVectors.build(papers);
+    const merging = papers.filter((p) => /merging/i.test(p.title));
+    const saves = merging.slice(0, 3).map((p, i) => ({
+      workspace: "slack:T",
+      userId: `U${i}`,
+      paperId: p.id,
+      savedAt: "2026-11-20T00:00:00Z",
+    }));
+    const taste = TeamTaste.train(
+      { workspace: "slack:T", saves, dismissals: [] },
+      vectors,
+      new Date("2026-11-22T00:00:00Z"),
+    );
+    const neighbour = vectors.vector((merging[3] as Paper).id);
+    if (!neighbour) throw new Error("a fourth merging paper");
+    const plain = taste.widenedCentroid([], 1);
+    const widened = taste.widenedCentroid([neighbour], 1);
+    if (!plain || !widened) throw new Error("a team with saves has a centroid");
+    expect(dot(plain, neighbour)).toBeCloseTo(taste.centroidSimilarity(neighbour), 6);
+    expect(dot(widened, neighbour)).toBeGreaterThan(dot(plain, neighbour));
+    expect(dot(widened, widened)).toBeCloseTo(1, 5);
+    const none = TeamTaste.train({ workspace: "slack:T", saves: [], dismissals: [] }, vectors, new Date());
+    expect(none.widenedCentroid([neighbour], 1)).toBeUndefined();
   });
 });
 

@@ -107,6 +107,28 @@ describe("the team's digest", () => {
     expect(third[0]?.cards?.map((c) => c.id)).toEqual(first[0]?.cards?.map((c) => c.id));
   });
 
+  it("counts a today posted to the channel as shown from the next day, and a preview never", async () => {
+    const tomorrow = new Date("2026-11-23T12:00:00Z");
+    const all = (deps: Parameters<typeof channelHighlights>[0]) =>
+      channelHighlights(deps, { ...team, size: 500 }, tomorrow).map((h) => h.paper.id);
+
+    const previewed = await seededCore();
+    const port = new FakePort();
+    await postDigestPreview(previewed.deps, port, place, previewed.deps.now());
+    const previewIds = channelHighlights(previewed.deps, team, previewed.deps.now()).map((h) => h.paper.id);
+    expect(previewIds).toHaveLength(5);
+    expect(all(previewed.deps)).toEqual(expect.arrayContaining(previewIds));
+
+    const asked = await seededCore();
+    const shown = (await send(asked.bot, command("today")))[0]?.cards?.map((c) => c.id) ?? [];
+    await send(asked.bot, command("today"));
+    expect(shown).toHaveLength(5);
+    expect(asked.store.postsIn(team.channel).filter((p) => p.kind === "today")).toHaveLength(2);
+    const next = all(asked.deps);
+    expect(next.length).toBeGreaterThan(0);
+    for (const id of shown) expect(next).not.toContain(id);
+  });
+
   it("offers no paper published after the digest's day, and says so in one sentence when nothing is left", async () => {
     const core = await seededCore();
     const day = new Date("2026-01-15T12:00:00Z");

@@ -9,6 +9,7 @@ import { usageSentence } from "../command-specs.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 import { digestWeeklyCommand } from "./digest-weekly.js";
+import { quotedWords } from "./quoted-words.js";
 import { readTimeZoneWord } from "./time-zone-words.js";
 
 /** "9", "9:30", "09:30", "9am", "9:30pm" → "09:30"; undefined when the word is not a time. */
@@ -56,6 +57,12 @@ export interface DigestOnArguments {
 export function parseDigestOn(words: readonly string[]): DigestOnArguments {
   const parsed: DigestOnArguments = { topics: [], excluded: [] };
   for (const word of words) {
+    if (/\s/.test(word)) {
+      // A quoted phrase ("speculative decoding") is one topic, matched as a whole.
+      if (word.startsWith("-")) parsed.excluded.push(word.slice(1).toLowerCase());
+      else parsed.topics.push(word.toLowerCase());
+      continue;
+    }
     const time = parsed.time === undefined ? parseTimeOfDay(word) : undefined;
     if (time) {
       parsed.time = time;
@@ -107,8 +114,9 @@ export async function accessProblem(context: CommandContext): Promise<string | u
 
 /** The schedule in words; `muted` are the channel's muted words, which `-word` in `digest on` adds. */
 function describeSchedule(s: Subscription, muted: readonly string[]): string {
-  const topics = s.topics.length > 0 ? `, topics: ${s.topics.join(" ")}` : "";
-  const excluded = muted.length > 0 ? `, excluding: ${muted.join(" ")}` : "";
+  const quote = (words: readonly string[]) => words.map((w) => (/\s/.test(w) ? `"${w}"` : w)).join(" ");
+  const topics = s.topics.length > 0 ? `, topics: ${quote(s.topics)}` : "";
+  const excluded = muted.length > 0 ? `, excluding: ${quote(muted)}` : "";
   return `daily at ${s.time} (${s.timeZone}), ${s.size} paper${s.size === 1 ? "" : "s"}${topics}${excluded}`;
 }
 
@@ -248,7 +256,7 @@ function digestStatus(context: CommandContext): Reply {
 }
 
 export async function digestCommand(context: CommandContext, args: string): Promise<Reply> {
-  const [action = "", ...words] = args.trim().split(/\s+/).filter(Boolean);
+  const [action = "", ...words] = quotedWords(args);
   switch (action.toLowerCase()) {
     case "on":
       return digestOn(context, words);

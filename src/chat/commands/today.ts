@@ -1,4 +1,4 @@
-// `/papers today` (or `top`): the highlights the digest would post now for this channel; asking marks nothing as shown.
+// `/papers today` (or `top`): the highlights the digest would post now for this channel; posted to the channel, they count as shown from tomorrow.
 import { channelHighlights, NOTHING_NEW } from "../../digest/compose.js";
 import { cardsText, paperCard } from "../cards.js";
 import type { CommandContext } from "../context.js";
@@ -15,5 +15,5 @@ export function todayCommand(context: CommandContext): Reply {
     paperCard(h.paper, { number: i + 1, reason: h.reasons.join(" · ") }),
   );
   const heading = "Today's highlights (react 1️⃣–🔟 to save one)";
-  return { text: `${heading}\n${cardsText(cards)}`, heading, cards, visibility: "channel" };
+  return { text: `${heading}\n${cardsText(cards)}`, heading, cards, visibility: "channel", highlights: true };
 }
