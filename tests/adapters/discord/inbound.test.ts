@@ -125,12 +125,13 @@ describe("reactionToEvent", () => {
 });
 
 describe("completionRequest", () => {
-  it("asks for the kind of the focused option", () => {
+  it("asks for the kind of the focused option, in the channel it was typed in (unfollow and unmute complete that channel's own)", () => {
     const view = command("show", [{ name: "id", value: " 2506", focused: true }]);
     expect(completionRequest(view, COMMAND_SPECS)).toEqual({
       kind: "paper",
       prefix: "2506",
       actor: { platform: "discord", workspaceId: "g1", userId: "u1", isAdmin: false },
+      place: { platform: "discord", workspaceId: "g1", channelId: "c1" },
     });
     const zone = command("digest", [
       { name: "action", value: "on" },
