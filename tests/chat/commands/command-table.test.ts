@@ -34,7 +34,7 @@ describe("the command table", () => {
 
   it("writes a command's usage from its spec", async () => {
     expect(usageSentence("digest")).toBe(
-      "`/papers digest on [HH:MM] [time zone] [topic words…] [-muted]`, `/papers digest off`, `/papers digest status`, `/papers digest size <1-10>`, `/papers digest weekly on [Mon–Sun] [HH:MM] [time zone]` or `/papers digest weekly off`",
+      '`/papers digest on [HH:MM] [time zone] [topic words… or "a phrase"] [-muted]`, `/papers digest off`, `/papers digest status`, `/papers digest size <1-10>`, `/papers digest weekly on [Mon–Sun] [HH:MM] [time zone]` or `/papers digest weekly off`',
     );
     const { bot } = await seededCore();
     const [reply] = await say(bot, "digest sometimes");
