@@ -148,10 +148,12 @@ describe.runIf(postgresAvailable())("weekly digests on two replicas sharing Post
           "posted",
         );
     }
-    // The dead replica's half-run week was taken over by the other once its lease ran out.
+    // The dead replica's half-run week was taken over by the other once its lease ran out. Which week
+    // that is depends on which replica wins the race for each claim, so every week is looked at.
     expect(replicas[0]?.isDead()).toBe(true);
+    const weeks = ["2026-W10", "2026-W11", "2026-W12", "2026-W13", "2026-W14"];
     const takenOver = schedules
-      .flatMap((s) => ["2026-W10"].map((week) => check.digestRun(weeklyRunChannel(s.channel), week)))
+      .flatMap((s) => weeks.map((week) => check.digestRun(weeklyRunChannel(s.channel), week)))
       .filter((run) => (run?.attempts ?? 0) > 1);
     expect(takenOver.length).toBeGreaterThan(0);
     expect(takenOver.every((run) => run?.owner === "b" || run?.owner === undefined)).toBe(true);
