@@ -103,6 +103,33 @@ function forEachCandidate(follow: CompiledFollow, batch: PaperBatch, visit: (slo
   for (const slot of slots) visit(slot);
 }
 
+/**
+ * The slots of the batch's papers that meet a query, remembered per batch: many channels follow the same
+ * author or topic, and each query is checked against a batch once however many channels follow it.
+ */
+const metByBatch = new WeakMap<PaperBatch, { names: AuthorNames; slots: Map<string, readonly number[]> }>();
+
+function slotsMeeting(text: string, batch: PaperBatch, names: AuthorNames): readonly number[] {
+  let memo = metByBatch.get(batch);
+  if (!memo || memo.names !== names) {
+    memo = { names, slots: new Map() };
+    metByBatch.set(batch, memo);
+  }
+  const known = memo.slots.get(text);
+  if (known) return known;
+  const slots: number[] = [];
+  try {
+    const follow = compile(text);
+    forEachCandidate(follow, batch, (slot) => {
+      if (meets(follow.query, batch.facts[slot] as PaperFacts, names)) slots.push(slot);
+    });
+  } catch {
+    // A query that no longer parses (the language changed) matches nothing rather than stopping the others.
+  }
+  memo.slots.set(text, slots);
+  return slots;
+}
+
 /** Descriptions by query text: a reason is written for every match, the description once per follow. */
 const descriptions = new Map<string, string>();
 
@@ -133,18 +160,11 @@ export function followedMatches(
   const batch = papers instanceof PaperBatch ? papers : new PaperBatch(papers);
   const matched: (FollowRecord[] | undefined)[] = [];
   for (const follow of follows) {
-    let compiledFollow: CompiledFollow;
-    try {
-      compiledFollow = compile(follow.query);
-    } catch {
-      continue;
-    }
-    forEachCandidate(compiledFollow, batch, (slot) => {
-      if (!meets(compiledFollow.query, batch.facts[slot] as PaperFacts, names)) return;
+    for (const slot of slotsMeeting(follow.query, batch, names)) {
       const list = matched[slot];
       if (list) list.push(follow);
       else matched[slot] = [follow];
-    });
+    }
   }
   const out: FollowedMatch[] = [];
   matched.forEach((list, slot) => {
