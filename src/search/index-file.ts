@@ -1,6 +1,6 @@
 // Reads and writes the search index as one binary file, so a restart loads it instead of re-indexing every paper.
-import { open, rename, rm } from "node:fs/promises";
 import { FIELD_B, FIELD_WEIGHTS, K1 } from "./fields.js";
+import { readFramedFile, sectionOffsets, writeFramedFile } from "./framed-file.js";
 import type { IndexSnapshot } from "./search-index.js";
 import { STOP_WORDS } from "./stop-words.js";
 
@@ -90,8 +90,6 @@ function sectionsOf(snapshot: IndexSnapshot): [string, Typed][] {
   return sections;
 }
 
-const align8 = (n: number): number => Math.ceil(n / 8) * 8;
-
 function packList(list: readonly string[]): string | string[] {
   return list.length === 0 || list.some((text) => text.includes("\n")) ? [...list] : list.join("\n");
 }
@@ -108,12 +106,13 @@ export async function writeIndexFile(
   source?: IndexSource,
 ): Promise<number> {
   const sections = sectionsOf(snapshot);
-  let offset = 0;
-  const placed: Header["sections"] = [];
-  for (const [name, array] of sections) {
-    placed.push([name, array.constructor.name as TypeName, offset, array.length]);
-    offset = align8(offset + array.byteLength);
-  }
+  const offsets = sectionOffsets(sections.map(([, array]) => array));
+  const placed: Header["sections"] = sections.map(([name, array], i) => [
+    name,
+    array.constructor.name as TypeName,
+    offsets[i] as number,
+    array.length,
+  ]);
   const header: Header = {
     magic: MAGIC,
     version: INDEX_FILE_VERSION,
@@ -137,58 +136,12 @@ export async function writeIndexFile(
     sections: placed,
     source,
   };
-  const json = Buffer.from(JSON.stringify(header), "utf8");
-  const prefix = Buffer.alloc(align8(8 + json.length));
-  prefix.write(MAGIC, 0, "latin1");
-  prefix.writeUInt32LE(json.length, 4);
-  json.copy(prefix, 8);
-  const buffers: Buffer[] = [prefix];
-  for (const [, array] of sections) {
-    buffers.push(Buffer.from(array.buffer, array.byteOffset, array.byteLength));
-    const padding = align8(array.byteLength) - array.byteLength;
-    if (padding > 0) buffers.push(Buffer.alloc(padding));
-  }
-  await writeWhole(path, buffers);
-  return prefix.length + offset;
-}
-
-/** Writes `buffers` to `path` through a temporary file and a rename, so a reader never sees half of it. */
-export async function writeWhole(path: string, buffers: readonly Buffer[]): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    const handle = await open(temp, "w");
-    try {
-      // writev takes a bounded number of buffers per call; the sections are a few dozen.
-      await handle.writev([...buffers]);
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw error;
-  }
-}
-
-/** How much one read asks for: `readFile` reads in 512 KB steps, 700 thread-pool round trips at 100k papers. */
-const READ_CHUNK = 64 * 2 ** 20;
-
-/** The whole file in one buffer of its own (so typed views over it are aligned), read in large steps. */
-export async function readWhole(path: string): Promise<Buffer> {
-  const handle = await open(path, "r");
-  try {
-    const { size } = await handle.stat();
-    const buffer = Buffer.allocUnsafeSlow(size);
-    let at = 0;
-    while (at < size) {
-      const { bytesRead } = await handle.read(buffer, at, Math.min(READ_CHUNK, size - at), at);
-      if (bytesRead === 0) break;
-      at += bytesRead;
-    }
-    return at === size ? buffer : buffer.subarray(0, at);
-  } finally {
-    await handle.close();
-  }
+  return writeFramedFile(
+    path,
+    MAGIC,
+    header,
+    sections.map(([, array]) => array),
+  );
 }
 
 /** The snapshot in `path`; undefined when there is none, or it is from another version, or cut short. */
@@ -200,21 +153,11 @@ export async function readIndexFile(path: string): Promise<IndexSnapshot | undef
 export async function readIndexFileEntry(
   path: string,
 ): Promise<{ snapshot: IndexSnapshot; source?: IndexSource } | undefined> {
-  let file: Buffer;
-  try {
-    file = await readWhole(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
-  if (file.length < 8 || file.toString("latin1", 0, 4) !== MAGIC) return undefined;
-  const headerLength = file.readUInt32LE(4);
-  if (8 + headerLength > file.length) return undefined;
-  const header = JSON.parse(file.toString("utf8", 8, 8 + headerLength)) as Header;
+  const framed = await readFramedFile(path, MAGIC);
+  if (!framed) return undefined;
+  const { bytes, base } = framed;
+  const header = framed.header as Header;
   if (header.version !== INDEX_FILE_VERSION || header.schema !== SCHEMA) return undefined;
-  const base = align8(8 + headerLength);
-  // Typed views need aligned offsets; a Buffer from a pool may start anywhere, so copy if it must.
-  const bytes = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
   const arrays = new Map<string, Typed>();
   for (const [name, type, offset, length] of header.sections) {
     const Type = TYPES[type];

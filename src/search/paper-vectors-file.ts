@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
 import { paperFingerprint } from "./fingerprint.js";
-import { readWhole, writeWhole } from "./index-file.js";
+import { readFramedFile, sectionOffsets, writeFramedFile } from "./framed-file.js";
 import { PAPER_VECTORS_VERSION, PaperVectors, type PaperVectorsSnapshot } from "./paper-vectors.js";
 
 /** The vectors file's name in a data directory, next to the search index file. */
@@ -33,7 +33,6 @@ interface Header {
 
 const SECTIONS = ["offsets", "slots", "weights", "df", "fingerprints"] as const;
 type SectionName = (typeof SECTIONS)[number];
-const align8 = (n: number): number => Math.ceil(n / 8) * 8;
 
 /** Writes the vectors to `path` whole (temporary file and rename); returns the bytes written. */
 export async function writeVectorsFile(path: string, stored: StoredVectors): Promise<number> {
@@ -45,12 +44,13 @@ export async function writeVectorsFile(path: string, stored: StoredVectors): Pro
     df: snapshot.df,
     fingerprints,
   };
-  const sections: Header["sections"] = [];
-  let offset = 0;
-  for (const name of SECTIONS) {
-    sections.push([name, offset, arrays[name].length]);
-    offset = align8(offset + arrays[name].byteLength);
-  }
+  const ordered = SECTIONS.map((name) => arrays[name]);
+  const offsets = sectionOffsets(ordered);
+  const sections: Header["sections"] = SECTIONS.map((name, i) => [
+    name,
+    offsets[i] as number,
+    arrays[name].length,
+  ]);
   const { ids } = snapshot;
   const header: Header = {
     version: PAPER_VECTORS_VERSION,
@@ -58,38 +58,16 @@ export async function writeVectorsFile(path: string, stored: StoredVectors): Pro
     ids: ids.some((id) => id.includes("\n")) ? ids : ids.join("\n"),
     sections,
   };
-  const json = Buffer.from(JSON.stringify(header), "utf8");
-  const prefix = Buffer.alloc(align8(8 + json.length));
-  prefix.write(MAGIC, 0, "latin1");
-  prefix.writeUInt32LE(json.length, 4);
-  json.copy(prefix, 8);
-  const buffers: Buffer[] = [prefix];
-  for (const name of SECTIONS) {
-    const array = arrays[name];
-    buffers.push(Buffer.from(array.buffer, array.byteOffset, array.byteLength));
-    const padding = align8(array.byteLength) - array.byteLength;
-    if (padding > 0) buffers.push(Buffer.alloc(padding));
-  }
-  await writeWhole(path, buffers);
-  return prefix.length + offset;
+  return writeFramedFile(path, MAGIC, header, ordered);
 }
 
 /** The vectors in `path`; undefined when there is no file, or it is from another version, or it is cut short. */
 export async function readVectorsFile(path: string): Promise<StoredVectors | undefined> {
-  let file: Buffer;
-  try {
-    file = await readWhole(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
-  if (file.length < 8 || file.toString("latin1", 0, 4) !== MAGIC) return undefined;
-  const headerLength = file.readUInt32LE(4);
-  if (8 + headerLength > file.length) return undefined;
-  const header = JSON.parse(file.toString("utf8", 8, 8 + headerLength)) as Header;
+  const framed = await readFramedFile(path, MAGIC);
+  if (!framed) return undefined;
+  const { bytes, base } = framed;
+  const header = framed.header as Header;
   if (header.version !== PAPER_VECTORS_VERSION) return undefined;
-  const base = align8(8 + headerLength);
-  const bytes = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
   const found = new Map<SectionName, [number, number]>();
   for (const [name, offset, length] of header.sections) {
     if (base + offset + length * 4 > bytes.length) return undefined;
