@@ -45,9 +45,21 @@ export function popularity(paper: Paper, maxUpvotes: number): number {
   return Math.log1p(paper.upvotes) / Math.log1p(maxUpvotes);
 }
 
+/** Parsed publication times, kept: a digest tick asks every channel's candidates for theirs. */
+const published = new WeakMap<Paper, number>();
+
+function publishedAt(paper: Paper): number {
+  let at = published.get(paper);
+  if (at === undefined) {
+    at = Date.parse(paper.published ?? "");
+    published.set(paper, at);
+  }
+  return at;
+}
+
 export function freshness(paper: Paper, now: Date, halfLifeDays: number): number {
   if (!paper.published) return 0;
-  const ageDays = Math.max(0, (now.getTime() - Date.parse(paper.published)) / DAY_MS);
+  const ageDays = Math.max(0, (now.getTime() - publishedAt(paper)) / DAY_MS);
   return 0.5 ** (ageDays / halfLifeDays);
 }
 
@@ -77,25 +89,61 @@ function widened(input: TeamRankInput, dismissed: ReadonlySet<string>): SparseVe
   );
 }
 
+/** A team's widened interest and each candidate's closeness to it, for one list of candidates. */
+interface Closeness {
+  centroid: SparseVector | undefined;
+  of: Map<string, number>;
+}
+
+/**
+ * The channels of a team mostly ask about the same candidates on the same day: the widened interest
+ * and the closeness to it are worked out once per (taste, candidates, weights). A taste lives at most
+ * a day, so each keeps a handful of lists.
+ */
+const closenessKept = new WeakMap<TeamTaste, Map<string, Closeness>>();
+
+function closenessFor(input: TeamRankInput, dismissed: ReadonlySet<string>): Closeness {
+  const { taste, weights } = input;
+  let kept = closenessKept.get(taste);
+  if (!kept) {
+    kept = new Map();
+    closenessKept.set(taste, kept);
+  }
+  const key = `${weights.expansion}\u0001${weights.expansionPapers}\u0001${weights.dismissal}\u0001${weights.closeThreshold}\u0001${input.candidates.map((p) => p.id).join("\u0002")}`;
+  let closeness = kept.get(key);
+  if (!closeness) {
+    if (kept.size >= 64) kept.clear();
+    closeness = { centroid: widened(input, dismissed), of: new Map() };
+    kept.set(key, closeness);
+  }
+  return closeness;
+}
+
 function scoreAll(input: TeamRankInput): Scored[] {
   const { taste, weights } = input;
   let maxUpvotes = 0;
   for (const paper of input.candidates) maxUpvotes = Math.max(maxUpvotes, paper.upvotes ?? 0);
   const dismissed = new Set(taste.dismissed.map((d) => d.id));
   const out: Scored[] = [];
-  const centroid = widened(input, dismissed);
+  const kept = closenessFor(input, dismissed);
+  const centroid = kept.centroid;
   for (const paper of input.candidates) {
     if (dismissed.has(paper.id)) continue;
-    const vector = input.vectors.vector(paper.id);
-    const belief = vector ? taste.belief(vector) : 0.5;
-    const near = vector ? taste.nearestSaved(vector) : undefined;
-    const dismissedNear = vector ? taste.nearestDismissed(vector) : undefined;
+    const judged = taste.judge(paper.id, input.vectors);
+    const vector = judged?.vector;
+    const belief = judged?.belief ?? 0.5;
+    const near = judged?.near;
+    const dismissedNear = judged?.dismissedNear;
     const topic = matchTopics(paper, input.topics);
     const pop = popularity(paper, maxUpvotes);
     const fresh = freshness(paper, input.now, weights.freshnessHalfLifeDays);
     // What the saves have in common ranks better than the single closest save (which favours a
     // near-duplicate of one save over the topic they share); the closest save still names the reason.
-    const closeness = vector && centroid ? dot(centroid, vector) : 0;
+    let closeness = kept.of.get(paper.id);
+    if (closeness === undefined) {
+      closeness = vector && centroid ? dot(centroid, vector) : 0;
+      kept.of.set(paper.id, closeness);
+    }
     const sink = dismissedNear?.similarity ?? 0;
     const score =
       (taste.saved.length > 0 ? weights.popularity : weights.popularityWithoutSaves) * pop +

@@ -61,13 +61,56 @@ function seedOf(text: string): number {
   return hash >>> 0;
 }
 
+/** What a team's taste says of one paper, whatever channel of the team asks. */
+export interface PaperJudgement {
+  vector: SparseVector;
+  /** The model's belief that the team wants the paper, 0..1 (0.5 = no opinion). */
+  belief: number;
+  near: { paper: SignalPaper; similarity: number } | undefined;
+  dismissedNear: { paper: SignalPaper; similarity: number } | undefined;
+}
+
+/**
+ * Judgements kept per taste: a digest tick asks the same team about the same day's arrivals once per
+ * channel (ten channels a team in the benchmark), and a taste lives at most a day. The bound only
+ * guards against a corpus-wide caller.
+ */
+const MAX_JUDGEMENTS = 50_000;
+
 export class TeamTaste {
+  private readonly judgements = new Map<string, PaperJudgement>();
+  private savedIndex: NearestIndex | undefined;
+  private dismissedIndex: NearestIndex | undefined;
+
   private constructor(
     readonly saved: readonly SignalPaper[],
     readonly dismissed: readonly SignalPaper[],
     readonly model: LinearModel | undefined,
     private readonly centroid: SparseVector | undefined,
   ) {}
+
+  /**
+   * The belief and the closest saved and dismissed papers for paper `id` (undefined when it has no
+   * vector), worked out once per taste: a taste lives at most a day, and a paper's vector moves only
+   * when the corpus doubles.
+   */
+  judge(id: string, vectors: PaperVectors): PaperJudgement | undefined {
+    const kept = this.judgements.get(id);
+    if (kept) return kept;
+    const vector = vectors.vector(id);
+    if (!vector) return undefined;
+    this.savedIndex ??= new NearestIndex(this.saved);
+    this.dismissedIndex ??= new NearestIndex(this.dismissed);
+    const judgement = {
+      vector,
+      belief: this.belief(vector),
+      near: this.savedIndex.nearest(vector),
+      dismissedNear: this.dismissedIndex.nearest(vector),
+    };
+    if (this.judgements.size >= MAX_JUDGEMENTS) this.judgements.clear();
+    this.judgements.set(id, judgement);
+    return judgement;
+  }
 
   /** True when the team has said anything (a save or a dismissal): without it, only topics and the crowd rank. */
   get known(): boolean {
@@ -140,23 +183,51 @@ export class TeamTaste {
     if (moves.length === 0) return this.centroid;
     return centroidOf([{ vector: this.centroid, weight: 1 }, ...moves]);
   }
-
-  nearestSaved(vector: SparseVector): { paper: SignalPaper; similarity: number } | undefined {
-    return nearest(this.saved, vector);
-  }
-
-  nearestDismissed(vector: SparseVector): { paper: SignalPaper; similarity: number } | undefined {
-    return nearest(this.dismissed, vector);
-  }
 }
 
-function nearest(papers: readonly SignalPaper[], vector: SparseVector) {
-  let best: { paper: SignalPaper; similarity: number } | undefined;
-  for (const paper of papers) {
-    const similarity = dot(paper.vector, vector);
-    if (!best || similarity > best.similarity) best = { paper, similarity };
+/**
+ * The signal papers' features inverted (slot → which papers have it, with what weight): the closest
+ * of a team's few dozen saves is then one pass over the candidate's features, not a merge per save.
+ */
+class NearestIndex {
+  private readonly postings = new Map<number, { papers: number[]; weights: number[] }>();
+  private readonly sums: Float64Array;
+
+  constructor(private readonly papers: readonly SignalPaper[]) {
+    this.sums = new Float64Array(papers.length);
+    papers.forEach((paper, index) => {
+      const { slots, weights } = paper.vector;
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i] as number;
+        let posting = this.postings.get(slot);
+        if (!posting) {
+          posting = { papers: [], weights: [] };
+          this.postings.set(slot, posting);
+        }
+        posting.papers.push(index);
+        posting.weights.push(weights[i] as number);
+      }
+    });
   }
-  return best;
+
+  /** The same answer as `nearest(papers, vector)`: the first of the most similar, undefined without papers. */
+  nearest(vector: SparseVector): { paper: SignalPaper; similarity: number } | undefined {
+    if (this.papers.length === 0) return undefined;
+    const sums = this.sums.fill(0);
+    for (let i = 0; i < vector.slots.length; i++) {
+      const posting = this.postings.get(vector.slots[i] as number);
+      if (!posting) continue;
+      const w = vector.weights[i] as number;
+      for (let k = 0; k < posting.papers.length; k++) {
+        const index = posting.papers[k] as number;
+        sums[index] = (sums[index] as number) + w * (posting.weights[k] as number);
+      }
+    }
+    let best = 0;
+    for (let index = 1; index < sums.length; index++)
+      if ((sums[index] as number) > (sums[best] as number)) best = index;
+    return { paper: this.papers[best] as SignalPaper, similarity: sums[best] as number };
+  }
 }
 
 /** The weighted sum of `parts`, its non-positive features dropped, L2-normalized. */

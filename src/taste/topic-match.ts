@@ -19,11 +19,33 @@ export interface TopicMatch {
   matched: string[];
 }
 
+interface PaperWords {
+  /** The title's and each key phrase's folded words. */
+  head: string[][];
+  /** The abstract's, folded when a topic first needs them. */
+  body?: string[];
+}
+
+/**
+ * Folding a paper's words is most of a topic match's cost, and every channel with topics asks about
+ * the same day's arrivals: each paper's words are folded once (papers are immutable; weakly held).
+ */
+const folded = new WeakMap<Paper, PaperWords>();
+
+function wordsOf(paper: Paper): PaperWords {
+  let words = folded.get(paper);
+  if (!words) {
+    words = { head: [paper.title, ...(paper.keyphrases ?? [])].map(contentWords) };
+    folded.set(paper, words);
+  }
+  return words;
+}
+
 /** How well a paper matches the channel's topics; each topic is matched as a whole phrase. */
 export function matchTopics(paper: Paper, topics: readonly string[]): TopicMatch {
   if (topics.length === 0) return { score: 0, matched: [] };
-  const head = [paper.title, ...(paper.keyphrases ?? [])].map(contentWords);
-  let body: string[] | undefined;
+  const words = wordsOf(paper);
+  const head = words.head;
   let score = 0;
   const matched: string[] = [];
   for (const topic of topics) {
@@ -32,8 +54,8 @@ export function matchTopics(paper: Paper, topics: readonly string[]): TopicMatch
       score = Math.max(score, 1);
       matched.push(topic);
     } else {
-      body ??= contentWords(paper.abstract);
-      if (containsPhrase(body, phrase)) {
+      words.body ??= contentWords(paper.abstract);
+      if (containsPhrase(words.body, phrase)) {
         score = Math.max(score, 0.6);
         matched.push(topic);
       }

@@ -95,6 +95,70 @@ describe("the team's interest", () => {
   });
 });
 
+describe("a team's judgement of a paper", () => {
+  it("names the most similar save and dismissal with the exact similarity, for any signals", () => {
+    const papers = summarizedSeedPapers();
+    const vectors = PaperVectors.build(papers);
+    const ids = papers.map((p) => p.id);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom(...ids), { minLength: 1, maxLength: 8 }),
+        fc.uniqueArray(fc.constantFrom(...ids), { maxLength: 4 }),
+        fc.constantFrom(...ids),
+        (saved, dismissed, candidate) => {
+          const taste = TeamTaste.train(
+            {
+              workspace: "slack:T",
+              saves: saved.map((paperId, i) => ({
+                workspace: "slack:T",
+                userId: `U${i % 3}`,
+                paperId,
+                savedAt: "2026-11-20T00:00:00Z",
+              })),
+              dismissals: dismissed.map((paperId) => ({
+                workspace: "slack:T",
+                userId: "U9",
+                paperId,
+                dismissedAt: "2026-11-21T00:00:00Z",
+              })),
+            },
+            vectors,
+            new Date("2026-11-22T00:00:00Z"),
+          );
+          const vector = vectors.vector(candidate);
+          if (!vector) throw new Error("every seed has a vector");
+          // The brute force: a dot product with every signal paper, the first of the best kept.
+          const best = (list: readonly { id: string; vector: typeof vector }[]) => {
+            let out: { id: string; similarity: number } | undefined;
+            for (const p of list) {
+              const similarity = dot(p.vector, vector);
+              if (!out || similarity > out.similarity) out = { id: p.id, similarity };
+            }
+            return out;
+          };
+          const judged = taste.judge(candidate, vectors);
+          if (!judged) throw new Error("a paper with a vector is judged");
+          const near = best(taste.saved);
+          const away = best(taste.dismissed);
+          expect(judged.near && { id: judged.near.paper.id, similarity: judged.near.similarity }).toEqual(
+            near,
+          );
+          expect(
+            judged.dismissedNear && {
+              id: judged.dismissedNear.paper.id,
+              similarity: judged.dismissedNear.similarity,
+            },
+          ).toEqual(away);
+          expect(judged.belief).toBe(taste.belief(vector));
+          expect(taste.judge(candidate, vectors)).toBe(judged);
+          expect(judged.vector).toEqual(vector);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe("reasons", () => {
   it("count exactly the people the store says saved, for any save history", async () => {
     const core = await seededCore();
