@@ -45,21 +45,9 @@ export function popularity(paper: Paper, maxUpvotes: number): number {
   return Math.log1p(paper.upvotes) / Math.log1p(maxUpvotes);
 }
 
-/** Parsed publication times, kept: a digest tick asks every channel's candidates for theirs. */
-const published = new WeakMap<Paper, number>();
-
-function publishedAt(paper: Paper): number {
-  let at = published.get(paper);
-  if (at === undefined) {
-    at = Date.parse(paper.published ?? "");
-    published.set(paper, at);
-  }
-  return at;
-}
-
 export function freshness(paper: Paper, now: Date, halfLifeDays: number): number {
   if (!paper.published) return 0;
-  const ageDays = Math.max(0, (now.getTime() - publishedAt(paper)) / DAY_MS);
+  const ageDays = Math.max(0, (now.getTime() - Date.parse(paper.published)) / DAY_MS);
   return 0.5 ** (ageDays / halfLifeDays);
 }
 

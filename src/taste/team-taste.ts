@@ -210,7 +210,7 @@ class NearestIndex {
     });
   }
 
-  /** The same answer as `nearest(papers, vector)`: the first of the most similar, undefined without papers. */
+  /** The same answer as a dot product with each paper: the first of the most similar, undefined without papers. */
   nearest(vector: SparseVector): { paper: SignalPaper; similarity: number } | undefined {
     if (this.papers.length === 0) return undefined;
     const sums = this.sums.fill(0);
