@@ -19,7 +19,6 @@ import { createRecent } from "../shared/recent-events.js";
 import { accessProblem, accessProblemFromError } from "./access.js";
 import { guardRequestBodies } from "./body-guard.js";
 import { quietLogger, toBoltLogger } from "./bolt-logger.js";
-import { sendWithImageFallback } from "./card-extras.js";
 import { ACTION_ID_PATTERN } from "./ids.js";
 import {
   type AppRemoval,
@@ -32,7 +31,8 @@ import {
 } from "./inbound.js";
 import { mentionToEvent } from "./mention.js";
 import { toPostError } from "./post-error.js";
-import { type RenderedMessage, renderReply } from "./render.js";
+import { renderReply } from "./render.js";
+import { createSlackReplies } from "./reply.js";
 import { createResponseUrlPoster } from "./response-url.js";
 
 export { createFileInstallationStore } from "./installation-store.js";
@@ -129,6 +129,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   let app: App | undefined;
   let url: string | undefined;
   let botName = options.botName ?? "paperbot";
+  const replies = createSlackReplies({ log, responseUrl, botName: () => botName });
 
   const clientOptions = (): NonNullable<AppOptions["clientOptions"]> => ({
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
@@ -203,139 +204,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     );
   }
 
-  async function postMessage(
-    client: WebClient,
-    token: string | undefined,
-    place: Place,
-    message: RenderedMessage,
-  ): Promise<MessageRef> {
-    let result: webApi.ChatPostMessageResponse;
-    try {
-      result = await sendWithImageFallback(message, (sent) =>
-        client.chat.postMessage({
-          ...(token ? { token } : {}),
-          channel: place.channelId,
-          ...(place.threadId ? { thread_ts: place.threadId } : {}),
-          text: sent.text,
-          blocks: sent.blocks,
-          // A digest of ten papers would otherwise unfurl ten abstracts.
-          unfurl_links: false,
-          unfurl_media: false,
-        }),
-      );
-    } catch (error) {
-      throw toPostError(error, botName);
-    }
-    if (!result.ts) throw new PostError("Slack accepted the message but returned no timestamp.", "invalid");
-    return {
-      platform: "slack",
-      workspaceId: place.workspaceId,
-      channelId: result.channel ?? place.channelId,
-      messageId: result.ts,
-    };
-  }
-
-  /**
-   * Replies to a slash command or a button. Private replies go through response_url as ephemeral
-   * messages. Channel replies are posted with chat.postMessage, because only that returns the message's
-   * ts, which the core records so reactions on the message can save its papers. Where the bot may not
-   * post (not a member, a DM it cannot see), the reply still reaches the channel through response_url.
-   */
-  function interactionReplier(
-    client: WebClient,
-    place: Place,
-    replyUrl: string | undefined,
-    isButton: boolean,
-  ): Respond {
-    const keepOriginal = isButton ? { replace_original: false } : {};
-    const viaResponseUrl = async (message: RenderedMessage, responseType: "ephemeral" | "in_channel") => {
-      try {
-        await sendWithImageFallback(message, (sent) =>
-          responseUrl.post(replyUrl, {
-            response_type: responseType,
-            ...keepOriginal,
-            text: sent.text,
-            blocks: sent.blocks,
-          }),
-        );
-      } catch (error) {
-        throw toPostError(error, botName);
-      }
-    };
-    return async (reply) => {
-      const message = renderReply(reply);
-      if (reply.visibility === "private") {
-        await viaResponseUrl(message, "ephemeral");
-        return undefined;
-      }
-      try {
-        return await postMessage(client, undefined, place, message);
-      } catch (error) {
-        const kind = (error as PostError).kind;
-        if (kind !== "forbidden" && kind !== "channel-gone") throw error;
-        log.info(
-          { channelId: place.channelId, reason: (error as Error).message },
-          "Answering through response_url",
-        );
-        await viaResponseUrl(message, "in_channel");
-        return undefined;
-      }
-    };
-  }
-
-  /** Replies to a reaction: privately as an ephemeral message, publicly in the reacted message's thread. */
-  function reactionReplier(client: WebClient, event: Extract<BotEvent, { type: "reaction" }>): Respond {
-    const { target, actor } = event;
-    return async (reply) => {
-      const message = renderReply(reply);
-      if (reply.visibility === "private") {
-        try {
-          await sendWithImageFallback(message, (sent) =>
-            client.chat.postEphemeral({
-              channel: target.channelId,
-              user: actor.userId,
-              text: sent.text,
-              blocks: sent.blocks,
-            }),
-          );
-        } catch (error) {
-          throw toPostError(error, botName);
-        }
-        return undefined;
-      }
-      const place: Place = {
-        platform: "slack",
-        workspaceId: target.workspaceId,
-        channelId: target.channelId,
-        threadId: target.messageId,
-      };
-      return postMessage(client, undefined, place, message);
-    };
-  }
-
-  /** Replies to a question in a thread: in the thread for everyone, or as an ephemeral note there for the asker. */
-  function threadReplier(client: WebClient, event: Extract<BotEvent, { type: "question" }>): Respond {
-    const { place, actor } = event;
-    return async (reply) => {
-      const message = renderReply(reply);
-      if (reply.visibility !== "private") return postMessage(client, undefined, place, message);
-      try {
-        await sendWithImageFallback(message, (sent) =>
-          client.chat.postEphemeral({
-            channel: place.channelId,
-            user: actor.userId,
-            ...(place.threadId ? { thread_ts: place.threadId } : {}),
-            text: sent.text,
-            blocks: sent.blocks,
-          }),
-        );
-      } catch (error) {
-        throw toPostError(error, botName);
-      }
-      return undefined;
-    };
-  }
-
   /**
    * paperbot was uninstalled from a workspace, or its bot token revoked: the token is deleted from the
    * installation store (Bolt never calls `deleteInstallation` itself) and the core turns the workspace's
@@ -377,7 +245,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       const event = commandToEvent(command);
       if (event.type !== "command") return;
       await withPerson(client, event.actor);
-      await track(bot, event, interactionReplier(client, event.place, command.response_url, false));
+      await track(bot, event, replies.interaction(client, event.place, command.response_url, false));
     });
 
     // Every click is acked, ours or not (a link button also sends one), so Slack never shows an error.
@@ -391,7 +259,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         return;
       }
       await withPerson(client, event.actor);
-      await track(bot, event, interactionReplier(client, event.place, body.response_url, true));
+      await track(bot, event, replies.interaction(client, event.place, body.response_url, true));
     });
 
     // Events are acked by Bolt before listeners run. One listener for both kinds: Bolt runs every listener's
@@ -409,7 +277,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (!teamId) return;
       const botEvent = reactionToEvent(event, teamId, context.botUserId);
       if (botEvent?.type !== "reaction") return;
-      await track(bot, botEvent, reactionReplier(client, botEvent));
+      await track(bot, botEvent, replies.reaction(client, botEvent));
     });
 
     // A mention in a paper's thread is a question about that paper; Bolt has acked the request already.
@@ -419,7 +287,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (!teamId) return;
       const question = mentionToEvent(event, teamId, context.botUserId);
       if (question?.type !== "question") return;
-      await track(bot, question, threadReplier(client, question));
+      await track(bot, question, replies.thread(client, question));
     });
 
     // Bolt skips authorization for these two (the token is already dead) and fills teamId and enterpriseId
@@ -533,7 +401,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async post(place: Place, reply: Reply): Promise<MessageRef> {
       if (!app) throw new PostError("The Slack adapter is not started.", "transient");
       const token = await tokenFor(place.workspaceId);
-      return postMessage(app.client, token, place, renderReply(reply));
+      return replies.postMessage(app.client, token, place, renderReply(reply));
     },
 
     async checkAccess(place: Place): Promise<string | undefined> {
