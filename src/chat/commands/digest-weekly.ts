@@ -8,6 +8,7 @@ import { localTime } from "../../time/zoned-time.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 import { accessProblem, parseTimeOfDay, requireMayChange, timeZoneOf } from "./digest-settings.js";
+import { scheduleChanged, scheduleTurnedOff } from "./schedule-replies.js";
 
 const USAGE =
   "`/papers digest weekly on [Mon–Sun] [HH:MM] [time zone]`, `digest weekly off` or `digest weekly`";
@@ -126,23 +127,19 @@ async function weeklyOn(context: CommandContext, words: readonly string[]): Prom
   };
   await store.putWeeklySchedule(schedule);
   const problem = await accessProblem(context);
-  const lines = [
-    `${existing ? "Updated" : "Turned on"} this channel's weekly digest: ${describe(schedule)}. It lists the week's most saved papers, the best new ones nobody saved yet, and what the channel follows.`,
-    `Next post: ${nextPost(context, schedule)}.`,
-  ];
-  if (problem) lines.push(`⚠️ ${problem}`);
-  return { text: lines.join("\n"), visibility: problem ? "private" : "channel" };
+  return scheduleChanged(
+    [
+      `${existing ? "Updated" : "Turned on"} this channel's weekly digest: ${describe(schedule)}. It lists the week's most saved papers, the best new ones nobody saved yet, and what the channel follows.`,
+      `Next post: ${nextPost(context, schedule)}.`,
+    ],
+    problem,
+  );
 }
 
 async function weeklyOff(context: CommandContext): Promise<Reply> {
   requireMayChange(context);
   const removed = await context.deps.store.removeWeeklySchedule(context.channel);
-  return removed
-    ? {
-        text: "Turned off this channel's weekly digest. `/papers digest weekly on` turns it back on.",
-        visibility: "channel",
-      }
-    : { text: "This channel has no weekly digest to turn off.", visibility: "private" };
+  return scheduleTurnedOff(removed, "weekly digest", "/papers digest weekly on");
 }
 
 function weeklyStatus(context: CommandContext): Reply {
