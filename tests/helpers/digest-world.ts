@@ -49,7 +49,12 @@ export function schedulerClock(
   tick: (deps: DigestWorld["deps"], now: Date) => Promise<unknown>,
   defaultStepMinutes: number,
 ) {
-  return async (w: DigestWorld, from: string, to: string, stepMinutes = defaultStepMinutes): Promise<void> => {
+  return async (
+    w: DigestWorld,
+    from: string,
+    to: string,
+    stepMinutes = defaultStepMinutes,
+  ): Promise<void> => {
     for (let t = Date.parse(from); t <= Date.parse(to); t += stepMinutes * MINUTE) {
       w.port.now = new Date(t);
       await tick(w.deps, new Date(t));
