@@ -13,29 +13,30 @@ import { scheduleChanged, scheduleTurnedOff } from "./schedule-replies.js";
 const USAGE =
   "`/papers digest weekly on [Mon–Sun] [HH:MM] [time zone]`, `digest weekly off` or `digest weekly`";
 
-const WEEKDAYS: Record<string, number> = {
-  mon: 1,
-  monday: 1,
-  tue: 2,
-  tues: 2,
-  tuesday: 2,
-  wed: 3,
-  wednesday: 3,
-  thu: 4,
-  thur: 4,
-  thurs: 4,
-  thursday: 4,
-  fri: 5,
-  friday: 5,
-  sat: 6,
-  saturday: 6,
-  sun: 7,
-  sunday: 7,
-};
+// A Map, not an object literal: a word such as "__proto__" or "constructor" must name no weekday.
+const WEEKDAYS = new Map<string, number>([
+  ["mon", 1],
+  ["monday", 1],
+  ["tue", 2],
+  ["tues", 2],
+  ["tuesday", 2],
+  ["wed", 3],
+  ["wednesday", 3],
+  ["thu", 4],
+  ["thur", 4],
+  ["thurs", 4],
+  ["thursday", 4],
+  ["fri", 5],
+  ["friday", 5],
+  ["sat", 6],
+  ["saturday", 6],
+  ["sun", 7],
+  ["sunday", 7],
+]);
 
 /** The ISO weekday a word names ("mon", "Monday", "fri."), undefined when it names none. */
 export function parseWeekday(word: string): number | undefined {
-  return WEEKDAYS[word.toLowerCase().replace(/\.$/, "")];
+  return WEEKDAYS.get(word.toLowerCase().replace(/\.$/, ""));
 }
 
 export interface WeeklyOnArguments {
