@@ -3,16 +3,7 @@ import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type AppOptions, type InstallationStore, webApi } from "@slack/bolt";
 import type { PlatformLogger } from "../../src/chat/platform.js";
-import type {
-  Actor,
-  Bot,
-  BotEvent,
-  ChatPort,
-  MessageRef,
-  Place,
-  Reply,
-  Respond,
-} from "../../src/chat/port.js";
+import type { Bot, BotEvent, ChatPort, MessageRef, Place, Reply, Respond } from "../../src/chat/port.js";
 import { PostError } from "../../src/chat/port.js";
 import { dispatch } from "../shared/dispatch.js";
 import { createRecent } from "../shared/recent-events.js";
@@ -25,11 +16,11 @@ import {
   actionToEvent,
   type ClickedElement,
   commandToEvent,
-  isWorkspaceAdmin,
   reactionToEvent,
   removalOf,
 } from "./inbound.js";
 import { mentionToEvent } from "./mention.js";
+import { createPeople } from "./people.js";
 import { toPostError } from "./post-error.js";
 import { renderReply } from "./render.js";
 import { createSlackReplies } from "./reply.js";
@@ -98,8 +89,6 @@ export interface SlackAdapter extends ChatPort {
   idle(): Promise<void>;
 }
 
-type WebClient = webApi.WebClient;
-
 const STOP_DRAIN_MS = 10_000;
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
@@ -119,11 +108,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   const log = options.logger ?? quietLogger;
-  const now = options.now ?? Date.now;
-  const adminCacheMs = options.adminCacheMs ?? 10 * 60_000;
   // Slack retries within minutes; an id is remembered until 5,000 newer ones push it out.
   const recentEvents = createRecent<true>({ max: 5_000, ttlMs: Number.POSITIVE_INFINITY });
-  const adminCache = new Map<string, { isAdmin: boolean | undefined; locale?: string; at: number }>();
+  const people = createPeople({
+    log,
+    now: options.now ?? Date.now,
+    ttlMs: options.adminCacheMs ?? 10 * 60_000,
+  });
   const pending = new Set<Promise<void>>();
   const responseUrl = createResponseUrlPoster(options.timeoutMs ?? 10_000);
   let app: App | undefined;
@@ -152,37 +143,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   async function idle(): Promise<void> {
     while (pending.size > 0) await Promise.allSettled([...pending]);
-  }
-
-  /** Whether a person is a workspace admin, and their language (Slack gives a person's, never a workspace's). */
-  async function lookupPerson(
-    client: WebClient,
-    workspaceId: string,
-    userId: string,
-  ): Promise<{ isAdmin: boolean | undefined; locale?: string }> {
-    const key = `${workspaceId}:${userId}`;
-    const cached = adminCache.get(key);
-    if (cached && now() - cached.at < adminCacheMs) return cached;
-    let isAdmin: boolean | undefined;
-    let locale: string | undefined;
-    try {
-      const result = await client.users.info({ user: userId, include_locale: true });
-      isAdmin = isWorkspaceAdmin(result.user);
-      locale = result.user?.locale || undefined;
-    } catch (error) {
-      // Unknown is a fine answer: the core treats it as "not known to be an admin".
-      log.warn({ err: error, workspaceId, userId }, "users.info failed; admin status unknown");
-    }
-    const person = { isAdmin, ...(locale ? { locale } : {}), at: now() };
-    adminCache.set(key, person);
-    if (adminCache.size > 10_000) adminCache.delete(adminCache.keys().next().value as string);
-    return person;
-  }
-
-  async function withPerson(client: WebClient, actor: Actor): Promise<void> {
-    const person = await lookupPerson(client, actor.workspaceId, actor.userId);
-    actor.isAdmin = person.isAdmin;
-    if (person.locale) actor.locale = person.locale;
   }
 
   async function tokenFor(workspaceId: string): Promise<string> {
@@ -231,7 +191,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         log.error({ ...where, err: error }, "Could not turn off a removed Slack workspace's digests");
       }
     }
-    if (teamId) for (const key of adminCache.keys()) if (key.startsWith(`${teamId}:`)) adminCache.delete(key);
+    if (teamId) people.forgetWorkspace(teamId);
     log.info(
       { ...where, installationDeleted, digestsTurnedOff },
       "paperbot was removed from a Slack workspace; its token and digests are dropped, its saves kept",
@@ -244,7 +204,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await ack();
       const event = commandToEvent(command);
       if (event.type !== "command") return;
-      await withPerson(client, event.actor);
+      await people.fill(client, event.actor);
       await track(bot, event, replies.interaction(client, event.place, command.response_url, false));
     });
 
@@ -258,7 +218,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         log.warn({ actionId: clicked.action_id }, "A button click without a channel was ignored");
         return;
       }
-      await withPerson(client, event.actor);
+      await people.fill(client, event.actor);
       await track(bot, event, replies.interaction(client, event.place, body.response_url, true));
     });
 
