@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { type Env, nonEmpty, requireVariables } from "./env.js";
 import { UserError } from "./errors.js";
-import { sourceListSchema } from "./ingest/fetch/source-config.js";
+import { sourceListSchema } from "./source-config.js";
 
 const SRC_DIR = dirname(fileURLToPath(import.meta.url));
 /** The project folder (config/, seeds/): above src/, or above dist/src/ when running the compiled code. */

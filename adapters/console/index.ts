@@ -1,13 +1,14 @@
 // The console platform: a local #general in the terminal (or a script on stdin) where every command works.
-import { randomBytes } from "node:crypto";
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { PlatformLogger } from "../../src/chat/platform.js";
-import type { Actor, Bot, Button, ChatPort, MessageRef, Place, Reply } from "../../src/chat/port.js";
-import { emojiName } from "../../src/chat/port.js";
+import type { Actor, Bot, ChatPort, MessageRef, Place, Reply } from "../../src/chat/port.js";
 import { dispatch } from "../shared/dispatch.js";
 import { SILENT_LOG } from "../shared/silent-log.js";
-import { renderReply, replyButtons } from "./render.js";
+import { lineToInput } from "./inbound.js";
+import { CONSOLE_CHANNEL, CONSOLE_WORKSPACE, createConsoleReplies } from "./reply.js";
+
+export { CONSOLE_CHANNEL, CONSOLE_WORKSPACE } from "./reply.js";
 
 export interface ConsoleOptions {
   input: Readable;
@@ -18,9 +19,6 @@ export interface ConsoleOptions {
   /** Where a failure escaping the core is logged (default: nowhere; the apology still shows). */
   logger?: PlatformLogger;
 }
-
-export const CONSOLE_WORKSPACE = "local";
-export const CONSOLE_CHANNEL = "general";
 
 const CONSOLE_HELP = [
   "Type a command as you would after /papers (e.g. `search local sgd`, `help`).",
@@ -40,12 +38,7 @@ export interface ConsolePort extends ChatPort {
 }
 
 export function createConsoleAdapter(options: ConsoleOptions): ConsolePort {
-  // Message ids are unique across sessions, so a reaction never lands on yesterday's #2.
-  const session = randomBytes(4).toString("hex");
-  const numbers = new Map<number, string>();
-  let counter = 0;
   let user = options.user ?? "you";
-  let lastButtons: Button[] = [];
   let readline: Interface | undefined;
   let resolveClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => {
@@ -54,6 +47,7 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsolePort {
   const place: Place = { platform: "console", workspaceId: CONSOLE_WORKSPACE, channelId: CONSOLE_CHANNEL };
 
   const write = (text: string) => options.output.write(`${text}\n`);
+  const replies = createConsoleReplies(write);
   const log = options.logger ?? SILENT_LOG;
   const actor = (): Actor => ({
     platform: "console",
@@ -62,67 +56,50 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsolePort {
     isAdmin: true,
   });
 
-  function show(reply: Reply): MessageRef | undefined {
-    lastButtons = replyButtons(reply);
-    if (reply.visibility === "private") {
-      write(renderReply(reply));
-      return undefined;
-    }
-    counter += 1;
-    const messageId = `${session}-${counter}`;
-    numbers.set(counter, messageId);
-    write(renderReply(reply, counter));
-    return { platform: "console", workspaceId: CONSOLE_WORKSPACE, channelId: CONSOLE_CHANNEL, messageId };
-  }
-
   async function handleLine(bot: Bot, raw: string): Promise<void> {
-    const line = raw.trim();
-    if (line === "") {
-      // At a terminal an empty Enter is someone wondering what to type; a script's blank line is just spacing.
-      if (options.interactive) write(BLANK_LINE_HINT);
-      return;
-    }
-    const respond = async (reply: Reply) => show(reply);
-    const [word = "", ...rest] = line.split(/\s+/);
-    switch (word) {
-      case ":quit":
-      case ":exit":
+    const input = lineToInput(raw);
+    const respond = async (reply: Reply) => replies.show(reply);
+    switch (input.kind) {
+      case "blank":
+        // At a terminal an empty Enter is someone wondering what to type; a script's blank line is just spacing.
+        if (options.interactive) write(BLANK_LINE_HINT);
+        return;
+      case "quit":
         readline?.close();
         return;
-      case ":help":
+      case "help":
         write(CONSOLE_HELP);
         return;
-      case ":user":
-        user = rest[0] ?? "you";
+      case "user":
+        user = input.name;
         write(`(you are now ${user})`);
         return;
-      case ":react":
-      case ":unreact": {
-        const messageId = numbers.get(Number(rest[0]));
+      case "reaction": {
+        const { control, number, emoji } = input;
+        const messageId = replies.messageId(Number(number));
         if (!messageId) {
-          write(`(no message #${rest[0] ?? "?"} here; use ${word} N EMOJI with a number shown as #N)`);
+          write(`(no message #${number ?? "?"} here; use ${control} N EMOJI with a number shown as #N)`);
           return;
         }
-        if (!rest[1]) {
-          write(`(which emoji? e.g. ${word} ${rest[0]} bookmark)`);
+        if (!emoji) {
+          write(`(which emoji? e.g. ${control} ${number} bookmark)`);
           return;
         }
         const target: MessageRef = { ...place, messageId };
         await dispatch(
           bot,
-          { type: "reaction", emoji: emojiName(rest[1]), added: word === ":react", target, actor: actor() },
+          { type: "reaction", emoji, added: input.added, target, actor: actor() },
           respond,
           log,
         );
-        write(
-          `(${word === ":react" ? "reacted" : "removed reaction"} :${emojiName(rest[1])}: on #${rest[0]})`,
-        );
+        write(`(${input.added ? "reacted" : "removed reaction"} :${emoji}: on #${number})`);
         return;
       }
-      case ":press": {
-        const button = lastButtons[Number(rest[0]) - 1];
+      case "press": {
+        const buttons = replies.lastButtons();
+        const button = buttons[Number(input.number) - 1];
         if (!button) {
-          write(`(no button ${rest[0] ?? "?"}; the last reply has ${lastButtons.length})`);
+          write(`(no button ${input.number ?? "?"}; the last reply has ${buttons.length})`);
           return;
         }
         await dispatch(
@@ -133,14 +110,11 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsolePort {
         );
         return;
       }
-      default: {
-        if (word.startsWith(":")) {
-          write(`(unknown console command ${word}; :help lists them)`);
-          return;
-        }
-        const text = line.replace(/^\/papers\b\s*/, "");
-        await dispatch(bot, { type: "command", text, actor: actor(), place }, respond, log);
-      }
+      case "unknown-control":
+        write(`(unknown console command ${input.control}; :help lists them)`);
+        return;
+      case "command":
+        await dispatch(bot, { type: "command", text: input.text, actor: actor(), place }, respond, log);
     }
   }
 
@@ -172,7 +146,7 @@ export function createConsoleAdapter(options: ConsoleOptions): ConsolePort {
       await closed;
     },
     async post(_place: Place, reply: Reply) {
-      const ref = show({ ...reply, visibility: "channel" });
+      const ref = replies.show({ ...reply, visibility: "channel" });
       return ref as MessageRef;
     },
   };

@@ -19,17 +19,8 @@ import {
   type User,
 } from "discord.js";
 import type { PlatformLogger } from "../../src/chat/platform.js";
-import {
-  ACTIONS,
-  type Bot,
-  type ChatPort,
-  type MessageRef,
-  type Place,
-  PostError,
-  type Reply,
-  type Respond,
-} from "../../src/chat/port.js";
-import { describe, dispatch } from "../shared/dispatch.js";
+import { type Bot, type ChatPort, PostError, type Reply } from "../../src/chat/port.js";
+import { dispatch } from "../shared/dispatch.js";
 import { createRecent } from "../shared/recent-events.js";
 import { SILENT_LOG } from "../shared/silent-log.js";
 import {
@@ -39,12 +30,16 @@ import {
   THREAD_PERMISSIONS,
 } from "./access.js";
 import { actionToEvent, commandToEvent, completionRequest, reactionToEvent } from "./inbound.js";
-import { DISCORD_LIMITS } from "./limits.js";
 import { messageToEvent } from "./mention.js";
-import { toPostError } from "./post-error.js";
 import { registerCommands } from "./register.js";
-import { renderReply } from "./render.js";
-import { oneLine, truncate } from "./safe-text.js";
+import { renderChoices, renderReply } from "./render.js";
+import {
+  buttonResponder,
+  commandResponder,
+  postToChannel,
+  questionResponder,
+  reactionResponder,
+} from "./reply.js";
 
 export interface DiscordAdapterOptions {
   /** The bot token (Developer Portal → Bot → Reset Token). */
@@ -63,7 +58,6 @@ export interface DiscordAdapterOptions {
   maxRateLimitWaitMs?: number;
 }
 
-const NO_PINGS = { parse: [] as [] };
 /** Autocomplete must be answered within 3 s; an empty list beats "Loading options failed". */
 const AUTOCOMPLETE_BUDGET_MS = 2500;
 
@@ -84,55 +78,6 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
     return client;
   }
 
-  function ref(message: Message, workspaceId: string): MessageRef {
-    return { platform: "discord", workspaceId, channelId: message.channelId, messageId: message.id };
-  }
-
-  /**
-   * Replies to a command after `deferReply({ ephemeral })`. Discord fixes a deferred reply's visibility at
-   * the defer, before the core has answered, so the defer is private (nothing leaks if the answer is) and a
-   * channel answer becomes a public follow-up; the private "thinking" placeholder is then removed.
-   */
-  function commandResponder(interaction: ChatInputCommandInteraction, workspaceId: string) {
-    let usedOriginal = false;
-    const respond: Respond = async (reply) => {
-      const { flags, ...body } = renderReply(reply);
-      if (usedOriginal)
-        return ref(await interaction.followUp({ ...body, ...(flags ? { flags } : {}) }), workspaceId);
-      usedOriginal = true;
-      if (reply.visibility === "private") return ref(await interaction.editReply(body), workspaceId);
-      await interaction.editReply({
-        content: "Shared in the channel.",
-        embeds: [],
-        components: [],
-        allowedMentions: NO_PINGS,
-      });
-      const posted = await interaction.followUp(body);
-      interaction.deleteReply().catch((err) => log.debug({ err }, "discord: placeholder not removed"));
-      return ref(posted, workspaceId);
-    };
-    return { respond, answered: () => usedOriginal };
-  }
-
-  /**
-   * Replies to a button after `deferUpdate()`. "More" on one's own private results turns the page in
-   * place; everything else (a Save on a digest, say) is a follow-up, private when the core says so.
-   */
-  function buttonResponder(interaction: ButtonInteraction, workspaceId: string, action: string) {
-    const pageInPlace = action === ACTIONS.more && interaction.message.flags.has(MessageFlags.Ephemeral);
-    let answered = false;
-    const respond: Respond = async (reply) => {
-      const { flags, ...body } = renderReply(reply);
-      const first = !answered;
-      answered = true;
-      if (first && pageInPlace && reply.visibility === "private") {
-        return ref(await interaction.editReply(body), workspaceId);
-      }
-      return ref(await interaction.followUp({ ...body, ...(flags ? { flags } : {}) }), workspaceId);
-    };
-    return { respond, answered: () => answered };
-  }
-
   async function onCommand(bot: Bot, interaction: ChatInputCommandInteraction): Promise<void> {
     const event = commandToEvent(interaction, bot.commands);
     if (!event) {
@@ -140,7 +85,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
       return;
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const { respond, answered } = commandResponder(interaction, event.place.workspaceId);
+    const { respond, answered } = commandResponder(interaction, event.place.workspaceId, log);
     await dispatch(bot, event, respond, log, answered);
     if (!answered()) await interaction.deleteReply().catch(() => undefined);
   }
@@ -167,14 +112,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
           return [];
         })
       : [];
-    const choices = completions
-      .filter((c) => c.value.length > 0 && c.value.length <= DISCORD_LIMITS.choiceValue)
-      .slice(0, DISCORD_LIMITS.autocompleteChoices)
-      .map((c) => ({
-        name: truncate(oneLine(c.label), DISCORD_LIMITS.choiceName) || c.value,
-        value: c.value,
-      }));
-    await interaction.respond(choices);
+    await interaction.respond(renderChoices(completions));
   }
 
   async function onInteraction(bot: Bot, interaction: Interaction): Promise<void> {
@@ -220,20 +158,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
       return;
     }
     reactionState.set(key, added);
-    const place: Place = {
-      platform: "discord",
-      workspaceId: event.target.workspaceId,
-      channelId: event.target.channelId,
-    };
-    // A reaction has no private channel back to the user; a private answer is dropped, the reaction says enough.
-    const respond: Respond = async (reply) => {
-      if (reply.visibility === "private") {
-        log.debug({ event: describe(event) }, "discord: private answer to a reaction dropped");
-        return undefined;
-      }
-      return port.post(place, reply);
-    };
-    await dispatch(bot, event, respond, log);
+    await dispatch(bot, event, reactionResponder(event, port.post, log), log);
   }
 
   /**
@@ -269,18 +194,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
     if (!event) return;
     if (channel.isSendable())
       await channel.sendTyping().catch((err) => log.debug({ err }, "discord: typing not shown"));
-    let answered = false;
-    const respond: Respond = async (reply) => {
-      answered = true;
-      const { flags: _ephemeral, ...body } = renderReply(reply);
-      const sent = await message.reply({
-        ...body,
-        allowedMentions: { parse: [], repliedUser: false },
-        ...(reply.visibility === "private" ? { flags: MessageFlags.SuppressNotifications } : {}),
-      });
-      return ref(sent, event.place.workspaceId);
-    };
-    await dispatch(bot, event, respond, log, () => answered);
+    const { respond, answered } = questionResponder(message, event.place.workspaceId);
+    await dispatch(bot, event, respond, log, answered);
   }
 
   const port: ChatPort = {
@@ -343,21 +258,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatPort {
     },
 
     async post(place, reply) {
-      const ready = requireClient();
-      const id = place.threadId ?? place.channelId;
-      try {
-        const channel = await ready.channels.fetch(id);
-        if (!channel) throw new PostError(`Channel ${id} was not found.`, "channel-gone");
-        if (!channel.isSendable()) throw new PostError(`Channel ${id} does not take messages.`, "invalid");
-        // One workspace never posts into another's channels, whatever id it is handed.
-        if (!channel.isDMBased() && channel.guildId !== place.workspaceId) {
-          throw new PostError(`Channel ${id} belongs to another server.`, "invalid");
-        }
-        const { flags: _private, ...body } = renderReply(reply);
-        return ref(await channel.send(body), place.workspaceId);
-      } catch (error) {
-        throw toPostError(error, `channel ${id}`);
-      }
+      return postToChannel(requireClient(), place, reply);
     },
 
     async checkAccess(place) {

@@ -8,7 +8,14 @@ import {
   ComponentType,
   MessageFlags,
 } from "discord.js";
-import { ACTIONS, type Button, cardButton, type PaperCard, type Reply } from "../../src/chat/port.js";
+import {
+  ACTIONS,
+  type Button,
+  type Completion,
+  cardButton,
+  type PaperCard,
+  type Reply,
+} from "../../src/chat/port.js";
 import { embedThumbnail, extrasLine } from "./card-extras.js";
 import { encodeCustomId } from "./ids.js";
 import { DISCORD_LIMITS as L } from "./limits.js";
@@ -235,4 +242,12 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const rows: T[][] = [];
   for (let i = 0; i < items.length; i += size) rows.push(items.slice(i, i + size));
   return rows;
+}
+
+/** Autocomplete choices within Discord's limits: a value too long to send back is left out, a label is cut. */
+export function renderChoices(completions: Completion[]): { name: string; value: string }[] {
+  return completions
+    .filter((c) => c.value.length > 0 && c.value.length <= L.choiceValue)
+    .slice(0, L.autocompleteChoices)
+    .map((c) => ({ name: truncate(oneLine(c.label), L.choiceName) || c.value, value: c.value }));
 }

@@ -3,36 +3,27 @@ import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type AppOptions, type InstallationStore, webApi } from "@slack/bolt";
 import type { PlatformLogger } from "../../src/chat/platform.js";
-import type {
-  Actor,
-  Bot,
-  BotEvent,
-  ChatPort,
-  MessageRef,
-  Place,
-  Reply,
-  Respond,
-} from "../../src/chat/port.js";
+import type { Bot, BotEvent, ChatPort, MessageRef, Place, Reply, Respond } from "../../src/chat/port.js";
 import { PostError } from "../../src/chat/port.js";
 import { dispatch } from "../shared/dispatch.js";
 import { createRecent } from "../shared/recent-events.js";
 import { accessProblem, accessProblemFromError } from "./access.js";
 import { guardRequestBodies } from "./body-guard.js";
 import { quietLogger, toBoltLogger } from "./bolt-logger.js";
-import { sendWithImageFallback } from "./card-extras.js";
 import { ACTION_ID_PATTERN } from "./ids.js";
 import {
   type AppRemoval,
   actionToEvent,
   type ClickedElement,
   commandToEvent,
-  isWorkspaceAdmin,
   reactionToEvent,
   removalOf,
 } from "./inbound.js";
 import { mentionToEvent } from "./mention.js";
+import { createPeople } from "./people.js";
 import { toPostError } from "./post-error.js";
-import { type RenderedMessage, renderReply } from "./render.js";
+import { renderReply } from "./render.js";
+import { createSlackReplies } from "./reply.js";
 import { createResponseUrlPoster } from "./response-url.js";
 
 export { createFileInstallationStore } from "./installation-store.js";
@@ -98,8 +89,6 @@ export interface SlackAdapter extends ChatPort {
   idle(): Promise<void>;
 }
 
-type WebClient = webApi.WebClient;
-
 const STOP_DRAIN_MS = 10_000;
 
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
@@ -119,16 +108,19 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   const log = options.logger ?? quietLogger;
-  const now = options.now ?? Date.now;
-  const adminCacheMs = options.adminCacheMs ?? 10 * 60_000;
   // Slack retries within minutes; an id is remembered until 5,000 newer ones push it out.
   const recentEvents = createRecent<true>({ max: 5_000, ttlMs: Number.POSITIVE_INFINITY });
-  const adminCache = new Map<string, { isAdmin: boolean | undefined; locale?: string; at: number }>();
+  const people = createPeople({
+    log,
+    now: options.now ?? Date.now,
+    ttlMs: options.adminCacheMs ?? 10 * 60_000,
+  });
   const pending = new Set<Promise<void>>();
   const responseUrl = createResponseUrlPoster(options.timeoutMs ?? 10_000);
   let app: App | undefined;
   let url: string | undefined;
   let botName = options.botName ?? "paperbot";
+  const replies = createSlackReplies({ log, responseUrl, botName: () => botName });
 
   const clientOptions = (): NonNullable<AppOptions["clientOptions"]> => ({
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
@@ -153,37 +145,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     while (pending.size > 0) await Promise.allSettled([...pending]);
   }
 
-  /** Whether a person is a workspace admin, and their language (Slack gives a person's, never a workspace's). */
-  async function lookupPerson(
-    client: WebClient,
-    workspaceId: string,
-    userId: string,
-  ): Promise<{ isAdmin: boolean | undefined; locale?: string }> {
-    const key = `${workspaceId}:${userId}`;
-    const cached = adminCache.get(key);
-    if (cached && now() - cached.at < adminCacheMs) return cached;
-    let isAdmin: boolean | undefined;
-    let locale: string | undefined;
-    try {
-      const result = await client.users.info({ user: userId, include_locale: true });
-      isAdmin = isWorkspaceAdmin(result.user);
-      locale = result.user?.locale || undefined;
-    } catch (error) {
-      // Unknown is a fine answer: the core treats it as "not known to be an admin".
-      log.warn({ err: error, workspaceId, userId }, "users.info failed; admin status unknown");
-    }
-    const person = { isAdmin, ...(locale ? { locale } : {}), at: now() };
-    adminCache.set(key, person);
-    if (adminCache.size > 10_000) adminCache.delete(adminCache.keys().next().value as string);
-    return person;
-  }
-
-  async function withPerson(client: WebClient, actor: Actor): Promise<void> {
-    const person = await lookupPerson(client, actor.workspaceId, actor.userId);
-    actor.isAdmin = person.isAdmin;
-    if (person.locale) actor.locale = person.locale;
-  }
-
   async function tokenFor(workspaceId: string): Promise<string> {
     if (options.botToken) return options.botToken;
     const store = options.oauth?.installationStore;
@@ -201,139 +162,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       "Paperbot is not installed in this Slack workspace. Ask an admin to install it again.",
       "forbidden",
     );
-  }
-
-  async function postMessage(
-    client: WebClient,
-    token: string | undefined,
-    place: Place,
-    message: RenderedMessage,
-  ): Promise<MessageRef> {
-    let result: webApi.ChatPostMessageResponse;
-    try {
-      result = await sendWithImageFallback(message, (sent) =>
-        client.chat.postMessage({
-          ...(token ? { token } : {}),
-          channel: place.channelId,
-          ...(place.threadId ? { thread_ts: place.threadId } : {}),
-          text: sent.text,
-          blocks: sent.blocks,
-          // A digest of ten papers would otherwise unfurl ten abstracts.
-          unfurl_links: false,
-          unfurl_media: false,
-        }),
-      );
-    } catch (error) {
-      throw toPostError(error, botName);
-    }
-    if (!result.ts) throw new PostError("Slack accepted the message but returned no timestamp.", "invalid");
-    return {
-      platform: "slack",
-      workspaceId: place.workspaceId,
-      channelId: result.channel ?? place.channelId,
-      messageId: result.ts,
-    };
-  }
-
-  /**
-   * Replies to a slash command or a button. Private replies go through response_url as ephemeral
-   * messages. Channel replies are posted with chat.postMessage, because only that returns the message's
-   * ts, which the core records so reactions on the message can save its papers. Where the bot may not
-   * post (not a member, a DM it cannot see), the reply still reaches the channel through response_url.
-   */
-  function interactionReplier(
-    client: WebClient,
-    place: Place,
-    replyUrl: string | undefined,
-    isButton: boolean,
-  ): Respond {
-    const keepOriginal = isButton ? { replace_original: false } : {};
-    const viaResponseUrl = async (message: RenderedMessage, responseType: "ephemeral" | "in_channel") => {
-      try {
-        await sendWithImageFallback(message, (sent) =>
-          responseUrl.post(replyUrl, {
-            response_type: responseType,
-            ...keepOriginal,
-            text: sent.text,
-            blocks: sent.blocks,
-          }),
-        );
-      } catch (error) {
-        throw toPostError(error, botName);
-      }
-    };
-    return async (reply) => {
-      const message = renderReply(reply);
-      if (reply.visibility === "private") {
-        await viaResponseUrl(message, "ephemeral");
-        return undefined;
-      }
-      try {
-        return await postMessage(client, undefined, place, message);
-      } catch (error) {
-        const kind = (error as PostError).kind;
-        if (kind !== "forbidden" && kind !== "channel-gone") throw error;
-        log.info(
-          { channelId: place.channelId, reason: (error as Error).message },
-          "Answering through response_url",
-        );
-        await viaResponseUrl(message, "in_channel");
-        return undefined;
-      }
-    };
-  }
-
-  /** Replies to a reaction: privately as an ephemeral message, publicly in the reacted message's thread. */
-  function reactionReplier(client: WebClient, event: Extract<BotEvent, { type: "reaction" }>): Respond {
-    const { target, actor } = event;
-    return async (reply) => {
-      const message = renderReply(reply);
-      if (reply.visibility === "private") {
-        try {
-          await sendWithImageFallback(message, (sent) =>
-            client.chat.postEphemeral({
-              channel: target.channelId,
-              user: actor.userId,
-              text: sent.text,
-              blocks: sent.blocks,
-            }),
-          );
-        } catch (error) {
-          throw toPostError(error, botName);
-        }
-        return undefined;
-      }
-      const place: Place = {
-        platform: "slack",
-        workspaceId: target.workspaceId,
-        channelId: target.channelId,
-        threadId: target.messageId,
-      };
-      return postMessage(client, undefined, place, message);
-    };
-  }
-
-  /** Replies to a question in a thread: in the thread for everyone, or as an ephemeral note there for the asker. */
-  function threadReplier(client: WebClient, event: Extract<BotEvent, { type: "question" }>): Respond {
-    const { place, actor } = event;
-    return async (reply) => {
-      const message = renderReply(reply);
-      if (reply.visibility !== "private") return postMessage(client, undefined, place, message);
-      try {
-        await sendWithImageFallback(message, (sent) =>
-          client.chat.postEphemeral({
-            channel: place.channelId,
-            user: actor.userId,
-            ...(place.threadId ? { thread_ts: place.threadId } : {}),
-            text: sent.text,
-            blocks: sent.blocks,
-          }),
-        );
-      } catch (error) {
-        throw toPostError(error, botName);
-      }
-      return undefined;
-    };
   }
 
   /**
@@ -363,7 +191,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         log.error({ ...where, err: error }, "Could not turn off a removed Slack workspace's digests");
       }
     }
-    if (teamId) for (const key of adminCache.keys()) if (key.startsWith(`${teamId}:`)) adminCache.delete(key);
+    if (teamId) people.forgetWorkspace(teamId);
     log.info(
       { ...where, installationDeleted, digestsTurnedOff },
       "paperbot was removed from a Slack workspace; its token and digests are dropped, its saves kept",
@@ -376,8 +204,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       await ack();
       const event = commandToEvent(command);
       if (event.type !== "command") return;
-      await withPerson(client, event.actor);
-      await track(bot, event, interactionReplier(client, event.place, command.response_url, false));
+      await people.fill(client, event.actor);
+      await track(bot, event, replies.interaction(client, event.place, command.response_url, false));
     });
 
     // Every click is acked, ours or not (a link button also sends one), so Slack never shows an error.
@@ -390,8 +218,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         log.warn({ actionId: clicked.action_id }, "A button click without a channel was ignored");
         return;
       }
-      await withPerson(client, event.actor);
-      await track(bot, event, interactionReplier(client, event.place, body.response_url, true));
+      await people.fill(client, event.actor);
+      await track(bot, event, replies.interaction(client, event.place, body.response_url, true));
     });
 
     // Events are acked by Bolt before listeners run. One listener for both kinds: Bolt runs every listener's
@@ -409,7 +237,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (!teamId) return;
       const botEvent = reactionToEvent(event, teamId, context.botUserId);
       if (botEvent?.type !== "reaction") return;
-      await track(bot, botEvent, reactionReplier(client, botEvent));
+      await track(bot, botEvent, replies.reaction(client, botEvent));
     });
 
     // A mention in a paper's thread is a question about that paper; Bolt has acked the request already.
@@ -419,7 +247,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (!teamId) return;
       const question = mentionToEvent(event, teamId, context.botUserId);
       if (question?.type !== "question") return;
-      await track(bot, question, threadReplier(client, question));
+      await track(bot, question, replies.thread(client, question));
     });
 
     // Bolt skips authorization for these two (the token is already dead) and fills teamId and enterpriseId
@@ -533,7 +361,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     async post(place: Place, reply: Reply): Promise<MessageRef> {
       if (!app) throw new PostError("The Slack adapter is not started.", "transient");
       const token = await tokenFor(place.workspaceId);
-      return postMessage(app.client, token, place, renderReply(reply));
+      return replies.postMessage(app.client, token, place, renderReply(reply));
     },
 
     async checkAccess(place: Place): Promise<string | undefined> {

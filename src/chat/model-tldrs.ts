@@ -3,9 +3,9 @@
 import { resolveLanguage } from "../llm/language.js";
 import type { ModelServices } from "../llm/services.js";
 import type { Logger } from "../log.js";
+import { withTldrs } from "../message/cards.js";
 import { channelKey, workspaceKey } from "../places.js";
 import type { Store } from "../store/store.js";
-import { withTldrs } from "./cards.js";
 import type { Bot, ChatPort, Place, Platform, Reply } from "./port.js";
 
 export type ReplyLocalizer = (place: Place, reply: Reply) => Promise<Reply>;

@@ -1,6 +1,11 @@
 // The contract between the chat core and every platform adapter: plain data in, plain data out.
+
+import type { Poster } from "../message/poster.js";
+import type { Reply } from "../message/reply.js";
 import type { MessageRef, Place, Platform } from "../places.js";
 
+export { PostError, type Poster } from "../message/poster.js";
+export { ACTIONS, type Button, cardButton, type PaperCard, type Reply } from "../message/reply.js";
 export type { MessageRef, Place, Platform } from "../places.js";
 
 /** Who did something. `isAdmin` is what the platform says (Slack admin/owner, Discord Manage Server). */
@@ -35,87 +40,6 @@ export type BotEvent =
       place: Place;
     };
 
-/** One paper as a chat message shows it. All text is raw: adapters escape it for their platform. */
-export interface PaperCard {
-  id: string;
-  title: string;
-  /** Where the title links to. */
-  url?: string;
-  /** Authors as one line, e.g. "Tiancheng Qin, S. Rasoul Etesami et al." or "127 authors". */
-  authors?: string;
-  organization?: string;
-  /** ISO date. */
-  published?: string;
-  upvotes?: number;
-  tldr?: string;
-  keyphrases: string[];
-  /** Why this paper is shown (a digest highlight's reason). */
-  reason?: string;
-  /** 1-based number on a multi-paper message, matching the 1️⃣–🔟 save reactions. */
-  number?: number;
-  /** Extra lines for a full view (`show`): abstract, links, who saved it. */
-  details?: { label: string; text: string }[];
-  links: { abstract?: string; pdf?: string; huggingFace?: string };
-
-  // The figure, the code and the project page a reader looks for first (built by chat/card-extras.ts).
-  /** The paper's thumbnail: an http(s) image URL, checked. A renderer may drop it; the card stands without it. */
-  image?: string;
-  /** The paper's code: its URL, its name ("owner/repo", or the host), its stars as people write them ("1.2k"). */
-  code?: { url: string; name: string; stars?: string };
-  /** The paper's project page, an http(s) URL. */
-  projectPage?: string;
-  /** The person a private reply is for has saved this paper: its button un-saves instead. */
-  saved?: boolean;
-  /** What Semantic Scholar says: "cited by 1.2k (56 influential) · ICLR 2024" (source text: escape it). */
-  citations?: string;
-}
-
-/** A button that sends an `action` event back to the core. */
-export interface Button {
-  label: string;
-  action: string;
-  value: string;
-  style?: "primary" | "danger";
-}
-
-/** The action names the core gives its buttons. */
-export const ACTIONS = {
-  save: "save",
-  unsave: "unsave",
-  more: "more",
-  dismiss: "dismiss",
-  undismiss: "undismiss",
-  /** The rest of a weekly digest (value: its week and where the page starts). */
-  weeklyMore: "weekly-more",
-} as const;
-
-/** A card's own button: Save, or "Saved ✓ · Unsave" when the reader saved it; `number` tells cards of a list apart. */
-export function cardButton(card: PaperCard, number?: number | string): Button {
-  const suffix = number === undefined ? "" : ` ${number}`;
-  return card.saved
-    ? { label: `Saved ✓ · Unsave${suffix}`, action: ACTIONS.unsave, value: card.id }
-    : { label: `Save${suffix}`, action: ACTIONS.save, value: card.id };
-}
-
-export interface Reply {
-  /** Always present: the plain-text fallback, and what the console prints. */
-  text: string;
-  /** A heading for the message, when it has cards. */
-  heading?: string;
-  /** Papers in rank order; each is rendered with its own Save button (action `save`, value = id). */
-  cards?: PaperCard[];
-  /** Preformatted text a user copies (e.g. BibTeX). */
-  code?: string;
-  /** Buttons under the message (besides each card's Save button). */
-  buttons?: Button[];
-  /** private → ephemeral / only the actor sees it, where the platform allows. Default channel. */
-  visibility?: "channel" | "private";
-  /** An opaque cursor for "more results": rendered as a button with action `more` and this value. */
-  more?: string;
-  /** The channel's highlights (`today`): once posted to the channel, its papers count as shown from tomorrow. */
-  highlights?: true;
-}
-
 /** The one answer to a failure on paperbot's side, wherever it is caught (the core, an adapter). */
 export const APOLOGY: Reply = {
   text: "Sorry, something went wrong on my side. It has been logged; please try again.",
@@ -134,26 +58,10 @@ export interface Bot extends BotCatalog {
   workspaceRemoved(platform: Platform, workspaceId: string): Promise<string[]>;
 }
 
-export interface ChatPort {
-  readonly platform: Platform;
+/** A platform as the core sees it: the poster the digest uses, started with the bot and stopped. */
+export interface ChatPort extends Poster {
   start(bot: Bot): Promise<void>;
   stop(): Promise<void>;
-  /** Posts to a channel (digests); throws a PostError when the platform refuses. */
-  post(place: Place, reply: Reply): Promise<MessageRef>;
-  /** Why the bot could not post in this channel (not a member, a missing permission), or undefined. */
-  checkAccess?(place: Place): Promise<string | undefined>;
-}
-
-/** A failed post, classified so the digest knows whether to retry. */
-export class PostError extends Error {
-  constructor(
-    message: string,
-    readonly kind: "rate-limited" | "transient" | "channel-gone" | "forbidden" | "invalid",
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = "PostError";
-  }
 }
 
 /** Short names for the reactions the core understands, from the Unicode a platform may send. */

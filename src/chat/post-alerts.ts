@@ -5,11 +5,11 @@ import { alertsToPostNow } from "../follows/alert-rate.js";
 import { authorNamesOf, channelMutes } from "../follows/channel-view.js";
 import { withoutMuted } from "../follows/mutes.js";
 import type { Logger } from "../log.js";
+import { paperCard } from "../message/cards.js";
 import type { Paper } from "../papers/paper.js";
 import type { AlertRecord } from "../store/follow-records.js";
 import type { ChannelKey } from "../store/records.js";
 import type { Store } from "../store/store.js";
-import { paperCard } from "./cards.js";
 import type { ChatPort, Place, Platform, Reply } from "./port.js";
 
 export interface AlertDeps {

@@ -1,5 +1,5 @@
 // Plain-text renderings of papers for the terminal.
-import { citationsLine, formatStars } from "../chat/card-extras.js";
+import { citationsLine, formatStars } from "../message/card-extras.js";
 import { authorLine, primaryLink } from "../papers/describe.js";
 import type { Paper } from "../papers/paper.js";
 import { readableText } from "../summarize/tldr.js";

@@ -1,8 +1,10 @@
 // Posts one channel's digest for one day exactly once: claim the day (across replicas), post header then papers, resume after a crash.
-import { paperCard } from "../chat/cards.js";
-import { ACTIONS, type ChatPort, PostError, type Reply } from "../chat/port.js";
+
 import type { Settings } from "../config.js";
 import type { Logger } from "../log.js";
+import { paperCard } from "../message/cards.js";
+import { PostError, type Poster } from "../message/poster.js";
+import { ACTIONS, type Reply } from "../message/reply.js";
 import type { Paper } from "../papers/paper.js";
 import type { Place } from "../places.js";
 import { workspaceKey } from "../places.js";
@@ -19,7 +21,7 @@ export interface PostDigestDeps {
   search: PaperSearch;
   settings: Settings;
   log: Logger;
-  port: ChatPort;
+  port: Poster;
   /** The wall clock, for renewing the claim while posting (default: the tick's `now`). */
   now?: () => Date;
   /** How long a claim holds without progress before another replica may resume the run. */

@@ -1,6 +1,7 @@
 // Posts one channel's weekly digest for one week exactly once, through the daily digest's claim: claim the week, post, record.
-import type { ChatPort } from "../chat/port.js";
+
 import type { Logger } from "../log.js";
+import type { Poster } from "../message/poster.js";
 import { type Place, workspaceKey } from "../places.js";
 import { DigestLeaseLost } from "../store/digest-claim.js";
 import type { DigestRun, WeeklySchedule } from "../store/records.js";
@@ -15,7 +16,7 @@ import { WEEKLY_MESSAGE_CARDS, weeklyMessage } from "./weekly-message.js";
 
 export interface PostWeeklyDeps extends ComposeDeps {
   log: Logger;
-  port: ChatPort;
+  port: Poster;
   /** How long a claim holds before another replica may resume the week (default `DIGEST_LEASE_MS`). */
   leaseMs?: number;
 }

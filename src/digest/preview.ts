@@ -1,5 +1,5 @@
 // Posts a channel's highlights now, as the digest would, without claiming the day or marking them shown (the console's start-up view).
-import type { ChatPort } from "../chat/port.js";
+import type { Poster } from "../message/poster.js";
 import type { Place } from "../places.js";
 import { channelKey, workspaceKey } from "../places.js";
 import { type ComposeDeps, channelHighlights, NOTHING_NEW } from "./compose.js";
@@ -7,7 +7,7 @@ import { digestHeader, digestPaperMessage } from "./post-digest.js";
 
 export async function postDigestPreview(
   deps: ComposeDeps,
-  port: ChatPort,
+  port: Poster,
   place: Place,
   now: Date,
 ): Promise<number> {

@@ -1,8 +1,8 @@
 // The clock: node-cron ticks that post every due digest (and run configured ingestion), catching up at start.
 import cron, { type ScheduledTask } from "node-cron";
-import type { ChatPort } from "../chat/port.js";
 import type { Settings } from "../config.js";
 import type { Logger } from "../log.js";
+import type { Poster } from "../message/poster.js";
 import type { Platform } from "../places.js";
 import type { PaperSearch } from "../search/paper-search.js";
 import type { DigestRun } from "../store/records.js";
@@ -16,7 +16,7 @@ export interface SchedulerDeps {
   search: PaperSearch;
   settings: Settings;
   log: Logger;
-  ports: Partial<Record<Platform, ChatPort>>;
+  ports: Partial<Record<Platform, Poster>>;
   /** The wall clock, for renewing a digest's claim while it posts (default: the tick's time). */
   now?: () => Date;
   /** How long a digest claim holds without progress (default `DIGEST_LEASE_MS`). */

@@ -1,6 +1,6 @@
 // The weekly digest as chat messages: one channel message that fits every platform, and the rest behind its "more" button.
-import { cardsText, paperCard } from "../chat/cards.js";
-import { ACTIONS, type Reply } from "../chat/port.js";
+import { cardsText, paperCard } from "../message/cards.js";
+import { ACTIONS, type Reply } from "../message/reply.js";
 import type { DigestRun } from "../store/records.js";
 import type { Store } from "../store/store.js";
 

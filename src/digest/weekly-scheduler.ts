@@ -1,6 +1,7 @@
 // The weekly digests' share of each scheduler tick: post every weekly that is due, one channel's failure never stopping the others.
-import type { ChatPort } from "../chat/port.js";
+
 import type { Settings } from "../config.js";
+import type { Poster } from "../message/poster.js";
 import type { Platform } from "../places.js";
 import type { DigestRun } from "../store/records.js";
 import { type PostWeeklyDeps, postWeekly } from "./post-weekly.js";
@@ -9,7 +10,7 @@ import { weeklyRunChannel } from "./weekly-key.js";
 
 export interface WeeklySchedulerDeps extends Omit<PostWeeklyDeps, "port"> {
   settings: Settings;
-  ports: Partial<Record<Platform, ChatPort>>;
+  ports: Partial<Record<Platform, Poster>>;
 }
 
 /**

@@ -1,11 +1,11 @@
 // Fetching the configured live sources into the store: each source on its own, failures recorded, never fatal.
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
+import type { SourceConfig } from "../source-config.js";
 import type { Store } from "../store/store.js";
 import { fetchAllSources } from "./fetch/fetch-all-sources.js";
 import type { FetchDeps } from "./fetch/fetch-deps.js";
 import type { FetchState } from "./fetch/fetch-state.js";
-import type { SourceConfig } from "./fetch/source-config.js";
 import { type IngestCounts, mergeIntoCorpus } from "./ingest.js";
 
 export interface SourceReport extends IngestCounts {

@@ -9,8 +9,8 @@ import { hasImages, refusedBlocks, withoutImages } from "../../adapters/slack/ca
 import { SLACK_LIMITS } from "../../adapters/slack/limits.js";
 import { blockTextLength, renderReply as renderSlack } from "../../adapters/slack/render.js";
 import { ResponseUrlError } from "../../adapters/slack/response-url.js";
-import { paperCard } from "../../src/chat/cards.js";
 import type { PaperCard, Reply } from "../../src/chat/port.js";
+import { paperCard } from "../../src/message/cards.js";
 import type { Paper } from "../../src/papers/paper.js";
 
 const BASE: Paper = {

@@ -11,9 +11,10 @@ import type { Paper } from "../../src/papers/paper.js";
 import { LowStore } from "../../src/store/low-store.js";
 import type { DigestRun } from "../../src/store/records.js";
 import { startFakeDiscord } from "../fakes/discord/fake-discord.js";
+import { createFakeBot } from "../fakes/fake-bot.js";
 import { startFakeSlackApi } from "../fakes/slack-api.js";
 import { localAdapterOptions } from "../fakes/slack-requests.js";
-import { createFakeBot } from "./slack/fake-bot.js";
+import { slackReplies } from "./slack/canned-replies.js";
 
 /** Twenty long papers, one titled to ping, and a week of them: the heaviest weekly message there can be. */
 async function heavyWeek(): Promise<{ reply: Reply; more: Reply }> {
@@ -73,7 +74,7 @@ describe("the weekly message on every platform", () => {
     const api = await startFakeSlackApi();
     cleanups.push(() => api.close());
     const adapter = createSlackAdapter({ botToken: "xoxb-test-token", ...localAdapterOptions(api) });
-    await adapter.start(createFakeBot());
+    await adapter.start(createFakeBot(slackReplies));
     cleanups.push(() => adapter.stop());
     const { reply } = await heavyWeek();
     await adapter.post({ platform: "slack", workspaceId: "T1", channelId: "C1" }, reply);
@@ -103,7 +104,7 @@ describe("the weekly message on every platform", () => {
       applicationId: "1100000000000000001",
       apiUrl: fake.apiUrl,
     });
-    await adapter.start(createFakeBot());
+    await adapter.start(createFakeBot(slackReplies));
     cleanups.push(() => adapter.stop());
     const { reply } = await heavyWeek();
     await adapter.post({ platform: "discord", workspaceId: GUILD, channelId: CHANNEL }, reply);

@@ -52,6 +52,12 @@ describe("digest weekly on: its words", () => {
     expect(refusal(["llm"]).code).toBe("bad-argument");
   });
 
+  it("refuses the names every JavaScript object has (__proto__, constructor, toString) as no weekday", () => {
+    for (const word of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"]) {
+      expect(refusal([word]).code, word).toBe("bad-argument");
+    }
+  });
+
   it("property: any day, time and zone, in any order and case, read back as written", () => {
     fc.assert(
       fc.property(

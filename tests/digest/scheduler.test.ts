@@ -3,57 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PostError } from "../../src/chat/port.js";
-import { createPaperSearch } from "../../src/core.js";
-import { runDueDigests, type SchedulerDeps } from "../../src/digest/scheduler.js";
-import type { Paper } from "../../src/papers/paper.js";
+import { runDueDigests } from "../../src/digest/scheduler.js";
 import { channelKey } from "../../src/places.js";
-import { LowStore } from "../../src/store/low-store.js";
-import type { Store } from "../../src/store/store.js";
 import { localTime, zonedInstant } from "../../src/time/zoned-time.js";
-import { FakePort, memoryLogger, type PostRecord, testSettings, testSubscription } from "../helpers/core.js";
-import { seedCorpus } from "../helpers/seeds.js";
+import { FakePort, type PostRecord, testSubscription } from "../helpers/core.js";
+import { digestWorld, schedulerClock } from "../helpers/digest-world.js";
 
 const MINUTE = 60_000;
 
 const subscription = testSubscription;
 
-interface World {
-  store: Store;
-  deps: SchedulerDeps;
-  port: FakePort;
-  logs: () => string[];
-}
-
-/** The seed papers as first stored on `day`: a digest offers what arrived in the week before it. */
-function arrivedOn(day: string): Paper[] {
-  return [...seedCorpus().all()].map((paper) => ({
-    ...paper,
-    sightings: paper.sightings.map((s) => ({ ...s, seenAt: `${day}T00:00:00.000Z` })),
-  }));
-}
-
-async function world(options: { dir?: string; port?: FakePort; arrived?: string } = {}): Promise<World> {
-  const store = options.dir ? await LowStore.openDirectory(options.dir) : await LowStore.inMemory();
-  if (store.corpus.size === 0) await store.putPapers(arrivedOn(options.arrived ?? "2026-03-01"));
-  const port = options.port ?? new FakePort();
-  const { log, lines } = memoryLogger();
-  const deps: SchedulerDeps = {
-    store,
-    search: createPaperSearch(store.corpus.all()),
-    settings: testSettings(),
-    log,
-    ports: { slack: port },
-  };
-  return { store, deps, port, logs: lines };
-}
-
-/** Ticks every `stepMinutes` from `from` to `to` (inclusive). */
-async function runClock(w: World, from: string, to: string, stepMinutes = 5): Promise<void> {
-  for (let t = Date.parse(from); t <= Date.parse(to); t += stepMinutes * MINUTE) {
-    w.port.now = new Date(t);
-    await runDueDigests(w.deps, new Date(t));
-  }
-}
+const runClock = schedulerClock(runDueDigests, 5);
 
 /** The first message of each day's digest (the header or the nothing-new notice). */
 function openers(port: FakePort, channelId: string): PostRecord[] {
@@ -62,7 +22,7 @@ function openers(port: FakePort, channelId: string): PostRecord[] {
 
 describe("the digest scheduler", () => {
   it("posts once a day for 30+ days in three time zones, across DST changes, at the chosen local time", async () => {
-    const w = await world();
+    const w = await digestWorld();
     const zones = [
       subscription("NY", "02:30", "America/New_York"),
       subscription("BER", "02:30", "Europe/Berlin"),
@@ -95,7 +55,7 @@ describe("the digest scheduler", () => {
   });
 
   it("posts each paper in its own message, recorded so a reaction on it saves", async () => {
-    const w = await world({ arrived: "2026-05-01" });
+    const w = await digestWorld({ arrived: "2026-05-01" });
     const s = subscription("C1", "09:00", "UTC");
     await w.store.putSubscription(s);
     await runClock(w, "2026-05-01T08:55:00Z", "2026-05-01T09:10:00Z");
@@ -111,11 +71,11 @@ describe("the digest scheduler", () => {
   it("never posts twice when restarted before, during or after the hour", async () => {
     const dir = await mkdtemp(join(tmpdir(), "paperbot-sched-"));
     const port = new FakePort();
-    let w = await world({ dir, port, arrived: "2026-06-01" });
+    let w = await digestWorld({ dir, port, arrived: "2026-06-01" });
     await w.store.putSubscription(subscription("C1", "09:00", "Europe/Berlin"));
     // Before the hour: run, then restart (a new store on the same files).
     await runClock(w, "2026-06-01T06:00:00Z", "2026-06-01T06:55:00Z");
-    w = await world({ dir, port, arrived: "2026-06-01" });
+    w = await digestWorld({ dir, port, arrived: "2026-06-01" });
     // During: the process dies after the header and one paper were posted.
     let posted = 0;
     port.failWith = () => {
@@ -125,10 +85,10 @@ describe("the digest scheduler", () => {
     await runClock(w, "2026-06-01T07:00:00Z", "2026-06-01T07:00:00Z");
     expect(w.port.postsIn("C1")).toHaveLength(2);
     port.failWith = undefined;
-    w = await world({ dir, port, arrived: "2026-06-01" });
+    w = await digestWorld({ dir, port, arrived: "2026-06-01" });
     await runClock(w, "2026-06-01T07:05:00Z", "2026-06-01T09:00:00Z");
     // After: restart again later the same day.
-    w = await world({ dir, port, arrived: "2026-06-01" });
+    w = await digestWorld({ dir, port, arrived: "2026-06-01" });
     await runClock(w, "2026-06-01T12:00:00Z", "2026-06-01T12:30:00Z");
     const posts = port.postsIn("C1");
     expect(posts).toHaveLength(3);
@@ -141,7 +101,7 @@ describe("the digest scheduler", () => {
   });
 
   it("catches up once after downtime within the allowed lateness, and skips a day missed by more", async () => {
-    const w = await world({ arrived: "2026-07-01" });
+    const w = await digestWorld({ arrived: "2026-07-01" });
     await w.store.putSubscription(subscription("C1", "09:00", "UTC"));
     // Down from 08:00 to 11:00: one post at 11:00.
     await runClock(w, "2026-07-01T11:00:00Z", "2026-07-01T12:00:00Z");
@@ -155,7 +115,7 @@ describe("the digest scheduler", () => {
   });
 
   it("keeps posting to a working channel when another one fails, and turns off a vanished channel", async () => {
-    const w = await world({ arrived: "2026-08-01" });
+    const w = await digestWorld({ arrived: "2026-08-01" });
     await w.store.putSubscription(subscription("GONE", "09:00", "UTC"));
     await w.store.putSubscription(subscription("OK", "09:00", "UTC"));
     w.port.failWith = (place) => {
@@ -172,7 +132,7 @@ describe("the digest scheduler", () => {
   });
 
   it("retries a rate-limited post on the next tick, resuming without repeating what was posted", async () => {
-    const w = await world({ arrived: "2026-08-01" });
+    const w = await digestWorld({ arrived: "2026-08-01" });
     await w.store.putSubscription(subscription("C1", "09:00", "UTC"));
     let calls = 0;
     w.port.failWith = () => {
@@ -186,7 +146,7 @@ describe("the digest scheduler", () => {
   });
 
   it("never has a silent day: says so when there is nothing new", async () => {
-    const w = await world({ arrived: "2026-09-01" });
+    const w = await digestWorld({ arrived: "2026-09-01" });
     const s = subscription("C1", "09:00", "UTC");
     await w.store.putSubscription(s);
     // Every paper has already been shown in this channel.

@@ -1,5 +1,4 @@
 // Two bot replicas on one PostgreSQL post each channel's weekly digest exactly once a week, across a DST change and a replica that dies mid-post.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatPort, MessageRef, Place, Reply } from "../../src/chat/port.js";
 import { createPaperSearch } from "../../src/core.js";
@@ -10,7 +9,12 @@ import { PgStore } from "../../src/store/postgres/pg-store.js";
 import type { WeeklySchedule } from "../../src/store/records.js";
 import { localTime, zonedInstant } from "../../src/time/zoned-time.js";
 import { memoryLogger, summarizedSeedPapers, testSettings } from "../helpers/core.js";
-import { postgresAvailable, startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
+import {
+  createDatabase,
+  postgresAvailable,
+  startTestPostgres,
+  type TestPostgres,
+} from "../helpers/postgres.js";
 
 const MINUTE = 60_000;
 const ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Sydney"];
@@ -62,11 +66,7 @@ describe.runIf(postgresAvailable())("weekly digests on two replicas sharing Post
   });
 
   it("posts every channel's week once, with both replicas ticking together and one dying mid-post", async () => {
-    const admin = new pg.Client(server.url);
-    await admin.connect();
-    await admin.query("CREATE DATABASE weekly_replicas");
-    await admin.end();
-    const url = server.url.replace(/\/postgres$/, "/weekly_replicas");
+    const url = await createDatabase(server, "weekly_replicas");
     const setup = await PgStore.open(url, { pollMs: 0 });
     await setup.putPapers(summarizedSeedPapers());
     const schedules = Array.from({ length: 8 }, (_, i) => schedule(i));

@@ -4,23 +4,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ACTIONS, PostError, type Reply } from "../../src/chat/port.js";
-import { createPaperSearch } from "../../src/core.js";
 import { composeWeekly, splitWeekly, type WeeklyEntry } from "../../src/digest/weekly-compose.js";
 import { weeklyFollowedMatches } from "../../src/digest/weekly-followed.js";
 import { isoWeekKey, weeklyRunChannel } from "../../src/digest/weekly-key.js";
 import { WEEKLY_MESSAGE_CARDS } from "../../src/digest/weekly-message.js";
-import { runDueWeeklies, type WeeklySchedulerDeps } from "../../src/digest/weekly-scheduler.js";
+import { runDueWeeklies } from "../../src/digest/weekly-scheduler.js";
 import { parseMute } from "../../src/follows/mutes.js";
 import type { Paper } from "../../src/papers/paper.js";
 import { channelKey } from "../../src/places.js";
-import { LowStore } from "../../src/store/low-store.js";
 import type { WeeklySchedule } from "../../src/store/records.js";
-import type { Store } from "../../src/store/store.js";
 import { localTime } from "../../src/time/zoned-time.js";
-import { FakePort, memoryLogger, seededCore, testSettings } from "../helpers/core.js";
-import { seedCorpus } from "../helpers/seeds.js";
+import { FakePort, seededCore } from "../helpers/core.js";
+import { type DigestWorld, digestWorld, schedulerClock } from "../helpers/digest-world.js";
 
-const MINUTE = 60_000;
+const _MINUTE = 60_000;
 
 function weekly(channelId: string, weekday: number, time: string, timeZone: string): WeeklySchedule {
   return {
@@ -36,46 +33,11 @@ function weekly(channelId: string, weekday: number, time: string, timeZone: stri
   };
 }
 
-/** The seed papers as first stored on `day`. */
-function arrivedOn(day: string): Paper[] {
-  return [...seedCorpus().all()].map((paper) => ({
-    ...paper,
-    sightings: paper.sightings.map((s) => ({ ...s, seenAt: `${day}T00:00:00.000Z` })),
-  }));
-}
-
-interface World {
-  store: Store;
-  deps: WeeklySchedulerDeps;
-  port: FakePort;
-  logs: () => string[];
-}
-
-async function world(options: { dir?: string; port?: FakePort; arrived?: string } = {}): Promise<World> {
-  const store = options.dir ? await LowStore.openDirectory(options.dir) : await LowStore.inMemory();
-  if (store.corpus.size === 0) await store.putPapers(arrivedOn(options.arrived ?? "2026-03-01"));
-  const port = options.port ?? new FakePort();
-  const { log, lines } = memoryLogger();
-  const deps: WeeklySchedulerDeps = {
-    store,
-    search: createPaperSearch(store.corpus.all()),
-    settings: testSettings(),
-    log,
-    ports: { slack: port },
-  };
-  return { store, deps, port, logs: lines };
-}
-
-async function runClock(w: World, from: string, to: string, stepMinutes = 10): Promise<void> {
-  for (let t = Date.parse(from); t <= Date.parse(to); t += stepMinutes * MINUTE) {
-    w.port.now = new Date(t);
-    await runDueWeeklies(w.deps, new Date(t));
-  }
-}
+const runClock = schedulerClock(runDueWeeklies, 10);
 
 describe("the weekly digest's schedule", () => {
   it("posts once a week for six weeks at the local weekday and time, across DST changes (even inside the spring-forward gap)", async () => {
-    const w = await world();
+    const w = await digestWorld();
     // Sunday 02:30 does not exist in New York on 2026-03-08, nor in Berlin on 2026-03-29.
     const schedules = [
       weekly("NY", 7, "02:30", "America/New_York"),
@@ -112,12 +74,12 @@ describe("the weekly digest's schedule", () => {
   it("never posts a week twice across restarts before, during (a crash after the post) and after", async () => {
     const dir = await mkdtemp(join(tmpdir(), "paperbot-weekly-"));
     const port = new FakePort();
-    let w = await world({ dir, port, arrived: "2026-06-01" });
+    let w = await digestWorld({ dir, port, arrived: "2026-06-01" });
     await w.store.putWeeklySchedule(weekly("C1", 1, "09:00", "Europe/Berlin"));
     await runClock(w, "2026-06-01T05:00:00Z", "2026-06-01T06:50:00Z");
     expect(port.posts).toHaveLength(0);
     // Restart, then die right after the platform took the message and it was recorded, before the run says so.
-    w = await world({ dir, port, arrived: "2026-06-01" });
+    w = await digestWorld({ dir, port, arrived: "2026-06-01" });
     const putDigestRun = w.store.putDigestRun.bind(w.store);
     let dying = true;
     w.store.putDigestRun = async (run) => {
@@ -128,9 +90,9 @@ describe("the weekly digest's schedule", () => {
     expect(port.posts).toHaveLength(1);
     dying = false;
     // A new process finds the half-finished week and the recorded message: it marks the week done.
-    w = await world({ dir, port, arrived: "2026-06-01" });
+    w = await digestWorld({ dir, port, arrived: "2026-06-01" });
     await runClock(w, "2026-06-01T07:10:00Z", "2026-06-01T12:00:00Z");
-    w = await world({ dir, port, arrived: "2026-06-01" });
+    w = await digestWorld({ dir, port, arrived: "2026-06-01" });
     await runClock(w, "2026-06-03T07:10:00Z", "2026-06-03T08:00:00Z");
     expect(port.posts).toHaveLength(1);
     expect(w.store.digestRun(weeklyRunChannel(channelKey("slack", "T1", "C1")), "2026-W23")).toMatchObject({
@@ -140,7 +102,7 @@ describe("the weekly digest's schedule", () => {
   });
 
   it("catches up once after downtime within the allowed lateness, and skips a week missed by more", async () => {
-    const w = await world({ arrived: "2026-07-01" });
+    const w = await digestWorld({ arrived: "2026-07-01" });
     await w.store.putWeeklySchedule(weekly("C1", 3, "09:00", "UTC"));
     // Wednesday 2026-07-01: down from 08:00 to 11:00, one post at 11:00.
     await runClock(w, "2026-07-01T11:00:00Z", "2026-07-01T13:00:00Z");
@@ -153,7 +115,7 @@ describe("the weekly digest's schedule", () => {
   });
 
   it("retries a failed post after a backoff and turns the weekly off in a vanished channel", async () => {
-    const w = await world({ arrived: "2026-08-01" });
+    const w = await digestWorld({ arrived: "2026-08-01" });
     await w.store.putWeeklySchedule(weekly("BUSY", 1, "09:00", "UTC"));
     await w.store.putWeeklySchedule(weekly("GONE", 1, "09:00", "UTC"));
     let refusals = 1;
@@ -175,8 +137,8 @@ describe("what the weekly digest holds", () => {
   const from = new Date("2026-05-04T09:00:00Z");
   const to = new Date("2026-05-11T09:00:00Z");
 
-  async function weekWorld(): Promise<World> {
-    return world({ arrived: "2026-05-06" });
+  async function weekWorld(): Promise<DigestWorld> {
+    return digestWorld({ arrived: "2026-05-06" });
   }
 
   it("lists the week's most saved papers with who saved them, never a mention, and skips saves outside the week", async () => {
@@ -286,7 +248,7 @@ describe("what the weekly digest holds", () => {
 
 describe("the weekly message and its 'more' button", () => {
   it("posts one message of at most nine numbered papers, records them for reactions, and shows the rest through 'more'", async () => {
-    const w = await world({ arrived: "2026-05-06" });
+    const w = await digestWorld({ arrived: "2026-05-06" });
     const ids = [...w.store.corpus.all()].map((p) => p.id);
     // Twelve people each save a different paper: twelve "most saved" entries, more than one message holds.
     for (let i = 0; i < 12; i++)
@@ -334,7 +296,7 @@ describe("the weekly message and its 'more' button", () => {
   });
 
   it("says so in one message when the week was quiet", async () => {
-    const w = await world({ arrived: "2026-01-01" });
+    const w = await digestWorld({ arrived: "2026-01-01" });
     await w.store.putWeeklySchedule(weekly("C1", 1, "09:00", "UTC"));
     await runClock(w, "2026-05-11T09:00:00Z", "2026-05-11T09:10:00Z");
     expect(w.port.postsIn("C1").map((p) => p.reply.text)).toEqual([

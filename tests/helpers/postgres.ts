@@ -5,6 +5,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 
 export interface TestPostgres {
   /** A connection URL for a superuser on a fresh cluster. */
@@ -88,4 +89,16 @@ export async function startTestPostgres(options: { durable?: boolean } = {}): Pr
       }
     },
   };
+}
+
+/** A new, empty database `name` on the cluster, for one test's stores; its connection URL. */
+export async function createDatabase(server: TestPostgres, name: string): Promise<string> {
+  const admin = new pg.Client(server.url);
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return server.url.replace(/\/postgres$/, `/${name}`);
 }

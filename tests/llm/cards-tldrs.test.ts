@@ -1,7 +1,7 @@
 // withTldrs: where a card's TL;DR is chosen, the channel's model TL;DR replaces the extractive one.
 import { describe, expect, it } from "vitest";
-import { withTldrs } from "../../src/chat/cards.js";
 import type { Reply } from "../../src/chat/port.js";
+import { withTldrs } from "../../src/message/cards.js";
 
 const card = (id: string, tldr?: string) => ({ id, title: id, tldr, keyphrases: [], links: {} });
 

@@ -1,8 +1,8 @@
 // A list of authors that ends in "et al." stays known as incomplete: in JSON, BibTeX and cards.
 import { describe, expect, it } from "vitest";
 import { bibtex } from "../../src/chat/bibtex.js";
-import { paperCard } from "../../src/chat/cards.js";
 import { paperJson } from "../../src/cli/paper-json.js";
+import { paperCard } from "../../src/message/cards.js";
 import type { Paper } from "../../src/papers/paper.js";
 import { seedCorpus } from "../helpers/seeds.js";
 

@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CorpusFile, LowStore } from "../../src/store/low-store.js";
 import { PgStore } from "../../src/store/postgres/pg-store.js";
 import type { SaveRecord, WorkspaceState } from "../../src/store/records.js";
-import { postgresAvailable, startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
+import {
+  createDatabase,
+  postgresAvailable,
+  startTestPostgres,
+  type TestPostgres,
+} from "../helpers/postgres.js";
 
 const save: SaveRecord = {
   workspace: "slack:T1",
@@ -173,11 +178,7 @@ describe.runIf(postgresAvailable())("a double press on the PostgreSQL store", ()
   });
 
   it("whichever press answers first, the save is committed when it answers; un-saves likewise", async () => {
-    const admin = new pg.Client(server.url);
-    await admin.connect();
-    await admin.query("CREATE DATABASE save_race");
-    await admin.end();
-    const url = server.url.replace(/\/postgres$/, "/save_race");
+    const url = await createDatabase(server, "save_race");
     const store = await PgStore.open(url, { pollMs: 0 });
     const reader = new pg.Client(url);
     await reader.connect();

@@ -4,7 +4,8 @@ import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { isObjectBody } from "../../adapters/slack/body-guard.js";
 import { createSlackAdapter, type SlackAdapter } from "../../adapters/slack/index.js";
-import { createFakeBot, type FakeBot } from "../adapters/slack/fake-bot.js";
+import { slackReplies } from "../adapters/slack/canned-replies.js";
+import { createFakeBot, type FakeBot } from "../fakes/fake-bot.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../fakes/slack-api.js";
 import { localAdapterOptions, sendSigned, slashCommandBody } from "../fakes/slack-requests.js";
 import { fuzzRuns } from "./stress.js";
@@ -43,7 +44,7 @@ afterAll(async () => {
 describe("the Slack HTTP receiver and bodies that are not objects", () => {
   beforeEach(async () => {
     unhandled.length = 0;
-    bot = createFakeBot();
+    bot = createFakeBot(slackReplies);
     adapter = createSlackAdapter({
       botToken: "xoxb-test-token",
       ...localAdapterOptions(api),

@@ -1,6 +1,5 @@
 // Three bot replicas on one PostgreSQL: 30 simulated days of digests for 50 channels, saves from all of them,
 // one replica killed at random moments and replaced. Every digest is posted once and no save is lost.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatPort, MessageRef, Place, Reply } from "../../src/chat/port.js";
 import { createPaperSearch } from "../../src/core.js";
@@ -11,7 +10,12 @@ import { type Subscription, saveKey } from "../../src/store/records.js";
 import type { Store } from "../../src/store/store.js";
 import { addDays, localTime, zonedInstant } from "../../src/time/zoned-time.js";
 import { memoryLogger, summarizedSeedPapers, testSettings } from "../helpers/core.js";
-import { postgresAvailable, startTestPostgres, type TestPostgres } from "../helpers/postgres.js";
+import {
+  createDatabase,
+  postgresAvailable,
+  startTestPostgres,
+  type TestPostgres,
+} from "../helpers/postgres.js";
 
 const DAYS = Number(process.env.REPLICA_DAYS ?? 30);
 const FIRST_DAY = "2026-03-01";
@@ -108,11 +112,7 @@ describe.runIf(postgresAvailable())("three replicas on one PostgreSQL", () => {
   it("posts every digest once through kills, and loses no save", async () => {
     const seed = Number(process.env.REPLICA_SEED ?? Date.now() % 100_000);
     const rand = random(seed);
-    const admin = new pg.Client(server.url);
-    await admin.connect();
-    await admin.query("CREATE DATABASE replicas");
-    await admin.end();
-    const url = server.url.replace(/\/postgres$/, "/replicas");
+    const url = await createDatabase(server, "replicas");
 
     const papers = summarizedSeedPapers();
     const subscriptions = Array.from({ length: CHANNELS }, (_, i) => subscriptionOf(i));

@@ -1,9 +1,9 @@
 // `/papers add <arXiv id or link>`: bring one paper in from chat.
 import { UserError } from "../../errors.js";
 import { mergeIntoCorpus } from "../../ingest/ingest.js";
+import { paperCard } from "../../message/cards.js";
 import { parseArxivReference } from "../../papers/ids.js";
 import type { ParsedPaper } from "../../papers/paper.js";
-import { paperCard } from "../cards.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 import { explainArxivFailure } from "./unreachable.js";

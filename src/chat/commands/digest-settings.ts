@@ -10,6 +10,7 @@ import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 import { digestWeeklyCommand } from "./digest-weekly.js";
 import { quotedWords } from "./quoted-words.js";
+import { scheduleChanged, scheduleTurnedOff } from "./schedule-replies.js";
 import { readTimeZoneWord } from "./time-zone-words.js";
 
 /** "9", "9:30", "09:30", "9am", "9:30pm" → "09:30"; undefined when the word is not a time. */
@@ -177,23 +178,19 @@ async function digestOn(context: CommandContext, words: string[]): Promise<Reply
     (day) => store.digestRun(context.channel, day) !== undefined,
   );
   const nextLocal = localTime(next, subscription.timeZone);
-  const lines = [
-    `${existing ? "Updated" : "Turned on"} this channel's digest: ${describeSchedule(subscription, mutedWords(context))}.`,
-    `Next post: ${nextLocal.day} ${nextLocal.time}. React 🔖 to a posted paper to save it.`,
-  ];
-  if (problem) lines.push(`⚠️ ${problem}`);
-  return { text: lines.join("\n"), visibility: problem ? "private" : "channel" };
+  return scheduleChanged(
+    [
+      `${existing ? "Updated" : "Turned on"} this channel's digest: ${describeSchedule(subscription, mutedWords(context))}.`,
+      `Next post: ${nextLocal.day} ${nextLocal.time}. React 🔖 to a posted paper to save it.`,
+    ],
+    problem,
+  );
 }
 
 async function digestOff(context: CommandContext): Promise<Reply> {
   requireMayChange(context);
   const removed = await context.deps.store.removeSubscription(context.channel);
-  return removed
-    ? {
-        text: "Turned off this channel's digest. `/papers digest on` turns it back on.",
-        visibility: "channel",
-      }
-    : { text: "This channel has no digest to turn off.", visibility: "private" };
+  return scheduleTurnedOff(removed, "digest", "/papers digest on");
 }
 
 async function digestSize(context: CommandContext, words: string[]): Promise<Reply> {

@@ -8,33 +8,35 @@ import { localTime } from "../../time/zoned-time.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 import { accessProblem, parseTimeOfDay, requireMayChange, timeZoneOf } from "./digest-settings.js";
+import { scheduleChanged, scheduleTurnedOff } from "./schedule-replies.js";
 
 const USAGE =
   "`/papers digest weekly on [Mon–Sun] [HH:MM] [time zone]`, `digest weekly off` or `digest weekly`";
 
-const WEEKDAYS: Record<string, number> = {
-  mon: 1,
-  monday: 1,
-  tue: 2,
-  tues: 2,
-  tuesday: 2,
-  wed: 3,
-  wednesday: 3,
-  thu: 4,
-  thur: 4,
-  thurs: 4,
-  thursday: 4,
-  fri: 5,
-  friday: 5,
-  sat: 6,
-  saturday: 6,
-  sun: 7,
-  sunday: 7,
-};
+// A Map, not an object literal: a word such as "__proto__" or "constructor" must name no weekday.
+const WEEKDAYS = new Map<string, number>([
+  ["mon", 1],
+  ["monday", 1],
+  ["tue", 2],
+  ["tues", 2],
+  ["tuesday", 2],
+  ["wed", 3],
+  ["wednesday", 3],
+  ["thu", 4],
+  ["thur", 4],
+  ["thurs", 4],
+  ["thursday", 4],
+  ["fri", 5],
+  ["friday", 5],
+  ["sat", 6],
+  ["saturday", 6],
+  ["sun", 7],
+  ["sunday", 7],
+]);
 
 /** The ISO weekday a word names ("mon", "Monday", "fri."), undefined when it names none. */
 export function parseWeekday(word: string): number | undefined {
-  return WEEKDAYS[word.toLowerCase().replace(/\.$/, "")];
+  return WEEKDAYS.get(word.toLowerCase().replace(/\.$/, ""));
 }
 
 export interface WeeklyOnArguments {
@@ -126,23 +128,19 @@ async function weeklyOn(context: CommandContext, words: readonly string[]): Prom
   };
   await store.putWeeklySchedule(schedule);
   const problem = await accessProblem(context);
-  const lines = [
-    `${existing ? "Updated" : "Turned on"} this channel's weekly digest: ${describe(schedule)}. It lists the week's most saved papers, the best new ones nobody saved yet, and what the channel follows.`,
-    `Next post: ${nextPost(context, schedule)}.`,
-  ];
-  if (problem) lines.push(`⚠️ ${problem}`);
-  return { text: lines.join("\n"), visibility: problem ? "private" : "channel" };
+  return scheduleChanged(
+    [
+      `${existing ? "Updated" : "Turned on"} this channel's weekly digest: ${describe(schedule)}. It lists the week's most saved papers, the best new ones nobody saved yet, and what the channel follows.`,
+      `Next post: ${nextPost(context, schedule)}.`,
+    ],
+    problem,
+  );
 }
 
 async function weeklyOff(context: CommandContext): Promise<Reply> {
   requireMayChange(context);
   const removed = await context.deps.store.removeWeeklySchedule(context.channel);
-  return removed
-    ? {
-        text: "Turned off this channel's weekly digest. `/papers digest weekly on` turns it back on.",
-        visibility: "channel",
-      }
-    : { text: "This channel has no weekly digest to turn off.", visibility: "private" };
+  return scheduleTurnedOff(removed, "weekly digest", "/papers digest weekly on");
 }
 
 function weeklyStatus(context: CommandContext): Reply {

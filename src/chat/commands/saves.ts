@@ -1,8 +1,8 @@
 // `/papers save|unsave <id>`, `/papers saved [mine|team]` and `/papers export [mine|team]`.
 import { UserError } from "../../errors.js";
+import { cardsText, paperCard } from "../../message/cards.js";
 import type { Paper } from "../../papers/paper.js";
 import { bibtex } from "../bibtex.js";
-import { cardsText, paperCard } from "../cards.js";
 import type { CommandContext } from "../context.js";
 import { ACTIONS, type Reply } from "../port.js";
 import { requirePaper, savePaper, unsavePaper } from "../saving.js";

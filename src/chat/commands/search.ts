@@ -1,6 +1,6 @@
 // `/papers search <query>` and its "more" button: five cards a page.
 import { UserError } from "../../errors.js";
-import { cardsText, paperCard } from "../cards.js";
+import { cardsText, paperCard } from "../../message/cards.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 import { readerSaves } from "./reader-saves.js";

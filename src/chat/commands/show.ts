@@ -1,7 +1,7 @@
 // `/papers show <id>` (one paper in full) and `/papers similar <id>`.
 import { UserError } from "../../errors.js";
+import { cardsText, paperCard } from "../../message/cards.js";
 import { readableText } from "../../summarize/tldr.js";
-import { cardsText, paperCard } from "../cards.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 import { requirePaper } from "../saving.js";

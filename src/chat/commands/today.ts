@@ -1,6 +1,6 @@
 // `/papers today` (or `top`): the highlights the digest would post now for this channel; posted to the channel, they count as shown from tomorrow.
 import { channelHighlights, NOTHING_NEW } from "../../digest/compose.js";
-import { cardsText, paperCard } from "../cards.js";
+import { cardsText, paperCard } from "../../message/cards.js";
 import type { CommandContext } from "../context.js";
 import type { Reply } from "../port.js";
 

@@ -1,10 +1,10 @@
 // Reading an arXiv API search (`search_query=cat:cs.LG`) page by page, up to what matches or the configured cap.
 import type { ParsedPaper } from "../../papers/paper.js";
+import type { ArxivSourceConfig } from "../../source-config.js";
 import { parseArxivAtom } from "../arxiv-atom.js";
 import type { ParseWarning } from "../parse-result.js";
 import { type FetchDeps, readContext, sourceUrls } from "./fetch-deps.js";
 import type { Validators } from "./http-client.js";
-import type { ArxivSourceConfig } from "./source-config.js";
 import { SourceError } from "./source-error.js";
 import type { SourceRead } from "./source-read.js";
 

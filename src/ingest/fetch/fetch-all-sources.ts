@@ -1,8 +1,9 @@
 // Fetching every configured source at once, each in isolation: one failing source never stops the others.
+
+import type { SourceConfig } from "../../source-config.js";
 import type { FetchDeps } from "./fetch-deps.js";
 import { fetchSource, type SourceOutcome } from "./fetch-source.js";
 import type { FetchState } from "./fetch-state.js";
-import type { SourceConfig } from "./source-config.js";
 
 /** Outcomes in the order of `sources`. Never rejects; the shared client keeps the per-host pace. */
 export function fetchAllSources(sources: readonly SourceConfig[], deps: FetchDeps): Promise<SourceOutcome[]> {

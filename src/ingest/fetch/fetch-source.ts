@@ -1,6 +1,7 @@
 // Fetching one configured source into an outcome that never throws: papers, warnings, error, and staleness.
 
 import type { ParsedPaper } from "../../papers/paper.js";
+import type { HuggingFaceSourceConfig, SourceConfig, SourceKind } from "../../source-config.js";
 import { addDays } from "../../time/zoned-time.js";
 import { parseArxivRss } from "../arxiv-rss.js";
 import { parseHfDailyPapers } from "../hf-daily-papers.js";
@@ -10,7 +11,6 @@ import { type FetchDeps, readContext, sourceUrls } from "./fetch-deps.js";
 import { batchFingerprint, type SourceState } from "./fetch-state.js";
 import { lastReadDay, readMissedDays } from "./hf-catch-up.js";
 import type { Validators } from "./http-client.js";
-import type { HuggingFaceSourceConfig, SourceConfig, SourceKind } from "./source-config.js";
 import { SourceError } from "./source-error.js";
 import { readDocument, type SourceRead } from "./source-read.js";
 

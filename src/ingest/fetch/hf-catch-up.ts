@@ -1,12 +1,12 @@
 // Hugging Face days missed while paperbot was down: which dated listings to read, and reading them oldest first.
 
 import type { ParsedPaper } from "../../papers/paper.js";
+import type { HuggingFaceSourceConfig } from "../../source-config.js";
 import { addDays } from "../../time/zoned-time.js";
 import { parseHfDailyPapers } from "../hf-daily-papers.js";
 import type { ParseWarning } from "../parse-result.js";
 import { type FetchDeps, sourceUrls } from "./fetch-deps.js";
 import type { SourceState } from "./fetch-state.js";
-import type { HuggingFaceSourceConfig } from "./source-config.js";
 import { SourceError } from "./source-error.js";
 import { readDocument } from "./source-read.js";
 

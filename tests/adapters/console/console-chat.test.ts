@@ -2,29 +2,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { runPaperbot } from "../../../adapters/main.js";
-import { loadConfig } from "../../../src/config.js";
 import { LowStore } from "../../../src/store/low-store.js";
+import { chat } from "./console-session.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
-
-/** Runs the console bot on a fresh data dir with `lines` as its input; returns everything it printed. */
-async function chat(lines: string[], dataDir?: string): Promise<{ out: string; dir: string }> {
-  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), "paperbot-console-")));
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  let out = "";
-  stdout.on("data", (chunk: Buffer) => {
-    out += chunk.toString("utf8");
-  });
-  const config = loadConfig({ env: { PAPERBOT_DATA_DIR: dir } });
-  const running = runPaperbot({ config, stdin, stdout, now: () => new Date("2026-11-22T12:00:00Z") });
-  stdin.end(`${lines.join("\n")}\n`);
-  await running;
-  return { out, dir };
-}
 
 /** The part of the output after the line that echoes a marker command. */
 function textAfter(out: string, marker: string): string {

@@ -1,28 +1,8 @@
 // Issue 14 through the console adapter: saves steer `today`; 👎 (either name) and the "Not for us" button remove papers for good.
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { runPaperbot } from "../../../adapters/main.js";
-import { loadConfig } from "../../../src/config.js";
 import { LowStore } from "../../../src/store/low-store.js";
 import { summarizedSeedPapers } from "../../helpers/core.js";
-
-async function chat(lines: string[]): Promise<{ out: string; dir: string }> {
-  const dir = await mkdtemp(join(tmpdir(), "paperbot-console-taste-"));
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  let out = "";
-  stdout.on("data", (chunk: Buffer) => {
-    out += chunk.toString("utf8");
-  });
-  const config = loadConfig({ env: { PAPERBOT_DATA_DIR: dir } });
-  const running = runPaperbot({ config, stdin, stdout, now: () => new Date("2026-11-22T12:00:00Z") });
-  stdin.end(`${lines.join("\n")}\n`);
-  await running;
-  return { out, dir };
-}
+import { chat } from "./console-session.js";
 
 describe("team taste in the console", () => {
   it("saves steer today's highlights; -1, thumbsdown and Not for us remove papers that never return", async () => {

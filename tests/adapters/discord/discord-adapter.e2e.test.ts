@@ -9,7 +9,8 @@ import { type FakeDiscord, startFakeDiscord } from "../../fakes/discord/fake-dis
 import type { RecordedRequest } from "../../fakes/discord/fake-rest.js";
 import { buttonPayload, commandPayload } from "../../fakes/discord/payloads.js";
 import { ALL_CHANNEL_PERMISSIONS, type FakeWorld } from "../../fakes/discord/world.js";
-import { createFakeBot, type FakeBot, PAGE_ONE } from "./fake-bot.js";
+import { createFakeBot, type FakeBot } from "../../fakes/fake-bot.js";
+import { discordReplies, PAGE_ONE } from "./canned-replies.js";
 
 const APP = "1100000000000000001";
 const GUILD = "2200000000000000002";
@@ -55,7 +56,7 @@ async function setup(
 ): Promise<{ fake: FakeDiscord; bot: FakeBot; adapter: ChatPort }> {
   const fake = await startFakeDiscord(world());
   cleanups.push(() => fake.close());
-  const bot = createFakeBot();
+  const bot = createFakeBot(discordReplies);
   const adapter = createDiscordAdapter({
     token: "fake.token.value",
     applicationId: APP,
@@ -147,8 +148,8 @@ describe("Discord adapter against a fake Discord", () => {
         place: { platform: "discord", workspaceId: GUILD, channelId: CHANNEL, locale: "en-US" },
       },
     ]);
-    await vi.waitFor(() => expect(bot.responses).toHaveLength(1));
-    expect(bot.responses[0]).toMatchObject({ platform: "discord", workspaceId: GUILD, channelId: CHANNEL });
+    await vi.waitFor(() => expect(bot.refs).toHaveLength(1));
+    expect(bot.refs[0]).toMatchObject({ platform: "discord", workspaceId: GUILD, channelId: CHANNEL });
   });
 
   it("passes options in spec order and marks non-admins", async () => {
@@ -414,7 +415,7 @@ describe("Discord adapter against a fake Discord", () => {
       body: { code: 0, message: "401: Unauthorized" },
     });
     const adapter = createDiscordAdapter({ token: "wrong", applicationId: APP, apiUrl: fake.apiUrl });
-    await expect(adapter.start(createFakeBot())).rejects.toThrow(/token/i);
+    await expect(adapter.start(createFakeBot(discordReplies))).rejects.toThrow(/token/i);
   });
 
   it("waits out a REST 429 and retries after the wait", async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { DISCORD_LIMITS as L } from "../../../adapters/discord/limits.js";
 import { type RenderedMessage, renderReply } from "../../../adapters/discord/render.js";
 import type { PaperCard, Reply } from "../../../src/chat/port.js";
-import { card } from "./fake-bot.js";
+import { card } from "../../fakes/fake-bot.js";
 
 const NASTY_TITLES = [
   "@everyone read this now",

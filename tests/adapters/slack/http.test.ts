@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createSlackAdapter, type SlackAdapter } from "../../../adapters/slack/index.js";
 import type { BotEvent } from "../../../src/chat/port.js";
 import { PostError } from "../../../src/chat/port.js";
+import { createFakeBot, type FakeBot } from "../../fakes/fake-bot.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../fakes/slack-api.js";
 import {
   blockActionsBody,
@@ -12,7 +13,7 @@ import {
   sendSigned,
   slashCommandBody,
 } from "../../fakes/slack-requests.js";
-import { createFakeBot, type FakeBot } from "./fake-bot.js";
+import { slackReplies } from "./canned-replies.js";
 
 const FORM = "application/x-www-form-urlencoded";
 const JSON_TYPE = "application/json";
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 async function startAdapter(processBeforeResponse = true): Promise<void> {
-  bot = createFakeBot();
+  bot = createFakeBot(slackReplies);
   adapter = createSlackAdapter({
     botToken: "xoxb-test-token",
     ...localAdapterOptions(api),
@@ -358,7 +359,7 @@ describe("Slack adapter set-up", () => {
       apiUrl: api.apiUrl,
       retries: 0,
     });
-    await expect(refused.start(createFakeBot())).rejects.toThrow(
+    await expect(refused.start(createFakeBot(slackReplies))).rejects.toThrow(
       /did not accept the bot token.*invalid_auth/,
     );
   });

@@ -1,9 +1,10 @@
 // A figure Slack cannot fetch never costs the card: the real Bolt client posts it again without images.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackAdapter, type SlackAdapter } from "../../../adapters/slack/index.js";
+import { card, createFakeBot } from "../../fakes/fake-bot.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../fakes/slack-api.js";
 import { localAdapterOptions } from "../../fakes/slack-requests.js";
-import { card, createFakeBot } from "./fake-bot.js";
+import { slackReplies } from "./canned-replies.js";
 
 let api: FakeSlackApi;
 let adapter: SlackAdapter;
@@ -11,7 +12,7 @@ let adapter: SlackAdapter;
 beforeAll(async () => {
   api = await startFakeSlackApi();
   adapter = createSlackAdapter({ botToken: "xoxb-test-token", ...localAdapterOptions(api) });
-  await adapter.start(createFakeBot());
+  await adapter.start(createFakeBot(slackReplies));
 });
 afterAll(async () => {
   await adapter.stop();

@@ -8,9 +8,10 @@ import {
   createSlackAdapter,
   type SlackAdapter,
 } from "../../../adapters/slack/index.js";
+import { createFakeBot, type FakeBot } from "../../fakes/fake-bot.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../fakes/slack-api.js";
 import { localAdapterOptions, sendSigned, slashCommandBody } from "../../fakes/slack-requests.js";
-import { createFakeBot, type FakeBot } from "./fake-bot.js";
+import { slackReplies } from "./canned-replies.js";
 
 let api: FakeSlackApi;
 let adapter: SlackAdapter;
@@ -22,7 +23,7 @@ beforeEach(async () => {
   // auth.test answers for the newly installed bot.
   api.setAuth({ team_id: "T0OTHER", user_id: "U0BOT2", bot_id: "B0BOT2", user: "paperbot" });
   dataDir = await mkdtemp(join(tmpdir(), "paperbot-slack-"));
-  bot = createFakeBot();
+  bot = createFakeBot(slackReplies);
   adapter = createSlackAdapter({
     ...localAdapterOptions(api),
     processBeforeResponse: true,

@@ -5,7 +5,7 @@ import { decodeActionId } from "../../../adapters/slack/ids.js";
 import { SLACK_LIMITS } from "../../../adapters/slack/limits.js";
 import { blockTextLength, type RenderedMessage, renderReply } from "../../../adapters/slack/render.js";
 import type { PaperCard, Reply } from "../../../src/chat/port.js";
-import { card } from "./fake-bot.js";
+import { card } from "../../fakes/fake-bot.js";
 
 interface TextObject {
   type: "mrkdwn" | "plain_text";
@@ -125,7 +125,15 @@ describe("renderReply", () => {
     const message = renderReply({
       text: "1 paper",
       heading: "Today",
-      cards: [card("2506.13585", "Local SGD", { number: 1, upvotes: 1, reason: "Popular in #ml" })],
+      cards: [
+        card("2506.13585", "Local SGD", {
+          number: 1,
+          upvotes: 1,
+          reason: "Popular in #ml",
+          authors: "Tiancheng Qin, S. Rasoul Etesami",
+          tldr: "Local SGD converges faster with the right step sizes.",
+        }),
+      ],
     });
     expect(message.text).toBe("1 paper");
     expect(message.blocks).toEqual([

@@ -1,9 +1,10 @@
 // Socket Mode end to end: the real Bolt App connects to a fake Slack WebSocket and acks envelopes over it.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSlackAdapter, type SlackAdapter } from "../../../adapters/slack/index.js";
+import { createFakeBot, type FakeBot } from "../../fakes/fake-bot.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../fakes/slack-api.js";
 import { type FakeSlackSocket, startFakeSlackSocket } from "../../fakes/slack-socket.js";
-import { createFakeBot, type FakeBot } from "./fake-bot.js";
+import { slackReplies } from "./canned-replies.js";
 
 let api: FakeSlackApi;
 let socket: FakeSlackSocket;
@@ -14,7 +15,7 @@ beforeEach(async () => {
   api = await startFakeSlackApi();
   socket = await startFakeSlackSocket();
   api.setSocketUrl(socket.url);
-  bot = createFakeBot();
+  bot = createFakeBot(slackReplies);
   adapter = createSlackAdapter({
     botToken: "xoxb-test-token",
     appToken: "xapp-test-token",

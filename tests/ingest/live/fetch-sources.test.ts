@@ -2,11 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fetchAllSources, nextFetchState } from "../../../src/ingest/fetch/fetch-all-sources.js";
 import { type FetchDeps, readContext } from "../../../src/ingest/fetch/fetch-deps.js";
 import { createHttpClient, type HttpOptions } from "../../../src/ingest/fetch/http-client.js";
-import {
-  type SourceConfigInput,
-  sourceConfigSchema,
-  sourceListSchema,
-} from "../../../src/ingest/fetch/source-config.js";
+import { type SourceConfigInput, sourceConfigSchema, sourceListSchema } from "../../../src/source-config.js";
 import { type Answer, type FeedServer, startFeedServer } from "./feed-server.js";
 import { readFixture } from "./fixtures.js";
 

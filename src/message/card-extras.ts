@@ -1,7 +1,7 @@
 // The figure, the code and the project page of a paper card: checked links and the short names people read.
 import type { Paper, ScholarFacts } from "../papers/paper.js";
 import { webUrl } from "../papers/web-url.js";
-import type { PaperCard } from "./port.js";
+import type { PaperCard } from "./reply.js";
 
 const GITHUB_HOSTS = new Set(["github.com", "www.github.com"]);
 /** GitHub's own rules: an owner of letters, digits and inner hyphens; a repository of letters, digits, `.`, `_`, `-`. */

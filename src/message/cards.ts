@@ -2,7 +2,7 @@
 import { authorLine, primaryLink } from "../papers/describe.js";
 import type { Paper } from "../papers/paper.js";
 import { cardExtras } from "./card-extras.js";
-import type { PaperCard, Reply } from "./port.js";
+import type { PaperCard, Reply } from "./reply.js";
 
 export function paperCard(
   paper: Paper,
