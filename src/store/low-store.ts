@@ -7,6 +7,7 @@ import { UserError } from "../errors.js";
 import { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
 import { CachedReads } from "./cached-reads.js";
+import { CORPUS_SCHEMA_VERSION, type CorpusFile, corpusFileFormat } from "./corpus-file.js";
 import { CorpusJournal } from "./corpus-journal.js";
 import { CORPUS_FILE, type CorpusStamp, corpusStamp, JOURNAL_FILE } from "./corpus-stamp.js";
 import { DataDirLock, type LockOptions } from "./data-dir-lock.js";
@@ -39,13 +40,7 @@ import {
 import type { Store } from "./store.js";
 import { type Change, StoreCache, stateChanges } from "./store-cache.js";
 
-export interface CorpusFile {
-  schemaVersion: number;
-  papers: Paper[];
-}
-
-export const CORPUS_SCHEMA_VERSION = 1;
-export { CORPUS_FILE, JOURNAL_FILE };
+export { CORPUS_FILE, CORPUS_SCHEMA_VERSION, type CorpusFile, JOURNAL_FILE };
 export const STATE_FILE = "state.json";
 
 /**
@@ -136,6 +131,8 @@ export class LowStore extends CachedReads implements Store {
   ) {
     // The same read model as PostgreSQL's store; the state file is written from it.
     super(new StoreCache(new Corpus(corpusDb.data.papers)));
+    // The corpus holds the papers now; a second list of them would keep every replaced version alive.
+    corpusDb.data = { ...corpusDb.data, papers: [] };
     for (const change of stateChanges(stateDb.data)) this.cache.apply(change);
   }
 
@@ -172,12 +169,17 @@ export class LowStore extends CachedReads implements Store {
       await Promise.all([removeStaleTempFiles(corpusPath), removeStaleTempFiles(statePath)]);
       const stamp = await corpusStamp(dataDir);
       const store = await LowStore.open(
-        new DurableJsonFile<CorpusFile>(corpusPath, options.durability),
+        new DurableJsonFile<CorpusFile>(corpusPath, options.durability, corpusFileFormat),
         new DurableJsonFile<WorkspaceState>(statePath, options.durability),
         { corpus: corpusPath, state: statePath },
         { lock, journal: new CorpusJournal(join(dataDir, JOURNAL_FILE), options.durability?.fsync ?? true) },
       );
       store.openedStamp = stamp;
+      if (store.corpusDb.data.layout === "whole" && store.corpus.size > 0) {
+        // Written before papers.json had a paper a line: rewritten once, so later starts read it in batches.
+        await store.writeCorpusFile();
+        store.openedStamp = await corpusStamp(dataDir);
+      }
       return store;
     } catch (error) {
       await lock.release();
@@ -194,7 +196,7 @@ export class LowStore extends CachedReads implements Store {
     const statePath = join(dataDir, STATE_FILE);
     const stamp = await corpusStamp(dataDir);
     const store = await LowStore.open(
-      new DurableJsonFile<CorpusFile>(corpusPath),
+      new DurableJsonFile<CorpusFile>(corpusPath, {}, corpusFileFormat),
       new DurableJsonFile<WorkspaceState>(statePath),
       { corpus: corpusPath, state: statePath },
       { readOnly: true, journal: new CorpusJournal(join(dataDir, JOURNAL_FILE)) },
@@ -244,10 +246,19 @@ export class LowStore extends CachedReads implements Store {
       await journal.append(batch);
       return;
     }
-    // Everything in memory now, which includes every append before this one: then the journal may go.
+    await this.writeCorpusFile();
+  }
+
+  /** A new corpus file of everything in memory, which includes every journal append: then the journal may go. */
+  private async writeCorpusFile(): Promise<void> {
     this.corpusDb.data = { schemaVersion: CORPUS_SCHEMA_VERSION, papers: [...this.corpus.all()] };
-    await this.corpusDb.write();
-    await journal?.clear();
+    try {
+      await this.corpusDb.write();
+    } finally {
+      // A new object, not emptied in place: the write reads the list it was given as it goes.
+      this.corpusDb.data = { schemaVersion: CORPUS_SCHEMA_VERSION, papers: [] };
+    }
+    await this.access.journal?.clear();
   }
 
   /** Writes the state file from the cache; the corpus write before it lands first. */
