@@ -176,9 +176,14 @@ export class LowStore extends CachedReads implements Store {
       );
       store.openedStamp = stamp;
       if (store.corpusDb.data.layout === "whole" && store.corpus.size > 0) {
-        // Written before papers.json had a paper a line: rewritten once, so later starts read it in batches.
-        await store.writeCorpusFile();
-        store.openedStamp = await corpusStamp(dataDir);
+        // Written before papers.json had a paper a line: rewritten once, so later starts read it in windows.
+        // A rewrite that fails leaves the old file whole (it is replaced by a rename), which still reads.
+        await store.writeCorpusFile().then(
+          async () => {
+            store.openedStamp = await corpusStamp(dataDir);
+          },
+          () => undefined,
+        );
       }
       return store;
     } catch (error) {
