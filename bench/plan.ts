@@ -17,6 +17,7 @@ export const PLAN: readonly Measurement[] = [
   { name: "prepare-index", script: "prepare-index.ts", runs: () => 1 },
   { name: "ingest", script: "ingest.ts", runs: (size) => (size >= 100_000 ? 2 : 3) },
   { name: "cold-start", script: "cold-start.ts", args: ["--mode", "restart"], runs: () => 3 },
+  { name: "store-load", script: "store-load.ts", runs: () => 3 },
   { name: "cold-start-first", script: "cold-start.ts", args: ["--mode", "first"], runs: heavy },
   { name: "search", script: "search.ts", runs: () => 3 },
   { name: "search-cli", script: "search-cli.ts", runs: () => 1 },

@@ -69,6 +69,21 @@ const ROWS: Row[] = [
     digits: 0,
   },
   {
+    label: "store load alone, wall (s)",
+    value: (r, n) => ms(get(r, "store-load", n, "loadMs")),
+    digits: 2,
+  },
+  {
+    label: "store load alone, CPU (s)",
+    value: (r, n) => ms(get(r, "store-load", n, "loadCpuMs")),
+    digits: 2,
+  },
+  {
+    label: "store load alone, peak resident memory (MB)",
+    value: (r, n) => get(r, "store-load", n, "peakRssMb"),
+    digits: 0,
+  },
+  {
     label: "cold start, first (no index file) (s)",
     value: (r, n) => ms(get(r, "cold-start-first", n, "readyMs")),
     digits: 2,

@@ -57,17 +57,45 @@ async function listingFiles(paths: readonly string[]): Promise<string[]> {
   return files;
 }
 
-/** Summaries in the enricher's own batches (the same result as one call), so progress can be told between them. */
+/**
+ * Summaries in the enricher's own batches (the same result as one call), so progress can be told between
+ * them; each summarized paper takes its unsummarized version's place in `papers`, which is not kept twice.
+ */
 function enrichInSteps(enrich: Enrich, papers: Paper[], progress: Progress): Paper[] {
   if (papers.length === 0) return enrich(papers);
   progress.stage("summarizing", papers.length);
-  const out: Paper[] = [];
   for (let at = 0; at < papers.length; at += BATCH_CHUNK) {
-    const step = papers.slice(at, at + BATCH_CHUNK);
-    out.push(...enrich(step));
+    const step = enrich(papers.slice(at, at + BATCH_CHUNK));
+    for (let i = 0; i < step.length; i++) papers[at + i] = step[i] as Paper;
     progress.advance(step.length);
   }
-  return out;
+  return papers;
+}
+
+/** One listing file's papers and report; a file too large or in no known layout is refused, not thrown. */
+async function readListingFile(
+  path: string,
+  options: { asOf: string; now: Date; arrivedAt?: Date },
+): Promise<{ file: FileReport; papers: ParsedPaper[]; skipped: number }> {
+  const info = await stat(path);
+  if (info.size > MAX_FILE_BYTES) {
+    const rejected = `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`;
+    return { file: { path, papers: 0, warnings: [], rejected }, papers: [], skipped: 0 };
+  }
+  const text = await readFile(path, "utf8");
+  try {
+    const result = parseListing(text, {
+      ref: basename(path),
+      asOf: options.asOf,
+      seenAt: (options.arrivedAt ?? options.now).toISOString(),
+    });
+    const skipped = result.warnings.filter((w) => w.message.includes("skipped")).length;
+    const file = { path, layout: result.layout, papers: result.papers.length, warnings: result.warnings };
+    return { file, papers: result.papers, skipped };
+  } catch (error) {
+    if (!isUserError(error)) throw error;
+    return { file: { path, papers: 0, warnings: [], rejected: error.describe() }, papers: [], skipped: 0 };
+  }
 }
 
 export async function ingestFiles(
@@ -87,35 +115,18 @@ export async function ingestFiles(
   const parsed: ParsedPaper[] = [];
   let skippedEntries = 0;
   for (const path of files) {
-    const info = await stat(path);
-    if (info.size > MAX_FILE_BYTES) {
-      reports.push({
-        path,
-        papers: 0,
-        warnings: [],
-        rejected: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`,
-      });
-      continue;
-    }
-    const text = await readFile(path, "utf8");
-    try {
-      const result = parseListing(text, {
-        ref: basename(path),
-        asOf: options.asOf,
-        seenAt: (options.arrivedAt ?? options.now).toISOString(),
-      });
-      parsed.push(...result.papers);
-      skippedEntries += result.warnings.filter((w) => w.message.includes("skipped")).length;
-      reports.push({ path, layout: result.layout, papers: result.papers.length, warnings: result.warnings });
-    } catch (error) {
-      if (!isUserError(error)) throw error;
-      reports.push({ path, papers: 0, warnings: [], rejected: error.describe() });
-    }
+    const report = await readListingFile(path, options);
+    reports.push(report.file);
+    skippedEntries += report.skipped;
+    for (const paper of report.papers) parsed.push(paper);
   }
   const progress = options.progress ?? SILENT;
-  progress.stage("merging", parsed.length);
+  const read = parsed.length;
+  progress.stage("merging", read);
   const outcome = mergeIntoCorpus(store.corpus, parsed);
-  progress.advance(parsed.length);
+  // Merged, the parsed copies are garbage: let them go before summaries and the write need the memory.
+  parsed.length = 0;
+  progress.advance(read);
   const changed = options.enrich ? enrichInSteps(options.enrich, outcome.changed, progress) : outcome.changed;
   progress.stage("saving", changed.length);
   if (changed.length > 0) await store.putPapers(changed);
@@ -128,7 +139,7 @@ export async function ingestFiles(
     name: LISTING_FILES_SOURCE,
     lastAttemptAt: at,
     lastSuccessAt: at,
-    lastCount: parsed.length,
+    lastCount: read,
   });
   return {
     ...outcome.counts,

@@ -4,6 +4,14 @@ import { open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
 
+/** How a file's value becomes bytes and back: JSON by default; the corpus file has its own layout (corpus-file.ts). */
+export interface JsonFormat<T> {
+  /** The file's value, or null when there is no file. */
+  read(path: string): Promise<T | null>;
+  /** The text to write, in pieces, all ASCII; read when the write starts, so `data` must not change before. */
+  text(data: T): Iterable<string>;
+}
+
 export interface DurableFileOptions {
   /**
    * Flush the new file and its directory to the disk before a write resolves (default true). Without
@@ -99,19 +107,26 @@ export function decodeJson(bytes: Buffer): string {
 
 export class DurableJsonFile<T> implements Adapter<T> {
   private writing = false;
-  private queued: { text: string; waiters: Waiter[] } | undefined;
+  private queued: { text: Iterable<string>; waiters: Waiter[] } | undefined;
   private readonly fsync: boolean;
 
   constructor(
     readonly path: string,
     options: DurableFileOptions = {},
+    private readonly format: JsonFormat<T> = {
+      read: async (path) => {
+        const bytes = await readIfPresent(path);
+        return bytes ? (JSON.parse(decodeJson(bytes)) as T) : null;
+      },
+      // Compact: at 100,000 papers indentation alone is 34 MB more to write and parse at every start.
+      text: (data) => [asciiJson(JSON.stringify(data))],
+    },
   ) {
     this.fsync = options.fsync ?? true;
   }
 
-  async read(): Promise<T | null> {
-    const bytes = await readIfPresent(this.path);
-    return bytes ? (JSON.parse(decodeJson(bytes)) as T) : null;
+  read(): Promise<T | null> {
+    return this.format.read(this.path);
   }
 
   /**
@@ -119,8 +134,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
    * coalesced into the next: each holds everything the earlier ones did, so only the newest is written.
    */
   write(data: T): Promise<void> {
-    // Compact: at 100,000 papers indentation alone is 34 MB more to write and parse at every start.
-    const text = asciiJson(JSON.stringify(data));
+    const text = this.format.text(data);
     return new Promise<void>((resolve, reject) => {
       if (this.queued) {
         this.queued.text = text;
@@ -152,12 +166,13 @@ export class DurableJsonFile<T> implements Adapter<T> {
       });
   }
 
-  private async replace(text: string): Promise<void> {
+  private async replace(text: Iterable<string>): Promise<void> {
     const temp = tempPath(this.path);
     try {
       const handle = await open(temp, "w");
       try {
-        await handle.writeFile(text, "utf8");
+        // Piece by piece: the corpus file is never one 200 MB string (and its bytes) in memory.
+        for (const piece of text) await handle.write(piece, null, "latin1");
         if (this.fsync) await handle.sync();
       } finally {
         await handle.close();

@@ -6,8 +6,8 @@ import { type Adapter, Low, Memory } from "lowdb";
 import { UserError } from "../errors.js";
 import { Corpus } from "../papers/corpus.js";
 import type { Paper } from "../papers/paper.js";
-import type { MessageRef } from "../places.js";
-import { channelKey, postKey } from "../places.js";
+import { CachedReads } from "./cached-reads.js";
+import { CORPUS_SCHEMA_VERSION, type CorpusFile, corpusFileFormat } from "./corpus-file.js";
 import { CorpusJournal } from "./corpus-journal.js";
 import { CORPUS_FILE, type CorpusStamp, corpusStamp, JOURNAL_FILE } from "./corpus-stamp.js";
 import { DataDirLock, type LockOptions } from "./data-dir-lock.js";
@@ -19,7 +19,6 @@ import {
   type FollowRecord,
   type MuteKind,
   type MuteRecord,
-  muteStoreKey,
 } from "./follow-records.js";
 import {
   type ChannelKey,
@@ -28,7 +27,6 @@ import {
   type DismissalRecord,
   emptyState,
   type ModelTldr,
-  modelTldrKey,
   type PostedMessage,
   type SaveRecord,
   type SourceStatus,
@@ -40,14 +38,9 @@ import {
   type WorkspaceState,
 } from "./records.js";
 import type { Store } from "./store.js";
+import { type Change, StoreCache, stateChanges } from "./store-cache.js";
 
-export interface CorpusFile {
-  schemaVersion: number;
-  papers: Paper[];
-}
-
-export const CORPUS_SCHEMA_VERSION = 1;
-export { CORPUS_FILE, JOURNAL_FILE };
+export { CORPUS_FILE, CORPUS_SCHEMA_VERSION, type CorpusFile, JOURNAL_FILE };
 export const STATE_FILE = "state.json";
 
 /**
@@ -109,11 +102,9 @@ interface SaveWrite extends Omit<SaveChange, "undo"> {
   done: Promise<void>;
 }
 
-export class LowStore implements Store {
-  readonly corpus: Corpus;
+export class LowStore extends CachedReads implements Store {
   /** Who claims digest runs from this instance; a run held by an earlier instance belongs to a gone process. */
   readonly owner = `lowdb:${randomUUID()}`;
-  private readonly saveKeys = new Set<string>();
   /**
    * Saves and un-saves being written, by save key. A second change of the same key (a double press) waits
    * for the first to reach the disk before it answers, and readers see the saves as the disk has them.
@@ -121,8 +112,6 @@ export class LowStore implements Store {
   private readonly saveWrites = new Map<string, SaveWrite>();
   /** The newest change of each dismissal key on its way to the disk; the next change of that key waits for it. */
   private readonly dismissalWrites = new Map<string, Promise<boolean>>();
-  private readonly postsByRef = new Map<string, PostedMessage>();
-  private readonly modelTldrs = new Map<string, ModelTldr>();
   /**
    * The newest corpus write (journal append or new corpus file), each after the one before: state writes
    * wait for it, so saved state never names a paper not on disk, and a journal is never emptied under
@@ -140,12 +129,11 @@ export class LowStore implements Store {
     private readonly names: { corpus: string; state: string },
     private readonly access: StoreAccess,
   ) {
-    this.corpus = new Corpus(corpusDb.data.papers);
-    for (const save of stateDb.data.saves)
-      this.saveKeys.add(saveKey(save.workspace, save.userId, save.paperId));
-    for (const post of stateDb.data.posts) this.postsByRef.set(postKey(post.ref), post);
-    for (const tldr of stateDb.data.modelTldrs)
-      this.modelTldrs.set(modelTldrKey(tldr.paperId, tldr.language), tldr);
+    // The same read model as PostgreSQL's store; the state file is written from it.
+    super(new StoreCache(new Corpus(corpusDb.data.papers)));
+    // The corpus holds the papers now; a second list of them would keep every replaced version alive.
+    corpusDb.data = { ...corpusDb.data, papers: [] };
+    for (const change of stateChanges(stateDb.data)) this.cache.apply(change);
   }
 
   static async open(
@@ -181,12 +169,22 @@ export class LowStore implements Store {
       await Promise.all([removeStaleTempFiles(corpusPath), removeStaleTempFiles(statePath)]);
       const stamp = await corpusStamp(dataDir);
       const store = await LowStore.open(
-        new DurableJsonFile<CorpusFile>(corpusPath, options.durability),
+        new DurableJsonFile<CorpusFile>(corpusPath, options.durability, corpusFileFormat),
         new DurableJsonFile<WorkspaceState>(statePath, options.durability),
         { corpus: corpusPath, state: statePath },
         { lock, journal: new CorpusJournal(join(dataDir, JOURNAL_FILE), options.durability?.fsync ?? true) },
       );
       store.openedStamp = stamp;
+      if (store.corpusDb.data.layout === "whole" && store.corpus.size > 0) {
+        // Written before papers.json had a paper a line: rewritten once, so later starts read it in windows.
+        // A rewrite that fails leaves the old file whole (it is replaced by a rename), which still reads.
+        await store.writeCorpusFile().then(
+          async () => {
+            store.openedStamp = await corpusStamp(dataDir);
+          },
+          () => undefined,
+        );
+      }
       return store;
     } catch (error) {
       await lock.release();
@@ -203,7 +201,7 @@ export class LowStore implements Store {
     const statePath = join(dataDir, STATE_FILE);
     const stamp = await corpusStamp(dataDir);
     const store = await LowStore.open(
-      new DurableJsonFile<CorpusFile>(corpusPath),
+      new DurableJsonFile<CorpusFile>(corpusPath, {}, corpusFileFormat),
       new DurableJsonFile<WorkspaceState>(statePath),
       { corpus: corpusPath, state: statePath },
       { readOnly: true, journal: new CorpusJournal(join(dataDir, JOURNAL_FILE)) },
@@ -253,52 +251,71 @@ export class LowStore implements Store {
       await journal.append(batch);
       return;
     }
-    // Everything in memory now, which includes every append before this one: then the journal may go.
+    await this.writeCorpusFile();
+  }
+
+  /** A new corpus file of everything in memory, which includes every journal append: then the journal may go. */
+  private async writeCorpusFile(): Promise<void> {
     this.corpusDb.data = { schemaVersion: CORPUS_SCHEMA_VERSION, papers: [...this.corpus.all()] };
-    await this.corpusDb.write();
-    await journal?.clear();
+    try {
+      await this.corpusDb.write();
+    } finally {
+      // A new object, not emptied in place: the write reads the list it was given as it goes.
+      this.corpusDb.data = { schemaVersion: CORPUS_SCHEMA_VERSION, papers: [] };
+    }
+    await this.access.journal?.clear();
   }
 
-  private get state(): WorkspaceState {
-    return this.stateDb.data;
-  }
-
+  /** Writes the state file from the cache; the corpus write before it lands first. */
   private writeState(): Promise<void> {
-    const write = this.corpusWrite.then(() => this.stateDb.write());
+    const write = this.corpusWrite.then(() => {
+      this.stateDb.data = this.cache.toState();
+      return this.stateDb.write();
+    });
     this.stateWrite = write.catch(() => undefined);
     return write;
   }
 
+  /**
+   * Applies `changes` to the cache and writes them; when the write fails they are taken back, so memory
+   * says what the disk has (not on disk, so not saved) and trying again writes them.
+   */
+  private async commit(changes: readonly Change[]): Promise<void> {
+    const undos: Change[] = [];
+    for (const change of changes) {
+      const undo = this.cache.undoOf(change);
+      if (undo) undos.push(undo);
+      this.cache.apply(change);
+    }
+    try {
+      await this.writeState();
+    } catch (error) {
+      for (const undo of undos.reverse()) this.cache.apply(undo);
+      throw error;
+    }
+  }
+
   async addSave(save: SaveRecord): Promise<boolean> {
-    const key = saveKey(save.workspace, save.userId, save.paperId);
-    return this.changeSave(key, () => {
-      if (this.saveKeys.has(key)) return undefined;
-      this.saveKeys.add(key);
-      this.state.saves.push(save);
+    const { workspace, userId, paperId } = save;
+    return this.changeSave(saveKey(workspace, userId, paperId), () => {
+      if (this.cache.hasSave(workspace, userId, paperId)) return undefined;
+      this.cache.apply({ kind: "save", save, removed: false });
       return {
         adding: save,
         removing: [],
-        // Not on disk, so not saved: memory says so too, and trying again will write it.
-        undo: () => {
-          this.saveKeys.delete(key);
-          this.state.saves = this.state.saves.filter((s) => s !== save);
-        },
+        undo: () => this.cache.apply({ kind: "save", save, removed: true }),
       };
     });
   }
 
   async removeSave(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean> {
-    const key = saveKey(workspace, userId, paperId);
-    return this.changeSave(key, () => {
-      if (!this.saveKeys.delete(key)) return undefined;
-      const removed = this.state.saves.filter((s) => saveKey(s.workspace, s.userId, s.paperId) === key);
-      this.state.saves = this.state.saves.filter((s) => saveKey(s.workspace, s.userId, s.paperId) !== key);
+    return this.changeSave(saveKey(workspace, userId, paperId), () => {
+      const save = this.cache.save(workspace, userId, paperId);
+      if (!save) return undefined;
+      this.cache.apply({ kind: "save", save, removed: true });
       return {
-        removing: removed,
-        undo: () => {
-          this.saveKeys.add(key);
-          this.state.saves.push(...removed);
-        },
+        removing: [save],
+        undo: () => this.cache.apply({ kind: "save", save, removed: false }),
       };
     });
   }
@@ -329,21 +346,48 @@ export class LowStore implements Store {
     return true;
   }
 
-  /** The saves as the disk has them: one being added is not there yet, one being removed still is. */
-  private writtenSaves(): readonly SaveRecord[] {
-    if (this.saveWrites.size === 0) return this.state.saves;
+  /** `saves` as the disk has them: one being added is not there yet, one being removed still is. */
+  private asWritten(saves: readonly SaveRecord[], keep: (save: SaveRecord) => boolean): SaveRecord[] {
+    if (this.saveWrites.size === 0) return [...saves];
     const unwritten = new Set<SaveRecord>();
     const stillWritten: SaveRecord[] = [];
     for (const write of this.saveWrites.values()) {
       if (write.adding) unwritten.add(write.adding);
-      stillWritten.push(...write.removing);
+      stillWritten.push(...write.removing.filter(keep));
     }
-    return [...this.state.saves.filter((s) => !unwritten.has(s)), ...stillWritten];
+    return [...saves.filter((s) => !unwritten.has(s)), ...stillWritten];
+  }
+
+  /** The saves as the disk has them (asWritten), not as the cache has them while a change is written. */
+  override savesOf(workspace: WorkspaceKey, userId: string): SaveRecord[] {
+    return this.asWritten(
+      this.cache.savesOf(workspace, userId),
+      (s) => s.workspace === workspace && s.userId === userId,
+    );
+  }
+
+  override savesIn(workspace: WorkspaceKey): SaveRecord[] {
+    return this.asWritten(this.cache.savesIn(workspace), (s) => s.workspace === workspace);
   }
 
   async addDismissal(dismissal: DismissalRecord): Promise<boolean> {
-    const key = saveKey(dismissal.workspace, dismissal.userId, dismissal.paperId);
-    return this.oneDismissalChangeAtATime(key, () => this.writeDismissal(key, dismissal));
+    const { workspace, userId, paperId } = dismissal;
+    return this.oneDismissalChangeAtATime(saveKey(workspace, userId, paperId), async () => {
+      this.assertWritable();
+      if (this.cache.hasDismissal(workspace, userId, paperId)) return false;
+      await this.commit([{ kind: "dismissal", dismissal, removed: false }]);
+      return true;
+    });
+  }
+
+  async removeDismissal(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean> {
+    return this.oneDismissalChangeAtATime(saveKey(workspace, userId, paperId), async () => {
+      this.assertWritable();
+      if (!this.cache.hasDismissal(workspace, userId, paperId)) return false;
+      const dismissal = { workspace, userId, paperId, dismissedAt: "" };
+      await this.commit([{ kind: "dismissal", dismissal, removed: true }]);
+      return true;
+    });
   }
 
   /**
@@ -360,140 +404,42 @@ export class LowStore implements Store {
     }
   }
 
-  private async writeDismissal(key: string, dismissal: DismissalRecord): Promise<boolean> {
-    this.assertWritable();
-    const dismissals = this.state.dismissals;
-    if (dismissals.some((d) => saveKey(d.workspace, d.userId, d.paperId) === key)) return false;
-    dismissals.push(dismissal);
-    try {
-      await this.writeState();
-    } catch (error) {
-      // Not on disk, so not dismissed: memory says so too.
-      this.state.dismissals = this.state.dismissals.filter((d) => d !== dismissal);
-      throw error;
-    }
-    return true;
-  }
-
-  async removeDismissal(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean> {
-    const key = saveKey(workspace, userId, paperId);
-    return this.oneDismissalChangeAtATime(key, () => this.eraseDismissal(key));
-  }
-
-  private async eraseDismissal(key: string): Promise<boolean> {
-    this.assertWritable();
-    const removed = this.state.dismissals.filter((d) => saveKey(d.workspace, d.userId, d.paperId) === key);
-    if (removed.length === 0) return false;
-    this.state.dismissals = this.state.dismissals.filter((d) => !removed.includes(d));
-    try {
-      await this.writeState();
-    } catch (error) {
-      this.state.dismissals.push(...removed);
-      throw error;
-    }
-    return true;
-  }
-
-  dismissalsIn(workspace: WorkspaceKey): DismissalRecord[] {
-    return this.state.dismissals.filter((d) => d.workspace === workspace);
-  }
-
-  savesOf(workspace: WorkspaceKey, userId: string): SaveRecord[] {
-    return this.writtenSaves().filter((s) => s.workspace === workspace && s.userId === userId);
-  }
-
-  savesIn(workspace: WorkspaceKey): SaveRecord[] {
-    return this.writtenSaves().filter((s) => s.workspace === workspace);
-  }
-
-  subscription(channel: ChannelKey): Subscription | undefined {
-    return this.state.subscriptions.find((s) => s.channel === channel);
-  }
-
-  subscriptions(): Subscription[] {
-    return [...this.state.subscriptions];
-  }
-
   async putSubscription(subscription: Subscription): Promise<void> {
     this.assertWritable();
-    this.state.subscriptions = [
-      ...this.state.subscriptions.filter((s) => s.channel !== subscription.channel),
-      subscription,
-    ];
-    await this.writeState();
+    await this.commit([
+      { kind: "subscription", channel: subscription.channel, subscription, removed: false },
+    ]);
   }
 
   async removeSubscription(channel: ChannelKey): Promise<boolean> {
     this.assertWritable();
-    const before = this.state.subscriptions.length;
-    this.state.subscriptions = this.state.subscriptions.filter((s) => s.channel !== channel);
-    if (this.state.subscriptions.length === before) return false;
-    await this.writeState();
+    const subscription = this.cache.subscription(channel);
+    if (!subscription) return false;
+    await this.commit([{ kind: "subscription", channel, subscription, removed: true }]);
     return true;
-  }
-
-  weeklySchedule(channel: ChannelKey): WeeklySchedule | undefined {
-    return this.state.weeklySchedules.find((s) => s.channel === channel);
-  }
-
-  weeklySchedules(): WeeklySchedule[] {
-    return [...this.state.weeklySchedules];
   }
 
   async putWeeklySchedule(schedule: WeeklySchedule): Promise<void> {
     this.assertWritable();
-    this.state.weeklySchedules = [
-      ...this.state.weeklySchedules.filter((s) => s.channel !== schedule.channel),
-      schedule,
-    ];
-    await this.writeState();
+    await this.commit([{ kind: "weekly", channel: schedule.channel, schedule, removed: false }]);
   }
 
   async removeWeeklySchedule(channel: ChannelKey): Promise<boolean> {
     this.assertWritable();
-    const before = this.state.weeklySchedules.length;
-    this.state.weeklySchedules = this.state.weeklySchedules.filter((s) => s.channel !== channel);
-    if (this.state.weeklySchedules.length === before) return false;
-    await this.writeState();
+    const schedule = this.cache.weeklySchedule(channel);
+    if (!schedule) return false;
+    await this.commit([{ kind: "weekly", channel, schedule, removed: true }]);
     return true;
   }
 
   async recordPost(post: PostedMessage): Promise<void> {
     this.assertWritable();
-    this.postsByRef.set(postKey(post.ref), post);
-    this.state.posts.push(post);
-    await this.writeState();
-  }
-
-  findPost(ref: MessageRef): PostedMessage | undefined {
-    return this.postsByRef.get(postKey(ref));
-  }
-
-  postsIn(channel: ChannelKey): PostedMessage[] {
-    return this.state.posts.filter(
-      (p) => channelKey(p.ref.platform, p.ref.workspaceId, p.ref.channelId) === channel,
-    );
-  }
-
-  digestRun(channel: ChannelKey, day: string): DigestRun | undefined {
-    return this.state.digestRuns.find((r) => r.channel === channel && r.day === day);
-  }
-
-  lastDigestRun(channel: ChannelKey): DigestRun | undefined {
-    let last: DigestRun | undefined;
-    for (const run of this.state.digestRuns) {
-      if (run.channel === channel && (!last || run.day > last.day)) last = run;
-    }
-    return last;
+    await this.commit([{ kind: "post", post }]);
   }
 
   async putDigestRun(run: DigestRun): Promise<void> {
     this.assertWritable();
-    this.state.digestRuns = [
-      ...this.state.digestRuns.filter((r) => !(r.channel === run.channel && r.day === run.day)),
-      run,
-    ];
-    await this.writeState();
+    await this.commit([{ kind: "run", run }]);
   }
 
   /**
@@ -518,113 +464,54 @@ export class LowStore implements Store {
     return { run, claimed: true };
   }
 
-  channelSettings(channel: ChannelKey): ChannelSettings | undefined {
-    return this.state.channelSettings.find((s) => s.channel === channel);
-  }
-
   async putChannelSettings(settings: ChannelSettings): Promise<void> {
     this.assertWritable();
-    this.state.channelSettings = [
-      ...this.state.channelSettings.filter((s) => s.channel !== settings.channel),
-      settings,
-    ];
-    await this.writeState();
-  }
-
-  modelTldr(paperId: string, language: string): ModelTldr | undefined {
-    return this.modelTldrs.get(modelTldrKey(paperId, language));
+    await this.commit([{ kind: "channel-settings", settings }]);
   }
 
   async putModelTldr(tldr: ModelTldr): Promise<void> {
     this.assertWritable();
-    const key = modelTldrKey(tldr.paperId, tldr.language);
-    this.modelTldrs.set(key, tldr);
-    this.state.modelTldrs = [
-      ...this.state.modelTldrs.filter((t) => modelTldrKey(t.paperId, t.language) !== key),
-      tldr,
-    ];
-    await this.writeState();
-  }
-
-  follows(channel: ChannelKey): FollowRecord[] {
-    return this.state.follows.filter((f) => f.channel === channel);
-  }
-
-  allFollows(): FollowRecord[] {
-    return [...this.state.follows];
+    await this.commit([{ kind: "model-tldr", tldr }]);
   }
 
   async putFollow(follow: FollowRecord): Promise<void> {
     this.assertWritable();
-    const before = this.state.follows;
-    const at = before.findIndex((f) => f.channel === follow.channel && f.key === follow.key);
-    // Replaced in place, so a channel's list keeps the order its follows were made in.
-    this.state.follows = at < 0 ? [...before, follow] : before.map((f, i) => (i === at ? follow : f));
-    await this.writeOrUndo(() => {
-      this.state.follows = before;
-    });
+    await this.commit([{ kind: "follow", follow, removed: false }]);
   }
 
   async removeFollow(channel: ChannelKey, key: string): Promise<boolean> {
     this.assertWritable();
-    const before = this.state.follows;
-    this.state.follows = before.filter((f) => !(f.channel === channel && f.key === key));
-    if (this.state.follows.length === before.length) return false;
-    await this.writeOrUndo(() => {
-      this.state.follows = before;
-    });
+    const follow = this.cache.follow(channel, key);
+    if (!follow) return false;
+    await this.commit([{ kind: "follow", follow, removed: true }]);
     return true;
-  }
-
-  mutes(channel: ChannelKey): MuteRecord[] {
-    return this.state.mutes.filter((m) => m.channel === channel);
   }
 
   async addMute(mute: MuteRecord): Promise<boolean> {
     this.assertWritable();
-    const key = muteStoreKey(mute.channel, mute.kind, mute.key);
-    const before = this.state.mutes;
-    if (before.some((m) => muteStoreKey(m.channel, m.kind, m.key) === key)) return false;
-    this.state.mutes = [...before, mute];
-    await this.writeOrUndo(() => {
-      this.state.mutes = before;
-    });
+    if (this.cache.hasMute(mute.channel, mute.kind, mute.key)) return false;
+    await this.commit([{ kind: "mute", mute, removed: false }]);
     return true;
   }
 
   async removeMute(channel: ChannelKey, kind: MuteKind, key: string): Promise<boolean> {
     this.assertWritable();
-    const gone = muteStoreKey(channel, kind, key);
-    const before = this.state.mutes;
-    this.state.mutes = before.filter((m) => muteStoreKey(m.channel, m.kind, m.key) !== gone);
-    if (this.state.mutes.length === before.length) return false;
-    await this.writeOrUndo(() => {
-      this.state.mutes = before;
-    });
+    if (!this.cache.hasMute(channel, kind, key)) return false;
+    await this.commit([{ kind: "mute", mute: { channel, kind, key } as MuteRecord, removed: true }]);
     return true;
-  }
-
-  alertsIn(channel: ChannelKey): AlertRecord[] {
-    return this.state.alerts.filter((a) => a.channel === channel);
   }
 
   async addPendingAlerts(alerts: readonly AlertRecord[]): Promise<AlertRecord[]> {
     this.assertWritable();
-    const known = new Set(this.state.alerts.map((a) => alertStoreKey(a.channel, a.paperId)));
-    const added: AlertRecord[] = [];
+    const added = new Map<string, AlertRecord>();
     for (const alert of alerts) {
       const key = alertStoreKey(alert.channel, alert.paperId);
-      if (known.has(key)) continue;
-      known.add(key);
-      added.push({ ...alert, state: "pending" });
+      if (added.has(key) || this.cache.alert(alert.channel, alert.paperId)) continue;
+      added.set(key, { ...alert, state: "pending" });
     }
-    if (added.length === 0) return [];
-    const before = this.state.alerts;
-    this.state.alerts = [...before, ...added];
-    await this.writeOrUndo(() => {
-      this.state.alerts = before;
-    });
-    return added;
+    if (added.size === 0) return [];
+    await this.commit([...added.values()].map((alert): Change => ({ kind: "alert", alert })));
+    return [...added.values()];
   }
 
   /** Switched in memory before the write is awaited, so a second claim made meanwhile finds them taken. */
@@ -635,39 +522,18 @@ export class LowStore implements Store {
   ): Promise<AlertRecord[]> {
     this.assertWritable();
     const wanted = new Set(paperIds);
-    const before = this.state.alerts;
-    const claimed: AlertRecord[] = [];
-    this.state.alerts = before.map((alert) => {
-      if (alert.channel !== channel || alert.state !== "pending" || !wanted.has(alert.paperId)) return alert;
-      const posted: AlertRecord = { ...alert, state: "posted", postedAt };
-      claimed.push(posted);
-      return posted;
-    });
+    const claimed = this.cache
+      .alertsIn(channel)
+      .filter((alert) => alert.state === "pending" && wanted.has(alert.paperId))
+      .map((alert): AlertRecord => ({ ...alert, state: "posted", postedAt }));
     if (claimed.length === 0) return [];
-    await this.writeOrUndo(() => {
-      this.state.alerts = before;
-    });
+    await this.commit(claimed.map((alert): Change => ({ kind: "alert", alert })));
     return claimed;
-  }
-
-  /** Writes the state; when the write fails, `undo` puts memory back as the disk has it. */
-  private async writeOrUndo(undo: () => void): Promise<void> {
-    try {
-      await this.writeState();
-    } catch (error) {
-      undo();
-      throw error;
-    }
-  }
-
-  sourceStatuses(): SourceStatus[] {
-    return [...this.state.sources];
   }
 
   async putSourceStatus(status: SourceStatus): Promise<void> {
     this.assertWritable();
-    this.state.sources = [...this.state.sources.filter((s) => s.name !== status.name), status];
-    await this.writeState();
+    await this.commit([{ kind: "source", status }]);
   }
 
   /** Nothing to bring in: this store is its data's only writer. */

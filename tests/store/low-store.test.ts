@@ -1,10 +1,12 @@
 import { appendFile, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Memory } from "lowdb";
 import { describe, expect, it } from "vitest";
 import { newPaper } from "../../src/papers/merge.js";
 import type { Paper } from "../../src/papers/paper.js";
-import { JOURNAL_FILE, LowStore } from "../../src/store/low-store.js";
+import { type CorpusFile, JOURNAL_FILE, LowStore } from "../../src/store/low-store.js";
+import type { WorkspaceState } from "../../src/store/records.js";
 import { parsedSeedPapers } from "../helpers/seeds.js";
 
 async function tempDir(): Promise<string> {
@@ -138,5 +140,62 @@ describe("the corpus journal", () => {
       hint: expect.stringMatching(/backup/),
     });
     expect(await readFile(journal, "utf8")).toBe(damaged);
+  });
+});
+
+describe("a state write that fails", () => {
+  /** A state file that refuses writes once `failing` is set: the disk is full, say. */
+  class RefusingState extends Memory<WorkspaceState> {
+    failing = false;
+    override async write(data: WorkspaceState): Promise<void> {
+      if (this.failing) throw new Error("disk full");
+      await super.write(data);
+    }
+  }
+
+  it("leaves memory as the disk has it, for every kind of record", async () => {
+    const state = new RefusingState();
+    const corpus = new Memory<CorpusFile>();
+    await corpus.write({ schemaVersion: 1, papers: [] });
+    const store = await LowStore.open(corpus, state);
+    const channel = "slack:T1:C1";
+    const subscription = {
+      channel,
+      platform: "slack" as const,
+      workspaceId: "T1",
+      channelId: "C1",
+      time: "09:00",
+      timeZone: "UTC",
+      size: 5,
+      topics: [],
+      excluded: [],
+      createdBy: "U1",
+      createdAt: "2026-01-01T00:00:00Z",
+    };
+    await store.putSubscription(subscription);
+    state.failing = true;
+    await expect(store.putSubscription({ ...subscription, size: 9 })).rejects.toThrow(/disk full/);
+    await expect(store.removeSubscription(channel)).rejects.toThrow(/disk full/);
+    expect(store.subscription(channel)).toEqual(subscription);
+    const post = {
+      ref: { platform: "slack" as const, workspaceId: "T1", channelId: "C1", messageId: "1.1" },
+      paperIds: ["2401.00001"],
+      postedAt: "2026-01-01T00:00:00Z",
+      kind: "digest" as const,
+    };
+    await expect(store.recordPost(post)).rejects.toThrow(/disk full/);
+    expect(store.findPost(post.ref)).toBeUndefined();
+    expect(store.postsIn(channel)).toEqual([]);
+    await expect(store.putSourceStatus({ name: "arxiv", lastCount: 3 })).rejects.toThrow(/disk full/);
+    expect(store.sourceStatuses()).toEqual([]);
+    await expect(store.addSave(save)).rejects.toThrow(/disk full/);
+    expect(store.savesIn("slack:T1")).toEqual([]);
+    state.failing = false;
+    expect(await store.addSave(save)).toBe(true);
+    await expect(state.read()).resolves.toMatchObject({
+      subscriptions: [subscription],
+      saves: [save],
+      posts: [],
+    });
   });
 });

@@ -5,10 +5,9 @@ import { hostname } from "node:os";
 import pg from "pg";
 import { UserError } from "../../errors.js";
 import type { Logger } from "../../log.js";
-import type { Corpus } from "../../papers/corpus.js";
 import type { Paper } from "../../papers/paper.js";
-import type { MessageRef } from "../../places.js";
 import { channelKey, postKey } from "../../places.js";
+import { CachedReads } from "../cached-reads.js";
 import {
   claimExisting,
   claimNew,
@@ -32,8 +31,8 @@ import type {
   WorkspaceKey,
 } from "../records.js";
 import type { Store } from "../store.js";
+import { type Change, changeKey, StoreCache } from "../store-cache.js";
 import { migrate, shippedMigrations } from "./migrate.js";
-import { type Change, changeKey, StoreCache } from "./store-cache.js";
 
 export interface PgStoreOptions {
   /** How often other replicas' writes are pulled in, in ms (default 1000); 0: only on `refresh()`. */
@@ -202,9 +201,8 @@ function json(value: unknown): string {
  * (`pg_snapshot_xmin`), so a slow transaction that commits late is still seen. Changed papers are
  * handed to `onPapersChanged` listeners (the search index).
  */
-export class PgStore implements Store {
+export class PgStore extends CachedReads implements Store {
   readonly owner: string;
-  private readonly cache = new StoreCache();
   private cursor = "0";
   /** Transactions this store wrote (at or after the cursor): their rows are already in the cache. */
   private readonly ownTxids = new Set<string>();
@@ -223,6 +221,7 @@ export class PgStore implements Store {
     private readonly log: Logger | undefined,
     owner: string,
   ) {
+    super(new StoreCache());
     this.owner = owner;
   }
 
@@ -283,10 +282,6 @@ export class PgStore implements Store {
     return error;
   }
 
-  get corpus(): Corpus {
-    return this.cache.corpus;
-  }
-
   private assertOpen(): void {
     if (this.closed) {
       throw new UserError(
@@ -316,6 +311,45 @@ export class PgStore implements Store {
 
   private wrote(txid: string | undefined): void {
     if (txid !== undefined) this.ownTxids.add(txid);
+  }
+
+  /** Writes one record with `sql`, an upsert that returns its row's txid, then puts it in the cache. */
+  private async upsert(change: Change, sql: string, params: unknown[]): Promise<void> {
+    await this.tracked([changeKey(change)], async () => {
+      const { rows } = await this.pool.query<{ txid: string }>(sql, params);
+      this.wrote(rows[0]?.txid);
+      this.cache.apply(change);
+    });
+  }
+
+  /**
+   * Adds a record with `sql`, which returns a row only when the record was absent or a tombstone (then
+   * revived): false when it was already there (idempotent), and the cache is left alone.
+   */
+  private async add(change: Change, sql: string, params: unknown[]): Promise<boolean> {
+    return this.tracked([changeKey(change)], async () => {
+      const { rows } = await this.pool.query<{ txid: string }>(sql, params);
+      const row = rows[0];
+      if (!row) return false;
+      this.wrote(row.txid);
+      this.cache.apply(change);
+      return true;
+    });
+  }
+
+  /**
+   * Marks a record removed with `sql` (`… AND NOT removed RETURNING txid`): false when it was not there.
+   * The cache forgets it either way: if it still had it, another replica's removal just beat this one.
+   */
+  private async remove(change: Change, sql: string, params: unknown[]): Promise<boolean> {
+    return this.tracked([changeKey(change)], async () => {
+      const { rows } = await this.pool.query<{ txid: string }>(sql, params);
+      this.cache.apply(change);
+      const row = rows[0];
+      if (!row) return false;
+      this.wrote(row.txid);
+      return true;
+    });
   }
 
   async putPapers(papers: readonly Paper[]): Promise<void> {
@@ -355,93 +389,48 @@ export class PgStore implements Store {
 
   async addSave(save: SaveRecord): Promise<boolean> {
     const change: Change = { kind: "save", save, removed: false };
-    return this.tracked([changeKey(change)], async () => {
-      // A new row, or a tombstone revived: either way this call saved it. An existing save is left alone.
-      const { rows } = await this.pool.query<{ txid: string }>(
-        `INSERT INTO saves (workspace, user_id, paper_id, saved_at, via) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (workspace, user_id, paper_id)
-         DO UPDATE SET saved_at = EXCLUDED.saved_at, via = EXCLUDED.via, removed = false WHERE saves.removed
-         RETURNING txid::text`,
-        [save.workspace, save.userId, save.paperId, save.savedAt, save.via ?? null],
-      );
-      const row = rows[0];
-      if (!row) return false;
-      this.wrote(row.txid);
-      this.cache.apply(change);
-      return true;
-    });
+    // A new row, or a tombstone revived: either way this call saved it. An existing save is left alone.
+    return this.add(
+      change,
+      `INSERT INTO saves (workspace, user_id, paper_id, saved_at, via) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (workspace, user_id, paper_id)
+       DO UPDATE SET saved_at = EXCLUDED.saved_at, via = EXCLUDED.via, removed = false WHERE saves.removed
+       RETURNING txid::text`,
+      [save.workspace, save.userId, save.paperId, save.savedAt, save.via ?? null],
+    );
   }
 
   async removeSave(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean> {
     const change: Change = { kind: "save", save: { workspace, userId, paperId, savedAt: "" }, removed: true };
-    return this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        `UPDATE saves SET removed = true
-         WHERE workspace = $1 AND user_id = $2 AND paper_id = $3 AND NOT removed RETURNING txid::text`,
-        [workspace, userId, paperId],
-      );
-      // Not saved in the database: if the cache still had it, another replica's un-save just beat ours.
-      this.cache.apply(change);
-      const row = rows[0];
-      if (!row) return false;
-      this.wrote(row.txid);
-      return true;
-    });
+    return this.remove(
+      change,
+      `UPDATE saves SET removed = true
+       WHERE workspace = $1 AND user_id = $2 AND paper_id = $3 AND NOT removed RETURNING txid::text`,
+      [workspace, userId, paperId],
+    );
   }
 
   async addDismissal(dismissal: DismissalRecord): Promise<boolean> {
     const change: Change = { kind: "dismissal", dismissal, removed: false };
-    return this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        `INSERT INTO dismissals (workspace, user_id, paper_id, dismissed_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (workspace, user_id, paper_id)
-         DO UPDATE SET dismissed_at = EXCLUDED.dismissed_at, removed = false WHERE dismissals.removed
-         RETURNING txid::text`,
-        [dismissal.workspace, dismissal.userId, dismissal.paperId, dismissal.dismissedAt],
-      );
-      const row = rows[0];
-      if (!row) return false;
-      this.wrote(row.txid);
-      this.cache.apply(change);
-      return true;
-    });
+    return this.add(
+      change,
+      `INSERT INTO dismissals (workspace, user_id, paper_id, dismissed_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (workspace, user_id, paper_id)
+       DO UPDATE SET dismissed_at = EXCLUDED.dismissed_at, removed = false WHERE dismissals.removed
+       RETURNING txid::text`,
+      [dismissal.workspace, dismissal.userId, dismissal.paperId, dismissal.dismissedAt],
+    );
   }
 
   async removeDismissal(workspace: WorkspaceKey, userId: string, paperId: string): Promise<boolean> {
     const dismissal = { workspace, userId, paperId, dismissedAt: "" };
     const change: Change = { kind: "dismissal", dismissal, removed: true };
-    return this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        `UPDATE dismissals SET removed = true
-         WHERE workspace = $1 AND user_id = $2 AND paper_id = $3 AND NOT removed RETURNING txid::text`,
-        [workspace, userId, paperId],
-      );
-      this.cache.apply(change);
-      const row = rows[0];
-      if (!row) return false;
-      this.wrote(row.txid);
-      return true;
-    });
-  }
-
-  dismissalsIn(workspace: WorkspaceKey): DismissalRecord[] {
-    return this.cache.dismissalsIn(workspace);
-  }
-
-  savesOf(workspace: WorkspaceKey, userId: string): SaveRecord[] {
-    return this.cache.savesOf(workspace, userId);
-  }
-
-  savesIn(workspace: WorkspaceKey): SaveRecord[] {
-    return this.cache.savesIn(workspace);
-  }
-
-  subscription(channel: ChannelKey): Subscription | undefined {
-    return this.cache.subscription(channel);
-  }
-
-  subscriptions(): Subscription[] {
-    return this.cache.subscriptions();
+    return this.remove(
+      change,
+      `UPDATE dismissals SET removed = true
+       WHERE workspace = $1 AND user_id = $2 AND paper_id = $3 AND NOT removed RETURNING txid::text`,
+      [workspace, userId, paperId],
+    );
   }
 
   async putSubscription(subscription: Subscription): Promise<void> {
@@ -451,15 +440,12 @@ export class PgStore implements Store {
       subscription,
       removed: false,
     };
-    await this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        `INSERT INTO subscriptions (channel, data) VALUES ($1, $2::json)
-         ON CONFLICT (channel) DO UPDATE SET data = EXCLUDED.data, removed = false RETURNING txid::text`,
-        [subscription.channel, json(subscription)],
-      );
-      this.wrote(rows[0]?.txid);
-      this.cache.apply(change);
-    });
+    await this.upsert(
+      change,
+      `INSERT INTO subscriptions (channel, data) VALUES ($1, $2::json)
+       ON CONFLICT (channel) DO UPDATE SET data = EXCLUDED.data, removed = false RETURNING txid::text`,
+      [subscription.channel, json(subscription)],
+    );
   }
 
   async removeSubscription(channel: ChannelKey): Promise<boolean> {
@@ -470,38 +456,21 @@ export class PgStore implements Store {
       subscription: existing ?? ({ channel } as Subscription),
       removed: true,
     };
-    return this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        "UPDATE subscriptions SET removed = true WHERE channel = $1 AND NOT removed RETURNING txid::text",
-        [channel],
-      );
-      this.cache.apply(change);
-      const row = rows[0];
-      if (!row) return false;
-      this.wrote(row.txid);
-      return true;
-    });
-  }
-
-  weeklySchedule(channel: ChannelKey): WeeklySchedule | undefined {
-    return this.cache.weeklySchedule(channel);
-  }
-
-  weeklySchedules(): WeeklySchedule[] {
-    return this.cache.weeklySchedules();
+    return this.remove(
+      change,
+      "UPDATE subscriptions SET removed = true WHERE channel = $1 AND NOT removed RETURNING txid::text",
+      [channel],
+    );
   }
 
   async putWeeklySchedule(schedule: WeeklySchedule): Promise<void> {
     const change: Change = { kind: "weekly", channel: schedule.channel, schedule, removed: false };
-    await this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        `INSERT INTO weekly_schedules (channel, data) VALUES ($1, $2::json)
-         ON CONFLICT (channel) DO UPDATE SET data = EXCLUDED.data, removed = false RETURNING txid::text`,
-        [schedule.channel, json(schedule)],
-      );
-      this.wrote(rows[0]?.txid);
-      this.cache.apply(change);
-    });
+    await this.upsert(
+      change,
+      `INSERT INTO weekly_schedules (channel, data) VALUES ($1, $2::json)
+       ON CONFLICT (channel) DO UPDATE SET data = EXCLUDED.data, removed = false RETURNING txid::text`,
+      [schedule.channel, json(schedule)],
+    );
   }
 
   async removeWeeklySchedule(channel: ChannelKey): Promise<boolean> {
@@ -512,47 +481,22 @@ export class PgStore implements Store {
       schedule: existing ?? ({ channel } as WeeklySchedule),
       removed: true,
     };
-    return this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        "UPDATE weekly_schedules SET removed = true WHERE channel = $1 AND NOT removed RETURNING txid::text",
-        [channel],
-      );
-      this.cache.apply(change);
-      const row = rows[0];
-      if (!row) return false;
-      this.wrote(row.txid);
-      return true;
-    });
+    return this.remove(
+      change,
+      "UPDATE weekly_schedules SET removed = true WHERE channel = $1 AND NOT removed RETURNING txid::text",
+      [channel],
+    );
   }
 
   async recordPost(post: PostedMessage): Promise<void> {
     const change: Change = { kind: "post", post };
     const { platform, workspaceId, channelId } = post.ref;
-    await this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        `INSERT INTO posts (ref_key, channel, data) VALUES ($1, $2, $3::json)
-         ON CONFLICT (ref_key) DO UPDATE SET data = EXCLUDED.data RETURNING txid::text`,
-        [postKey(post.ref), channelKey(platform, workspaceId, channelId), json(post)],
-      );
-      this.wrote(rows[0]?.txid);
-      this.cache.apply(change);
-    });
-  }
-
-  findPost(ref: MessageRef): PostedMessage | undefined {
-    return this.cache.findPost(ref);
-  }
-
-  postsIn(channel: ChannelKey): PostedMessage[] {
-    return this.cache.postsIn(channel);
-  }
-
-  digestRun(channel: ChannelKey, day: string): DigestRun | undefined {
-    return this.cache.digestRun(channel, day);
-  }
-
-  lastDigestRun(channel: ChannelKey): DigestRun | undefined {
-    return this.cache.lastDigestRun(channel);
+    await this.upsert(
+      change,
+      `INSERT INTO posts (ref_key, channel, data) VALUES ($1, $2, $3::json)
+       ON CONFLICT (ref_key) DO UPDATE SET data = EXCLUDED.data RETURNING txid::text`,
+      [postKey(post.ref), channelKey(platform, workspaceId, channelId), json(post)],
+    );
   }
 
   /** Records progress only while the run is unowned or ours: a replica that lost its claim is refused. */
@@ -630,83 +574,46 @@ export class PgStore implements Store {
     });
   }
 
-  follows(channel: ChannelKey): FollowRecord[] {
-    return this.cache.allFollows().filter((f) => f.channel === channel);
-  }
-
-  allFollows(): FollowRecord[] {
-    return this.cache.allFollows();
-  }
-
   async putFollow(follow: FollowRecord): Promise<void> {
     const change: Change = { kind: "follow", follow, removed: false };
-    await this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        `INSERT INTO follows (channel, key, data) VALUES ($1, $2, $3::json)
-         ON CONFLICT (channel, key) DO UPDATE SET data = EXCLUDED.data, removed = false RETURNING txid::text`,
-        [follow.channel, follow.key, json(follow)],
-      );
-      this.wrote(rows[0]?.txid);
-      this.cache.apply(change);
-    });
+    await this.upsert(
+      change,
+      `INSERT INTO follows (channel, key, data) VALUES ($1, $2, $3::json)
+       ON CONFLICT (channel, key) DO UPDATE SET data = EXCLUDED.data, removed = false RETURNING txid::text`,
+      [follow.channel, follow.key, json(follow)],
+    );
   }
 
   async removeFollow(channel: ChannelKey, key: string): Promise<boolean> {
     const follow = this.cache.follow(channel, key) ?? ({ channel, key } as FollowRecord);
     const change: Change = { kind: "follow", follow, removed: true };
-    return this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        "UPDATE follows SET removed = true WHERE channel = $1 AND key = $2 AND NOT removed RETURNING txid::text",
-        [channel, key],
-      );
-      this.cache.apply(change);
-      const row = rows[0];
-      if (!row) return false;
-      this.wrote(row.txid);
-      return true;
-    });
-  }
-
-  mutes(channel: ChannelKey): MuteRecord[] {
-    return this.cache.mutes(channel);
+    return this.remove(
+      change,
+      "UPDATE follows SET removed = true WHERE channel = $1 AND key = $2 AND NOT removed RETURNING txid::text",
+      [channel, key],
+    );
   }
 
   async addMute(mute: MuteRecord): Promise<boolean> {
     const change: Change = { kind: "mute", mute, removed: false };
-    return this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        `INSERT INTO mutes (channel, kind, key, data) VALUES ($1, $2, $3, $4::json)
-         ON CONFLICT (channel, kind, key) DO UPDATE SET data = EXCLUDED.data, removed = false WHERE mutes.removed
-         RETURNING txid::text`,
-        [mute.channel, mute.kind, mute.key, json(mute)],
-      );
-      const row = rows[0];
-      if (!row) return false;
-      this.wrote(row.txid);
-      this.cache.apply(change);
-      return true;
-    });
+    return this.add(
+      change,
+      `INSERT INTO mutes (channel, kind, key, data) VALUES ($1, $2, $3, $4::json)
+       ON CONFLICT (channel, kind, key) DO UPDATE SET data = EXCLUDED.data, removed = false WHERE mutes.removed
+       RETURNING txid::text`,
+      [mute.channel, mute.kind, mute.key, json(mute)],
+    );
   }
 
   async removeMute(channel: ChannelKey, kind: MuteKind, key: string): Promise<boolean> {
     const mute = { channel, kind, key } as MuteRecord;
     const change: Change = { kind: "mute", mute, removed: true };
-    return this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        `UPDATE mutes SET removed = true WHERE channel = $1 AND kind = $2 AND key = $3 AND NOT removed
-         RETURNING txid::text`,
-        [channel, kind, key],
-      );
-      this.cache.apply(change);
-      const row = rows[0];
-      if (!row) return false;
-      this.wrote(row.txid);
-      return true;
-    });
-  }
-
-  alertsIn(channel: ChannelKey): AlertRecord[] {
-    return this.cache.alertsIn(channel);
+    return this.remove(
+      change,
+      `UPDATE mutes SET removed = true WHERE channel = $1 AND kind = $2 AND key = $3 AND NOT removed
+       RETURNING txid::text`,
+      [channel, kind, key],
+    );
   }
 
   async addPendingAlerts(alerts: readonly AlertRecord[]): Promise<AlertRecord[]> {
@@ -773,55 +680,34 @@ export class PgStore implements Store {
     });
   }
 
-  sourceStatuses(): SourceStatus[] {
-    return this.cache.sourceStatuses();
-  }
-
   async putSourceStatus(status: SourceStatus): Promise<void> {
     const change: Change = { kind: "source", status };
-    await this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        `INSERT INTO source_statuses (name, data) VALUES ($1, $2::json)
-         ON CONFLICT (name) DO UPDATE SET data = EXCLUDED.data RETURNING txid::text`,
-        [status.name, json(status)],
-      );
-      this.wrote(rows[0]?.txid);
-      this.cache.apply(change);
-    });
-  }
-
-  channelSettings(channel: ChannelKey): ChannelSettings | undefined {
-    return this.cache.channelSettings(channel);
+    await this.upsert(
+      change,
+      `INSERT INTO source_statuses (name, data) VALUES ($1, $2::json)
+       ON CONFLICT (name) DO UPDATE SET data = EXCLUDED.data RETURNING txid::text`,
+      [status.name, json(status)],
+    );
   }
 
   async putChannelSettings(settings: ChannelSettings): Promise<void> {
     const change: Change = { kind: "channel-settings", settings };
-    await this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        `INSERT INTO channel_settings (channel, data) VALUES ($1, $2::json)
-         ON CONFLICT (channel) DO UPDATE SET data = EXCLUDED.data RETURNING txid::text`,
-        [settings.channel, json(settings)],
-      );
-      this.wrote(rows[0]?.txid);
-      this.cache.apply(change);
-    });
-  }
-
-  modelTldr(paperId: string, language: string): ModelTldr | undefined {
-    return this.cache.modelTldr(paperId, language);
+    await this.upsert(
+      change,
+      `INSERT INTO channel_settings (channel, data) VALUES ($1, $2::json)
+       ON CONFLICT (channel) DO UPDATE SET data = EXCLUDED.data RETURNING txid::text`,
+      [settings.channel, json(settings)],
+    );
   }
 
   async putModelTldr(tldr: ModelTldr): Promise<void> {
     const change: Change = { kind: "model-tldr", tldr };
-    await this.tracked([changeKey(change)], async () => {
-      const { rows } = await this.pool.query<{ txid: string }>(
-        `INSERT INTO model_tldrs (paper_id, language, data) VALUES ($1, $2, $3::json)
-         ON CONFLICT (paper_id, language) DO UPDATE SET data = EXCLUDED.data RETURNING txid::text`,
-        [tldr.paperId, tldr.language, json(tldr)],
-      );
-      this.wrote(rows[0]?.txid);
-      this.cache.apply(change);
-    });
+    await this.upsert(
+      change,
+      `INSERT INTO model_tldrs (paper_id, language, data) VALUES ($1, $2, $3::json)
+       ON CONFLICT (paper_id, language) DO UPDATE SET data = EXCLUDED.data RETURNING txid::text`,
+      [tldr.paperId, tldr.language, json(tldr)],
+    );
   }
 
   /** Pulls other replicas' writes committed before this call into the cache; polls run one at a time. */
