@@ -1,5 +1,6 @@
 // Turns a parsed query into index terms: each typed word becomes the terms it may stand for.
 import type { SearchQuery } from "./query.js";
+import { stem } from "./stem.js";
 import { isStopWord } from "./stop-words.js";
 import { MIN_TYPO_LENGTH } from "./typo-index.js";
 import { NO_TERM, type Vocabulary } from "./vocabulary.js";
@@ -44,6 +45,8 @@ export const MIN_PREFIX_LENGTH = 3;
 /** How many words a prefix may stand for: the most common ones, which are what people mostly mean. */
 const MAX_PREFIX_TERMS = 64;
 const MAX_PREFIX_SCAN = 2000;
+/** Longer words are typed whole: only words this short are read as clipped ("norm", "param"). */
+const MAX_CLIPPED_LENGTH = 5;
 
 export function planQuery(
   query: SearchQuery,
@@ -114,6 +117,13 @@ function resolveWord(
   if (exact !== undefined) put(exact, 1);
   if (isLast && word.length >= MIN_PREFIX_LENGTH) {
     for (const { term, weight } of prefixAlternatives(word, vocabulary, df, size)) put(term, weight);
+    // "nets" is typed for networks: completions of the stem, not only of the inflected word.
+    const stemmed = stem(word);
+    if (stemmed !== word && stemmed.length >= MIN_PREFIX_LENGTH && word.startsWith(stemmed)) {
+      for (const { term, weight } of prefixAlternatives(stemmed, vocabulary, df, size)) put(term, weight);
+    }
+  } else if (exact !== undefined && word.length >= MIN_PREFIX_LENGTH && word.length <= MAX_CLIPPED_LENGTH) {
+    for (const { term, weight } of clippedAlternatives(word, exact, vocabulary, df, size)) put(term, weight);
   }
   if (weights.size === 0 && word.length >= MIN_TYPO_LENGTH) {
     for (const near of vocabulary.nearWords(word)) {
@@ -182,6 +192,24 @@ function prefixAlternatives(
     term,
     weight: (PREFIX_WEIGHT * shared * prefix.length) / (idf(df(term)) * length),
   }));
+}
+
+/**
+ * A short word typed for a longer one ("norm" for normalization, "vid" for video): its completions
+ * count too when the commonest of them is more common than the word itself, the sign that people
+ * clip it; weighted as a half-typed last word's are.
+ */
+function clippedAlternatives(
+  word: string,
+  exact: number,
+  vocabulary: Vocabulary,
+  df: (term: number) => number,
+  size: number,
+): Alternative[] {
+  const completions = prefixAlternatives(word, vocabulary, df, size).filter(({ term }) => term !== exact);
+  let common = 0;
+  for (const { term } of completions) common = Math.max(common, df(term));
+  return common > df(exact) ? completions : [];
 }
 
 function prefixTerms(
