@@ -52,6 +52,7 @@ const MAX_PREFIX_TERMS = 64;
 const MAX_PREFIX_SCAN = 2000;
 /** Longer words are typed whole: only words this short are read as clipped ("norm", "param"). */
 const MAX_CLIPPED_LENGTH = 5;
+const MAX_CLIPPED_TERMS = 8;
 
 export function planQuery(
   query: SearchQuery,
@@ -219,10 +220,13 @@ function clippedAlternatives(
   df: (term: number) => number,
   size: number,
 ): Alternative[] {
-  const completions = prefixAlternatives(word, vocabulary, df, size).filter(({ term }) => term !== exact);
-  let common = 0;
-  for (const { term } of completions) common = Math.max(common, df(term));
-  return common > (exact === undefined ? 0 : df(exact)) ? completions : [];
+  // Only the completions commoner than the word are what people clip it from; the few commonest
+  // of them keep a query's cost near the unexpanded one's.
+  const own = exact === undefined ? 0 : df(exact);
+  return prefixAlternatives(word, vocabulary, df, size)
+    .filter(({ term }) => term !== exact && df(term) > own)
+    .sort((a, b) => df(b.term) - df(a.term))
+    .slice(0, MAX_CLIPPED_TERMS);
 }
 
 /** How many completions of a word are tried as the word after its neighbour: the commonest. */
