@@ -1,5 +1,6 @@
 // Turns a parsed query into index terms: each typed word becomes the terms it may stand for.
 import type { SearchQuery } from "./query.js";
+import { stem } from "./stem.js";
 import { isStopWord } from "./stop-words.js";
 import { MIN_TYPO_LENGTH } from "./typo-index.js";
 import { NO_TERM, type Vocabulary } from "./vocabulary.js";
@@ -26,6 +27,11 @@ export interface QueryPlan {
    */
   adjacent: [number, number][];
   /**
+   * A word followed by one typed in part ("layer norm", "from vid"): the pair counts as above with
+   * whichever completion (`rights`, surface ids) most often follows `left` in the papers.
+   */
+  continued: { left: number; rights: number[] }[];
+  /**
    * Typed abbreviations the papers write out ("rl" → reinforcement learning): a paper holding the
    * words in a row counts as holding the abbreviation's term. `word`: the query word's position in `words`.
    */
@@ -44,6 +50,9 @@ export const MIN_PREFIX_LENGTH = 3;
 /** How many words a prefix may stand for: the most common ones, which are what people mostly mean. */
 const MAX_PREFIX_TERMS = 64;
 const MAX_PREFIX_SCAN = 2000;
+/** Longer words are typed whole: only words this short are read as clipped ("norm", "param"). */
+const MAX_CLIPPED_LENGTH = 5;
+const MAX_CLIPPED_TERMS = 8;
 
 export function planQuery(
   query: SearchQuery,
@@ -54,6 +63,7 @@ export function planQuery(
 ): QueryPlan {
   const words: Alternative[][] = [];
   const adjacent: [number, number][] = [];
+  const continued: QueryPlan["continued"] = [];
   const expansions: QueryPlan["expansions"] = [];
   const seen = new Set<string>();
   query.words.forEach((word, index) => {
@@ -67,6 +77,12 @@ export function planQuery(
     if ((seen.has(word) && !isLast) || isStopWord(word)) return;
     seen.add(word);
     const alternatives = resolveWord(word, isLast, vocabulary, df, size);
+    const before = query.words[index - 1];
+    if (before !== undefined && !(isStopWord(before) && isStopWord(word))) {
+      const left = vocabulary.surfaceId(before);
+      const rights = completionSurfaces(word, alternatives, vocabulary, df);
+      if (left !== undefined && rights.length > 0) continued.push({ left, rights });
+    }
     if (alternatives.length > 0) {
       const term = vocabulary.termOfWord(word);
       const phrase = term === undefined ? undefined : expand(word);
@@ -93,6 +109,7 @@ export function planQuery(
       .map((phrase) => surfaceIds(phrase, vocabulary))
       .filter((ids): ids is number[] => ids !== undefined),
     adjacent,
+    continued,
     expansions,
     hopeless: query.words.length > 0 && words.length === 0 && query.phrases.length === 0,
   };
@@ -114,6 +131,13 @@ function resolveWord(
   if (exact !== undefined) put(exact, 1);
   if (isLast && word.length >= MIN_PREFIX_LENGTH) {
     for (const { term, weight } of prefixAlternatives(word, vocabulary, df, size)) put(term, weight);
+    // "nets" is typed for networks: completions of the stem, not only of the inflected word.
+    const stemmed = stem(word);
+    if (stemmed !== word && stemmed.length >= MIN_PREFIX_LENGTH && word.startsWith(stemmed)) {
+      for (const { term, weight } of prefixAlternatives(stemmed, vocabulary, df, size)) put(term, weight);
+    }
+  } else if (word.length >= MIN_PREFIX_LENGTH && word.length <= MAX_CLIPPED_LENGTH) {
+    for (const { term, weight } of clippedAlternatives(word, exact, vocabulary, df, size)) put(term, weight);
   }
   if (weights.size === 0 && word.length >= MIN_TYPO_LENGTH) {
     for (const near of vocabulary.nearWords(word)) {
@@ -182,6 +206,56 @@ function prefixAlternatives(
     term,
     weight: (PREFIX_WEIGHT * shared * prefix.length) / (idf(df(term)) * length),
   }));
+}
+
+/**
+ * A short word typed for a longer one ("norm" for normalization, "vid" for video): its completions
+ * count too when the commonest of them is more common than the word itself (or the word is unknown),
+ * the sign that people clip it; weighted as a half-typed last word's are.
+ */
+function clippedAlternatives(
+  word: string,
+  exact: number | undefined,
+  vocabulary: Vocabulary,
+  df: (term: number) => number,
+  size: number,
+): Alternative[] {
+  // Only the completions commoner than the word are what people clip it from; the few commonest
+  // of them keep a query's cost near the unexpanded one's.
+  const own = exact === undefined ? 0 : df(exact);
+  return prefixAlternatives(word, vocabulary, df, size)
+    .filter(({ term }) => term !== exact && df(term) > own)
+    .sort((a, b) => df(b.term) - df(a.term))
+    .slice(0, MAX_CLIPPED_TERMS);
+}
+
+/** How many completions of a word are tried as the word after its neighbour: the commonest. */
+const MAX_CONTINUATIONS = 16;
+
+/**
+ * The surface words a word stood for beyond itself (its completions, or its stem's), commonest
+ * first; none when it was taken as typed.
+ */
+function completionSurfaces(
+  word: string,
+  alternatives: readonly Alternative[],
+  vocabulary: Vocabulary,
+  df: (term: number) => number,
+): number[] {
+  const exact = vocabulary.termOfWord(word);
+  const terms = new Set(alternatives.map(({ term }) => term).filter((term) => term !== exact));
+  if (terms.size === 0) return [];
+  const stemmed = stem(word);
+  const starts = stemmed !== word && word.startsWith(stemmed) ? [word, stemmed] : [word];
+  const surfaces = new Set<number>();
+  for (const start of starts) {
+    for (const id of vocabulary.withPrefix(start, MAX_PREFIX_SCAN)) {
+      if (terms.has(vocabulary.termOfSurface(id))) surfaces.add(id);
+    }
+  }
+  return [...surfaces]
+    .sort((a, b) => df(vocabulary.termOfSurface(b)) - df(vocabulary.termOfSurface(a)))
+    .slice(0, MAX_CONTINUATIONS);
 }
 
 function prefixTerms(

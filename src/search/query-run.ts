@@ -175,7 +175,7 @@ export class QueryRun {
     const dense = ranked && this.isDense(words);
     let touchedCount = ranked ? this.accumulate(words, plan.words.length, admit, dense) : 0;
     if (ranked) touchedCount = this.addExpansions(plan, admit, dense, touchedCount);
-    if (ranked) this.addAdjacency(plan.adjacent);
+    if (ranked) this.addAdjacency([...plan.adjacent, ...this.likeliestPairs(plan.continued)]);
     const gate = this.gate(plan, filters, levels, ranked && sort !== "relevance", marked, excludedDocs);
     // Most documents cannot beat the worst of a full top-k: one typed-array compare turns them away.
     const key = this.sortKey(sort);
@@ -368,6 +368,26 @@ export class QueryRun {
       }
       for (const doc of more) if (matched[doc] !== 0) scores[doc] = (scores[doc] as number) + bonus;
     }
+  }
+
+  /** Per word typed in part, the pair with the completion that most often follows its neighbour. */
+  private likeliestPairs(continued: QueryPlan["continued"]): [number, number][] {
+    const index = this.index.pairIndex();
+    const pairs: [number, number][] = [];
+    for (const { left, rights } of continued) {
+      let best: number | undefined;
+      let most = 0;
+      for (const right of rights) {
+        const { docs, more } = index.docsOf(left, right);
+        const count = docs.length + more.length;
+        if (count > most) {
+          most = count;
+          best = right;
+        }
+      }
+      if (best !== undefined) pairs.push([left, best]);
+    }
+    return pairs;
   }
 
   /**

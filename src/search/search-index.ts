@@ -12,7 +12,7 @@ import {
   termCounts,
   toRecord,
 } from "./doc-record.js";
-import { FIELD_B, FIELD_COUNT, FIELD_WEIGHTS, FIELDS, K1 } from "./fields.js";
+import { FIELD_B, FIELD_COUNT, FIELD_WEIGHTS, FIELDS, termWeight } from "./fields.js";
 import type { KeyedIndexes } from "./filter-levels.js";
 import { paperFingerprint } from "./fingerprint.js";
 import { KeyedDocs, type KeyedSnapshot } from "./keyed-docs.js";
@@ -563,22 +563,9 @@ export class SearchIndex implements IndexReader {
     return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
   }
 
-  /** A term's BM25F weight in a document before idf: pooled frequency, saturated. */
+  /** A term's weight in a document before idf (see `termWeight` in fields.ts). */
   private termWeight(doc: number, counts: ArrayLike<number>, base: number): number {
-    const tf = this.fieldSum(doc, counts, base);
-    return (tf * (K1 + 1)) / (K1 + tf);
-  }
-
-  /** BM25F's pooled term frequency: each field's count times its weight over length normalisation. */
-  private fieldSum(doc: number, counts: ArrayLike<number>, base = 0): number {
-    const norms = this.norms;
-    const at = doc * FIELD_COUNT;
-    let tf = 0;
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      const count = counts[base + f] as number;
-      if (count !== 0) tf += count * (norms[at + f] as number);
-    }
-    return tf;
+    return termWeight(counts, base, this.norms, doc * FIELD_COUNT);
   }
 
   refreshNorms(): void {
