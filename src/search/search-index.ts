@@ -92,7 +92,8 @@ const BS = Float64Array.from(FIELDS, (field) => FIELD_B[field]);
 export class SearchIndex implements IndexReader {
   private vocabulary = new Vocabulary();
   private postings: (PostingList | undefined)[] = [];
-  private readonly docOf = new Map<string, number>();
+  /** Document slot by paper id: made from the records when first asked (a query never asks). */
+  private docOfMap: Map<string, number> | undefined;
   private records: (DocRecord | undefined)[] = [];
   private capacity = 0;
   private dates = new Int32Array(0);
@@ -295,7 +296,6 @@ export class SearchIndex implements IndexReader {
         continue;
       }
       records[doc] = new StoredRecord(id, snapshot, doc);
-      index.docOf.set(id, doc);
     }
     index.records = records;
     index.byAuthor = KeyedDocs.fromSnapshot(snapshot.byAuthor);
@@ -316,6 +316,17 @@ export class SearchIndex implements IndexReader {
     );
     if (snapshot.pairs) index.pairs = PairIndex.fromSnapshot(snapshot.pairs);
     return index;
+  }
+
+  private get docOf(): Map<string, number> {
+    if (this.docOfMap === undefined) {
+      this.docOfMap = new Map();
+      for (let doc = 0; doc < this.records.length; doc++) {
+        const record = this.records[doc];
+        if (record) this.docOfMap.set(record.id, doc);
+      }
+    }
+    return this.docOfMap;
   }
 
   has(id: string): boolean {
