@@ -53,8 +53,15 @@ export const measure: Measure = async ({ size }) => {
     rssMb: mb(rss),
     rssAfterLoadMb: mb(rssAfterLoad),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    // CPU of the whole process (user + system), the steadier figure on a shared machine.
+    cpuMs: cpuMs(),
     hits: page.hits.length,
   };
 };
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
 
 runChild(measure, import.meta.url);
