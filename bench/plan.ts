@@ -18,6 +18,7 @@ export const PLAN: readonly Measurement[] = [
   { name: "ingest", script: "ingest.ts", runs: (size) => (size >= 100_000 ? 2 : 3) },
   { name: "cold-start", script: "cold-start.ts", args: ["--mode", "restart"], runs: () => 3 },
   { name: "cold-start-first", script: "cold-start.ts", args: ["--mode", "first"], runs: heavy },
+  { name: "build-search", script: "build-search.ts", runs: heavy },
   { name: "search", script: "search.ts", runs: () => 3 },
   { name: "search-cli", script: "search-cli.ts", runs: () => 1 },
   { name: "search-natural", script: "search-natural.ts", runs: heavy },
