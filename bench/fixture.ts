@@ -3,6 +3,8 @@ import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { INDEX_FILE_VERSION } from "../src/search/index-file.js";
+import { PAPER_VECTORS_VERSION } from "../src/search/paper-vectors.js";
 import { CORPUS_FILE, LowStore } from "../src/store/low-store.js";
 import { DEFAULT_SEED, generateCorpus } from "./corpus.js";
 
@@ -30,6 +32,18 @@ export async function corpusFixture(size: number, seed = DEFAULT_SEED): Promise<
   await rm(dir, { recursive: true, force: true });
   await rename(building, dir);
   return dir;
+}
+
+/**
+ * The fixture's index and vectors files, named by their format versions: checkouts of different
+ * versions (worktrees, branches) share a fixture directory, and none may take another's file for its own.
+ */
+export function fixtureIndexFile(fixtureDir: string): string {
+  return join(fixtureDir, `search-index.v${INDEX_FILE_VERSION}.bin`);
+}
+
+export function fixtureVectorsFile(fixtureDir: string): string {
+  return join(fixtureDir, `paper-vectors.v${PAPER_VECTORS_VERSION}.bin`);
 }
 
 /** A private copy of the fixture's corpus, for a measurement that opens (and may write) the store. */

@@ -19,6 +19,7 @@ export const PLAN: readonly Measurement[] = [
   { name: "cold-start", script: "cold-start.ts", args: ["--mode", "restart"], runs: () => 3 },
   { name: "store-load", script: "store-load.ts", runs: () => 3 },
   { name: "cold-start-first", script: "cold-start.ts", args: ["--mode", "first"], runs: heavy },
+  { name: "build-search", script: "build-search.ts", runs: heavy },
   { name: "search", script: "search.ts", runs: () => 3 },
   { name: "search-cli", script: "search-cli.ts", runs: () => 1 },
   { name: "search-natural", script: "search-natural.ts", runs: heavy },

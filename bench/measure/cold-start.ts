@@ -8,7 +8,7 @@ import { createLogger } from "../../src/log.js";
 import { PAPER_VECTORS_FILE_NAME } from "../../src/search/paper-vectors-file.js";
 import { LowStore } from "../../src/store/low-store.js";
 import { type Measure, runChild } from "../child.js";
-import { copyOfFixture, corpusFixture } from "../fixture.js";
+import { copyOfFixture, corpusFixture, fixtureIndexFile, fixtureVectorsFile } from "../fixture.js";
 import { mb, since } from "../stats.js";
 
 const INDEX_FILE = "search-index.bin";
@@ -22,8 +22,8 @@ export const measure: Measure = async ({ size }) => {
   const dir = await copyOfFixture(size);
   if (mode === "restart") {
     const fixture = await corpusFixture(size);
-    for (const name of [INDEX_FILE, PAPER_VECTORS_FILE_NAME])
-      await copyFile(join(fixture, name), join(dir, name));
+    await copyFile(fixtureIndexFile(fixture), join(dir, INDEX_FILE));
+    await copyFile(fixtureVectorsFile(fixture), join(dir, PAPER_VECTORS_FILE_NAME));
   }
   const settings = loadConfig({ env: { PAPERBOT_DATA_DIR: dir } }).settings;
   const started = performance.now();
@@ -53,8 +53,15 @@ export const measure: Measure = async ({ size }) => {
     rssMb: mb(rss),
     rssAfterLoadMb: mb(rssAfterLoad),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    // CPU of the whole process (user + system), the steadier figure on a shared machine.
+    cpuMs: cpuMs(),
     hits: page.hits.length,
   };
 };
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
 
 runChild(measure, import.meta.url);

@@ -1,23 +1,19 @@
 // Writes the fixture's search index and paper vectors files once (outside any clock), so restarts can be measured with them.
 import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
-import { join } from "node:path";
 import { createLogger } from "../../src/log.js";
 import { writeIndexFile } from "../../src/search/index-file.js";
-import { INDEX_FILE_NAME } from "../../src/search/paper-search.js";
-import { openPaperVectors, PAPER_VECTORS_FILE_NAME } from "../../src/search/paper-vectors-file.js";
+import { openPaperVectors } from "../../src/search/paper-vectors-file.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { type Measure, runChild } from "../child.js";
 import { loadPapers } from "../corpus-file.js";
-import { corpusFixture } from "../fixture.js";
+import { corpusFixture, fixtureIndexFile, fixtureVectorsFile } from "../fixture.js";
 import { since } from "../stats.js";
-
-export const INDEX_FILE = INDEX_FILE_NAME;
 
 export const measure: Measure = async ({ size }) => {
   const dir = await corpusFixture(size);
-  const file = join(dir, INDEX_FILE);
-  const vectorsFile = join(dir, PAPER_VECTORS_FILE_NAME);
+  const file = fixtureIndexFile(dir);
+  const vectorsFile = fixtureVectorsFile(dir);
   let buildMs = 0;
   let fileMb = 0;
   let vectorsMb = 0;

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { INDEX_FILE_NAME } from "../../src/search/paper-search.js";
 import { type Measure, runChild } from "../child.js";
-import { copyOfFixture, corpusFixture } from "../fixture.js";
+import { copyOfFixture, corpusFixture, fixtureIndexFile } from "../fixture.js";
 import { median } from "../stats.js";
 
 const BIN = fileURLToPath(new URL("../../bin/paperbot.js", import.meta.url));
@@ -27,7 +27,7 @@ function timeRun(args: string[]): number {
 export const measure: Measure = async ({ size }) => {
   // prepare-index.ts wrote the fixture's index file; a private copy of both is what a user's data directory holds.
   const dir = await copyOfFixture(size);
-  await copyFile(join(await corpusFixture(size), INDEX_FILE_NAME), join(dir, INDEX_FILE_NAME));
+  await copyFile(fixtureIndexFile(await corpusFixture(size)), join(dir, INDEX_FILE_NAME));
   // Outside the clock: the first search reads the store and rewrites the file with the stamp of this
   // copy's corpus file, as the bot's start does; from then on searches read the index file alone.
   const firstMs = timeRun(["--data-dir", dir, "search", "local", "sgd", "--limit", "5"]);

@@ -1,6 +1,7 @@
 // What the index keeps of each paper (its words as ids, names, categories) and the counts derived from it.
 import type { Paper } from "../papers/paper.js";
 import { FIELD_COUNT } from "./fields.js";
+import type { FillRange } from "./framed-file.js";
 import { tokenize } from "./tokenize.js";
 import { NO_TERM, type Vocabulary } from "./vocabulary.js";
 
@@ -64,6 +65,8 @@ function unpack(packed: string, separator: string): string[] {
 export interface StoredDocs extends PackedStrings {
   texts: Int32Array;
   textOffsets: Int32Array;
+  /** Set when `texts` is read from the index file a range at a time. */
+  fill?: FillRange;
 }
 
 /**
@@ -85,8 +88,11 @@ export class StoredRecord implements DocRecord {
 
   get text(): Int32Array {
     if (this.view === undefined) {
-      const { texts, textOffsets } = this.source;
-      this.view = texts.subarray(textOffsets[this.doc] as number, textOffsets[this.doc + 1] as number);
+      const { texts, textOffsets, fill } = this.source;
+      const from = textOffsets[this.doc] as number;
+      const to = textOffsets[this.doc + 1] as number;
+      fill?.(texts, from, to);
+      this.view = texts.subarray(from, to);
     }
     return this.view;
   }

@@ -1,6 +1,14 @@
 // Reads and writes the search index as one binary file, so a restart loads it instead of re-indexing every paper.
 import { FIELD_B, FIELD_WEIGHTS, K1 } from "./fields.js";
-import { readFramedFile, sectionOffsets, writeFramedFile } from "./framed-file.js";
+import {
+  FramedReader,
+  readFramedFile,
+  sectionOffsets,
+  TYPES,
+  type Typed,
+  type TypeName,
+  writeFramedFile,
+} from "./framed-file.js";
 import type { IndexSnapshot } from "./search-index.js";
 import { STOP_WORDS } from "./stop-words.js";
 
@@ -9,10 +17,6 @@ const MAGIC = "PBIX";
 export const INDEX_FILE_VERSION = 4;
 /** What the file's contents depend on besides the code version: a file from other settings is not used. */
 const SCHEMA = JSON.stringify({ FIELD_WEIGHTS, FIELD_B, K1, stopWords: STOP_WORDS.size });
-
-type Typed = Int32Array | Uint32Array | Uint16Array | Uint8Array | Float32Array | Float64Array;
-const TYPES = { Int32Array, Uint32Array, Uint16Array, Uint8Array, Float32Array, Float64Array } as const;
-type TypeName = keyof typeof TYPES;
 
 /** The header's string lists by name. */
 const LISTS = [
@@ -33,10 +37,11 @@ interface Header {
   version: number;
   schema: string;
   /**
-   * Each list joined by newlines (or, should one of its strings hold a newline, as an array):
-   * splitting one long string is several times faster than parsing 800,000 JSON strings.
+   * A list one of whose strings holds a newline, as an array; every other list is a section of its
+   * strings joined by newlines, UTF-8 (`list:NAME`): splitting one long string is several times
+   * faster than parsing 800,000 JSON strings, and a header free of them is read in a moment.
    */
-  strings: Record<ListName, string | string[]>;
+  lists: Partial<Record<ListName, string[]>>;
   numbers: { normLive: number; live: number; pairIndexedDocs?: number };
   /** name, type, byte offset from the start of the binary part, element count. */
   sections: [string, TypeName, number, number][];
@@ -90,14 +95,35 @@ function sectionsOf(snapshot: IndexSnapshot): [string, Typed][] {
   return sections;
 }
 
-function packList(list: readonly string[]): string | string[] {
-  return list.length === 0 || list.some((text) => text.includes("\n")) ? [...list] : list.join("\n");
+/** The snapshot's string lists by name. */
+function listsOf(snapshot: IndexSnapshot): Record<ListName, readonly string[]> {
+  return {
+    ids: snapshot.ids,
+    categories: snapshot.categories,
+    authors: snapshot.authors,
+    organizations: snapshot.organizations,
+    surfaces: snapshot.vocabulary.surfaces,
+    terms: snapshot.vocabulary.terms,
+    authorKeys: snapshot.byAuthor.keys,
+    orgKeys: snapshot.byOrg.keys,
+    categoryKeys: snapshot.byCategory.keys,
+  };
 }
 
-function unpackList(packed: string | string[] | undefined): string[] {
-  if (packed === undefined) return [];
-  return typeof packed === "string" ? packed.split("\n") : packed;
+/** Whether a list must go in the header as an array: empty, or one of its strings holds a newline. */
+function needsArray(list: readonly string[]): boolean {
+  return list.length === 0 || list.some((text) => text.includes("\n"));
 }
+
+/** Sections that are read a range at a time when only part of the index is wanted (see FramedReader). */
+const RANGED = new Set([
+  "texts",
+  "postingDocs",
+  "postingCounts",
+  "postingWeights",
+  "pairDocs",
+  "pairPositions",
+]);
 
 /** Writes the index to `path` (through a temporary file and a rename, so a reader never sees half of it). */
 export async function writeIndexFile(
@@ -106,10 +132,15 @@ export async function writeIndexFile(
   source?: IndexSource,
 ): Promise<number> {
   const sections = sectionsOf(snapshot);
+  const lists: Header["lists"] = {};
+  for (const [name, list] of Object.entries(listsOf(snapshot)) as [ListName, readonly string[]][]) {
+    if (needsArray(list)) lists[name] = [...list];
+    else sections.push([`list:${name}`, Buffer.from(list.join("\n"), "utf8")]);
+  }
   const offsets = sectionOffsets(sections.map(([, array]) => array));
   const placed: Header["sections"] = sections.map(([name, array], i) => [
     name,
-    array.constructor.name as TypeName,
+    (array instanceof Buffer ? "Uint8Array" : array.constructor.name) as TypeName,
     offsets[i] as number,
     array.length,
   ]);
@@ -117,17 +148,7 @@ export async function writeIndexFile(
     magic: MAGIC,
     version: INDEX_FILE_VERSION,
     schema: SCHEMA,
-    strings: {
-      ids: packList(snapshot.ids),
-      categories: packList(snapshot.categories),
-      authors: packList(snapshot.authors),
-      organizations: packList(snapshot.organizations),
-      surfaces: packList(snapshot.vocabulary.surfaces),
-      terms: packList(snapshot.vocabulary.terms),
-      authorKeys: packList(snapshot.byAuthor.keys),
-      orgKeys: packList(snapshot.byOrg.keys),
-      categoryKeys: packList(snapshot.byCategory.keys),
-    },
+    lists,
     numbers: {
       normLive: snapshot.normLive,
       live: snapshot.live,
@@ -144,56 +165,122 @@ export async function writeIndexFile(
   );
 }
 
+/** Where a snapshot's sections come from: views into the whole file read at once, or reads from an open file. */
+interface SectionSource {
+  holds(offset: number, bytes: number): boolean;
+  section(type: TypeName, offset: number, length: number): Typed;
+  ranged(type: TypeName, offset: number, length: number): Typed;
+  fill?: (array: Typed, from: number, to: number) => void;
+}
+
+function wholeFileSource(bytes: Buffer, base: number): SectionSource {
+  const view = (type: TypeName, offset: number, length: number): Typed =>
+    new TYPES[type](bytes.buffer as ArrayBuffer, bytes.byteOffset + base + offset, length);
+  return { holds: (offset, size) => base + offset + size <= bytes.length, section: view, ranged: view };
+}
+
+function readerSource(reader: FramedReader): SectionSource {
+  return {
+    holds: (offset, size) => reader.holds(offset, size),
+    section: (type, offset, length) => reader.section(type, offset, length),
+    ranged: (type, offset, length) => reader.ranged(type, offset, length),
+    fill: (array, from, to) => reader.fill(array, from, to),
+  };
+}
+
 /** The snapshot in `path`; undefined when there is none, or it is from another version, or cut short. */
 export async function readIndexFile(path: string): Promise<IndexSnapshot | undefined> {
   return (await readIndexFileEntry(path))?.snapshot;
 }
 
-/** The snapshot in `path` and what it was made from, if its writer said. */
-export async function readIndexFileEntry(
-  path: string,
-): Promise<{ snapshot: IndexSnapshot; source?: IndexSource } | undefined> {
+export type IndexFileEntry = { snapshot: IndexSnapshot; source?: IndexSource };
+
+/** The snapshot in `path` and what it was made from, if its writer said; read whole, as a long-running process wants. */
+export async function readIndexFileEntry(path: string): Promise<IndexFileEntry | undefined> {
   const framed = await readFramedFile(path, MAGIC);
   if (!framed) return undefined;
-  const { bytes, base } = framed;
-  const header = framed.header as Header;
+  return entryFrom(framed.header as Header, wholeFileSource(framed.bytes, framed.base));
+}
+
+/**
+ * The snapshot in `path`, its large sections (texts, postings, phrase pairs) read a range at a
+ * time as queries ask (`snapshot.fill`): what a one-query command wants. At 100k papers it reads
+ * some 30 MB of the 373 MB file up front.
+ */
+export function openIndexFileEntry(path: string): IndexFileEntry | undefined {
+  const reader = FramedReader.open(path, MAGIC);
+  if (!reader) return undefined;
+  return entryFrom(reader.header as Header, readerSource(reader));
+}
+
+function decodeList(bytes: Typed): string[] {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8").split("\n");
+}
+
+/** Sets `key` of `target` to a getter that makes its value on first read (and keeps it). */
+function lazily<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = make();
+      Object.defineProperty(target, key, { value, enumerable: true, writable: true });
+      return value;
+    },
+  });
+}
+
+function entryFrom(header: Header, from: SectionSource): IndexFileEntry | undefined {
   if (header.version !== INDEX_FILE_VERSION || header.schema !== SCHEMA) return undefined;
-  const arrays = new Map<string, Typed>();
+  const placed = new Map<string, [TypeName, number, number]>();
   for (const [name, type, offset, length] of header.sections) {
-    const Type = TYPES[type];
-    const start = bytes.byteOffset + base + offset;
-    if (base + offset + length * Type.BYTES_PER_ELEMENT > bytes.length) return undefined;
-    arrays.set(name, new Type(bytes.buffer as ArrayBuffer, start, length));
+    if (!from.holds(offset, length * TYPES[type].BYTES_PER_ELEMENT)) return undefined;
+    placed.set(name, [type, offset, length]);
   }
+  const arrays = new Map<string, Typed>();
+  const find = (name: string): Typed | undefined => {
+    let array = arrays.get(name);
+    const at = placed.get(name);
+    if (array === undefined && at !== undefined) {
+      array = RANGED.has(name) ? from.ranged(...at) : from.section(...at);
+      arrays.set(name, array);
+    }
+    return array;
+  };
   const get = <T extends Typed>(name: string): T => {
-    const array = arrays.get(name);
+    const array = find(name);
     if (!array) throw new Error(`index file has no ${name} section`);
     return array as T;
   };
+  const list = (name: ListName): string[] => {
+    const inHeader = header.lists[name];
+    if (inHeader) return inHeader;
+    const bytes = find(`list:${name}`);
+    return bytes ? decodeList(bytes) : [];
+  };
   const { numbers } = header;
-  const strings = {} as Record<ListName, string[]>;
-  for (const name of LISTS) strings[name] = unpackList(header.strings[name]);
-  const pairKeys = arrays.get("pairKeys") as Float64Array | undefined;
-  const pairOffsets = arrays.get("pairOffsets") as Int32Array | undefined;
-  const pairDocs = arrays.get("pairDocs") as Int32Array | undefined;
-  const pairPositions = arrays.get("pairPositions") as Uint16Array | undefined;
+  const pairKeys = find("pairKeys") as Float64Array | undefined;
+  const pairOffsets = find("pairOffsets") as Int32Array | undefined;
+  const pairDocs = find("pairDocs") as Int32Array | undefined;
+  const pairPositions = find("pairPositions") as Uint16Array | undefined;
+  const { fill } = from;
   const snapshot: IndexSnapshot = {
     vocabulary: {
-      surfaces: strings.surfaces,
-      terms: strings.terms,
+      surfaces: list("surfaces"),
+      terms: list("terms"),
       termOf: get("termOf"),
       gluedTermOf: get("gluedTermOf"),
       sorted: get("sorted"),
       surfaceOrder: get("surfaceOrder"),
       termOrder: get("termOrder"),
     },
-    ids: strings.ids,
-    categories: strings.categories,
-    authors: strings.authors,
-    organizations: strings.organizations,
-    byAuthor: { keys: strings.authorKeys, offsets: get("authorOffsets"), docs: get("authorDocs") },
-    byOrg: { keys: strings.orgKeys, offsets: get("orgOffsets"), docs: get("orgDocs") },
-    byCategory: { keys: strings.categoryKeys, offsets: get("categoryOffsets"), docs: get("categoryDocs") },
+    ids: list("ids"),
+    categories: [],
+    authors: [],
+    organizations: [],
+    byAuthor: { keys: list("authorKeys"), offsets: get("authorOffsets"), docs: get("authorDocs") },
+    byOrg: { keys: list("orgKeys"), offsets: get("orgOffsets"), docs: get("orgDocs") },
+    byCategory: { keys: list("categoryKeys"), offsets: get("categoryOffsets"), docs: get("categoryDocs") },
     textOffsets: get("textOffsets"),
     texts: get("texts"),
     dates: get("dates"),
@@ -219,8 +306,14 @@ export async function readIndexFileEntry(
             docs: pairDocs,
             positions: pairPositions,
             indexedDocs: numbers.pairIndexedDocs ?? 0,
+            fill,
           }
         : undefined,
+    fill,
   };
+  // Per-paper names and categories: split when a record first reads them, which a query seldom does.
+  lazily(snapshot, "categories", () => list("categories"));
+  lazily(snapshot, "authors", () => list("authors"));
+  lazily(snapshot, "organizations", () => list("organizations"));
   return { snapshot, source: header.source };
 }

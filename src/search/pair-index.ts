@@ -1,4 +1,5 @@
 // Documents by adjacent word pair, exactly: a two-word phrase is answered without reading any text.
+import type { FillRange } from "./framed-file.js";
 
 /**
  * A pair of surface-word ids as one number, exact in a double while ids stay below 2^26 (67 million
@@ -22,6 +23,8 @@ export interface PairSnapshot {
   /** Per entry of `docs`, where in the document's text the pair first occurs (NO_POSITION past 65,534). */
   positions: Uint16Array;
   indexedDocs: number;
+  /** Set when docs and positions are read from the index file a range at a time. */
+  fill?: FillRange;
 }
 
 /** The position of a pair too far into a document to record: the phrase check then scans the text. */
@@ -47,6 +50,7 @@ export class PairIndex {
     private readonly docs: Int32Array,
     private readonly positions: Uint16Array,
     private readonly indexedDocs: number,
+    private readonly fill?: FillRange,
   ) {}
 
   /** Indexes the pairs of every document's text (surface-word ids, negative ids separating fields). */
@@ -111,6 +115,8 @@ export class PairIndex {
   /** The built part as plain data for the index file; undefined while documents wait in the overflow. */
   toSnapshot(): PairSnapshot | undefined {
     if (this.added.size > 0) return undefined;
+    this.fill?.(this.docs, 0, this.docs.length);
+    this.fill?.(this.positions, 0, this.positions.length);
     return {
       keys: this.keys,
       offsets: this.offsets,
@@ -121,8 +127,8 @@ export class PairIndex {
   }
 
   static fromSnapshot(snapshot: PairSnapshot): PairIndex {
-    const { keys, offsets, docs, positions, indexedDocs } = snapshot;
-    return new PairIndex(keys, offsets, docs, positions, indexedDocs);
+    const { keys, offsets, docs, positions, indexedDocs, fill } = snapshot;
+    return new PairIndex(keys, offsets, docs, positions, indexedDocs, fill);
   }
 
   /** Whether so many documents arrived since the build that rebuilding is worth it. */
@@ -163,6 +169,8 @@ export class PairIndex {
     const found = r < this.keys.length && this.keys[r] === key;
     const from = found ? (this.offsets[r] as number) : 0;
     const to = found ? (this.offsets[r + 1] as number) : 0;
+    this.fill?.(this.docs, from, to);
+    this.fill?.(this.positions, from, to);
     return {
       docs: this.docs.subarray(from, to),
       positions: this.positions.subarray(from, to),

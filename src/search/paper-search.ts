@@ -2,7 +2,13 @@
 // with the paper vectors beside it for `similar` and the team models.
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
-import { type IndexSource, readIndexFileEntry, writeIndexFile } from "./index-file.js";
+import {
+  type IndexFileEntry,
+  type IndexSource,
+  openIndexFileEntry,
+  readIndexFileEntry,
+  writeIndexFile,
+} from "./index-file.js";
 import { PaperVectors } from "./paper-vectors.js";
 import { openPaperVectors, vectorsFileBeside } from "./paper-vectors-file.js";
 import { parseQuery } from "./query.js";
@@ -111,7 +117,13 @@ export async function loadCurrentIndexSearch(
   indexFile: string,
   current: (written: IndexSource | undefined) => boolean,
 ): Promise<{ search: IndexSearch; source: IndexSource } | undefined> {
-  const entry = await readIndexFileEntry(indexFile).catch(() => undefined);
+  // Ranged: a query reads the few postings and texts it needs, not the whole file (index-file.ts).
+  let entry: IndexFileEntry | undefined;
+  try {
+    entry = openIndexFileEntry(indexFile);
+  } catch {
+    return undefined;
+  }
   if (!entry?.source || !current(entry.source)) return undefined;
   return { search: indexSearchOver(SearchIndex.load(entry.snapshot)), source: entry.source };
 }

@@ -81,9 +81,10 @@ function tokenHash(raw: string): number {
 /** The feature slots of a paper with their weighted counts; with `names`, each slot's readable feature too. */
 export function paperSlots(paper: Paper, names?: Map<number, string>): Map<number, number> {
   const out = new Map<number, number>();
-  const add = (s: number, weight: number, name?: () => string) => {
-    out.set(s, (out.get(s) ?? 0) + weight);
-    if (names && name && !names.has(s)) names.set(s, name());
+  // Names are made only when asked for: a closure per feature was a large part of building 100k vectors.
+  const add = (s: number, weight: number) => out.set(s, (out.get(s) ?? 0) + weight);
+  const name = (s: number, text: string) => {
+    if (names && !names.has(s)) names.set(s, text);
   };
   const text = (value: string, weight: number) => {
     let previous = 0;
@@ -98,10 +99,13 @@ export function paperSlots(paper: Paper, names?: Map<number, string>): Map<numbe
       const hash = tokenHash(raw);
       if (hash === 0) continue;
       const word = names ? fold(raw) : "";
-      add(slot(hash, WORD), weight, () => `w:${word}`);
+      const wordSlot = slot(hash, WORD);
+      add(wordSlot, weight);
+      if (names) name(wordSlot, `w:${word}`);
       if (previous !== 0) {
-        const before = previousWord;
-        add(slot(Math.imul(previous, 0x01000193) ^ hash, PAIR), weight, () => `b:${before} ${word}`);
+        const pairSlot = slot(Math.imul(previous, 0x01000193) ^ hash, PAIR);
+        add(pairSlot, weight);
+        if (names) name(pairSlot, `b:${previousWord} ${word}`);
       }
       previous = hash;
       previousWord = word;
@@ -111,18 +115,28 @@ export function paperSlots(paper: Paper, names?: Map<number, string>): Map<numbe
   text(paper.abstract, FIELD_WEIGHTS.abstract);
   for (const phrase of paper.keyphrases ?? []) {
     const folded = contentWords(phrase).join(" ");
-    if (folded) add(slot(hashString(folded), PHRASE), FIELD_WEIGHTS.keyphrase, () => `k:${folded}`);
+    if (!folded) continue;
+    const s = slot(hashString(folded), PHRASE);
+    add(s, FIELD_WEIGHTS.keyphrase);
+    name(s, `k:${folded}`);
   }
   for (const author of paper.authors) {
-    const name = author.toLowerCase().trim();
-    if (name) add(slot(hashString(name), AUTHOR), FIELD_WEIGHTS.author, () => `a:${name}`);
+    const lower = author.toLowerCase().trim();
+    if (!lower) continue;
+    const s = slot(hashString(lower), AUTHOR);
+    add(s, FIELD_WEIGHTS.author);
+    name(s, `a:${lower}`);
   }
   if (paper.organization) {
     const org = paper.organization.toLowerCase();
-    add(slot(hashString(org), ORG), FIELD_WEIGHTS.organization, () => `o:${org}`);
+    const s = slot(hashString(org), ORG);
+    add(s, FIELD_WEIGHTS.organization);
+    name(s, `o:${org}`);
   }
   for (const category of paper.categories) {
-    add(slot(hashString(category), CATEGORY), FIELD_WEIGHTS.category, () => `c:${category}`);
+    const s = slot(hashString(category), CATEGORY);
+    add(s, FIELD_WEIGHTS.category);
+    name(s, `c:${category}`);
   }
   return out;
 }

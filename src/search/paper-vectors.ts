@@ -234,21 +234,34 @@ export class PaperVectors {
   }
 
   private weigh(counts: Map<number, number>, n: number): SparseVector {
-    const entries: [number, number][] = [];
-    for (const [slot, count] of counts)
-      entries.push([slot, (1 + Math.log(count)) * idf(n, this.df[slot] as number)]);
-    if (entries.length > MAX_FEATURES) {
-      entries.sort((a, b) => b[1] - a[1]);
-      entries.length = MAX_FEATURES;
+    // Scratch arrays rather than a [slot, weight] pair per feature: 100k papers made 30M of them.
+    const { slots, weights, order } = weighScratch(counts.size);
+    let k = 0;
+    for (const [slot, count] of counts) {
+      slots[k] = slot;
+      weights[k] = (1 + Math.log(count)) * idf(n, this.df[slot] as number);
+      order[k] = k;
+      k++;
     }
-    entries.sort((a, b) => a[0] - b[0]);
+    let kept = order.subarray(0, k);
+    if (k > MAX_FEATURES) {
+      // Strongest first; among equals the earlier feature, as a stable sort of the pairs kept them.
+      kept.sort((a, b) => (weights[b] as number) - (weights[a] as number) || a - b);
+      kept = kept.subarray(0, MAX_FEATURES);
+    }
+    kept.sort((a, b) => (slots[a] as number) - (slots[b] as number));
     let norm = 0;
-    for (const [, w] of entries) norm += w * w;
+    for (let i = 0; i < kept.length; i++) {
+      const w = weights[kept[i] as number] as number;
+      norm += w * w;
+    }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    return {
-      slots: Uint32Array.from(entries, (e) => e[0]),
-      weights: Float32Array.from(entries, (e) => e[1] * scale),
-    };
+    const vector = { slots: new Uint32Array(kept.length), weights: new Float32Array(kept.length) };
+    for (let i = 0; i < kept.length; i++) {
+      vector.slots[i] = slots[kept[i] as number] as number;
+      vector.weights[i] = (weights[kept[i] as number] as number) * scale;
+    }
+    return vector;
   }
 
   /** The `limit` papers closest to `id` by cosine, best first. */
@@ -296,6 +309,21 @@ export class PaperVectors {
     );
     return best.slice(0, limit).map((r) => ({ id: this.ids[r] as string, score: scores[r] as number }));
   }
+}
+
+let scratch = { slots: new Uint32Array(1024), weights: new Float64Array(1024), order: new Int32Array(1024) };
+
+/** Room for one paper's features while it is weighed, reused (weighing is synchronous). */
+function weighScratch(size: number): typeof scratch {
+  if (size > scratch.slots.length) {
+    const length = Math.max(size, scratch.slots.length * 2);
+    scratch = {
+      slots: new Uint32Array(length),
+      weights: new Float64Array(length),
+      order: new Int32Array(length),
+    };
+  }
+  return scratch;
 }
 
 let dense: Float32Array | undefined;

@@ -15,6 +15,7 @@ import {
 import { FIELD_B, FIELD_COUNT, FIELD_WEIGHTS, FIELDS, termWeight } from "./fields.js";
 import type { KeyedIndexes } from "./filter-levels.js";
 import { paperFingerprint } from "./fingerprint.js";
+import type { FillRange } from "./framed-file.js";
 import { KeyedDocs, type KeyedSnapshot } from "./keyed-docs.js";
 import { PairIndex, type PairSnapshot } from "./pair-index.js";
 import { PostingList } from "./postings.js";
@@ -66,6 +67,8 @@ export interface IndexSnapshot {
   postingWeights: Float32Array;
   surfaceCounts: Int32Array;
   pairs?: PairSnapshot;
+  /** Set when texts and postings are read from the file a range at a time: called before a range is used. */
+  fill?: FillRange;
 }
 
 interface LoadedPostings {
@@ -73,6 +76,7 @@ interface LoadedPostings {
   docs: Int32Array;
   counts: Uint8Array;
   weights: Float32Array;
+  fill?: FillRange;
 }
 
 let warmedUp = false;
@@ -88,7 +92,8 @@ const BS = Float64Array.from(FIELDS, (field) => FIELD_B[field]);
 export class SearchIndex implements IndexReader {
   private vocabulary = new Vocabulary();
   private postings: (PostingList | undefined)[] = [];
-  private readonly docOf = new Map<string, number>();
+  /** Document slot by paper id: made from the records when first asked (a query never asks). */
+  private docOfMap: Map<string, number> | undefined;
   private records: (DocRecord | undefined)[] = [];
   private capacity = 0;
   private dates = new Int32Array(0);
@@ -291,7 +296,6 @@ export class SearchIndex implements IndexReader {
         continue;
       }
       records[doc] = new StoredRecord(id, snapshot, doc);
-      index.docOf.set(id, doc);
     }
     index.records = records;
     index.byAuthor = KeyedDocs.fromSnapshot(snapshot.byAuthor);
@@ -304,6 +308,7 @@ export class SearchIndex implements IndexReader {
       docs: postingDocs,
       counts: postingCounts,
       weights: postingWeights,
+      fill: snapshot.fill,
     };
     // Filled, so the array stays a flat one as lists are made in any order (a sparse one turns into a hash table).
     index.postings = new Array<PostingList | undefined>(Math.max(0, postingOffsets.length - 1)).fill(
@@ -311,6 +316,17 @@ export class SearchIndex implements IndexReader {
     );
     if (snapshot.pairs) index.pairs = PairIndex.fromSnapshot(snapshot.pairs);
     return index;
+  }
+
+  private get docOf(): Map<string, number> {
+    if (this.docOfMap === undefined) {
+      this.docOfMap = new Map();
+      for (let doc = 0; doc < this.records.length; doc++) {
+        const record = this.records[doc];
+        if (record) this.docOfMap.set(record.id, doc);
+      }
+    }
+    return this.docOfMap;
   }
 
   has(id: string): boolean {
@@ -535,11 +551,16 @@ export class SearchIndex implements IndexReader {
   postingList(term: number): PostingList | undefined {
     const list = this.postings[term];
     if (list !== undefined || this.loaded === undefined) return list;
-    const { offsets, docs, counts, weights } = this.loaded;
+    const { offsets, docs, counts, weights, fill } = this.loaded;
     if (term + 1 >= offsets.length) return undefined;
     const from = offsets[term] as number;
     const to = offsets[term + 1] as number;
     if (from === to) return undefined;
+    if (fill) {
+      fill(docs, from, to);
+      fill(counts, from * FIELD_COUNT, to * FIELD_COUNT);
+      fill(weights, from, to);
+    }
     const made = PostingList.over(
       docs.subarray(from, to),
       counts.subarray(from * FIELD_COUNT, to * FIELD_COUNT),

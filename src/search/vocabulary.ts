@@ -39,7 +39,8 @@ export class Vocabulary {
   private terms: string[] = [];
   private loadedSurfaces: ArrayLike<number> = [];
   private loadedTerms: ArrayLike<number> = [];
-  private readonly typos = new TypoIndex();
+  /** Made on the first typo lookup, from every indexable word (a one-query command seldom needs it). */
+  private typoIndex: TypoIndex | undefined;
   /** Surface ids in code-unit order of their words, for prefix lookup; new ones wait in `pending` until needed. */
   private sorted: ArrayLike<number> = [];
   private pending: number[] = [];
@@ -78,11 +79,17 @@ export class Vocabulary {
     vocabulary.gluedTermOf = Array.from(gluedTermOf);
     vocabulary.loadedSurfaces = snapshot.surfaceOrder;
     vocabulary.loadedTerms = snapshot.termOrder;
-    for (let id = 0; id < surfaces.length; id++) {
-      if (termOf[id] !== NO_TERM) vocabulary.typos.add(surfaces[id] as string);
-    }
     vocabulary.sorted = sorted;
     return vocabulary;
+  }
+
+  private typos(): TypoIndex {
+    if (this.typoIndex === undefined) {
+      this.typoIndex = new TypoIndex();
+      for (let id = 0; id < this.surfaces.length; id++)
+        if (this.termOf[id] !== NO_TERM) this.typoIndex.add(this.surfaces[id] as string);
+    }
+    return this.typoIndex;
   }
 
   /** The id of a surface word, registering it (and its terms) on first sight. */
@@ -98,7 +105,7 @@ export class Vocabulary {
     this.gluedTermOf.push(glued === undefined ? NO_TERM : this.internTerm(stem(glued)));
     if (indexable) {
       this.pending.push(id);
-      this.typos.add(word);
+      this.typoIndex?.add(word);
     }
     return id;
   }
@@ -142,7 +149,7 @@ export class Vocabulary {
 
   /** Known surface words one typo away from `word`. */
   nearWords(word: string): string[] {
-    return this.typos.near(word, (candidate) => this.surfaceId(candidate) !== undefined);
+    return this.typos().near(word, (candidate) => this.surfaceId(candidate) !== undefined);
   }
 
   private termId(term: string): number | undefined {

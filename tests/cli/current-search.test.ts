@@ -96,7 +96,12 @@ describe("papers read out of the corpus file by id", () => {
           maxLength: 12,
         }),
         fc.integer({ min: 0, max: 11 }),
-        async (texts, pick) => {
+        // Reads far smaller than a paper, so keys, ids and papers straddle every boundary.
+        fc.record({
+          chunkBytes: fc.integer({ min: 1, max: 400 }),
+          firstReach: fc.integer({ min: 1, max: 300 }),
+        }),
+        async (texts, pick, sizes) => {
           const dir = await mkdtemp(join(tmpdir(), "paperbot-lookup-"));
           const papers = texts.map((text, i) => ({
             ...(seeds[i] as Paper),
@@ -110,6 +115,7 @@ describe("papers read out of the corpus file by id", () => {
           await store.close();
           const wanted = [papers[pick % papers.length]?.id as string, papers[0]?.id as string, "missing"];
           const found = await papersInCorpusFile(dir, wanted);
+          expect(await papersInCorpusFile(dir, wanted, sizes)).toEqual(found);
           const reread = await LowStore.openReadOnly(dir);
           expect([...found.keys()].sort()).toEqual([...new Set(wanted.slice(0, 2))].sort());
           for (const [id, paper] of found) expect(paper).toEqual(reread.corpus.find(id));

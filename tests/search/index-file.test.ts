@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Paper } from "../../src/papers/paper.js";
-import { readIndexFile, writeIndexFile } from "../../src/search/index-file.js";
+import { openIndexFileEntry, readIndexFile, writeIndexFile } from "../../src/search/index-file.js";
 import { parseQuery } from "../../src/search/query.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { loadSeedCorpus } from "../eval/search-seeds.js";
@@ -62,6 +62,47 @@ describe("the search index file", () => {
     }
   });
 
+  it("opened for reads a range at a time, answers exactly as the index written, and writes the same file", async () => {
+    // A name with a newline in it sends its list into the header as an array instead of a section.
+    const odd: Paper = { ...(papers[5] as Paper), id: "odd-names", authors: ["Ada\nLovelace", "Qin Li"] };
+    const all = [...papers, odd];
+    const built = SearchIndex.build(all);
+    const file = await tempFile();
+    await writeIndexFile(file, built.toSnapshot());
+    const entry = openIndexFileEntry(file);
+    expect(entry).toBeDefined();
+    const ranged = SearchIndex.load(entry?.snapshot as NonNullable<typeof entry>["snapshot"]);
+    expect(ranged.size).toBe(all.length);
+    const more = [...QUERIES, '"local sgd"', "author:lovelace", "-model merging", "attention heads"];
+    for (const text of more)
+      expect(ranged.search(parseQuery(text), { limit: 5 })).toEqual(
+        built.search(parseQuery(text), { limit: 5 }),
+      );
+    expect(ranged.similar(papers[3]?.id as string, 5)).toEqual(built.similar(papers[3]?.id as string, 5));
+    // Written again from the ranged index (the ranges no query read are read for it), the file is the same index.
+    const again = await tempFile();
+    await writeIndexFile(again, ranged.toSnapshot());
+    const reread = SearchIndex.load(
+      (await readIndexFile(again)) as NonNullable<Awaited<ReturnType<typeof readIndexFile>>>,
+    );
+    for (const text of more)
+      expect(reread.search(parseQuery(text), { limit: 5 })).toEqual(
+        built.search(parseQuery(text), { limit: 5 }),
+      );
+    // A paper indexed after the load is found beside the ranged ones.
+    const newcomer: Paper = {
+      ...(papers[7] as Paper),
+      id: "newcomer",
+      title: "Zymurgical Sourdough Schedules",
+    };
+    ranged.add(newcomer);
+    built.add(newcomer);
+    for (const text of [...more, "zymurgical sourdough", '"sourdough schedules"'])
+      expect(ranged.search(parseQuery(text), { limit: 5 })).toEqual(
+        built.search(parseQuery(text), { limit: 5 }),
+      );
+  });
+
   it("is ignored when missing, cut short or not an index file", async () => {
     const file = await tempFile();
     expect(await readIndexFile(file)).toBeUndefined();
@@ -71,5 +112,9 @@ describe("the search index file", () => {
     const { readFile } = await import("node:fs/promises");
     await writeFile(file, (await readFile(file)).subarray(0, Math.floor(bytes / 2)));
     expect(await readIndexFile(file)).toBeUndefined();
+    expect(openIndexFileEntry(file)).toBeUndefined();
+    await writeFile(file, "not an index");
+    expect(openIndexFileEntry(file)).toBeUndefined();
+    expect(openIndexFileEntry(`${file}.missing`)).toBeUndefined();
   });
 });
