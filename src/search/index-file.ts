@@ -14,7 +14,7 @@ import { STOP_WORDS } from "./stop-words.js";
 
 const MAGIC = "PBIX";
 /** Bump when the file layout or anything that changes indexing (tokenizer, stemming, fields) changes. */
-export const INDEX_FILE_VERSION = 4;
+export const INDEX_FILE_VERSION = 5;
 /** What the file's contents depend on besides the code version: a file from other settings is not used. */
 const SCHEMA = JSON.stringify({ FIELD_WEIGHTS, FIELD_B, K1, stopWords: STOP_WORDS.size });
 
