@@ -16,8 +16,6 @@ export interface CorpusFile {
 
 export const CORPUS_SCHEMA_VERSION = 1;
 
-/** Papers serialized per piece written: a few MB of text at a time instead of the whole 200 MB. */
-const WRITE_BATCH = 1_000;
 /** Papers parsed per JSON.parse call when reading. */
 const READ_BATCH = 1_000;
 /** Bytes read (and decoded) at a time: a few thousand papers. */
@@ -33,15 +31,15 @@ const ABSTRACT_KEY = '"abstract":"';
  * The file's text in pieces: `{"schemaVersion":1,"papers":[`, then one paper a line, then `]}`. Still
  * one JSON value (a newline between array items is whitespace, and JSON escapes every newline inside a
  * string), so anything that parses papers.json whole reads it as before; ASCII only, as `asciiJson`.
+ * A piece a paper: the writer gathers them into its buffer, so no string longer than a paper is made
+ * (joined pieces of 1,000 papers were 2 MB strings, each kept until the old generation's next collection).
  */
 export function* corpusFileText(file: CorpusFile): Generator<string> {
   const { papers } = file;
   yield `{"schemaVersion":${file.schemaVersion},"papers":[\n`;
-  for (let at = 0; at < papers.length; at += WRITE_BATCH) {
-    const end = Math.min(at + WRITE_BATCH, papers.length);
-    const lines: string[] = [];
-    for (let i = at; i < end; i++) lines.push(asciiJson(JSON.stringify(papers[i])));
-    yield `${lines.join(",\n")}${end < papers.length ? "," : ""}\n`;
+  for (let i = 0; i < papers.length; i++) {
+    yield asciiJson(JSON.stringify(papers[i]));
+    yield i < papers.length - 1 ? ",\n" : "\n";
   }
   yield "]}\n";
 }

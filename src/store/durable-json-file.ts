@@ -1,6 +1,6 @@
 // A lowdb adapter that replaces a JSON file so a crash or power cut leaves the old or the new version, never a mix.
 import { isAscii } from "node:buffer";
-import { open, readdir, readFile, rename, rm } from "node:fs/promises";
+import { type FileHandle, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
 
@@ -105,6 +105,37 @@ export function decodeJson(bytes: Buffer): string {
   return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
 }
 
+/** Bytes gathered before a write: pieces as small as ",\n" are not a system call each. */
+const WRITE_BUFFER = 2 ** 20;
+
+async function writeAll(handle: FileHandle, bytes: Buffer, length: number): Promise<void> {
+  for (let at = 0; at < length; ) {
+    const { bytesWritten } = await handle.write(bytes, at, length - at, null);
+    at += bytesWritten;
+  }
+}
+
+/**
+ * Writes the pieces in order through one reused buffer: the corpus file is never one 200 MB string
+ * (and its bytes) in memory, and no piece is handed to `FileHandle.write` as a string, which copies it
+ * into memory V8 does not count and frees only when the request object is collected (~400 MB of
+ * written pieces at the peak of a 100k ingest).
+ */
+async function writePieces(handle: FileHandle, pieces: Iterable<string>): Promise<void> {
+  let buffer = Buffer.allocUnsafe(WRITE_BUFFER);
+  let filled = 0;
+  for (const piece of pieces) {
+    // ASCII (`asciiJson`), so one byte a character.
+    if (filled + piece.length > buffer.length) {
+      await writeAll(handle, buffer, filled);
+      filled = 0;
+      if (piece.length > buffer.length) buffer = Buffer.allocUnsafe(piece.length);
+    }
+    filled += buffer.write(piece, filled, "latin1");
+  }
+  await writeAll(handle, buffer, filled);
+}
+
 export class DurableJsonFile<T> implements Adapter<T> {
   private writing = false;
   private queued: { text: Iterable<string>; waiters: Waiter[] } | undefined;
@@ -171,8 +202,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     try {
       const handle = await open(temp, "w");
       try {
-        // Piece by piece: the corpus file is never one 200 MB string (and its bytes) in memory.
-        for (const piece of text) await handle.write(piece, null, "latin1");
+        await writePieces(handle, text);
         if (this.fsync) await handle.sync();
       } finally {
         await handle.close();

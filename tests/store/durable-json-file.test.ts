@@ -39,3 +39,40 @@ describe("the durable JSON file", () => {
     });
   });
 });
+
+describe("the durable JSON file's writes in pieces", () => {
+  /** A format whose text is the given pieces, so the bytes on the disk can be compared with them. */
+  const piecesFile = (path: string) =>
+    new DurableJsonFile<string[]>(
+      path,
+      { fsync: false },
+      { read: async () => null, text: (pieces) => pieces },
+    );
+
+  it("writes the pieces in order, however small, large or many, as one file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "paperbot-pieces-"));
+    const ascii = fc.string({
+      unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(ascii, { maxLength: 60 }), async (pieces) => {
+        const path = join(dir, "pieces.json");
+        await piecesFile(path).write(pieces);
+        expect(await readFile(path, "latin1")).toBe(pieces.join(""));
+      }),
+      { numRuns: 100 },
+    );
+    // Pieces around and past the 1 MiB buffer: one that fills it exactly, one larger than it, then small ones.
+    const big = [
+      "a".repeat(2 ** 20 - 3),
+      "bcd",
+      "e".repeat(3 * 2 ** 20 + 17),
+      ",\n",
+      "f".repeat(2 ** 20),
+      "g",
+    ];
+    const path = join(dir, "big.json");
+    await piecesFile(path).write(big);
+    expect(await readFile(path, "latin1")).toBe(big.join(""));
+  });
+});
