@@ -6,6 +6,7 @@ import type { Paper, ParsedPaper } from "../papers/paper.js";
 import type { Store } from "../store/store.js";
 import { BATCH_CHUNK } from "./enricher.js";
 import { type IngestCounts, mergeIntoCorpus } from "./ingest.js";
+import { withOwnText } from "./own-text.js";
 import { parseListing } from "./parse-listing.js";
 import type { ParseWarning } from "./parse-result.js";
 import { type Progress, SILENT } from "./progress.js";
@@ -91,7 +92,8 @@ async function readListingFile(
     });
     const skipped = result.warnings.filter((w) => w.message.includes("skipped")).length;
     const file = { path, layout: result.layout, papers: result.papers.length, warnings: result.warnings };
-    return { file, papers: result.papers, skipped };
+    // Copied out of the file's text, which can go as soon as this returns.
+    return { file, papers: result.papers.map(withOwnText), skipped };
   } catch (error) {
     if (!isUserError(error)) throw error;
     return { file: { path, papers: 0, warnings: [], rejected: error.describe() }, papers: [], skipped: 0 };
