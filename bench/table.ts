@@ -48,6 +48,16 @@ const ROWS: Row[] = [
     digits: 0,
   },
   {
+    label: "`paperbot ingest` of N listing papers, CPU (s)",
+    value: (r, n) => ms(get(r, "ingest", n, "cliCpuMs")),
+    digits: 1,
+  },
+  {
+    label: "… its peak resident memory (MB)",
+    value: (r, n) => get(r, "ingest", n, "cliPeakRssMb"),
+    digits: 0,
+  },
+  {
     label: "cold start to ready, restart with index file (s)",
     value: (r, n) => ms(get(r, "cold-start", n, "readyMs")),
     digits: 2,

@@ -50,6 +50,9 @@ describe("the benchmark at 300 papers", () => {
     const ingest = await run(ingestPapers);
     expect(ingest.papers).toBe(300);
     expect(ingest.papersPerS).toBeGreaterThan(0);
+    // The command line's run of the same size, in its own process: every listing paper stored, its memory read.
+    expect(ingest.cliPapers).toBe(300);
+    expect(ingest.cliPeakRssMb).toBeGreaterThan(20);
     const start = await run(coldStart);
     expect(start.papers).toBe(300);
     expect(start.hits).toBeGreaterThan(0);
