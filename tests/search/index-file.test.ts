@@ -1,7 +1,7 @@
 // The index file: a restart loads the index, catches up with changed, new and removed papers, and answers as a rebuild would.
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { createLogger } from "../../src/log.js";
 import type { Paper } from "../../src/papers/paper.js";
@@ -12,7 +12,8 @@ import {
   readIndexFileEntry,
   writeIndexFile,
 } from "../../src/search/index-file.js";
-import { openIndexSearch, openPaperSearch } from "../../src/search/paper-search.js";
+import { openIndexSearch, openPaperSearch, readSearchFilesAhead } from "../../src/search/paper-search.js";
+import { PAPER_VECTORS_FILE_NAME } from "../../src/search/paper-vectors-file.js";
 import { parseQuery } from "../../src/search/query.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { loadSeedCorpus } from "../eval/search-seeds.js";
@@ -170,6 +171,39 @@ describe("the search index file", () => {
     await vi.waitFor(async () => expect((await readIndexFileEntry(file))?.source).toEqual({ corpus: 2 }), {
       timeout: 5_000,
     });
+  });
+
+  it("read ahead (as a start does while the store parses), is what the search is opened from", async () => {
+    const file = await tempFile();
+    const vectors = join(dirname(file), PAPER_VECTORS_FILE_NAME);
+    const log = createLogger({ level: "silent" });
+    const first = await openPaperSearch(papers, { indexFile: file, log, persist: (write) => write() });
+    const ahead = readSearchFilesAhead(file);
+    await Promise.all([ahead.index, ahead.vectors]);
+    // Spoilt after the read: a search opened from what was read needs to write neither file again.
+    await writeFile(file, "not an index");
+    await writeFile(vectors, "not vectors");
+    let writes = 0;
+    const read = await openPaperSearch(papers, {
+      indexFile: file,
+      log,
+      readAhead: ahead,
+      persist: () => void writes++,
+    });
+    expect(writes).toBe(0);
+    for (const text of QUERIES)
+      expect(read.search(text, { limit: 5, offset: 0 })).toEqual(first.search(text, { limit: 5, offset: 0 }));
+    const id = papers[3]?.id as string;
+    expect(read.similar(id, 5)).toEqual(first.similar(id, 5));
+    // Nothing there to read ahead: the search is built and both files written, as without.
+    const missing = `${file}.missing`;
+    await openPaperSearch(papers, {
+      indexFile: missing,
+      log,
+      readAhead: readSearchFilesAhead(missing),
+      persist: () => void writes++,
+    });
+    expect(writes).toBe(2);
   });
 
   it("opened for reads a range at a time, answers exactly as the index written, and writes the same file", async () => {
