@@ -10,7 +10,8 @@ import {
   writeIndexFile,
 } from "./index-file.js";
 import { PaperVectors } from "./paper-vectors.js";
-import { openPaperVectors, vectorsFileBeside } from "./paper-vectors-file.js";
+import { startPaperVectors, vectorsFileBeside } from "./paper-vectors-file.js";
+import { buildPaperVectorsOffThread } from "./paper-vectors-thread.js";
 import { parseQuery } from "./query.js";
 import type { SearchHit, SearchPage } from "./query-run.js";
 import { SearchIndex } from "./search-index.js";
@@ -170,18 +171,23 @@ export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
 
 /**
  * The chat core's search: the index and the paper vectors, each loaded from its file (the vectors'
- * beside the index's) and brought up to date, or built and written there.
+ * beside the index's) and brought up to date, or built and written there. When both must be built
+ * (a first start), the vectors are built on a second thread while this one builds the index: the
+ * search is ready when both are, never with vectors missing.
  */
 export async function openPaperSearch(
   papers: Iterable<Paper>,
   options: OpenSearchOptions,
 ): Promise<PaperSearch> {
   const all = [...papers];
-  const index = await openIndexSearch(all, options);
-  const vectors = await openPaperVectors(all, {
+  const { log } = options;
+  // Started first, so that a build on the second thread is under way before the index's build takes this one.
+  const started = await startPaperVectors(all, {
     file: options.indexFile && vectorsFileBeside(options.indexFile),
-    log: options.log,
+    log,
     persist: options.persist,
+    build: (missing) => buildPaperVectorsOffThread(missing, log),
   });
-  return withPaperVectors(index, all, vectors);
+  const index = await openIndexSearch(all, options);
+  return withPaperVectors(index, all, await started.vectors);
 }

@@ -78,8 +78,14 @@ function tokenHash(raw: string): number {
   return hash;
 }
 
+/** What a paper's vector is made from. */
+export type PaperContent = Pick<
+  Paper,
+  "id" | "title" | "abstract" | "keyphrases" | "authors" | "organization" | "categories"
+>;
+
 /** The feature slots of a paper with their weighted counts; with `names`, each slot's readable feature too. */
-export function paperSlots(paper: Paper, names?: Map<number, string>): Map<number, number> {
+export function paperSlots(paper: PaperContent, names?: Map<number, string>): Map<number, number> {
   const out = new Map<number, number>();
   // Names are made only when asked for: a closure per feature was a large part of building 100k vectors.
   const add = (s: number, weight: number) => out.set(s, (out.get(s) ?? 0) + weight);

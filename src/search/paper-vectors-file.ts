@@ -100,6 +100,8 @@ export interface OpenVectorsOptions {
   log: Logger;
   /** How a missing or stale file gets written: in the background by default (the bot holds the lock). */
   persist?: (write: () => Promise<void>) => Promise<void> | void;
+  /** How vectors no file holds are built: here by default; the bot builds them on a second thread. */
+  build?: (papers: readonly Paper[]) => Promise<PaperVectors>;
 }
 
 /**
@@ -112,36 +114,51 @@ export async function openPaperVectors(
   papers: readonly Paper[],
   options: OpenVectorsOptions,
 ): Promise<PaperVectors> {
+  return (await startPaperVectors(papers, options)).vectors;
+}
+
+/**
+ * `openPaperVectors` in two steps: resolves once the file is read and a build, if one is needed, is
+ * under way (`options.build` may run it elsewhere), with the vectors still to come.
+ */
+export async function startPaperVectors(
+  papers: readonly Paper[],
+  options: OpenVectorsOptions,
+): Promise<{ vectors: Promise<PaperVectors> }> {
   const { file, log } = options;
   const fingerprints = new Uint32Array(papers.length);
   for (let i = 0; i < papers.length; i++) fingerprints[i] = paperFingerprint(papers[i] as Paper);
-  let vectors: PaperVectors | undefined;
-  let changed = papers.length;
+  let restored: { vectors: PaperVectors; changed: number } | undefined;
   if (file) {
     try {
       const stored = await readVectorsFile(file);
-      const restored = stored && restore(stored, papers, fingerprints);
-      if (restored) ({ vectors, changed } = restored);
+      restored = stored && restore(stored, papers, fingerprints);
     } catch (error) {
       log.warn({ err: error, file }, "the paper vectors file could not be read; rebuilding the vectors");
     }
   }
-  vectors ??= PaperVectors.build(papers);
-  if (file && changed > Math.max(100, papers.length * 0.01)) {
-    const target = file;
-    const stored = {
-      snapshot: vectors.toSnapshot(),
-      fingerprints: rowFingerprints(vectors, papers, fingerprints),
-    };
-    const write = (): Promise<void> =>
-      writeVectorsFile(target, stored).then(
-        (bytes) => log.info({ file: target, bytes }, "paper vectors written"),
-        (error: unknown) =>
-          log.warn({ err: error, file: target }, "the paper vectors file could not be written"),
-      );
-    await (options.persist ?? inBackground)(write);
-  }
-  return vectors;
+  const changed = restored?.changed ?? papers.length;
+  const made = restored
+    ? Promise.resolve(restored.vectors)
+    : (options.build ?? ((all) => Promise.resolve(PaperVectors.build(all))))(papers);
+  const persisted = made.then(async (vectors) => {
+    if (file && changed > Math.max(100, papers.length * 0.01)) {
+      const target = file;
+      const stored = {
+        snapshot: vectors.toSnapshot(),
+        fingerprints: rowFingerprints(vectors, papers, fingerprints),
+      };
+      const write = (): Promise<void> =>
+        writeVectorsFile(target, stored).then(
+          (bytes) => log.info({ file: target, bytes }, "paper vectors written"),
+          (error: unknown) =>
+            log.warn({ err: error, file: target }, "the paper vectors file could not be written"),
+        );
+      await (options.persist ?? inBackground)(write);
+    }
+    return vectors;
+  });
+  return { vectors: persisted };
 }
 
 /**
