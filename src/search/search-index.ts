@@ -33,6 +33,7 @@ import {
 import { isStopWord } from "./stop-words.js";
 import { NO_TERM, Vocabulary, type VocabularySnapshot } from "./vocabulary.js";
 import { WARM_UP_QUERIES, warmUpPapers } from "./warm-up.js";
+import { WordIds } from "./word-ids.js";
 
 export type { SearchHit, SearchOptions, SearchPage } from "./query-run.js";
 export { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from "./query-run.js";
@@ -509,9 +510,10 @@ export class SearchIndex implements IndexReader {
     const records = new Array<DocRecord>(docs);
     let seen = new Int32Array(1024).fill(-1);
     let df = new Int32Array(1024);
+    const words = new WordIds(vocabulary);
     for (let doc = 0; doc < docs; doc++) {
       const paper = papers[doc] as Paper;
-      const record = toRecord(paper, vocabulary);
+      const record = toRecord(paper, vocabulary, words);
       records[doc] = record;
       if (seen.length < vocabulary.termCount) {
         const size = Math.max(vocabulary.termCount, seen.length * 2);
