@@ -233,27 +233,16 @@ export class SearchIndex implements IndexReader {
     const postingDocs = new Int32Array(total);
     const postingCounts = new Uint8Array(total * FIELD_COUNT);
     const postingWeights = new Float32Array(total);
-    const loaded = this.loaded;
-    const untouched = (term: number): boolean =>
-      loaded !== undefined && this.postings[term] === undefined && term + 1 < loaded.offsets.length;
     for (let term = 0; term < terms; ) {
-      const at = postingOffsets[term] as number;
-      if (loaded && untouched(term)) {
-        // Lists no query or update has made yet lie in a row in the flat arrays: one copy for the run of them.
-        let end = term + 1;
-        while (end < terms && untouched(end)) end++;
-        const from = loaded.offsets[term] as number;
-        const to = loaded.offsets[end] as number;
-        loaded.fill?.(loaded.docs, from, to);
-        loaded.fill?.(loaded.counts, from * FIELD_COUNT, to * FIELD_COUNT);
-        loaded.fill?.(loaded.weights, from, to);
-        postingDocs.set(loaded.docs.subarray(from, to), at);
-        postingCounts.set(loaded.counts.subarray(from * FIELD_COUNT, to * FIELD_COUNT), at * FIELD_COUNT);
-        postingWeights.set(loaded.weights.subarray(from, to), at);
-        term = end;
+      const untouched = this.untouchedRunEnd(term, terms);
+      if (untouched > term) {
+        const at = postingOffsets[term] as number;
+        this.copyLoadedPostings(term, untouched, at, postingDocs, postingCounts, postingWeights);
+        term = untouched;
         continue;
       }
       const list = this.postingList(term);
+      const at = postingOffsets[term] as number;
       term++;
       if (!list) continue;
       postingDocs.set(list.docs.subarray(0, list.length), at);
@@ -715,6 +704,43 @@ export class SearchIndex implements IndexReader {
     );
     this.postings[term] = made;
     return made;
+  }
+
+  /**
+   * Where the run of terms from `term` whose postings are still the loaded file's, untouched (no list
+   * made of them), ends; `term` itself when there is none. Such a run is one range of the file's arrays
+   * and of a new snapshot's alike (both are laid out by term), so it is copied in one go: a restart that
+   * rewrites the file would otherwise make a list for each of a million terms (2–3 s at 100k).
+   */
+  private untouchedRunEnd(term: number, terms: number): number {
+    const offsets = this.loaded?.offsets;
+    if (offsets === undefined) return term;
+    const last = Math.min(terms, offsets.length - 1);
+    let end = term;
+    while (end < last && this.postings[end] === undefined) end++;
+    return end;
+  }
+
+  /** Copies the loaded postings of terms [from, to) to `at` in a snapshot's arrays. */
+  private copyLoadedPostings(
+    from: number,
+    to: number,
+    at: number,
+    docs: Int32Array,
+    counts: Uint8Array,
+    weights: Float32Array,
+  ): void {
+    const loaded = this.loaded as LoadedPostings;
+    const start = loaded.offsets[from] as number;
+    const end = loaded.offsets[to] as number;
+    if (loaded.fill) {
+      loaded.fill(loaded.docs, start, end);
+      loaded.fill(loaded.counts, start * FIELD_COUNT, end * FIELD_COUNT);
+      loaded.fill(loaded.weights, start, end);
+    }
+    docs.set(loaded.docs.subarray(start, end), at);
+    counts.set(loaded.counts.subarray(start * FIELD_COUNT, end * FIELD_COUNT), at * FIELD_COUNT);
+    weights.set(loaded.weights.subarray(start, end), at);
   }
 
   /** How many documents hold a term. */
