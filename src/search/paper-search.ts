@@ -11,7 +11,7 @@ import {
 } from "./index-file.js";
 import { PaperVectors } from "./paper-vectors.js";
 import { startPaperVectors, vectorsFileBeside } from "./paper-vectors-file.js";
-import { buildPaperVectorsOffThread } from "./paper-vectors-thread.js";
+import { buildPaperVectors } from "./paper-vectors-thread.js";
 import { parseQuery } from "./query.js";
 import type { SearchHit, SearchPage } from "./query-run.js";
 import { SearchIndex } from "./search-index.js";
@@ -172,8 +172,8 @@ export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
 /**
  * The chat core's search: the index and the paper vectors, each loaded from its file (the vectors'
  * beside the index's) and brought up to date, or built and written there. When both must be built
- * (a first start), the vectors are built on a second thread while this one builds the index: the
- * search is ready when both are, never with vectors missing.
+ * (a first start) over 5,000 papers or more, the vectors are built on a second thread while this one
+ * builds the index: the search is ready when both are, never with vectors missing.
  */
 export async function openPaperSearch(
   papers: Iterable<Paper>,
@@ -186,7 +186,7 @@ export async function openPaperSearch(
     file: options.indexFile && vectorsFileBeside(options.indexFile),
     log,
     persist: options.persist,
-    build: (missing) => buildPaperVectorsOffThread(missing, log),
+    build: (missing) => buildPaperVectors(missing, log),
   });
   const index = await openIndexSearch(all, options);
   return withPaperVectors(index, all, await started.vectors);

@@ -67,6 +67,18 @@ export function buildPaperVectorsOffThread(
   });
 }
 
+/**
+ * Below this many papers a thread costs more to start (and, from the TypeScript sources, to compile
+ * its code) than the vectors take to build here.
+ */
+export const THREAD_MIN_PAPERS = 5_000;
+
+/** The vectors of `papers`: on a second thread for a corpus large enough to be worth one, else here. */
+export function buildPaperVectors(papers: readonly PaperContent[], log: Logger): Promise<PaperVectors> {
+  if (papers.length < THREAD_MIN_PAPERS) return Promise.resolve(PaperVectors.build(papers));
+  return buildPaperVectorsOffThread(papers, log);
+}
+
 /** The thread's side: papers in, vectors out (their arrays moved, not copied). */
 function serveOnThread(): void {
   parentPort?.once("message", (papers: PaperContent[]) => {
