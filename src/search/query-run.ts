@@ -204,27 +204,35 @@ export class QueryRun {
       );
     }
     const top = new TopK(offset + limit, this.ordering(sort));
-    if (ranked && sort === "relevance" && unfiltered(plan, filters)) {
-      const estimate = this.pruned(plan, top, offset + limit);
-      if (estimate !== undefined) {
-        try {
-          const hits = top
-            .sorted()
-            .slice(offset)
-            .map((doc) => this.hit(doc));
-          // `pruned` answers only when more documents match than the page reaches.
-          return { hits, total: estimate, totalEstimated: true, nextOffset: offset + limit };
-        } finally {
-          this.unmarkPruned();
-        }
-      }
-    }
     const levels = filterLevels(filters, this.index.filterIndexes());
     if (levels) markLevels(this.allowed, levels);
     this.markExcluded(plan.excludedTerms, 1);
     const phrases = plan.phrases.filter((phrase): phrase is number[] => phrase !== undefined);
     const marked = phrases.length > 0 ? this.markPhraseCandidates(phrases) : undefined;
     const excludedDocs = this.markExcludedPhrases(plan.excludedPhrases);
+    if (ranked && sort === "relevance" && onlyWords(plan)) {
+      let answered = false;
+      try {
+        const gate = this.gate(plan, filters, levels, false, undefined, excludedDocs);
+        const estimate = this.pruned(plan, top, offset + limit, gate);
+        if (estimate !== undefined) {
+          answered = true;
+          const hits = top
+            .sorted()
+            .slice(offset)
+            .map((doc) => this.hit(doc));
+          // `pruned` answers only when more documents surely match than the page reaches.
+          return { hits, total: estimate, totalEstimated: true, nextOffset: offset + limit };
+        }
+      } finally {
+        this.unmarkPruned();
+        if (answered) {
+          if (levels) unmarkLevels(this.allowed, levels);
+          this.markExcluded(plan.excludedTerms, 0);
+          for (const doc of excludedDocs) this.excluded[doc] = 0;
+        }
+      }
+    }
     // Filters and phrases are marked first, so scoring skips every document they already rule out.
     const admit = { passing: levels ? levels.levels.length : 0, phrases: phrases.length > 0 };
     const words = ranked ? [...plan.words, ...plan.required] : [];
@@ -291,7 +299,7 @@ export class QueryRun {
   }
 
   /**
-   * A relevance query without filters whose words reach broad posting lists, answered from their
+   * A relevance query without phrases whose words reach broad posting lists, answered from their
    * heads (impact-split.ts). Scoring the heads and every other posting gives each touched document a
    * score no higher than its full one; no document scores more from tails than the tails' cutoffs
    * add up to. When that sum is below the page's last partial score, only documents within that sum
@@ -300,7 +308,7 @@ export class QueryRun {
    * Fills `top` and returns the estimated count (`unmarkPruned` resets after); undefined, with
    * nothing marked, when the heads do not settle the page or no list is broad.
    */
-  private pruned(plan: QueryPlan, top: TopK, k: number): number | undefined {
+  private pruned(plan: QueryPlan, top: TopK, k: number, gate: Gate): number | undefined {
     this.index.refreshNorms();
     const { words } = plan;
     // The query matches at least as many documents as its commonest term: more than the page
@@ -341,7 +349,17 @@ export class QueryRun {
     }
     this.prunedCounts = { touched: touchedCount, bonus: bonusCount, candidates: 0 };
     const screen = new TopK(k, this.ordering("relevance"));
-    this.selectTouchedByScore(screen, touchedCount);
+    const filtered = !trivial(gate);
+    let passing = touchedCount;
+    if (filtered) passing = this.selectTouched(screen, scores, gate, touchedCount);
+    else this.selectTouchedByScore(screen, touchedCount);
+    // A filtered count is estimated from the share of touched documents that pass: only a large one
+    // is (a small count is worth its exhaustive run), and only above the page (`passing` are sure).
+    const estimate = this.estimateTotal(words, touchedCount, passing);
+    if (filtered && (estimate < this.broadPostings || passing <= k)) {
+      this.unmarkPruned();
+      return undefined;
+    }
     // Fewer touched documents than the page holds: the tails must fill it, so every posting counts.
     const bar = screen.isFull() ? (scores[screen.worst()] as number) : Number.NEGATIVE_INFINITY;
     const slack = 1 + ROUNDING_SLACK;
@@ -357,6 +375,7 @@ export class QueryRun {
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i] as number;
       if (((scores[doc] as number) + tailBound - (credit[doc] as number)) * slack < bar) continue;
+      if (filtered && !this.passes(doc, gate)) continue;
       if (settledWords[doc] === broadWords) settled.push(doc);
       else {
         candidate[doc] = 1;
@@ -366,6 +385,7 @@ export class QueryRun {
     for (let i = 0; i < bonusCount; i++) {
       const doc = bonusList[i] as number;
       if (((bonusBound[doc] as number) + tailBound) * slack < bar) continue;
+      if (filtered && !this.passes(doc, gate)) continue;
       candidate[doc] = 1;
       candidates[count++] = doc;
     }
@@ -376,7 +396,7 @@ export class QueryRun {
       const doc = candidates[i] as number;
       if (this.fullMatched[doc] !== 0) top.offer(doc);
     }
-    return this.estimateTotal(words, touchedCount);
+    return estimate;
   }
 
   /**
@@ -525,11 +545,12 @@ export class QueryRun {
 
   /**
    * How many documents hold any of the words, were they independent of each other, kept between
-   * what is known for sure (those touched, the commonest alternative) and the postings' sum.
+   * what is known for sure (those touched, the commonest alternative) and the postings' sum; then,
+   * of those, the share that passed the filters among the `touched` (`passing`), at least `passing`.
    */
-  private estimateTotal(words: readonly Alternative[][], touchedCount: number): number {
+  private estimateTotal(words: readonly Alternative[][], touched: number, passing: number): number {
     const live = Math.max(1, this.index.size);
-    let floor = touchedCount;
+    let floor = touched;
     let ceiling = 0;
     let missed = 1;
     for (const alternatives of words) {
@@ -538,7 +559,9 @@ export class QueryRun {
       ceiling += reach;
       missed *= 1 - Math.min(1, reach / live);
     }
-    return Math.max(floor, Math.min(Math.round(live * (1 - missed)), ceiling, live));
+    const matching = Math.max(floor, Math.min(Math.round(live * (1 - missed)), ceiling, live));
+    if (passing === touched) return matching;
+    return Math.max(passing, Math.round((matching * passing) / Math.max(1, touched)));
   }
 
   /** The pairs `addAdjacency` credits, each with its documents (the same document may come twice) and bonus. */
@@ -1083,20 +1106,9 @@ function toFilters(query: SearchQuery): Filters {
   };
 }
 
-/** Whether a query has nothing but words: no filter, phrase, exclusion or written-out abbreviation. */
-function unfiltered(plan: QueryPlan, filters: Filters): boolean {
-  return (
-    plan.required.length === 0 &&
-    plan.phrases.length === 0 &&
-    plan.excludedTerms.length === 0 &&
-    plan.excludedPhrases.length === 0 &&
-    plan.expansions.length === 0 &&
-    filters.categories.length === 0 &&
-    filters.authors.length === 0 &&
-    filters.orgs.length === 0 &&
-    filters.since === 0 &&
-    filters.until === 0
-  );
+/** Whether a query ranks by words alone (filters and exclusions aside): no phrase, no written-out abbreviation. */
+function onlyWords(plan: QueryPlan): boolean {
+  return plan.required.length === 0 && plan.phrases.length === 0 && plan.expansions.length === 0;
 }
 
 /** Whether a gate lets every touched document through (relevance order, no filter of any kind). */
