@@ -146,6 +146,11 @@ const ROWS: Row[] = [
     value: (r, n) => ms(get(r, "search-cli", n, "helpMs")),
     digits: 2,
   },
+  {
+    label: "`paperbot digest` with the index and vectors files, process start to exit (s)",
+    value: (r, n) => ms(get(r, "search-cli", n, "digestMs")),
+    digits: 2,
+  },
   { label: "index build from papers (s)", value: (r, n) => ms(get(r, "search", n, "buildMs")), digits: 1 },
   {
     label: "follows, match 10,000 against 1,000 new papers (s)",

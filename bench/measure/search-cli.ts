@@ -1,11 +1,12 @@
-// `paperbot search` and `paperbot --help` from process start to exit, as a user runs the installed command, once the data directory has its index file.
+// `paperbot search`, `paperbot digest` and `paperbot --help` from process start to exit, as a user runs the installed command, once the data directory has its index and vectors files.
 import { spawnSync } from "node:child_process";
 import { copyFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { INDEX_FILE_NAME } from "../../src/search/paper-search.js";
+import { PAPER_VECTORS_FILE_NAME } from "../../src/search/paper-vectors-file.js";
 import { type Measure, runChild } from "../child.js";
-import { copyOfFixture, corpusFixture, fixtureIndexFile } from "../fixture.js";
+import { copyOfFixture, corpusFixture, fixtureIndexFile, fixtureVectorsFile } from "../fixture.js";
 import { median } from "../stats.js";
 
 const BIN = fileURLToPath(new URL("../../bin/paperbot.js", import.meta.url));
@@ -27,7 +28,9 @@ function timeRun(args: string[]): number {
 export const measure: Measure = async ({ size }) => {
   // prepare-index.ts wrote the fixture's index file; a private copy of both is what a user's data directory holds.
   const dir = await copyOfFixture(size);
-  await copyFile(fixtureIndexFile(await corpusFixture(size)), join(dir, INDEX_FILE_NAME));
+  const fixture = await corpusFixture(size);
+  await copyFile(fixtureIndexFile(fixture), join(dir, INDEX_FILE_NAME));
+  await copyFile(fixtureVectorsFile(fixture), join(dir, PAPER_VECTORS_FILE_NAME));
   // Outside the clock: the first search reads the store and rewrites the file with the stamp of this
   // copy's corpus file, as the bot's start does; from then on searches read the index file alone.
   const firstMs = timeRun(["--data-dir", dir, "search", "local", "sgd", "--limit", "5"]);
@@ -35,12 +38,15 @@ export const measure: Measure = async ({ size }) => {
     timeRun(["--data-dir", dir, "search", ...query.split(" "), "--limit", "5"]),
   );
   const help = Array.from({ length: HELP_RUNS }, () => timeRun(["--help"]));
+  // A digest ranks every paper that arrived, so it reads the whole store (and the vectors file).
+  const digestMs = timeRun(["--data-dir", dir, "digest", "--limit", "5"]);
   return {
     runs: times.length,
     medianMs: median(times),
     maxMs: Math.max(...times),
     firstMs,
     helpMs: median(help),
+    digestMs,
   };
 };
 
