@@ -59,6 +59,8 @@ const EXPANSION_WEIGHT = 1;
 export const BROAD_POSTINGS = 5_120;
 /** More words than this and a query is scored in full (a document counts its settled words in a byte). */
 const MAX_PRUNED_WORDS = 200;
+/** How many documents, spread over the slots, tell what share of them a filter lets through. */
+const FILTER_SAMPLE = 2_048;
 /** A broad list's head holds one posting in this many: its heaviest. */
 const HEAD_SHARE = 16;
 /** Room between a float32 score and the float64 bound on it: the rounding of ~100 additions, tenfold. */
@@ -334,7 +336,8 @@ export class QueryRun {
       tailBound += bound;
       if (bound > 0) broadWords++;
     }
-    const touchedCount = this.accumulateHeads(words, heads, bounds);
+    const overlaps = new Float64Array(words.length);
+    const touchedCount = this.accumulateHeads(words, heads, bounds, overlaps);
     const pairs = this.bonusPairs([...plan.adjacent, ...this.likeliestPairs(plan.continued)]);
     const { scores, matched, bonusBound, bonusList, credit, settledWords } = this;
     let bonusCount = 0;
@@ -353,9 +356,12 @@ export class QueryRun {
     let passing = touchedCount;
     if (filtered) passing = this.selectTouched(screen, scores, gate, touchedCount);
     else this.selectTouchedByScore(screen, touchedCount);
-    // A filtered count is estimated from the share of touched documents that pass: only a large one
-    // is (a small count is worth its exhaustive run), and only above the page (`passing` are sure).
-    const estimate = this.estimateTotal(words, touchedCount, passing);
+    // A filtered count is estimated from the share of all documents that pass: only a large one is
+    // (a small count is worth its exhaustive run), and only above the page (`passing` are sure).
+    const matching = this.estimateMatching(words, overlaps, touchedCount);
+    const estimate = filtered
+      ? Math.max(passing, Math.round(matching * this.passingShare(gate)))
+      : matching;
     if (filtered && (estimate < this.broadPostings || passing <= k)) {
       this.unmarkPruned();
       return undefined;
@@ -404,12 +410,14 @@ export class QueryRun {
    * others, with the same float32 additions in the same order. Per document it also keeps `credit`,
    * how much of each word's tail bound (`bounds`) its known weight covers (v_w ≤ max(known, bound)),
    * and `settledWords`, the broad words whose weight is known for sure: a single alternative seen,
-   * or a best alternative above every tail. Returns how many documents it touched.
+   * or a best alternative above every tail. Per word, `overlaps` gets how many distinct documents
+   * its postings read here hold, per posting read. Returns how many documents it touched.
    */
   private accumulateHeads(
     words: readonly Alternative[][],
     heads: ReadonlyMap<number, ImpactSplit>,
     bounds: Float64Array,
+    overlaps: Float64Array,
   ): number {
     const { scores, best, matched, touched, inWord, credit, settledWords } = this;
     const slack = 1 + ROUNDING_SLACK;
@@ -419,11 +427,13 @@ export class QueryRun {
       const bound = bounds[index] as number;
       const single = alternatives.length === 1;
       let inWordCount = 0;
+      let read = 0;
       for (const { term, weight } of alternatives) {
         const list = heads.get(term)?.head ?? this.index.postingList(term);
         if (!list || list.length === 0) continue;
         const factor = weight * this.index.idf(term);
         const { docs, weights, length } = list;
+        read += length;
         for (let j = 0; j < length; j++) {
           const doc = docs[j] as number;
           const score = factor * (weights[j] as number);
@@ -443,6 +453,7 @@ export class QueryRun {
           if (score > previous) best[doc] = score;
         }
       }
+      overlaps[index] = single || read === 0 ? 1 : inWordCount / read;
       for (let i = 0; i < inWordCount; i++) {
         const doc = inWord[i] as number;
         if (matched[doc] === 0) touched[count++] = doc;
@@ -545,23 +556,41 @@ export class QueryRun {
 
   /**
    * How many documents hold any of the words, were they independent of each other, kept between
-   * what is known for sure (those touched, the commonest alternative) and the postings' sum; then,
-   * of those, the share that passed the filters among the `touched` (`passing`), at least `passing`.
+   * what is known for sure (those touched, the commonest alternative) and the postings' sum; a
+   * word's alternatives share documents as often as they did among the postings read (`overlaps`).
    */
-  private estimateTotal(words: readonly Alternative[][], touched: number, passing: number): number {
+  private estimateMatching(words: readonly Alternative[][], overlaps: Float64Array, touched: number): number {
     const live = Math.max(1, this.index.size);
     let floor = touched;
     let ceiling = 0;
     let missed = 1;
-    for (const alternatives of words) {
+    for (const [index, alternatives] of words.entries()) {
       const reach = this.reach(alternatives);
-      for (const { term } of alternatives) floor = Math.max(floor, this.index.df(term));
+      let commonest = 0;
+      for (const { term } of alternatives) commonest = Math.max(commonest, this.index.df(term));
+      floor = Math.max(floor, commonest);
       ceiling += reach;
-      missed *= 1 - Math.min(1, reach / live);
+      const holders = Math.max(commonest, reach * (overlaps[index] as number));
+      missed *= 1 - Math.min(1, holders / live);
     }
-    const matching = Math.max(floor, Math.min(Math.round(live * (1 - missed)), ceiling, live));
-    if (passing === touched) return matching;
-    return Math.max(passing, Math.round((matching * passing) / Math.max(1, touched)));
+    return Math.max(floor, Math.min(Math.round(live * (1 - missed)), ceiling, live));
+  }
+
+  /**
+   * The share of documents that pass a filter, from documents spread evenly over the slots: the
+   * touched ones would not do, a broad word's heaviest postings lean to some categories and years.
+   */
+  private passingShare(gate: Gate): number {
+    const docs = this.records.length;
+    const step = Math.max(1, Math.floor(docs / FILTER_SAMPLE));
+    let seen = 0;
+    let passed = 0;
+    for (let doc = 0; doc < docs; doc += step) {
+      if (this.records[doc] === undefined) continue;
+      seen++;
+      if (this.passes(doc, gate)) passed++;
+    }
+    return seen === 0 ? 0 : passed / seen;
   }
 
   /** The pairs `addAdjacency` credits, each with its documents (the same document may come twice) and bonus. */
