@@ -11,10 +11,15 @@ import type { ModelServices } from "./llm/services.js";
 import type { Logger } from "./log.js";
 import type { ArxivRef } from "./papers/ids.js";
 import type { ParsedPaper } from "./papers/paper.js";
-import { openPaperSearch, type PaperSearch } from "./search/paper-search.js";
+import { openPaperSearch, type PaperSearch, type SearchFilesAhead } from "./search/paper-search.js";
 
 // The index file's name and the search's makers, for the composition root, which loads this module only when the bot starts.
-export { createPaperSearch, INDEX_FILE_NAME, openPaperSearch } from "./search/paper-search.js";
+export {
+  createPaperSearch,
+  INDEX_FILE_NAME,
+  openPaperSearch,
+  readSearchFilesAhead,
+} from "./search/paper-search.js";
 
 import { stampedSource } from "./store/corpus-stamp.js";
 import type { Store } from "./store/store.js";
@@ -42,6 +47,8 @@ export interface CoreOptions {
    * index is built from the papers at every start.
    */
   indexFile?: string;
+  /** `indexFile`'s files, read ahead while the store was opened (readSearchFilesAhead). */
+  searchFiles?: SearchFilesAhead;
   /** The optional language model (createModelServices); absent, no model call is ever made. */
   llm?: ModelServices;
   /** Where paper embeddings are kept between starts (`<dataDir>/embeddings.jsonl`); in memory without. */
@@ -66,6 +73,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (backfilled > 0) log.info({ papers: backfilled }, "summarized stored papers");
   const search = await openPaperSearch(store.corpus.all(), {
     indexFile: options.indexFile,
+    readAhead: options.searchFiles,
     log,
     // The file records what the papers were read from, so the command line can use it without them.
     source: store.openedStamp && stampedSource(store.openedStamp),

@@ -53,3 +53,10 @@ export function paperFingerprint(paper: Paper): number {
   h = mixNumber(h, paper.arxivVersion);
   return h >>> 0;
 }
+
+/** `paperFingerprint` of each paper, in order: worked out once at a start for both the index and the vectors. */
+export function paperFingerprints(papers: readonly Paper[]): Uint32Array {
+  const prints = new Uint32Array(papers.length);
+  for (let i = 0; i < papers.length; i++) prints[i] = paperFingerprint(papers[i] as Paper);
+  return prints;
+}

@@ -1,42 +1,170 @@
 // The binary layout both persisted search files share: a magic word, a JSON header, then typed arrays at 8-byte-aligned offsets.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { open, rename, rm } from "node:fs/promises";
+import { type FileHandle, open, rename, rm } from "node:fs/promises";
 
 export const align8 = (n: number): number => Math.ceil(n / 8) * 8;
 
-/** Each array's byte offset from the start of the binary part, in order, each aligned to 8 bytes. */
-export function sectionOffsets(arrays: readonly ArrayBufferView[]): number[] {
+/**
+ * A section written from pieces made when the write reaches it, not from one array: views into a
+ * live index's own arrays, so writing 370 MB does not first copy them into fresh memory (dear here).
+ */
+export interface PiecedSection {
+  type: TypeName;
+  /** Elements in all, the pieces' lengths summed. */
+  length: number;
+  pieces(): Iterable<Typed>;
+}
+
+export type Section = Typed | PiecedSection;
+
+export function sectionType(section: Section): TypeName {
+  return "pieces" in section ? section.type : (section.constructor.name as TypeName);
+}
+
+function sectionBytes(section: Section): number {
+  return "pieces" in section ? section.length * TYPES[section.type].BYTES_PER_ELEMENT : section.byteLength;
+}
+
+/** A pieced section made whole, as one new array (what a reader of the snapshot in memory wants). */
+export function joinPieces<T extends Typed>(section: PiecedSection): T {
+  const joined = new TYPES[section.type](section.length) as T;
+  let at = 0;
+  for (const piece of section.pieces()) {
+    joined.set(piece as never, at);
+    at += piece.length;
+  }
+  return joined;
+}
+
+/** Each section's byte offset from the start of the binary part, in order, each aligned to 8 bytes. */
+export function sectionOffsets(sections: readonly Section[]): number[] {
   const offsets: number[] = [];
   let offset = 0;
-  for (const array of arrays) {
+  for (const section of sections) {
     offsets.push(offset);
-    offset = align8(offset + array.byteLength);
+    offset = align8(offset + sectionBytes(section));
   }
   return offsets;
 }
 
-/** Writes magic, header and arrays to `path` whole; returns the bytes written. */
+/** Thrown by a write whose sections changed under it (see `unchanged`): its temporary file is removed. */
+export class SupersededWrite extends Error {
+  constructor() {
+    super("the sections changed while they were written");
+  }
+}
+
+export interface FramedWriteOptions {
+  /**
+   * Whether the sections are still what they were when the write began, asked after every step that
+   * lets other work run: the write is abandoned (SupersededWrite) as soon as they are not.
+   */
+  unchanged?: () => boolean;
+}
+
+/** Small pieces are gathered into a reused buffer of this size; larger ones are written as they are. */
+const STAGE_BYTES = 4 * 2 ** 20;
+
+/**
+ * Writes a file a step at a time at explicit positions: small pieces are copied into one reused
+ * buffer, large ones written from where they lie. Each step awaits the disk, so other work runs
+ * between steps.
+ */
+class StepWriter {
+  private readonly stage = Buffer.allocUnsafe(STAGE_BYTES);
+  private staged = 0;
+  private position = 0;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly unchanged: () => boolean,
+  ) {}
+
+  async put(bytes: Uint8Array): Promise<void> {
+    if (bytes.length >= STAGE_BYTES / 4) {
+      await this.flush();
+      await this.writeAll(bytes);
+      return;
+    }
+    if (this.staged + bytes.length > STAGE_BYTES) await this.flush();
+    this.stage.set(bytes, this.staged);
+    this.staged += bytes.length;
+  }
+
+  /** Bytes put so far, staged or written. */
+  get length(): number {
+    return this.position + this.staged;
+  }
+
+  /** Pads with zeros to the next multiple of 8 bytes, where every section starts. */
+  async align(): Promise<void> {
+    const padding = align8(this.length) - this.length;
+    if (padding > 0) await this.put(new Uint8Array(padding));
+  }
+
+  async flush(): Promise<void> {
+    if (this.staged === 0) return;
+    const staged = this.staged;
+    this.staged = 0;
+    await this.writeAll(this.stage.subarray(0, staged));
+  }
+
+  private async writeAll(bytes: Uint8Array): Promise<void> {
+    let done = 0;
+    while (done < bytes.length) {
+      const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done, this.position);
+      done += bytesWritten;
+      this.position += bytesWritten;
+      if (!this.unchanged()) throw new SupersededWrite();
+    }
+  }
+}
+
+function bytesOf(array: Typed): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/**
+ * Writes magic, header and sections to `path` (through a temporary file and a rename, so a reader
+ * never sees half of it); returns the bytes written.
+ */
 export async function writeFramedFile(
   path: string,
   magic: string,
   header: unknown,
-  arrays: readonly ArrayBufferView[],
+  sections: readonly Section[],
+  options: FramedWriteOptions = {},
 ): Promise<number> {
   const json = Buffer.from(JSON.stringify(header), "utf8");
   const prefix = Buffer.alloc(align8(8 + json.length));
   prefix.write(magic, 0, "latin1");
   prefix.writeUInt32LE(json.length, 4);
   json.copy(prefix, 8);
-  const buffers: Buffer[] = [prefix];
-  let length = prefix.length;
-  for (const array of arrays) {
-    buffers.push(Buffer.from(array.buffer, array.byteOffset, array.byteLength));
-    const padding = align8(array.byteLength) - array.byteLength;
-    if (padding > 0) buffers.push(Buffer.alloc(padding));
-    length += align8(array.byteLength);
+  const unchanged = options.unchanged ?? (() => true);
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    const handle = await open(temp, "w");
+    let length: number;
+    try {
+      const out = new StepWriter(handle, unchanged);
+      await out.put(prefix);
+      for (const section of sections) {
+        if ("pieces" in section) for (const piece of section.pieces()) await out.put(bytesOf(piece));
+        else await out.put(bytesOf(section));
+        await out.align();
+      }
+      await out.flush();
+      length = out.length;
+    } finally {
+      await handle.close();
+    }
+    if (!unchanged()) throw new SupersededWrite();
+    await rename(temp, path);
+    return length;
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error;
   }
-  await writeWhole(path, buffers);
-  return length;
 }
 
 /** A framed file's header and bytes (`base`: where the binary part starts); undefined when missing, foreign or cut short. */
@@ -60,21 +188,58 @@ export async function readFramedFile(
   return { header, bytes, base: align8(8 + headerLength) };
 }
 
-/** Writes `buffers` to `path` through a temporary file and a rename, so a reader never sees half of it. */
-export async function writeWhole(path: string, buffers: readonly Buffer[]): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
+/** A framed file opened to read its sections one by one, each straight into an array the caller made. */
+export interface OpenFramedFile {
+  header: unknown;
+  /** Whether `bytes` bytes at `offset` (from the binary part) lie inside the file. */
+  holds(offset: number, bytes: number): boolean;
+  /** Fills `into` (whole) with the bytes at `offset` from the binary part. */
+  read(into: Typed, offset: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * `path` opened for reading its sections into arrays of the reader's own (sized with room to grow, say):
+ * no buffer of the whole file to copy them out of. Undefined when missing, foreign or cut short.
+ */
+export async function openFramedFile(path: string, magic: string): Promise<OpenFramedFile | undefined> {
+  let handle: FileHandle;
   try {
-    const handle = await open(temp, "w");
-    try {
-      // writev takes a bounded number of buffers per call; the sections are a few dozen.
-      await handle.writev([...buffers]);
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
+    handle = await open(path, "r");
   } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    const prefix = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(prefix, 0, 8, 0);
+    if (bytesRead < 8 || prefix.toString("latin1", 0, 4) !== magic) throw new NotFramed();
+    const headerLength = prefix.readUInt32LE(4);
+    if (8 + headerLength > size) throw new NotFramed();
+    const json = Buffer.alloc(headerLength);
+    await readAt(handle, json, 8);
+    const base = align8(8 + headerLength);
+    return {
+      header: JSON.parse(json.toString("utf8")),
+      holds: (offset, bytes) => base + offset + bytes <= size,
+      read: (into, offset) => readAt(handle, bytesOf(into), base + offset),
+      close: () => handle.close(),
+    };
+  } catch (error) {
+    await handle.close();
+    if (error instanceof NotFramed) return undefined;
+    throw error;
+  }
+}
+
+async function readAt(handle: FileHandle, into: Uint8Array, position: number): Promise<void> {
+  let filled = 0;
+  while (filled < into.length) {
+    const length = Math.min(READ_CHUNK, into.length - filled);
+    const { bytesRead } = await handle.read(into, filled, length, position + filled);
+    if (bytesRead === 0) throw new Error("the file ended before the section it lists");
+    filled += bytesRead;
   }
 }
 

@@ -2,14 +2,17 @@
 import { FIELD_B, FIELD_WEIGHTS, K1 } from "./fields.js";
 import {
   FramedReader,
+  type FramedWriteOptions,
   readFramedFile,
+  type Section,
   sectionOffsets,
+  sectionType,
   TYPES,
   type Typed,
   type TypeName,
   writeFramedFile,
 } from "./framed-file.js";
-import type { IndexSnapshot } from "./search-index.js";
+import type { IndexSections, IndexSnapshot } from "./search-index.js";
 import { STOP_WORDS } from "./stop-words.js";
 
 const MAGIC = "PBIX";
@@ -55,9 +58,9 @@ interface Header {
  */
 export type IndexSource = Record<string, number>;
 
-function sectionsOf(snapshot: IndexSnapshot): [string, Typed][] {
+function sectionsOf(snapshot: IndexSnapshot | IndexSections): [string, Section][] {
   const { vocabulary, pairs } = snapshot;
-  const sections: [string, Typed][] = [
+  const sections: [string, Section][] = [
     ["termOf", vocabulary.termOf],
     ["gluedTermOf", vocabulary.gluedTermOf],
     ["sorted", vocabulary.sorted],
@@ -96,7 +99,7 @@ function sectionsOf(snapshot: IndexSnapshot): [string, Typed][] {
 }
 
 /** The snapshot's string lists by name. */
-function listsOf(snapshot: IndexSnapshot): Record<ListName, readonly string[]> {
+function listsOf(snapshot: IndexSnapshot | IndexSections): Record<ListName, readonly string[]> {
   return {
     ids: snapshot.ids,
     categories: snapshot.categories,
@@ -125,11 +128,16 @@ const RANGED = new Set([
   "pairPositions",
 ]);
 
-/** Writes the index to `path` (through a temporary file and a rename, so a reader never sees half of it). */
+/**
+ * Writes the index to `path` (through a temporary file and a rename, so a reader never sees half of it).
+ * From a live index's `toSections`, the write yields between steps and is abandoned (SupersededWrite)
+ * if `options.unchanged` says the index changed meanwhile.
+ */
 export async function writeIndexFile(
   path: string,
-  snapshot: IndexSnapshot,
+  snapshot: IndexSnapshot | IndexSections,
   source?: IndexSource,
+  options: FramedWriteOptions = {},
 ): Promise<number> {
   const sections = sectionsOf(snapshot);
   const lists: Header["lists"] = {};
@@ -137,12 +145,12 @@ export async function writeIndexFile(
     if (needsArray(list)) lists[name] = [...list];
     else sections.push([`list:${name}`, Buffer.from(list.join("\n"), "utf8")]);
   }
-  const offsets = sectionOffsets(sections.map(([, array]) => array));
-  const placed: Header["sections"] = sections.map(([name, array], i) => [
+  const offsets = sectionOffsets(sections.map(([, section]) => section));
+  const placed: Header["sections"] = sections.map(([name, section], i) => [
     name,
-    (array instanceof Buffer ? "Uint8Array" : array.constructor.name) as TypeName,
+    section instanceof Buffer ? "Uint8Array" : sectionType(section),
     offsets[i] as number,
-    array.length,
+    section.length,
   ]);
   const header: Header = {
     magic: MAGIC,
@@ -161,7 +169,8 @@ export async function writeIndexFile(
     path,
     MAGIC,
     header,
-    sections.map(([, array]) => array),
+    sections.map(([, section]) => section),
+    options,
   );
 }
 

@@ -2,6 +2,8 @@
 // with the paper vectors beside it for `similar` and the team models.
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
+import { paperFingerprints } from "./fingerprint.js";
+import { SupersededWrite } from "./framed-file.js";
 import {
   type IndexFileEntry,
   type IndexSource,
@@ -10,7 +12,12 @@ import {
   writeIndexFile,
 } from "./index-file.js";
 import { PaperVectors } from "./paper-vectors.js";
-import { openPaperVectors, vectorsFileBeside } from "./paper-vectors-file.js";
+import {
+  openPaperVectors,
+  readVectorsFile,
+  type StoredVectors,
+  vectorsFileBeside,
+} from "./paper-vectors-file.js";
 import { parseQuery } from "./query.js";
 import type { SearchHit, SearchPage } from "./query-run.js";
 import { SearchIndex } from "./search-index.js";
@@ -53,6 +60,10 @@ export interface OpenSearchOptions {
    * holds the data directory's lock) wants; a short-lived command awaits it, and only if it may write.
    */
   persist?: (write: () => Promise<void>) => Promise<void> | void;
+  /** `paperFingerprint` of each of `papers`, in order, when the caller has them already. */
+  fingerprints?: Uint32Array;
+  /** The files in `indexFile`'s place, when the caller began reading them earlier (readSearchFilesAhead). */
+  readAhead?: SearchFilesAhead;
   /** Whether to run the warm-up queries before answering (the bot: yes; a one-query command: no). */
   warmUp?: boolean;
   /**
@@ -79,9 +90,9 @@ export async function openIndexSearch(
   let written: IndexSource | undefined;
   if (indexFile) {
     try {
-      const entry = await readIndexFileEntry(indexFile);
+      const entry = await (options.readAhead?.index ?? readIndexFileEntry(indexFile));
       if (entry) {
-        ({ index, changed } = SearchIndex.restore(entry.snapshot, all));
+        ({ index, changed } = SearchIndex.restore(entry.snapshot, all, options.fingerprints));
         written = entry.source;
       }
     } catch (error) {
@@ -90,16 +101,8 @@ export async function openIndexSearch(
   }
   index ??= SearchIndex.build(all);
   const { source } = options;
-  if (indexFile && (changed > Math.max(100, all.length * 0.01) || source?.outdates(written))) {
-    const file = indexFile;
-    const snapshot = index.toSnapshot();
-    const write = (): Promise<void> =>
-      writeIndexFile(file, snapshot, source?.now).then(
-        (bytes) => log.info({ file, bytes }, "search index written"),
-        (error: unknown) => log.warn({ err: error, file }, "the search index file could not be written"),
-      );
-    await (options.persist ?? inBackground)(write);
-  }
+  if (indexFile && (changed > Math.max(100, all.length * 0.01) || source?.outdates(written)))
+    await (options.persist ?? inBackground)(indexWriter(indexFile, index, source?.now, log));
   const search = indexSearchOver(index);
   // A fresh index answers its first queries far slower than later ones (its postings are made from
   // the file on first read); pay that before anyone asks.
@@ -130,6 +133,40 @@ export async function loadCurrentIndexSearch(
 
 function inBackground(write: () => Promise<void>): void {
   void write();
+}
+
+/** How many times a write that papers were indexed during is begun again before it is left for the next start. */
+const WRITE_ATTEMPTS = 3;
+
+/**
+ * Writes the live index to `file` as it stands when the write runs, straight from its arrays (no
+ * copy, index-file.ts) and a step at a time, so queries are answered meanwhile. The file must be one
+ * state of the index, so a write that papers are indexed during is begun again. Any state since the
+ * start is one `source` describes: what was indexed since came from the store's later writes (journal
+ * lines a reader replays over the file, or a new corpus file, which the stamp then does not match).
+ */
+function indexWriter(
+  file: string,
+  index: SearchIndex,
+  source: IndexSource | undefined,
+  log: Logger,
+): () => Promise<void> {
+  return async () => {
+    for (let attempt = 1; ; attempt++) {
+      const from = index.changeCount;
+      try {
+        const bytes = await writeIndexFile(file, index.toSections(), source, {
+          unchanged: () => index.changeCount === from,
+        });
+        log.info({ file, bytes }, "search index written");
+        return;
+      } catch (error) {
+        if (error instanceof SupersededWrite && attempt < WRITE_ATTEMPTS) continue;
+        log.warn({ err: error, file }, "the search index file could not be written");
+        return;
+      }
+    }
+  };
 }
 
 /** What the chat core and the digest search with: the index's queries, and papers about the same thing. */
@@ -177,11 +214,43 @@ export async function openPaperSearch(
   options: OpenSearchOptions,
 ): Promise<PaperSearch> {
   const all = [...papers];
-  const index = await openIndexSearch(all, options);
-  const vectors = await openPaperVectors(all, {
-    file: options.indexFile && vectorsFileBeside(options.indexFile),
-    log: options.log,
-    persist: options.persist,
-  });
+  // By default (the bot) the files are rewritten once search is up: a start answers first.
+  const later: (() => Promise<void>)[] = [];
+  const persist = options.persist ?? ((write: () => Promise<void>) => void later.push(write));
+  const file = options.indexFile && vectorsFileBeside(options.indexFile);
+  // Read while the index is restored.
+  const reading = options.readAhead?.vectors ?? (file ? handledLater(readVectorsFile(file)) : undefined);
+  const fingerprints = paperFingerprints(all);
+  const index = await openIndexSearch(all, { ...options, persist, fingerprints });
+  const vectors = await openPaperVectors(all, { file, log: options.log, persist, fingerprints, reading });
+  if (later.length > 0)
+    setImmediate(async () => {
+      for (const write of later) await write();
+    });
   return withPaperVectors(index, all, vectors);
+}
+
+/** The bot's two search files, being read. */
+export interface SearchFilesAhead {
+  index: Promise<IndexFileEntry | undefined>;
+  vectors: Promise<StoredVectors | undefined>;
+}
+
+/**
+ * Begins reading the index and vectors files in `indexFile`'s place, for openPaperSearch's `readAhead`:
+ * begun before the store is opened, the reads (fresh memory is most of their cost here) run beside the
+ * store's parse. The files need no lock to read (they are replaced whole), and whatever they hold is
+ * checked against the papers as any file is.
+ */
+export function readSearchFilesAhead(indexFile: string): SearchFilesAhead {
+  return {
+    index: handledLater(readIndexFileEntry(indexFile)),
+    vectors: handledLater(readVectorsFile(vectorsFileBeside(indexFile))),
+  };
+}
+
+/** `promise`, its failure left for whoever awaits it (logged there) rather than reported as unhandled meanwhile. */
+function handledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }

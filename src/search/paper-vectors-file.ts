@@ -2,9 +2,14 @@
 import { dirname, join } from "node:path";
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
-import { paperFingerprint } from "./fingerprint.js";
-import { readFramedFile, sectionOffsets, writeFramedFile } from "./framed-file.js";
-import { PAPER_VECTORS_VERSION, PaperVectors, type PaperVectorsSnapshot } from "./paper-vectors.js";
+import { paperFingerprints } from "./fingerprint.js";
+import { openFramedFile, sectionOffsets, writeFramedFile } from "./framed-file.js";
+import {
+  MAX_FEATURES,
+  PAPER_VECTORS_VERSION,
+  PaperVectors,
+  type PaperVectorsSnapshot,
+} from "./paper-vectors.js";
 
 /** The vectors file's name in a data directory, next to the search index file. */
 export const PAPER_VECTORS_FILE_NAME = "paper-vectors.bin";
@@ -61,37 +66,55 @@ export async function writeVectorsFile(path: string, stored: StoredVectors): Pro
   return writeFramedFile(path, MAGIC, header, ordered);
 }
 
-/** The vectors in `path`; undefined when there is no file, or it is from another version, or it is cut short. */
+/**
+ * Room left after the stored rows, so the papers a start or the next ingests re-weigh are placed
+ * without first copying every row to a larger array (room nothing writes costs no memory).
+ */
+function roomToGrow(entries: number): number {
+  return Math.ceil(entries / 10) + 1_000 * MAX_FEATURES;
+}
+
+/**
+ * The vectors in `path`, each section read straight into the array the vectors keep (slots and weights
+ * with room to grow); undefined when there is no file, or it is from another version, or it is cut short.
+ */
 export async function readVectorsFile(path: string): Promise<StoredVectors | undefined> {
-  const framed = await readFramedFile(path, MAGIC);
-  if (!framed) return undefined;
-  const { bytes, base } = framed;
-  const header = framed.header as Header;
-  if (header.version !== PAPER_VECTORS_VERSION) return undefined;
-  const found = new Map<SectionName, [number, number]>();
-  for (const [name, offset, length] of header.sections) {
-    if (base + offset + length * 4 > bytes.length) return undefined;
-    found.set(name, [bytes.byteOffset + base + offset, length]);
+  const file = await openFramedFile(path, MAGIC);
+  if (!file) return undefined;
+  try {
+    const header = file.header as Header;
+    if (header.version !== PAPER_VECTORS_VERSION) return undefined;
+    const found = new Map<SectionName, [number, number]>();
+    for (const [name, offset, length] of header.sections) {
+      if (!file.holds(offset, length * 4)) return undefined;
+      found.set(name, [offset, length]);
+    }
+    const section = async <T extends Uint32Array | Float32Array>(
+      name: SectionName,
+      make: (length: number) => T,
+    ): Promise<T> => {
+      const [offset, length] = found.get(name) ?? [0, 0];
+      const array = make(length);
+      await file.read(array.subarray(0, length), offset);
+      return array;
+    };
+    const ids =
+      typeof header.ids === "string" ? (header.ids === "" ? [] : header.ids.split("\n")) : header.ids;
+    const [offsets, slots, weights, df, fingerprints] = await Promise.all([
+      section("offsets", (n) => new Uint32Array(n)),
+      section("slots", (n) => new Uint32Array(n + roomToGrow(n))),
+      section("weights", (n) => new Float32Array(n + roomToGrow(n))),
+      section("df", (n) => new Uint32Array(n)),
+      section("fingerprints", (n) => new Uint32Array(n)),
+    ]);
+    if (offsets.length !== ids.length + 1 || fingerprints.length !== ids.length) return undefined;
+    return {
+      snapshot: { ids, offsets, slots, weights, df, weightedAt: header.weightedAt },
+      fingerprints,
+    };
+  } finally {
+    await file.close();
   }
-  const section = <T>(name: SectionName, Type: new (b: ArrayBuffer, o: number, l: number) => T): T => {
-    const [start, length] = found.get(name) ?? [0, 0];
-    return new Type(bytes.buffer as ArrayBuffer, start, length);
-  };
-  const ids = typeof header.ids === "string" ? (header.ids === "" ? [] : header.ids.split("\n")) : header.ids;
-  const offsets = section("offsets", Uint32Array);
-  const fingerprints = section("fingerprints", Uint32Array);
-  if (offsets.length !== ids.length + 1 || fingerprints.length !== ids.length) return undefined;
-  return {
-    snapshot: {
-      ids,
-      offsets,
-      slots: section("slots", Uint32Array),
-      weights: section("weights", Float32Array),
-      df: section("df", Uint32Array),
-      weightedAt: header.weightedAt,
-    },
-    fingerprints,
-  };
 }
 
 export interface OpenVectorsOptions {
@@ -100,6 +123,10 @@ export interface OpenVectorsOptions {
   log: Logger;
   /** How a missing or stale file gets written: in the background by default (the bot holds the lock). */
   persist?: (write: () => Promise<void>) => Promise<void> | void;
+  /** `paperFingerprint` of each of the papers, in order, when the caller has them already. */
+  fingerprints?: Uint32Array;
+  /** The file's contents when the caller began reading them earlier (readVectorsFile); read here otherwise. */
+  reading?: Promise<StoredVectors | undefined>;
 }
 
 /**
@@ -113,35 +140,35 @@ export async function openPaperVectors(
   options: OpenVectorsOptions,
 ): Promise<PaperVectors> {
   const { file, log } = options;
-  const fingerprints = new Uint32Array(papers.length);
-  for (let i = 0; i < papers.length; i++) fingerprints[i] = paperFingerprint(papers[i] as Paper);
+  const fingerprints = options.fingerprints ?? paperFingerprints(papers);
   let vectors: PaperVectors | undefined;
   let changed = papers.length;
   if (file) {
     try {
-      const stored = await readVectorsFile(file);
+      const stored = await (options.reading ?? readVectorsFile(file));
       const restored = stored && restore(stored, papers, fingerprints);
       if (restored) ({ vectors, changed } = restored);
     } catch (error) {
       log.warn({ err: error, file }, "the paper vectors file could not be read; rebuilding the vectors");
     }
   }
-  vectors ??= PaperVectors.build(papers);
+  const opened = vectors ?? PaperVectors.build(papers);
   if (file && changed > Math.max(100, papers.length * 0.01)) {
     const target = file;
-    const stored = {
-      snapshot: vectors.toSnapshot(),
-      fingerprints: rowFingerprints(vectors, papers, fingerprints),
-    };
+    // Taken when the write runs (the bot's, once it is up): a row re-weighed since keeps its paper's
+    // fingerprint from the start, so the next start re-weighs it again, which gives the same row.
     const write = (): Promise<void> =>
-      writeVectorsFile(target, stored).then(
+      writeVectorsFile(target, {
+        snapshot: opened.toSnapshot(),
+        fingerprints: rowFingerprints(opened, papers, fingerprints),
+      }).then(
         (bytes) => log.info({ file: target, bytes }, "paper vectors written"),
         (error: unknown) =>
           log.warn({ err: error, file: target }, "the paper vectors file could not be written"),
       );
     await (options.persist ?? inBackground)(write);
   }
-  return vectors;
+  return opened;
 }
 
 /**

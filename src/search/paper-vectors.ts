@@ -24,7 +24,7 @@ export const PAPER_VECTORS_VERSION = 1;
 /** The vectors as flat arrays, rows packed in order: what the vectors file keeps. */
 export interface PaperVectorsSnapshot {
   ids: string[];
-  /** Row r's entries are slots/weights[offsets[r] … offsets[r + 1]]. */
+  /** Row r's entries are slots/weights[offsets[r] … offsets[r + 1]]; any after the last row's are unused. */
   offsets: Uint32Array;
   slots: Uint32Array;
   weights: Float32Array;
@@ -64,8 +64,8 @@ function idf(n: number, df: number): number {
  * instead of 200k small ones.
  */
 export class PaperVectors {
-  private slots = new Uint32Array(1 << 16);
-  private weights = new Float32Array(1 << 16);
+  private slots: Uint32Array = new Uint32Array(1 << 16);
+  private weights: Float32Array = new Float32Array(1 << 16);
   private used = 0;
   private start = new Uint32Array(1024);
   private length = new Uint8Array(1024);
@@ -89,13 +89,17 @@ export class PaperVectors {
     return vectors;
   }
 
-  /** The vectors as `toSnapshot` gave them: no paper is read, so a start at 100k papers skips seconds of tokenizing. */
+  /**
+   * The vectors as `toSnapshot` gave them: no paper is read, so a start at 100k papers skips seconds of
+   * tokenizing. Takes the snapshot's slots and weights as its own (no copy of 80 MB at 100k papers);
+   * entries past the last row's are room to grow.
+   */
   static fromSnapshot(snapshot: PaperVectorsSnapshot): PaperVectors {
     const vectors = new PaperVectors();
     const rows = snapshot.ids.length;
-    vectors.slots = snapshot.slots.slice();
-    vectors.weights = snapshot.weights.slice();
-    vectors.used = snapshot.slots.length;
+    vectors.slots = snapshot.slots;
+    vectors.weights = snapshot.weights;
+    vectors.used = snapshot.offsets[rows] ?? 0;
     vectors.start = new Uint32Array(Math.max(rows, 1));
     vectors.length = new Uint8Array(Math.max(rows, 1));
     for (let row = 0; row < rows; row++) {

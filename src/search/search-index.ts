@@ -15,7 +15,7 @@ import {
 import { FIELD_B, FIELD_COUNT, FIELD_WEIGHTS, FIELDS, termWeight } from "./fields.js";
 import type { KeyedIndexes } from "./filter-levels.js";
 import { paperFingerprint } from "./fingerprint.js";
-import type { FillRange } from "./framed-file.js";
+import { type FillRange, joinPieces, type PiecedSection, type Typed } from "./framed-file.js";
 import { KeyedDocs, type KeyedSnapshot } from "./keyed-docs.js";
 import { PairIndex, type PairSnapshot } from "./pair-index.js";
 import { PostingList } from "./postings.js";
@@ -69,6 +69,18 @@ export interface IndexSnapshot {
   pairs?: PairSnapshot;
   /** Set when texts and postings are read from the file a range at a time: called before a range is used. */
   fill?: FillRange;
+}
+
+/**
+ * The index as the index file writes it: a snapshot whose texts and postings are pieces of the live
+ * index (views into its arrays), not copies. Good only while the index does not change (`changeCount`).
+ */
+export interface IndexSections
+  extends Omit<IndexSnapshot, "texts" | "postingDocs" | "postingCounts" | "postingWeights"> {
+  texts: PiecedSection;
+  postingDocs: PiecedSection;
+  postingCounts: PiecedSection;
+  postingWeights: PiecedSection;
 }
 
 interface LoadedPostings {
@@ -129,6 +141,10 @@ export class SearchIndex implements IndexReader {
    * them) when a query first reads it, not 170,000 of them at every start.
    */
   private loaded: LoadedPostings | undefined;
+  /** The snapshot the index was loaded from: a StoredRecord's text and strings are still its. */
+  private loadedDocs: IndexSnapshot | undefined;
+  /** Counts adds, updates and removals: a write from the live index (`toSections`) checks it did not move. */
+  private changes = 0;
   /** How often each surface word occurs in the indexed text, so a phrase check starts from its rarest word. */
   private surfaceCounts = new Int32Array(1024);
   /** Built on the first phrase query (or at the end of `build`), then kept up to date. */
@@ -182,16 +198,23 @@ export class SearchIndex implements IndexReader {
   /**
    * The index a snapshot describes, brought up to date with `papers`: a paper whose fingerprint
    * differs is re-indexed, a new one added, a missing one removed. `changed` counts those.
+   * `fingerprints`: each paper's `paperFingerprint`, in order, when the caller has them.
    */
-  static restore(snapshot: IndexSnapshot, papers: Iterable<Paper>): { index: SearchIndex; changed: number } {
+  static restore(
+    snapshot: IndexSnapshot,
+    papers: Iterable<Paper>,
+    fingerprints?: Uint32Array,
+  ): { index: SearchIndex; changed: number } {
     const index = SearchIndex.fromSnapshot(snapshot);
     const known = snapshot.ids.length;
     const seen = new Uint8Array(known);
     let changed = 0;
+    let at = 0;
     for (const paper of papers) {
       const doc = index.docOf.get(paper.id);
+      const print = fingerprints?.[at++] ?? paperFingerprint(paper);
       if (doc !== undefined && doc < known) seen[doc] = 1;
-      if (doc !== undefined && index.fingerprints[doc] === paperFingerprint(paper)) continue;
+      if (doc !== undefined && index.fingerprints[doc] === print) continue;
       changed++;
       index.add(paper);
     }
@@ -205,54 +228,55 @@ export class SearchIndex implements IndexReader {
     return { index, changed };
   }
 
+  /** The index as plain data, every section its own copy. */
   toSnapshot(): IndexSnapshot {
+    const sections = this.toSections();
+    return {
+      ...sections,
+      texts: joinPieces(sections.texts),
+      postingDocs: joinPieces(sections.postingDocs),
+      postingCounts: joinPieces(sections.postingCounts),
+      postingWeights: joinPieces(sections.postingWeights),
+    };
+  }
+
+  /** How many times papers were added, updated or removed since the index was made. */
+  get changeCount(): number {
+    return this.changes;
+  }
+
+  /**
+   * The index as the file writes it, its texts and postings left where they lie (see IndexSections):
+   * at 100k papers a copy of them was 370 MB of fresh memory and seconds of a restart.
+   */
+  toSections(): IndexSections {
     this.refreshNorms();
     const docs = this.records.length;
     const textOffsets = new Int32Array(docs + 1);
-    for (let doc = 0; doc < docs; doc++) {
-      textOffsets[doc + 1] = (textOffsets[doc] as number) + (this.records[doc]?.text.length ?? 0);
-    }
-    const texts = new Int32Array(textOffsets[docs] as number);
-    for (let doc = 0; doc < docs; doc++) {
-      const record = this.records[doc];
-      if (record) texts.set(record.text, textOffsets[doc] as number);
-    }
+    for (let doc = 0; doc < docs; doc++)
+      textOffsets[doc + 1] = (textOffsets[doc] as number) + this.textLength(doc);
     const terms = this.postings.length;
     const postingOffsets = new Int32Array(terms + 1);
     for (let term = 0; term < terms; term++) {
       postingOffsets[term + 1] = (postingOffsets[term] as number) + this.df(term);
     }
     const total = postingOffsets[terms] as number;
-    const postingDocs = new Int32Array(total);
-    const postingCounts = new Uint8Array(total * FIELD_COUNT);
-    const postingWeights = new Float32Array(total);
-    for (let term = 0; term < terms; ) {
-      const untouched = this.untouchedRunEnd(term, terms);
-      if (untouched > term) {
-        const at = postingOffsets[term] as number;
-        this.copyLoadedPostings(term, untouched, at, postingDocs, postingCounts, postingWeights);
-        term = untouched;
-        continue;
-      }
-      const list = this.postingList(term);
-      const at = postingOffsets[term] as number;
-      term++;
-      if (!list) continue;
-      postingDocs.set(list.docs.subarray(0, list.length), at);
-      postingCounts.set(list.counts.subarray(0, list.length * FIELD_COUNT), at * FIELD_COUNT);
-      postingWeights.set(list.weights.subarray(0, list.length), at);
-    }
+    const postings = (type: PiecedSection["type"], width: number, part: PostingPart): PiecedSection => ({
+      type,
+      length: total * width,
+      pieces: () => this.postingPieces(part, width),
+    });
     return {
       vocabulary: this.vocabulary.toSnapshot(),
       ids: this.records.map((record) => record?.id ?? ""),
-      categories: this.records.map((record) => packCategories(record?.categories ?? [])),
-      authors: this.records.map((record) => packAuthors(record?.authors ?? [])),
-      organizations: this.records.map((record) => packWords(record?.organization ?? [])),
+      categories: this.packed("categories", (record) => packCategories(record.categories)),
+      authors: this.packed("authors", (record) => packAuthors(record.authors)),
+      organizations: this.packed("organizations", (record) => packWords(record.organization)),
       byAuthor: this.byAuthor.toSnapshot(),
       byOrg: this.byOrg.toSnapshot(),
       byCategory: this.byCategory.toSnapshot(),
       textOffsets,
-      texts,
+      texts: { type: "Int32Array", length: textOffsets[docs] as number, pieces: () => this.textPieces() },
       dates: this.dates.slice(0, docs),
       upvotes: this.upvotes.slice(0, docs),
       citations: this.citations.slice(0, docs),
@@ -264,12 +288,83 @@ export class SearchIndex implements IndexReader {
       normLive: this.normLive,
       live: this.live,
       postingOffsets,
-      postingDocs,
-      postingCounts,
-      postingWeights,
+      postingDocs: postings("Int32Array", 1, "docs"),
+      postingCounts: postings("Uint8Array", FIELD_COUNT, "counts"),
+      postingWeights: postings("Float32Array", 1, "weights"),
       surfaceCounts: this.surfaceCounts.slice(0, this.vocabulary.surfaceCount),
       pairs: this.pairs?.toSnapshot(),
     };
+  }
+
+  /** Whether the record in `doc` is the loaded file's, as it was: its text and strings lie in `loadedDocs`. */
+  private isLoaded(doc: number): boolean {
+    return this.loadedDocs !== undefined && this.records[doc] instanceof StoredRecord;
+  }
+
+  private textLength(doc: number): number {
+    const loaded = this.loadedDocs;
+    if (loaded !== undefined && this.isLoaded(doc))
+      return (loaded.textOffsets[doc + 1] as number) - (loaded.textOffsets[doc] as number);
+    return this.records[doc]?.text.length ?? 0;
+  }
+
+  /** Per document, one of its packed strings: a loaded record's as the file had it (not split and joined again). */
+  private packed(
+    name: "categories" | "authors" | "organizations",
+    pack: (record: DocRecord) => string,
+  ): string[] {
+    const loaded = this.loadedDocs;
+    return this.records.map((record, doc) => {
+      if (record === undefined) return "";
+      return loaded !== undefined && record instanceof StoredRecord
+        ? (loaded[name][doc] as string)
+        : pack(record);
+    });
+  }
+
+  /** The documents' texts in order: a run of loaded records as one view of the loaded texts. */
+  private *textPieces(): Generator<Int32Array> {
+    const docs = this.records.length;
+    for (let doc = 0; doc < docs; ) {
+      const loaded = this.loadedDocs;
+      if (loaded !== undefined && this.isLoaded(doc)) {
+        let end = doc + 1;
+        while (end < docs && this.isLoaded(end)) end++;
+        const from = loaded.textOffsets[doc] as number;
+        const to = loaded.textOffsets[end] as number;
+        loaded.fill?.(loaded.texts, from, to);
+        yield loaded.texts.subarray(from, to);
+        doc = end;
+        continue;
+      }
+      const text = this.records[doc]?.text;
+      if (text !== undefined && text.length > 0) yield text;
+      doc++;
+    }
+  }
+
+  /**
+   * One of the postings' arrays in term order: a run of terms whose postings are still the loaded
+   * file's, untouched (no list made of them), as one view of the file's array (both are laid out by
+   * term); a restart that rewrites the file would otherwise make a list for each of a million terms.
+   */
+  private *postingPieces(part: PostingPart, width: number): Generator<Typed> {
+    const terms = this.postings.length;
+    for (let term = 0; term < terms; ) {
+      const untouched = this.untouchedRunEnd(term, terms);
+      const loaded = this.loaded;
+      if (untouched > term && loaded !== undefined) {
+        const from = (loaded.offsets[term] as number) * width;
+        const to = (loaded.offsets[untouched] as number) * width;
+        loaded.fill?.(loaded[part], from, to);
+        if (to > from) yield loaded[part].subarray(from, to);
+        term = untouched;
+        continue;
+      }
+      const list = this.postingList(term);
+      term++;
+      if (list && list.length > 0) yield list[part].subarray(0, list.length * width);
+    }
   }
 
   /** The index a snapshot describes, as it is: for a reader that knows the papers have not changed since. */
@@ -306,6 +401,7 @@ export class SearchIndex implements IndexReader {
       records[doc] = new StoredRecord(id, snapshot, doc);
     }
     index.records = records;
+    index.loadedDocs = snapshot;
     index.byAuthor = KeyedDocs.fromSnapshot(snapshot.byAuthor);
     index.byOrg = KeyedDocs.fromSnapshot(snapshot.byOrg);
     index.byCategory = KeyedDocs.fromSnapshot(snapshot.byCategory);
@@ -348,6 +444,7 @@ export class SearchIndex implements IndexReader {
       this.update(paper);
       return;
     }
+    this.changes++;
     const doc = this.records.length;
     this.ensureCapacity(doc + 1);
     this.records.push(undefined);
@@ -364,6 +461,7 @@ export class SearchIndex implements IndexReader {
       this.add(paper);
       return;
     }
+    this.changes++;
     const record = toRecord(paper, this.vocabulary);
     if (sameText(old.text, record.text)) {
       this.unkeyCategories(doc, old);
@@ -380,6 +478,7 @@ export class SearchIndex implements IndexReader {
     const doc = this.docOf.get(id);
     const record = doc === undefined ? undefined : this.records[doc];
     if (doc === undefined || !record) return;
+    this.changes++;
     this.withdraw(doc, record);
     this.setCitations(doc, 0);
     this.records[doc] = undefined;
@@ -578,12 +677,7 @@ export class SearchIndex implements IndexReader {
     return made;
   }
 
-  /**
-   * Where the run of terms from `term` whose postings are still the loaded file's, untouched (no list
-   * made of them), ends; `term` itself when there is none. Such a run is one range of the file's arrays
-   * and of a new snapshot's alike (both are laid out by term), so it is copied in one go: a restart that
-   * rewrites the file would otherwise make a list for each of a million terms (2–3 s at 100k).
-   */
+  /** Where the run of terms from `term` whose postings are still the loaded file's (no list made of them) ends; `term` when there is none. */
   private untouchedRunEnd(term: number, terms: number): number {
     const offsets = this.loaded?.offsets;
     if (offsets === undefined) return term;
@@ -591,28 +685,6 @@ export class SearchIndex implements IndexReader {
     let end = term;
     while (end < last && this.postings[end] === undefined) end++;
     return end;
-  }
-
-  /** Copies the loaded postings of terms [from, to) to `at` in a snapshot's arrays. */
-  private copyLoadedPostings(
-    from: number,
-    to: number,
-    at: number,
-    docs: Int32Array,
-    counts: Uint8Array,
-    weights: Float32Array,
-  ): void {
-    const loaded = this.loaded as LoadedPostings;
-    const start = loaded.offsets[from] as number;
-    const end = loaded.offsets[to] as number;
-    if (loaded.fill) {
-      loaded.fill(loaded.docs, start, end);
-      loaded.fill(loaded.counts, start * FIELD_COUNT, end * FIELD_COUNT);
-      loaded.fill(loaded.weights, start, end);
-    }
-    docs.set(loaded.docs.subarray(start, end), at);
-    counts.set(loaded.counts.subarray(start * FIELD_COUNT, end * FIELD_COUNT), at * FIELD_COUNT);
-    weights.set(loaded.weights.subarray(start, end), at);
   }
 
   /** How many documents hold a term. */
@@ -669,7 +741,8 @@ export class SearchIndex implements IndexReader {
   }
 }
 
-type Typed = Int32Array | Uint32Array | Uint16Array | Uint8Array | Float32Array;
+type PostingPart = "docs" | "counts" | "weights";
+
 function grow<T extends Typed>(array: T, length: number): T {
   const next = new (array.constructor as new (length: number) => T)(length);
   next.set(array);

@@ -56,16 +56,14 @@ export class Vocabulary {
   toSnapshot(): VocabularySnapshot {
     this.settle();
     const { surfaces, terms } = this;
-    const byString = (strings: readonly string[]) => (a: number, b: number) =>
-      compare(strings[a] as string, strings[b] as string);
     return {
       surfaces: [...surfaces],
       termOf: Int32Array.from(this.termOf),
       gluedTermOf: Int32Array.from(this.gluedTermOf),
       terms: [...terms],
       sorted: Int32Array.from(this.sorted),
-      surfaceOrder: Int32Array.from(surfaces.keys()).sort(byString(surfaces)),
-      termOrder: Int32Array.from(terms.keys()).sort(byString(terms)),
+      surfaceOrder: Int32Array.from(stringOrder(surfaces, this.loadedSurfaces)),
+      termOrder: Int32Array.from(stringOrder(terms, this.loadedTerms)),
     };
   }
 
@@ -188,6 +186,18 @@ function find(order: ArrayLike<number>, strings: readonly string[], key: string)
     else hi = mid;
   }
   return undefined;
+}
+
+/**
+ * Every id of `strings` in code-unit order of its string: the loaded order with the ids added since
+ * (the ids after it) merged in, so rewriting a loaded index sorts only its new words, not 320,000.
+ */
+function stringOrder(strings: readonly string[], loaded: ArrayLike<number>): ArrayLike<number> {
+  const fresh: number[] = [];
+  for (let id = loaded.length; id < strings.length; id++) fresh.push(id);
+  fresh.sort((a, b) => compare(strings[a] as string, strings[b] as string));
+  if (fresh.length === 0) return loaded;
+  return loaded.length === 0 ? fresh : mergeSorted(loaded, fresh, strings);
 }
 
 function compare(a: string, b: string): number {

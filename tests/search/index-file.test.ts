@@ -1,10 +1,19 @@
 // The index file: a restart loads the index, catches up with changed, new and removed papers, and answers as a rebuild would.
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { dirname, join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { createLogger } from "../../src/log.js";
 import type { Paper } from "../../src/papers/paper.js";
-import { openIndexFileEntry, readIndexFile, writeIndexFile } from "../../src/search/index-file.js";
+import { SupersededWrite } from "../../src/search/framed-file.js";
+import {
+  openIndexFileEntry,
+  readIndexFile,
+  readIndexFileEntry,
+  writeIndexFile,
+} from "../../src/search/index-file.js";
+import { openIndexSearch, openPaperSearch, readSearchFilesAhead } from "../../src/search/paper-search.js";
+import { PAPER_VECTORS_FILE_NAME } from "../../src/search/paper-vectors-file.js";
 import { parseQuery } from "../../src/search/query.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { loadSeedCorpus } from "../eval/search-seeds.js";
@@ -81,6 +90,120 @@ describe("the search index file", () => {
     expect(more.map((text) => reread.search(parseQuery(text), { limit: 10 }))).toEqual(before);
     for (const paper of papers.slice(140, 160))
       expect(reread.similar(paper.id, 5)).toEqual(index.similar(paper.id, 5));
+  });
+
+  it("written from the live index's own arrays, is byte for byte the file a copy of the index gives", async () => {
+    // A restored index with new papers (new words, lists made for the terms they touched) and some
+    // terms read by queries: runs of untouched loaded postings and texts are written as views.
+    const file = await tempFile();
+    await writeIndexFile(file, SearchIndex.build(papers.slice(0, 150)).toSnapshot());
+    const snapshot = await readIndexFile(file);
+    const { index } = SearchIndex.restore(snapshot as NonNullable<typeof snapshot>, papers);
+    const before = answers(index);
+    const live = await tempFile();
+    const copied = await tempFile();
+    await writeIndexFile(live, index.toSections());
+    await writeIndexFile(copied, index.toSnapshot());
+    expect((await readFile(live)).equals(await readFile(copied))).toBe(true);
+    const reread = SearchIndex.load((await readIndexFile(live)) as NonNullable<typeof snapshot>);
+    expect(answers(reread)).toEqual(before);
+    // The words first seen since the load are merged into the loaded dictionary order, which stays sorted.
+    const { surfaces, surfaceOrder, terms, termOrder } = index.toSnapshot().vocabulary;
+    const sortedIds = (strings: string[]) =>
+      [...strings.keys()].sort((a, b) => ((strings[a] as string) < (strings[b] as string) ? -1 : 1));
+    expect([...surfaceOrder]).toEqual(sortedIds(surfaces));
+    expect([...termOrder]).toEqual(sortedIds(terms));
+    expect(surfaces.length).toBeGreaterThan(
+      (snapshot as NonNullable<typeof snapshot>).vocabulary.surfaces.length,
+    );
+  });
+
+  it("is not replaced by a write that papers were indexed during, and no temporary file is left", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "paperbot-index-"));
+    const file = join(dir, "search-index.bin");
+    const index = SearchIndex.build(papers.slice(0, 150));
+    await writeIndexFile(file, index.toSnapshot());
+    const old = await readFile(file);
+    const from = index.changeCount;
+    const writing = writeIndexFile(file, index.toSections(), undefined, {
+      unchanged: () => index.changeCount === from,
+    });
+    index.add(papers[150] as Paper);
+    await expect(writing).rejects.toBeInstanceOf(SupersededWrite);
+    expect((await readFile(file)).equals(old)).toBe(true);
+    expect(await readdir(dir)).toEqual(["search-index.bin"]);
+  });
+
+  it("rewritten at a start from a moved corpus, holds the papers indexed while it was written", async () => {
+    const file = await tempFile();
+    await writeIndexFile(file, SearchIndex.build(papers.slice(0, 160)).toSnapshot(), { corpus: 1 });
+    const writes: (() => Promise<void>)[] = [];
+    const search = await openIndexSearch(papers.slice(0, 160), {
+      indexFile: file,
+      log: createLogger({ level: "silent" }),
+      warmUp: false,
+      persist: (write) => void writes.push(write),
+      source: { now: { corpus: 2 }, outdates: (written) => written?.corpus !== 2 },
+    });
+    expect(writes).toHaveLength(1);
+    const newcomer = papers[160] as Paper;
+    const writing = (writes[0] as () => Promise<void>)();
+    search.index([newcomer]);
+    await writing;
+    const entry = await readIndexFileEntry(file);
+    expect(entry?.source).toEqual({ corpus: 2 });
+    const reread = SearchIndex.load((entry as NonNullable<typeof entry>).snapshot);
+    expect(reread.has(newcomer.id)).toBe(true);
+    expect(reread.search(parseQuery(newcomer.title), { limit: 3 }).hits[0]?.id).toBe(newcomer.id);
+  });
+
+  it("at the bot's start, is rewritten once search is up, not before it answers", async () => {
+    const file = await tempFile();
+    await writeIndexFile(file, SearchIndex.build(papers).toSnapshot(), { corpus: 1 });
+    const search = await openPaperSearch(papers, {
+      indexFile: file,
+      log: createLogger({ level: "silent" }),
+      warmUp: false,
+      source: { now: { corpus: 2 }, outdates: (written) => written?.corpus !== 2 },
+    });
+    expect((await readIndexFileEntry(file))?.source).toEqual({ corpus: 1 });
+    expect(search.search("local sgd", { limit: 3, offset: 0 }).hits).toHaveLength(3);
+    await vi.waitFor(async () => expect((await readIndexFileEntry(file))?.source).toEqual({ corpus: 2 }), {
+      timeout: 5_000,
+    });
+  });
+
+  it("read ahead (as a start does while the store parses), is what the search is opened from", async () => {
+    const file = await tempFile();
+    const vectors = join(dirname(file), PAPER_VECTORS_FILE_NAME);
+    const log = createLogger({ level: "silent" });
+    const first = await openPaperSearch(papers, { indexFile: file, log, persist: (write) => write() });
+    const ahead = readSearchFilesAhead(file);
+    await Promise.all([ahead.index, ahead.vectors]);
+    // Spoilt after the read: a search opened from what was read needs to write neither file again.
+    await writeFile(file, "not an index");
+    await writeFile(vectors, "not vectors");
+    let writes = 0;
+    const read = await openPaperSearch(papers, {
+      indexFile: file,
+      log,
+      readAhead: ahead,
+      persist: () => void writes++,
+    });
+    expect(writes).toBe(0);
+    for (const text of QUERIES)
+      expect(read.search(text, { limit: 5, offset: 0 })).toEqual(first.search(text, { limit: 5, offset: 0 }));
+    const id = papers[3]?.id as string;
+    expect(read.similar(id, 5)).toEqual(first.similar(id, 5));
+    // Nothing there to read ahead: the search is built and both files written, as without.
+    const missing = `${file}.missing`;
+    await openPaperSearch(papers, {
+      indexFile: missing,
+      log,
+      readAhead: readSearchFilesAhead(missing),
+      persist: () => void writes++,
+    });
+    expect(writes).toBe(2);
   });
 
   it("opened for reads a range at a time, answers exactly as the index written, and writes the same file", async () => {
