@@ -359,9 +359,7 @@ export class QueryRun {
     // A filtered count is estimated from the share of all documents that pass: only a large one is
     // (a small count is worth its exhaustive run), and only above the page (`passing` are sure).
     const matching = this.estimateMatching(words, overlaps, touchedCount);
-    const estimate = filtered
-      ? Math.max(passing, Math.round(matching * this.passingShare(gate)))
-      : matching;
+    const estimate = filtered ? Math.max(passing, Math.round(matching * this.passingShare(gate))) : matching;
     if (filtered && (estimate < this.broadPostings || passing <= k)) {
       this.unmarkPruned();
       return undefined;
