@@ -113,6 +113,17 @@ const ROWS: Row[] = [
   { label: "", value: (r, n) => ms(get(r, "build-search", n, "bothCpuMs")), digits: 2 },
   { label: "search p50, paperbot (ms)", value: (r, n) => get(r, "search", n, "p50"), digits: 2 },
   { label: "search p99, paperbot (ms)", value: (r, n) => get(r, "search", n, "p99"), digits: 2 },
+  {
+    label: "search CPU a query, exhaustive / pruned (ms)",
+    value: (r, n) => get(r, "search-pruned", n, "exhaustiveCpuMsPerQuery"),
+    digits: 3,
+  },
+  { label: "", value: (r, n) => get(r, "search-pruned", n, "prunedCpuMsPerQuery"), digits: 3 },
+  {
+    label: "pruned pages that differ",
+    value: (r, n) => get(r, "search-pruned", n, "differingPages"),
+    digits: 0,
+  },
   { label: "search p50, natural TfIdf (ms)", value: (r, n) => get(r, "search-natural", n, "p50"), digits: 1 },
   { label: "search p99, natural TfIdf (ms)", value: (r, n) => get(r, "search-natural", n, "p99"), digits: 1 },
   { label: "search p50, MiniSearch (ms)", value: (r, n) => get(r, "search-minisearch", n, "p50"), digits: 1 },
