@@ -208,7 +208,7 @@ async function runBot(
     now,
     checkAccess,
     fetchPaper: live.fetchPaper,
-    // A restart loads the index instead of rebuilding it (about 37 s at 100,000 papers).
+    // A restart loads the index instead of rebuilding it (tens of seconds at 100,000 papers, BENCHMARKS.md).
     indexFile,
     searchFiles,
     ...(config.secrets.llm?.embeddingsModel

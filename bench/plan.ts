@@ -22,6 +22,7 @@ export const PLAN: readonly Measurement[] = [
   { name: "build-search", script: "build-search.ts", runs: heavy },
   { name: "search", script: "search.ts", runs: () => 3 },
   { name: "search-cli", script: "search-cli.ts", runs: () => 1 },
+  { name: "search-pruned", script: "search-pruned.ts", runs: () => 1, sizes: [100_000] },
   { name: "search-natural", script: "search-natural.ts", runs: heavy },
   { name: "search-minisearch", script: "search-minisearch.ts", runs: heavy },
   { name: "digest", script: "digest.ts", runs: () => 3 },

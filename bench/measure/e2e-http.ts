@@ -5,11 +5,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { INDEX_FILE_NAME } from "../../src/search/paper-search.js";
+import { PAPER_VECTORS_FILE_NAME } from "../../src/search/paper-vectors-file.js";
 import { freePort } from "../../tests/app/app-harness.js";
 import { sign, slashCommandBody } from "../../tests/fakes/slack-requests.js";
 import { type Measure, runChild } from "../child.js";
 import { loadPapers } from "../corpus-file.js";
-import { copyOfFixture, corpusFixture } from "../fixture.js";
+import { copyOfFixture, corpusFixture, fixtureIndexFile, fixtureVectorsFile } from "../fixture.js";
 import { generateQueries } from "../queries.js";
 import { startSlackFake } from "../slack-fake.js";
 import { percentile } from "../stats.js";
@@ -77,9 +79,11 @@ export const measure: Measure = async ({ size, smoke }) => {
   const warmup = smoke ? 0 : Number(values.warmup);
   const queries = generateQueries(await loadPapers(size), 500);
   const dir = await copyOfFixture(size);
-  await copyFile(join(await corpusFixture(size), "search-index.bin"), join(dir, "search-index.bin")).catch(
-    () => undefined,
-  );
+  // The index and vectors files prepare-index wrote (named by format version), so the app restarts
+  // instead of re-indexing: the load measures answers, not a first start.
+  const fixture = await corpusFixture(size);
+  await copyFile(fixtureIndexFile(fixture), join(dir, INDEX_FILE_NAME)).catch(() => undefined);
+  await copyFile(fixtureVectorsFile(fixture), join(dir, PAPER_VECTORS_FILE_NAME)).catch(() => undefined);
   const config = join(dir, "bench-settings.json");
   await writeFile(config, JSON.stringify({ sources: [] })); // nothing leaves 127.0.0.1
   const fake = await startSlackFake();

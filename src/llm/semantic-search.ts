@@ -142,7 +142,12 @@ export function createSemanticSearch(deps: {
         hits = [...hits, ...more.filter((h) => !seen.has(h.id))];
       }
       const next = offset + limit;
-      return { hits, total, ...(next < total ? { nextOffset: next } : {}) };
+      return {
+        hits,
+        total,
+        ...(head.totalEstimated ? { totalEstimated: true as const } : {}),
+        ...(next < total ? { nextOffset: next } : {}),
+      };
     },
   };
 }

@@ -4,6 +4,7 @@ import { FIELD_COUNT } from "./fields.js";
 import type { FillRange } from "./framed-file.js";
 import { tokenize } from "./tokenize.js";
 import { NO_TERM, type Vocabulary } from "./vocabulary.js";
+import type { WordIds } from "./word-ids.js";
 
 /** Separates fields in a document's text. */
 export const FIELD_BREAK = -1;
@@ -113,19 +114,24 @@ export class StoredRecord implements DocRecord {
   }
 }
 
-export function toRecord(paper: Paper, vocabulary: Vocabulary): DocRecord {
-  const ids: number[] = [];
-  for (const [f, text] of fieldTexts(paper).entries()) {
-    if (f > 0) ids.push(FIELD_BREAK);
-    for (const word of tokenize(text)) ids.push(vocabulary.intern(word));
-  }
+/** A paper's record; `words`, when given, finds its word ids (the same ones) faster over many papers. */
+export function toRecord(paper: Paper, vocabulary: Vocabulary, words?: WordIds): DocRecord {
   return {
     id: paper.id,
-    text: Int32Array.from(ids),
+    text: words ? words.text(fieldTexts(paper)) : wordIds(fieldTexts(paper), vocabulary),
     categories: paper.categories.map((category) => category.toLowerCase()),
     authors: paper.authors.map(tokenize).filter((name) => name.length > 0),
     organization: tokenize(paper.organization ?? ""),
   };
+}
+
+function wordIds(fields: readonly string[], vocabulary: Vocabulary): Int32Array {
+  const ids: number[] = [];
+  for (const [f, text] of fields.entries()) {
+    if (f > 0) ids.push(FIELD_BREAK);
+    for (const word of tokenize(text)) ids.push(vocabulary.intern(word));
+  }
+  return Int32Array.from(ids);
 }
 
 /** 2024-03-05 → 20240305, so date filters and sorting compare integers; 0 when unknown. */

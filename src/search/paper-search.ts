@@ -1,5 +1,6 @@
 // The search the rest of paperbot uses: query text in, a page of hits out, over an index built or loaded from its file,
 // with the paper vectors beside it for `similar` and the team models.
+import { existsSync } from "node:fs";
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
 import { paperFingerprints } from "./fingerprint.js";
@@ -13,11 +14,12 @@ import {
 } from "./index-file.js";
 import { PaperVectors } from "./paper-vectors.js";
 import {
-  openPaperVectors,
   readVectorsFile,
   type StoredVectors,
+  startPaperVectors,
   vectorsFileBeside,
 } from "./paper-vectors-file.js";
+import { buildPaperVectors } from "./paper-vectors-thread.js";
 import { parseQuery } from "./query.js";
 import type { SearchHit, SearchPage } from "./query-run.js";
 import { SearchIndex } from "./search-index.js";
@@ -207,13 +209,16 @@ export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
 
 /**
  * The chat core's search: the index and the paper vectors, each loaded from its file (the vectors'
- * beside the index's) and brought up to date, or built and written there.
+ * beside the index's) and brought up to date, or built and written there. When both must be built
+ * (a first start) over 5,000 papers or more, the vectors are built on a second thread while this one
+ * builds the index: the search is ready when both are, never with vectors missing.
  */
 export async function openPaperSearch(
   papers: Iterable<Paper>,
   options: OpenSearchOptions,
 ): Promise<PaperSearch> {
   const all = [...papers];
+  const { log } = options;
   // By default (the bot) the files are rewritten once search is up: a start answers first.
   const later: (() => Promise<void>)[] = [];
   const persist = options.persist ?? ((write: () => Promise<void>) => void later.push(write));
@@ -221,8 +226,20 @@ export async function openPaperSearch(
   // Read while the index is restored.
   const reading = options.readAhead?.vectors ?? (file ? handledLater(readVectorsFile(file)) : undefined);
   const fingerprints = paperFingerprints(all);
+  const vectorOptions = {
+    file,
+    log,
+    persist,
+    fingerprints,
+    reading,
+    build: (missing: readonly Paper[]) => buildPaperVectors(missing, log),
+  };
+  // Without a vectors file (a first start) the vectors' build is started first, so a second thread
+  // builds them while this one builds the index; with one, the index is restored while it is read.
+  const vectorsFirst = file === undefined || options.readAhead !== undefined || !existsSync(file);
+  const started = vectorsFirst ? await startPaperVectors(all, vectorOptions) : undefined;
   const index = await openIndexSearch(all, { ...options, persist, fingerprints });
-  const vectors = await openPaperVectors(all, { file, log: options.log, persist, fingerprints, reading });
+  const vectors = await (started ?? (await startPaperVectors(all, vectorOptions))).vectors;
   if (later.length > 0)
     setImmediate(async () => {
       for (const write of later) await write();

@@ -64,22 +64,126 @@ const CATEGORY = 6;
  */
 const tokenHashes = new Map<string, number>();
 
+/** Past this many distinct tokens the memos start over rather than grow without bound. */
+const MEMO_LIMIT = 2_000_000;
+
 function tokenHash(raw: string): number {
   let hash = tokenHashes.get(raw);
   if (hash === undefined) {
-    if (tokenHashes.size > 2_000_000) tokenHashes.clear();
-    if (raw.length < 2 || STOP.has(raw) || /^\d+$/.test(raw)) hash = 0;
-    else {
-      const folded = fold(raw);
-      hash = hashString(folded) || 1;
-    }
+    if (tokenHashes.size > MEMO_LIMIT) tokenHashes.clear();
+    hash = foldedHash(raw);
     tokenHashes.set(raw, hash);
   }
   return hash;
 }
 
+function foldedHash(raw: string): number {
+  if (raw.length < 2 || STOP.has(raw) || /^\d+$/.test(raw)) return 0;
+  return hashString(fold(raw)) || 1;
+}
+
+/**
+ * `tokenHash` for tokens of ASCII text read where they lie: a token's characters are hashed in place
+ * and looked up in a table of the tokens seen, so no string is made per token (at 100k papers, making
+ * and hashing 40 million token strings was the largest part of building the vectors).
+ */
+class TokenTable {
+  private slots = new Int32Array(1 << 14).fill(-1);
+  private charHashes = new Int32Array(1 << 14);
+  private raws: string[] = [];
+  private hashes: number[] = [];
+
+  /** The folded hash of `text`'s characters from `start` to `end`, lower-cased; `charHash` is their FNV-1a. */
+  hashOf(text: string, start: number, end: number, charHash: number): number {
+    const mask = this.slots.length - 1;
+    let at = charHash & mask;
+    for (; ; at = (at + 1) & mask) {
+      const entry = this.slots[at] as number;
+      if (entry < 0) break;
+      if (this.charHashes[at] === charHash && sameLower(this.raws[entry] as string, text, start, end))
+        return this.hashes[entry] as number;
+    }
+    const raw = text.slice(start, end).toLowerCase();
+    const hash = foldedHash(raw);
+    if (this.raws.length >= MEMO_LIMIT) this.clear();
+    else if (2 * (this.raws.length + 1) > this.slots.length) this.grow();
+    this.place(this.raws.length, charHash);
+    this.raws.push(raw);
+    this.hashes.push(hash);
+    return hash;
+  }
+
+  private place(entry: number, charHash: number): void {
+    const mask = this.slots.length - 1;
+    let at = charHash & mask;
+    while ((this.slots[at] as number) >= 0) at = (at + 1) & mask;
+    this.slots[at] = entry;
+    this.charHashes[at] = charHash;
+  }
+
+  private grow(): void {
+    const { slots, charHashes } = this;
+    this.slots = new Int32Array(slots.length * 2).fill(-1);
+    this.charHashes = new Int32Array(slots.length * 2);
+    for (let at = 0; at < slots.length; at++)
+      if ((slots[at] as number) >= 0) this.place(slots[at] as number, charHashes[at] as number);
+  }
+
+  private clear(): void {
+    this.slots.fill(-1);
+    this.raws = [];
+    this.hashes = [];
+  }
+}
+
+/** Whether `word` is `text`'s characters from `start` to `end`, lower-cased. */
+function sameLower(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let k = 0; k < word.length; k++) {
+    const code = text.charCodeAt(start + k);
+    if (word.charCodeAt(k) !== (code >= 65 && code <= 90 ? code + 32 : code)) return false;
+  }
+  return true;
+}
+
+const tokenTable = new TokenTable();
+
+/** The lower-case letter or digit a character stands for, or -1: what splitting on [^a-z0-9]+ keeps. */
+function tokenCode(code: number): number {
+  if (code >= 97 && code <= 122) return code;
+  if (code >= 65 && code <= 90) return code + 32;
+  return code >= 48 && code <= 57 ? code : -1;
+}
+
+/** Calls `visit` with the folded hash of each token of ASCII `text`, as splitting its lower case on [^a-z0-9]+ gives them. */
+function asciiTokenHashes(text: string, visit: (hash: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let code = tokenCode(text.charCodeAt(i));
+    if (code < 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let charHash = 0x811c9dc5;
+    while (code >= 0) {
+      charHash = Math.imul(charHash ^ code, 0x01000193);
+      i++;
+      code = i < n ? tokenCode(text.charCodeAt(i)) : -1;
+    }
+    visit(tokenTable.hashOf(text, start, i, charHash));
+  }
+}
+
+/** What a paper's vector is made from. */
+export type PaperContent = Pick<
+  Paper,
+  "id" | "title" | "abstract" | "keyphrases" | "authors" | "organization" | "categories"
+>;
+
 /** The feature slots of a paper with their weighted counts; with `names`, each slot's readable feature too. */
-export function paperSlots(paper: Paper, names?: Map<number, string>): Map<number, number> {
+export function paperSlots(paper: PaperContent, names?: Map<number, string>): Map<number, number> {
   const out = new Map<number, number>();
   // Names are made only when asked for: a closure per feature was a large part of building 100k vectors.
   const add = (s: number, weight: number) => out.set(s, (out.get(s) ?? 0) + weight);
@@ -89,6 +193,15 @@ export function paperSlots(paper: Paper, names?: Map<number, string>): Map<numbe
   const text = (value: string, weight: number) => {
     let previous = 0;
     let previousWord = "";
+    if (!names && !/[^\x20-\x7e\t\n\r]/.test(value)) {
+      asciiTokenHashes(value, (hash) => {
+        if (hash === 0) return;
+        add(slot(hash, WORD), weight);
+        if (previous !== 0) add(slot(Math.imul(previous, 0x01000193) ^ hash, PAIR), weight);
+        previous = hash;
+      });
+      return;
+    }
     const lower = value.toLowerCase();
     // Most paper text is ASCII, and the ASCII pattern splits several times faster than the Unicode one.
     const tokens = !/[^\x20-\x7e\t\n\r]/.test(lower)

@@ -127,6 +127,8 @@ export interface OpenVectorsOptions {
   fingerprints?: Uint32Array;
   /** The file's contents when the caller began reading them earlier (readVectorsFile); read here otherwise. */
   reading?: Promise<StoredVectors | undefined>;
+  /** How vectors no file holds are built: here by default; the bot builds them on a second thread. */
+  build?: (papers: readonly Paper[]) => Promise<PaperVectors>;
 }
 
 /**
@@ -139,36 +141,51 @@ export async function openPaperVectors(
   papers: readonly Paper[],
   options: OpenVectorsOptions,
 ): Promise<PaperVectors> {
+  return (await startPaperVectors(papers, options)).vectors;
+}
+
+/**
+ * `openPaperVectors` in two steps: resolves once the file is read and a build, if one is needed, is
+ * under way (`options.build` may run it elsewhere), with the vectors still to come.
+ */
+export async function startPaperVectors(
+  papers: readonly Paper[],
+  options: OpenVectorsOptions,
+): Promise<{ vectors: Promise<PaperVectors> }> {
   const { file, log } = options;
   const fingerprints = options.fingerprints ?? paperFingerprints(papers);
-  let vectors: PaperVectors | undefined;
-  let changed = papers.length;
+  let restored: { vectors: PaperVectors; changed: number } | undefined;
   if (file) {
     try {
       const stored = await (options.reading ?? readVectorsFile(file));
-      const restored = stored && restore(stored, papers, fingerprints);
-      if (restored) ({ vectors, changed } = restored);
+      restored = stored && restore(stored, papers, fingerprints);
     } catch (error) {
       log.warn({ err: error, file }, "the paper vectors file could not be read; rebuilding the vectors");
     }
   }
-  const opened = vectors ?? PaperVectors.build(papers);
-  if (file && changed > Math.max(100, papers.length * 0.01)) {
-    const target = file;
-    // Taken when the write runs (the bot's, once it is up): a row re-weighed since keeps its paper's
-    // fingerprint from the start, so the next start re-weighs it again, which gives the same row.
-    const write = (): Promise<void> =>
-      writeVectorsFile(target, {
-        snapshot: opened.toSnapshot(),
-        fingerprints: rowFingerprints(opened, papers, fingerprints),
-      }).then(
-        (bytes) => log.info({ file: target, bytes }, "paper vectors written"),
-        (error: unknown) =>
-          log.warn({ err: error, file: target }, "the paper vectors file could not be written"),
-      );
-    await (options.persist ?? inBackground)(write);
-  }
-  return opened;
+  const changed = restored?.changed ?? papers.length;
+  const made = restored
+    ? Promise.resolve(restored.vectors)
+    : (options.build ?? ((all) => Promise.resolve(PaperVectors.build(all))))(papers);
+  const persisted = made.then(async (opened) => {
+    if (file && changed > Math.max(100, papers.length * 0.01)) {
+      const target = file;
+      // Taken when the write runs (the bot's, once it is up): a row re-weighed since keeps its paper's
+      // fingerprint from the start, so the next start re-weighs it again, which gives the same row.
+      const write = (): Promise<void> =>
+        writeVectorsFile(target, {
+          snapshot: opened.toSnapshot(),
+          fingerprints: rowFingerprints(opened, papers, fingerprints),
+        }).then(
+          (bytes) => log.info({ file: target, bytes }, "paper vectors written"),
+          (error: unknown) =>
+            log.warn({ err: error, file: target }, "the paper vectors file could not be written"),
+        );
+      await (options.persist ?? inBackground)(write);
+    }
+    return opened;
+  });
+  return { vectors: persisted };
 }
 
 /**

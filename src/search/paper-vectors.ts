@@ -1,6 +1,6 @@
 // One sparse tf-idf vector per paper (hashed features), kept up to date on ingest: what `similar` and the team models read.
 import type { Paper } from "../papers/paper.js";
-import { paperSlots, SLOT_BITS } from "./paper-text.js";
+import { type PaperContent, paperSlots, SLOT_BITS } from "./paper-text.js";
 
 /**
  * Features are hashed into 2^20 slots rather than kept in a vocabulary: at 100k papers the words and
@@ -74,14 +74,14 @@ export class PaperVectors {
   private readonly df = new Uint32Array(DIMENSIONS);
   private weightedAt = 0;
 
-  static build(papers: Iterable<Paper>): PaperVectors {
+  static build(papers: Iterable<PaperContent>): PaperVectors {
     const vectors = new PaperVectors();
     const all = [...papers];
     // Document frequencies come from an even sample of at most DF_SAMPLE papers, scaled up: idf needs
     // them only roughly, and reading every paper's text twice would double the cost of a start.
     const step = Math.max(1, Math.ceil(all.length / DF_SAMPLE));
     for (let i = 0; i < all.length; i += step) {
-      for (const slot of paperSlots(all[i] as Paper).keys())
+      for (const slot of paperSlots(all[i] as PaperContent).keys())
         vectors.df[slot] = (vectors.df[slot] as number) + step;
     }
     vectors.weightedAt = all.length;
@@ -169,7 +169,7 @@ export class PaperVectors {
    * When the corpus has doubled since the weights were computed, every row is re-weighed, as idf
    * computed over half of today's papers would be off.
    */
-  update(papers: readonly Paper[]): void {
+  update(papers: readonly PaperContent[]): void {
     for (const paper of papers) {
       const counts = paperSlots(paper);
       const row = this.rowOf.get(paper.id);

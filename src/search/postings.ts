@@ -15,6 +15,8 @@ export class PostingList {
    */
   weights: Float32Array;
   length = 0;
+  /** Counts changes to the postings or their weights, so what was derived from them (impact-split.ts) can tell it is stale. */
+  version = 0;
 
   constructor(capacity = 2) {
     this.docs = new Int32Array(capacity);
@@ -39,6 +41,7 @@ export class PostingList {
     const base = this.length * FIELD_COUNT;
     for (let f = 0; f < FIELD_COUNT; f++) this.counts[base + f] = Math.min(255, fieldCounts[f] ?? 0);
     this.length++;
+    this.version++;
   }
 
   /** Recomputes every posting's weight from its document and field counts. */
@@ -46,6 +49,7 @@ export class PostingList {
     for (let j = 0; j < this.length; j++) {
       this.weights[j] = weigh(this.docs[j] as number, this.counts, j * FIELD_COUNT);
     }
+    this.version++;
   }
 
   /** Drops a document's posting; order is not kept (scoring never relies on it). */
@@ -57,6 +61,7 @@ export class PostingList {
     this.weights[at] = this.weights[last] as number;
     this.counts.copyWithin(at * FIELD_COUNT, last * FIELD_COUNT, (last + 1) * FIELD_COUNT);
     this.length = last;
+    this.version++;
   }
 
   private grow(): void {

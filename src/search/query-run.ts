@@ -9,6 +9,7 @@ import {
   markLevels,
   unmarkLevels,
 } from "./filter-levels.js";
+import { type ImpactSplit, ImpactSplits } from "./impact-split.js";
 import type { PairIndex } from "./pair-index.js";
 import { containsPhrase } from "./phrase.js";
 import type { PostingList } from "./postings.js";
@@ -23,8 +24,13 @@ export interface SearchHit {
 
 export interface SearchPage {
   hits: SearchHit[];
-  /** How many papers match in all. */
+  /** How many papers match in all: exact, unless `totalEstimated`. */
   total: number;
+  /**
+   * Set when `total` is an estimate: a query over broad words stops scoring once its page is
+   * certain, and then only knows it matches at least BROAD_POSTINGS papers (the page itself is exact).
+   */
+  totalEstimated?: true;
   /** The offset of the next page, when there is one. */
   nextOffset?: number;
 }
@@ -45,6 +51,20 @@ const DENSE_SHARE = 16;
 export const ADJACENT_WEIGHT = 0.5;
 /** How much a written-out abbreviation counts against the abbreviation itself: as much (0.5 measured the same at 20k). */
 const EXPANSION_WEIGHT = 1;
+/**
+ * A posting list this long is split by weight (impact-split.ts) for queries that may stop early
+ * (`pruned`). Such a query matches at least this many papers, which is more than the deepest page
+ * reaches (MAX_OFFSET + MAX_LIMIT): its count may be estimated without a page going missing.
+ */
+export const BROAD_POSTINGS = 5_120;
+/** More words than this and a query is scored in full (a document counts its settled words in a byte). */
+const MAX_PRUNED_WORDS = 200;
+/** How many documents, spread over the slots, tell what share of them a filter lets through. */
+const FILTER_SAMPLE = 2_048;
+/** A broad list's head holds one posting in this many: its heaviest. */
+const HEAD_SHARE = 16;
+/** Room between a float32 score and the float64 bound on it: the rounding of ~100 additions, tenfold. */
+const ROUNDING_SLACK = 1e-4;
 
 /** What a query run reads from the index (`SearchIndex` implements it). */
 export interface IndexReader {
@@ -137,6 +157,19 @@ export class QueryRun {
   private phraseFrom = new Uint16Array(0);
   /** The documents marked in `phraseCandidates`, for the reset. */
   private phraseList = new Int32Array(0);
+  // For `pruned`: the adjacency bonus a not yet touched document may get, the documents that could
+  // make the page (marked and listed), their full scores, matched words, and one word's best alternative.
+  private bonusBound = new Float32Array(0);
+  private bonusList = new Int32Array(0);
+  private candidate = new Uint8Array(0);
+  private candidates = new Int32Array(0);
+  private full = new Float32Array(0);
+  private fullMatched = new Uint8Array(0);
+  private wordValue = new Float64Array(0);
+  private wordSeen = new Uint8Array(0);
+  /** Per touched document, how much of the tails' bound its head scores already account for, and for how many words all of it. */
+  private credit = new Float64Array(0);
+  private settledWords = new Uint8Array(0);
   private capacity = 0;
   // The index's per-document columns, read again at each query (they are replaced when the index grows).
   private records: readonly (DocRecord | undefined)[] = [];
@@ -144,7 +177,17 @@ export class QueryRun {
   private upvotes: Int32Array = new Int32Array(0);
   private citations: Int32Array = new Int32Array(0);
 
-  constructor(private readonly index: IndexReader) {}
+  private readonly broadPostings: number;
+  private readonly splits: ImpactSplits;
+
+  /** How long a posting list must be to be split, and its head's share: a test on a small corpus makes both small. */
+  constructor(
+    private readonly index: IndexReader,
+    { broadPostings = BROAD_POSTINGS, headShare = HEAD_SHARE } = {},
+  ) {
+    this.broadPostings = broadPostings;
+    this.splits = new ImpactSplits(headShare);
+  }
 
   search(query: SearchQuery, options: SearchOptions = {}): SearchPage {
     const limit = clamp(options.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT);
@@ -169,6 +212,29 @@ export class QueryRun {
     const phrases = plan.phrases.filter((phrase): phrase is number[] => phrase !== undefined);
     const marked = phrases.length > 0 ? this.markPhraseCandidates(phrases) : undefined;
     const excludedDocs = this.markExcludedPhrases(plan.excludedPhrases);
+    if (ranked && sort === "relevance" && onlyWords(plan)) {
+      let answered = false;
+      try {
+        const gate = this.gate(plan, filters, levels, false, undefined, excludedDocs);
+        const estimate = this.pruned(plan, top, offset + limit, gate);
+        if (estimate !== undefined) {
+          answered = true;
+          const hits = top
+            .sorted()
+            .slice(offset)
+            .map((doc) => this.hit(doc));
+          // `pruned` answers only when more documents surely match than the page reaches.
+          return { hits, total: estimate, totalEstimated: true, nextOffset: offset + limit };
+        }
+      } finally {
+        this.unmarkPruned();
+        if (answered) {
+          if (levels) unmarkLevels(this.allowed, levels);
+          this.markExcluded(plan.excludedTerms, 0);
+          for (const doc of excludedDocs) this.excluded[doc] = 0;
+        }
+      }
+    }
     // Filters and phrases are marked first, so scoring skips every document they already rule out.
     const admit = { passing: levels ? levels.levels.length : 0, phrases: phrases.length > 0 };
     const words = ranked ? [...plan.words, ...plan.required] : [];
@@ -234,6 +300,315 @@ export class QueryRun {
     return hits;
   }
 
+  /**
+   * A relevance query without phrases whose words reach broad posting lists, answered from their
+   * heads (impact-split.ts). Scoring the heads and every other posting gives each touched document a
+   * score no higher than its full one; no document scores more from tails than the tails' cutoffs
+   * add up to. When that sum is below the page's last partial score, only documents within that sum
+   * of it can make the page: their tail weights are looked up and their full scores computed with
+   * the exhaustive run's own float32 additions, in its order, so the page is that run's to the bit.
+   * Fills `top` and returns the estimated count (`unmarkPruned` resets after); undefined, with
+   * nothing marked, when the heads do not settle the page or no list is broad.
+   */
+  private pruned(plan: QueryPlan, top: TopK, k: number, gate: Gate): number | undefined {
+    this.index.refreshNorms();
+    const { words } = plan;
+    // The query matches at least as many documents as its commonest term: more than the page
+    // reaches, or whether there is a next page would be a guess.
+    let commonest = 0;
+    for (const alternatives of words)
+      for (const { term } of alternatives) commonest = Math.max(commonest, this.index.df(term));
+    if (commonest < this.broadPostings || commonest <= k || words.length > MAX_PRUNED_WORDS) return undefined;
+    const heads = new Map<number, ImpactSplit>();
+    const bounds = new Float64Array(words.length);
+    let tailBound = 0;
+    let broadWords = 0;
+    for (const [index, alternatives] of words.entries()) {
+      let bound = 0;
+      for (const { term, weight } of alternatives) {
+        const list = this.index.postingList(term);
+        if (!list || list.length < this.broadPostings) continue;
+        const split = this.splits.of(term, list);
+        heads.set(term, split);
+        bound = Math.max(bound, weight * this.index.idf(term) * split.cutoff);
+      }
+      bounds[index] = bound;
+      tailBound += bound;
+      if (bound > 0) broadWords++;
+    }
+    const overlaps = new Float64Array(words.length);
+    const touchedCount = this.accumulateHeads(words, heads, bounds, overlaps);
+    const pairs = this.bonusPairs([...plan.adjacent, ...this.likeliestPairs(plan.continued)]);
+    const { scores, matched, bonusBound, bonusList, credit, settledWords } = this;
+    let bonusCount = 0;
+    for (const { docs, bonus } of pairs) {
+      for (const doc of docs) {
+        if (matched[doc] !== 0) scores[doc] = (scores[doc] as number) + bonus;
+        else {
+          if (bonusBound[doc] === 0) bonusList[bonusCount++] = doc;
+          bonusBound[doc] = (bonusBound[doc] as number) + bonus;
+        }
+      }
+    }
+    this.prunedCounts = { touched: touchedCount, bonus: bonusCount, candidates: 0 };
+    const screen = new TopK(k, this.ordering("relevance"));
+    const filtered = !trivial(gate);
+    let passing = touchedCount;
+    if (filtered) passing = this.selectTouched(screen, scores, gate, touchedCount);
+    else this.selectTouchedByScore(screen, touchedCount);
+    // A filtered count is estimated from the share of all documents that pass: only a large one is
+    // (a small count is worth its exhaustive run), and only above the page (`passing` are sure).
+    const matching = this.estimateMatching(words, overlaps, touchedCount);
+    const estimate = filtered ? Math.max(passing, Math.round(matching * this.passingShare(gate))) : matching;
+    if (filtered && (estimate < this.broadPostings || passing <= k)) {
+      this.unmarkPruned();
+      return undefined;
+    }
+    // Fewer touched documents than the page holds: the tails must fill it, so every posting counts.
+    const bar = screen.isFull() ? (scores[screen.worst()] as number) : Number.NEGATIVE_INFINITY;
+    const slack = 1 + ROUNDING_SLACK;
+    if (!(tailBound * slack < bar)) {
+      this.unmarkPruned();
+      return undefined;
+    }
+    // A document that could still make the page: its partial score plus what its tails may add.
+    // Settled ones (every broad word's weight known) have their full score already.
+    const { candidate, candidates, touched } = this;
+    const settled: number[] = [];
+    let count = 0;
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i] as number;
+      if (((scores[doc] as number) + tailBound - (credit[doc] as number)) * slack < bar) continue;
+      if (filtered && !this.passes(doc, gate)) continue;
+      if (settledWords[doc] === broadWords) settled.push(doc);
+      else {
+        candidate[doc] = 1;
+        candidates[count++] = doc;
+      }
+    }
+    for (let i = 0; i < bonusCount; i++) {
+      const doc = bonusList[i] as number;
+      if (((bonusBound[doc] as number) + tailBound) * slack < bar) continue;
+      if (filtered && !this.passes(doc, gate)) continue;
+      candidate[doc] = 1;
+      candidates[count++] = doc;
+    }
+    this.prunedCounts.candidates = count;
+    if (count > 0) this.scoreFully(words, pairs, heads, count);
+    for (const doc of settled) top.offer(doc);
+    for (let i = 0; i < count; i++) {
+      const doc = candidates[i] as number;
+      if (this.fullMatched[doc] !== 0) top.offer(doc);
+    }
+    return estimate;
+  }
+
+  /**
+   * `accumulate` (sparse, nothing filtered) over the heads of the broad lists and the whole of the
+   * others, with the same float32 additions in the same order. Per document it also keeps `credit`,
+   * how much of each word's tail bound (`bounds`) its known weight covers (v_w ≤ max(known, bound)),
+   * and `settledWords`, the broad words whose weight is known for sure: a single alternative seen,
+   * or a best alternative above every tail. Per word, `overlaps` gets how many distinct documents
+   * its postings read here hold, per posting read. Returns how many documents it touched.
+   */
+  private accumulateHeads(
+    words: readonly Alternative[][],
+    heads: ReadonlyMap<number, ImpactSplit>,
+    bounds: Float64Array,
+    overlaps: Float64Array,
+  ): number {
+    const { scores, best, matched, touched, inWord, credit, settledWords } = this;
+    const slack = 1 + ROUNDING_SLACK;
+    let count = 0;
+    for (let index = 0; index < words.length; index++) {
+      const alternatives = words[index] as Alternative[];
+      const bound = bounds[index] as number;
+      const single = alternatives.length === 1;
+      let inWordCount = 0;
+      let read = 0;
+      for (const { term, weight } of alternatives) {
+        const list = heads.get(term)?.head ?? this.index.postingList(term);
+        if (!list || list.length === 0) continue;
+        const factor = weight * this.index.idf(term);
+        const { docs, weights, length } = list;
+        read += length;
+        for (let j = 0; j < length; j++) {
+          const doc = docs[j] as number;
+          const score = factor * (weights[j] as number);
+          if (single) {
+            const seen = matched[doc] as number;
+            if (seen === 0) touched[count++] = doc;
+            scores[doc] = (scores[doc] as number) + score;
+            matched[doc] = seen + 1;
+            if (bound > 0) {
+              credit[doc] = (credit[doc] as number) + bound;
+              settledWords[doc] = (settledWords[doc] as number) + 1;
+            }
+            continue;
+          }
+          const previous = best[doc] as number;
+          if (previous === 0) inWord[inWordCount++] = doc;
+          if (score > previous) best[doc] = score;
+        }
+      }
+      overlaps[index] = single || read === 0 ? 1 : inWordCount / read;
+      for (let i = 0; i < inWordCount; i++) {
+        const doc = inWord[i] as number;
+        if (matched[doc] === 0) touched[count++] = doc;
+        const value = best[doc] as number;
+        scores[doc] = (scores[doc] as number) + value;
+        matched[doc] = (matched[doc] as number) + 1;
+        best[doc] = 0;
+        if (bound === 0) continue;
+        if (value > bound * slack) {
+          credit[doc] = (credit[doc] as number) + bound;
+          settledWords[doc] = (settledWords[doc] as number) + 1;
+        } else credit[doc] = (credit[doc] as number) + value;
+      }
+    }
+    return count;
+  }
+
+  /** What `pruned` marked, for `unmarkPruned`. */
+  private prunedCounts = { touched: 0, bonus: 0, candidates: 0 };
+
+  /**
+   * The full scores of the `count` listed candidates, into `scores` (and `fullMatched`, how many
+   * words each matched): per word the best alternative, from a head or tail lookup for a split list
+   * and a pass over any other, then the adjacency bonuses, added as `accumulate` and `addAdjacency` add them.
+   */
+  private scoreFully(
+    words: readonly Alternative[][],
+    pairs: readonly { docs: Iterable<number>; bonus: number }[],
+    heads: ReadonlyMap<number, ImpactSplit>,
+    count: number,
+  ): void {
+    const { candidate, candidates, full, fullMatched, wordValue, wordSeen } = this;
+    for (const alternatives of words) {
+      // One alternative is added unrounded, as `accumulate` adds it; the best of several is a float32.
+      const single = alternatives.length === 1;
+      const take = (doc: number, score: number): void => {
+        wordSeen[doc] = 1;
+        if (single) wordValue[doc] = score;
+        else if (score > (wordValue[doc] as number)) wordValue[doc] = Math.fround(score);
+      };
+      for (const { term, weight } of alternatives) {
+        const list = this.index.postingList(term);
+        if (!list || list.length === 0) continue;
+        const factor = weight * this.index.idf(term);
+        const split = heads.get(term);
+        if (split) {
+          for (let i = 0; i < count; i++) {
+            const doc = candidates[i] as number;
+            const found = split.weightOf(doc);
+            if (found >= 0) take(doc, factor * found);
+          }
+          continue;
+        }
+        const { docs, weights, length } = list;
+        for (let j = 0; j < length; j++) {
+          const doc = docs[j] as number;
+          if (candidate[doc] !== 0) take(doc, factor * (weights[j] as number));
+        }
+      }
+      for (let i = 0; i < count; i++) {
+        const doc = candidates[i] as number;
+        if (wordSeen[doc] === 0) continue;
+        full[doc] = (full[doc] as number) + (wordValue[doc] as number);
+        fullMatched[doc] = (fullMatched[doc] as number) + 1;
+        wordSeen[doc] = 0;
+        wordValue[doc] = 0;
+      }
+    }
+    for (const { docs, bonus } of pairs) {
+      for (const doc of docs) {
+        if (candidate[doc] !== 0 && fullMatched[doc] !== 0) full[doc] = (full[doc] as number) + bonus;
+      }
+    }
+    // The ordering reads `scores`: a candidate's partial score gives way to its full one.
+    for (let i = 0; i < count; i++) {
+      const doc = candidates[i] as number;
+      this.scores[doc] = full[doc] as number;
+    }
+  }
+
+  /** Clears what `pruned` marked: the touched documents' scores, bonus bounds and candidates. */
+  private unmarkPruned(): void {
+    const { touched, bonus, candidates: count } = this.prunedCounts;
+    for (let i = 0; i < touched; i++) {
+      const doc = this.touched[i] as number;
+      this.credit[doc] = 0;
+      this.settledWords[doc] = 0;
+    }
+    this.resetScores(false, touched);
+    for (let i = 0; i < bonus; i++) this.bonusBound[this.bonusList[i] as number] = 0;
+    for (let i = 0; i < count; i++) {
+      const doc = this.candidates[i] as number;
+      this.candidate[doc] = 0;
+      this.full[doc] = 0;
+      this.fullMatched[doc] = 0;
+      this.scores[doc] = 0;
+    }
+    this.prunedCounts = { touched: 0, bonus: 0, candidates: 0 };
+  }
+
+  /**
+   * How many documents hold any of the words, were they independent of each other, kept between
+   * what is known for sure (those touched, the commonest alternative) and the postings' sum; a
+   * word's alternatives share documents as often as they did among the postings read (`overlaps`).
+   */
+  private estimateMatching(words: readonly Alternative[][], overlaps: Float64Array, touched: number): number {
+    const live = Math.max(1, this.index.size);
+    let floor = touched;
+    let ceiling = 0;
+    let missed = 1;
+    for (const [index, alternatives] of words.entries()) {
+      const reach = this.reach(alternatives);
+      let commonest = 0;
+      for (const { term } of alternatives) commonest = Math.max(commonest, this.index.df(term));
+      floor = Math.max(floor, commonest);
+      ceiling += reach;
+      const holders = Math.max(commonest, reach * (overlaps[index] as number));
+      missed *= 1 - Math.min(1, holders / live);
+    }
+    return Math.max(floor, Math.min(Math.round(live * (1 - missed)), ceiling, live));
+  }
+
+  /**
+   * The share of documents that pass a filter, from documents spread evenly over the slots: the
+   * touched ones would not do, a broad word's heaviest postings lean to some categories and years.
+   */
+  private passingShare(gate: Gate): number {
+    const docs = this.records.length;
+    const step = Math.max(1, Math.floor(docs / FILTER_SAMPLE));
+    let seen = 0;
+    let passed = 0;
+    for (let doc = 0; doc < docs; doc += step) {
+      if (this.records[doc] === undefined) continue;
+      seen++;
+      if (this.passes(doc, gate)) passed++;
+    }
+    return seen === 0 ? 0 : passed / seen;
+  }
+
+  /** The pairs `addAdjacency` credits, each with its documents (the same document may come twice) and bonus. */
+  private bonusPairs(pairs: readonly [number, number][]): { docs: number[]; bonus: number }[] {
+    const docCount = this.records.length;
+    const live = this.index.size;
+    const index = this.index.pairIndex();
+    const credited: { docs: number[]; bonus: number }[] = [];
+    for (const [a, b] of pairs) {
+      const { docs, more } = index.docsOf(a, b);
+      const df = docs.length + more.length;
+      if (df === 0 || df * DENSE_SHARE >= docCount) continue;
+      credited.push({
+        docs: [...docs, ...more],
+        bonus: ADJACENT_WEIGHT * Math.log(1 + (live - df + 0.5) / (df + 0.5)),
+      });
+    }
+    return credited;
+  }
+
   /** Takes up the index's current columns and makes the scratch arrays as long as them. */
   private bind(): void {
     this.records = this.index.documents();
@@ -255,6 +630,16 @@ export class QueryRun {
     this.phraseFrom = new Uint16Array(capacity);
     this.touched = new Int32Array(capacity);
     this.inWord = new Int32Array(capacity);
+    this.bonusBound = new Float32Array(capacity);
+    this.bonusList = new Int32Array(capacity);
+    this.candidate = new Uint8Array(capacity);
+    this.candidates = new Int32Array(capacity);
+    this.full = new Float32Array(capacity);
+    this.fullMatched = new Uint8Array(capacity);
+    this.wordValue = new Float64Array(capacity);
+    this.wordSeen = new Uint8Array(capacity);
+    this.credit = new Float64Array(capacity);
+    this.settledWords = new Uint8Array(capacity);
     this.capacity = capacity;
   }
 
@@ -746,6 +1131,11 @@ function toFilters(query: SearchQuery): Filters {
     authors: query.authors,
     orgs: query.orgs,
   };
+}
+
+/** Whether a query ranks by words alone (filters and exclusions aside): no phrase, no written-out abbreviation. */
+function onlyWords(plan: QueryPlan): boolean {
+  return plan.required.length === 0 && plan.phrases.length === 0 && plan.expansions.length === 0;
 }
 
 /** Whether a gate lets every touched document through (relevance order, no filter of any kind). */

@@ -4,6 +4,7 @@ import { Abbreviations } from "./abbreviations.js";
 import {
   type DocRecord,
   dayNumber,
+  FIELD_BREAK,
   packAuthors,
   packCategories,
   packWords,
@@ -30,8 +31,9 @@ import {
   type SearchPage,
 } from "./query-run.js";
 import { isStopWord } from "./stop-words.js";
-import { Vocabulary, type VocabularySnapshot } from "./vocabulary.js";
+import { NO_TERM, Vocabulary, type VocabularySnapshot } from "./vocabulary.js";
 import { WARM_UP_QUERIES, warmUpPapers } from "./warm-up.js";
+import { WordIds } from "./word-ids.js";
 
 export type { SearchHit, SearchOptions, SearchPage } from "./query-run.js";
 export { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from "./query-run.js";
@@ -160,8 +162,13 @@ export class SearchIndex implements IndexReader {
   );
 
   static build(papers: Iterable<Paper>): SearchIndex {
+    const all = [...papers];
     const index = new SearchIndex();
-    for (const paper of papers) index.add(paper);
+    const docOf = new Map<string, number>();
+    for (let doc = 0; doc < all.length; doc++) docOf.set((all[doc] as Paper).id, doc);
+    // A list naming a paper twice means "the later one wins, in the first one's slot": `add` does that.
+    if (all.length > 0 && docOf.size === all.length) index.fill(all, docOf);
+    else for (const paper of all) index.add(paper);
     index.pairs = PairIndex.build(index.records.map((record) => record?.text));
     SearchIndex.warmUp();
     return index;
@@ -573,6 +580,127 @@ export class SearchIndex implements IndexReader {
     const topWeight = weighted[0]?.weight ?? 1;
     const words: Alternative[][] = weighted.map(({ term, weight }) => [{ term, weight: weight / topWeight }]);
     return this.run.similar(doc, words, limit);
+  }
+
+  /**
+   * Indexes papers into an empty index in two passes, leaving what `add` one paper at a time would
+   * after its norms are refreshed (the same postings, counts and weights, bit for bit), in the flat
+   * layout an index file loads into. Pass 1 reads each paper's words once and counts each term's
+   * documents and each field's length; with every average length known, pass 2 writes each posting
+   * once, weighed, into arrays of exact size. Adding 100k papers one at a time grew 300,000 posting
+   * lists by doubling, made a map and an array per term per paper, and weighed every posting twice.
+   */
+  private fill(papers: readonly Paper[], docOf: Map<string, number>): void {
+    const docs = papers.length;
+    const vocabulary = this.vocabulary;
+    this.ensureCapacity(docs);
+    this.docOfMap = docOf;
+    const records = new Array<DocRecord>(docs);
+    let seen = new Int32Array(1024).fill(-1);
+    let df = new Int32Array(1024);
+    const words = new WordIds(vocabulary);
+    for (let doc = 0; doc < docs; doc++) {
+      const paper = papers[doc] as Paper;
+      const record = toRecord(paper, vocabulary, words);
+      records[doc] = record;
+      if (seen.length < vocabulary.termCount) {
+        const size = Math.max(vocabulary.termCount, seen.length * 2);
+        seen = grow(seen, size).fill(-1, seen.length);
+        df = grow(df, size);
+      }
+      const text = record.text;
+      let field = 0;
+      let length = 0;
+      for (let i = 0; i <= text.length; i++) {
+        const id = i < text.length ? (text[i] as number) : FIELD_BREAK;
+        if (id === FIELD_BREAK) {
+          const clipped = Math.min(65_535, length);
+          this.lengths[doc * FIELD_COUNT + field] = clipped;
+          this.lengthSums[field] = (this.lengthSums[field] as number) + clipped;
+          field++;
+          length = 0;
+          continue;
+        }
+        const term = vocabulary.termOfSurface(id);
+        if (term === NO_TERM) continue;
+        length++;
+        if (seen[term] !== doc) {
+          seen[term] = doc;
+          df[term] = (df[term] as number) + 1;
+        }
+        const glued = vocabulary.gluedTermOfSurface(id);
+        if (glued !== NO_TERM && glued !== term && seen[glued] !== doc) {
+          seen[glued] = doc;
+          df[glued] = (df[glued] as number) + 1;
+        }
+      }
+      this.countSurfaces(text, 1);
+      for (const name of record.authors) for (const word of name) this.byAuthor.add(word, doc);
+      for (const word of record.organization) this.byOrg.add(word, doc);
+      this.keyCategories(doc, record);
+      this.setMetadata(doc, paper);
+    }
+    this.records = records;
+    this.live = docs;
+    this.abbreviations.forget();
+    for (let f = 0; f < FIELD_COUNT; f++) this.normAverages[f] = (this.lengthSums[f] as number) / docs;
+    this.normLive = docs;
+    for (let doc = 0; doc < docs; doc++) this.computeNorms(doc);
+
+    const terms = vocabulary.termCount;
+    const offsets = new Int32Array(terms + 1);
+    for (let term = 0; term < terms; term++)
+      offsets[term + 1] = (offsets[term] as number) + (df[term] as number);
+    const total = offsets[terms] as number;
+    const postingDocs = new Int32Array(total);
+    const counts = new Uint8Array(total * FIELD_COUNT);
+    const weights = new Float32Array(total);
+    const next = offsets.slice(0, terms);
+    /** Per term, where its posting for the document at hand is (valid while `seen` names that document). */
+    const at = new Int32Array(terms);
+    seen.fill(-1);
+    let touched = new Int32Array(1024);
+    let held = 0;
+    let doc = 0;
+    let field = 0;
+    /** Counts one occurrence of `term` in the document and field at hand, making its posting on first sight. */
+    const count = (term: number): void => {
+      let posting = at[term] as number;
+      if (seen[term] !== doc) {
+        seen[term] = doc;
+        posting = next[term] as number;
+        next[term] = posting + 1;
+        at[term] = posting;
+        postingDocs[posting] = doc;
+        touched[held++] = posting;
+      }
+      const cell = posting * FIELD_COUNT + field;
+      if ((counts[cell] as number) < 255) counts[cell] = (counts[cell] as number) + 1;
+    };
+    for (doc = 0; doc < docs; doc++) {
+      const text = (records[doc] as DocRecord).text;
+      if (touched.length < 2 * text.length) touched = new Int32Array(2 * text.length);
+      held = 0;
+      field = 0;
+      for (let i = 0; i < text.length; i++) {
+        const id = text[i] as number;
+        if (id === FIELD_BREAK) {
+          field++;
+          continue;
+        }
+        const term = vocabulary.termOfSurface(id);
+        if (term === NO_TERM) continue;
+        count(term);
+        const glued = vocabulary.gluedTermOfSurface(id);
+        if (glued !== NO_TERM && glued !== term) count(glued);
+      }
+      for (let k = 0; k < held; k++) {
+        const posting = touched[k] as number;
+        weights[posting] = termWeight(counts, posting * FIELD_COUNT, this.norms, doc * FIELD_COUNT);
+      }
+    }
+    this.loaded = { offsets, docs: postingDocs, counts, weights };
+    this.postings = new Array<PostingList | undefined>(terms).fill(undefined);
   }
 
   private insert(doc: number, record: DocRecord, paper: Paper): void {

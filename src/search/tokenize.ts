@@ -2,6 +2,8 @@
 
 // Letters and digits; a decimal tail stays attached ("2406.12345", "m2.7") so ids and versions survive.
 const WORD = /[\p{L}\p{N}]+(?:\.\p{N}+)*/gu;
+/** WORD on lower-case ASCII text. */
+const ASCII_WORD = /[a-z0-9]+(?:\.[0-9]+)*/g;
 const MARKS = /\p{M}+/gu;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is meant
 const ASCII = /^[\x00-\x7f]*$/;
@@ -15,6 +17,8 @@ export function normalize(text: string): string {
 
 /** Every word of the text in order, stop words included (phrases need them). */
 export function tokenize(text: string): string[] {
+  // On ASCII, WORD's letters and digits are these: the plain class matches the same words several times faster.
+  if (ASCII.test(text)) return text.toLowerCase().match(ASCII_WORD) ?? [];
   return normalize(text).match(WORD) ?? [];
 }
 

@@ -28,12 +28,19 @@ export async function searchPage(context: CommandContext, query: string, offset:
     paperCard(paper, { number: offset + i + 1, saved: saved.has(paper.id) }),
   );
   const shown = offset + cards.length;
-  const heading = `Papers for ${quoted(query)} (${offset + 1}–${shown} of ${page.total})`;
+  const total = page.totalEstimated ? `about ${roughly(page.total)}` : String(page.total);
+  const heading = `Papers for ${quoted(query)} (${offset + 1}–${shown} of ${total})`;
   const more =
     page.nextOffset !== undefined && page.nextOffset < page.total
       ? context.cursors.create({ workspace: context.workspace, query, offset: page.nextOffset })
       : undefined;
   return { text: `${heading}\n${cardsText(cards)}`, heading, cards, more, visibility: "private" };
+}
+
+/** An estimated count as people say one: two significant figures, "about 44,000" for 43,517. */
+export function roughly(count: number): string {
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(1, count))) - 1);
+  return (Math.round(count / unit) * unit).toLocaleString("en-US");
 }
 
 /** The query in quotes, unless it has its own: `"kv cache"` is not shown as `""kv cache""`. */

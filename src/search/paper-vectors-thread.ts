@@ -1,0 +1,91 @@
+// Builds the paper vectors on a second thread, so a first start makes them while the main thread builds the search index.
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import type { Logger } from "../log.js";
+import type { PaperContent } from "./paper-text.js";
+import { PaperVectors, type PaperVectorsSnapshot } from "./paper-vectors.js";
+
+/** What the thread is started with, so this module knows it is the thread's entry and not an import. */
+const THREAD_TAG = "paperbot:paper-vectors";
+
+/** What the thread sends back: the vectors without their ids (the sender has them, in the same order). */
+type BuiltVectors = Omit<PaperVectorsSnapshot, "ids">;
+
+/** Only what a paper's vector is made from crosses to the thread: copying whole papers would cost more. */
+function contentOf(paper: PaperContent): PaperContent {
+  const { id, title, abstract, keyphrases, authors, organization, categories } = paper;
+  return { id, title, abstract, keyphrases, authors, organization, categories };
+}
+
+/**
+ * The thread's code: this very file, compiled (dist/), or, run from the TypeScript sources (tsx, vitest),
+ * loaded through tsx registered in the thread first (Node 20 does not apply a `--import`ed loader to
+ * a thread's entry).
+ */
+function startThread(): Worker {
+  const url = new URL(import.meta.url);
+  if (!url.pathname.endsWith(".ts")) return new Worker(url, { workerData: THREAD_TAG });
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: THREAD_TAG });
+}
+
+/**
+ * The vectors of `papers`, built on a worker thread: the thread is started and sent the papers before
+ * this returns, so the caller's thread is free to build the index meanwhile (at 100k papers each takes
+ * seconds of one core; a 2-core machine does both at once). Should the thread fail to start or die,
+ * the vectors are built here instead: slower, never different.
+ */
+export function buildPaperVectorsOffThread(
+  papers: readonly PaperContent[],
+  log: Logger,
+): Promise<PaperVectors> {
+  const here = () => PaperVectors.build(papers);
+  let worker: Worker;
+  try {
+    worker = startThread();
+    worker.postMessage(papers.map(contentOf));
+  } catch (error) {
+    log.warn({ err: error }, "the paper vectors could not be built on a second thread; building them here");
+    return Promise.resolve(here());
+  }
+  return new Promise<PaperVectors>((resolve) => {
+    let settled = false;
+    const fallBack = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      log.warn({ err: error }, "the paper vectors thread failed; building the vectors here");
+      resolve(here());
+    };
+    worker.once("message", (built: BuiltVectors) => {
+      if (settled) return;
+      settled = true;
+      resolve(PaperVectors.fromSnapshot({ ...built, ids: papers.map((paper) => paper.id) }));
+      void worker.terminate();
+    });
+    worker.once("error", fallBack);
+    worker.once("exit", (code) => fallBack(new Error(`the paper vectors thread exited with code ${code}`)));
+  });
+}
+
+/**
+ * Below this many papers a thread costs more to start (and, from the TypeScript sources, to compile
+ * its code) than the vectors take to build here.
+ */
+export const THREAD_MIN_PAPERS = 5_000;
+
+/** The vectors of `papers`: on a second thread for a corpus large enough to be worth one, else here. */
+export function buildPaperVectors(papers: readonly PaperContent[], log: Logger): Promise<PaperVectors> {
+  if (papers.length < THREAD_MIN_PAPERS) return Promise.resolve(PaperVectors.build(papers));
+  return buildPaperVectorsOffThread(papers, log);
+}
+
+/** The thread's side: papers in, vectors out (their arrays moved, not copied). */
+function serveOnThread(): void {
+  parentPort?.once("message", (papers: PaperContent[]) => {
+    const { ids: _ids, ...built } = PaperVectors.build(papers).toSnapshot();
+    const moved = [built.offsets.buffer, built.slots.buffer, built.weights.buffer, built.df.buffer];
+    parentPort?.postMessage(built satisfies BuiltVectors, moved as ArrayBuffer[]);
+  });
+}
+
+if (!isMainThread && workerData === THREAD_TAG) serveOnThread();

@@ -1,0 +1,130 @@
+// A document's surface-word ids read straight off its ASCII text, without a string per word: the bulk index build's tokenizer.
+import { FIELD_BREAK } from "./doc-record.js";
+import { tokenize } from "./tokenize.js";
+import type { Vocabulary } from "./vocabulary.js";
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range is meant
+const ASCII = /^[\x00-\x7f]*$/;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The lower-case letter or digit a character code stands for in a word, or -1 (tokenize's WORD on ASCII). */
+function wordCode(code: number): number {
+  if (code >= 97 && code <= 122) return code;
+  if (code >= 65 && code <= 90) return code + 32;
+  return isDigit(code) ? code : -1;
+}
+
+/**
+ * Finds each word's id as `tokenize` then `vocabulary.intern` would, word for word, but on ASCII text
+ * it hashes the characters where they lie and looks the hash up in its own table of the words seen:
+ * at 100k papers, making 25 million word strings and hashing each again in the vocabulary's map was
+ * the largest part of building the index. A word it has not seen yet goes to `intern` (so the ids
+ * are the vocabulary's own); text with any other character goes through `tokenize` as before.
+ */
+export class WordIds {
+  private slots = new Int32Array(1 << 12).fill(-1);
+  private hashes = new Int32Array(1 << 12);
+  private size = 0;
+  private out = new Int32Array(1024);
+  private length = 0;
+
+  constructor(private readonly vocabulary: Vocabulary) {}
+
+  /** The ids of the words of each text in order, FIELD_BREAK between texts. */
+  text(fields: readonly string[]): Int32Array {
+    this.length = 0;
+    for (let f = 0; f < fields.length; f++) {
+      if (f > 0) this.put(FIELD_BREAK);
+      const text = fields[f] as string;
+      if (ASCII.test(text)) this.scan(text);
+      else for (const word of tokenize(text)) this.put(this.vocabulary.intern(word));
+    }
+    return this.out.slice(0, this.length);
+  }
+
+  private put(id: number): void {
+    if (this.length === this.out.length) {
+      const out = new Int32Array(this.out.length * 2);
+      out.set(this.out);
+      this.out = out;
+    }
+    this.out[this.length++] = id;
+  }
+
+  /** Runs of letters and digits, each with any ".digits" tails: tokenize's words on ASCII text. */
+  private scan(text: string): void {
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      let code = wordCode(text.charCodeAt(i));
+      if (code < 0) {
+        i++;
+        continue;
+      }
+      const start = i;
+      let hash = 0x811c9dc5;
+      while (code >= 0) {
+        hash = Math.imul(hash ^ code, 0x01000193);
+        i++;
+        code = i < n ? wordCode(text.charCodeAt(i)) : -1;
+      }
+      while (i + 1 < n && text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
+        hash = Math.imul(hash ^ 46, 0x01000193);
+        i++;
+        while (i < n && isDigit(text.charCodeAt(i))) {
+          hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+          i++;
+        }
+      }
+      this.put(this.idOf(text, start, i, hash));
+    }
+  }
+
+  private idOf(text: string, start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    for (let at = hash & mask; ; at = (at + 1) & mask) {
+      const id = this.slots[at] as number;
+      if (id < 0) break;
+      if (this.hashes[at] === hash && this.holds(id, text, start, end)) return id;
+    }
+    const id = this.vocabulary.intern(text.slice(start, end).toLowerCase());
+    this.remember(id, hash);
+    return id;
+  }
+
+  /** Whether surface word `id` is the text's characters from `start` to `end`, lower-cased. */
+  private holds(id: number, text: string, start: number, end: number): boolean {
+    const word = this.vocabulary.surfaceWord(id);
+    if (word.length !== end - start) return false;
+    for (let k = 0; k < word.length; k++) {
+      const code = text.charCodeAt(start + k);
+      const lower = code >= 65 && code <= 90 ? code + 32 : code;
+      if (word.charCodeAt(k) !== lower) return false;
+    }
+    return true;
+  }
+
+  private remember(id: number, hash: number): void {
+    if (2 * (this.size + 1) > this.slots.length) this.grow();
+    const mask = this.slots.length - 1;
+    let at = hash & mask;
+    while ((this.slots[at] as number) >= 0) at = (at + 1) & mask;
+    this.slots[at] = id;
+    this.hashes[at] = hash;
+    this.size++;
+  }
+
+  private grow(): void {
+    const { slots, hashes } = this;
+    this.slots = new Int32Array(slots.length * 2).fill(-1);
+    this.hashes = new Int32Array(slots.length * 2);
+    this.size = 0;
+    for (let at = 0; at < slots.length; at++) {
+      const id = slots[at] as number;
+      if (id >= 0) this.remember(id, hashes[at] as number);
+    }
+  }
+}
