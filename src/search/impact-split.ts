@@ -88,8 +88,9 @@ export class ImpactSplits {
 const CUTOFF_SAMPLE = 2_048;
 
 /**
- * A weight about one posting in `share` weighs more than: the quantile of an even sample, taken
- * strictly below the heaviest sampled weight, so the head is never empty when weights differ.
+ * A weight about one posting in `share` weighs more than, read off an even sample as a sort of all
+ * of them would give it: the head takes the heaviest sampled weights and every weight tied with the
+ * lightest of them (BM25 weights tie often), so the cutoff is the next lighter sampled weight.
  */
 export function sampledCutoff(weights: Float32Array, share: number): number {
   const { length } = weights;
@@ -99,10 +100,10 @@ export function sampledCutoff(weights: Float32Array, share: number): number {
   const step = length / size;
   for (let i = 0; i < size; i++) sample[i] = weights[Math.floor(i * step)] as number;
   sample.sort();
-  let at = Math.max(0, size - Math.ceil(size / share)) - 1;
-  const heaviest = sample[size - 1] as number;
-  while (at >= 0 && (sample[at] as number) >= heaviest) at--;
-  return at >= 0 ? (sample[at] as number) : 0;
+  const lightest = sample[Math.max(0, size - Math.ceil(size / share))] as number;
+  let below = Math.max(0, size - Math.ceil(size / share)) - 1;
+  while (below >= 0 && (sample[below] as number) >= lightest) below--;
+  return below >= 0 ? (sample[below] as number) : 0;
 }
 
 /** The positions of `docs` in ascending document order; undefined when they already are. */
