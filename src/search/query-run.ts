@@ -192,19 +192,20 @@ export class QueryRun {
   search(query: SearchQuery, options: SearchOptions = {}): SearchPage {
     const limit = clamp(options.limit ?? DEFAULT_LIMIT, 1, MAX_LIMIT);
     const offset = clamp(options.offset ?? 0, 0, MAX_OFFSET);
-    const plan = this.index.plan(query);
-    if (plan.hopeless || plan.phrases.includes(undefined)) return { hits: [], total: 0 };
-    this.bind();
-    const filters = toFilters(query);
-    const ranked = plan.words.length + plan.required.length > 0;
-    const sort: SortOrder = query.sort ?? (ranked || query.phrases.length > 0 ? "relevance" : "new");
-    if (sort === "cited" && this.index.citedCount === 0) {
+    // Refused before anything else, so the answer never depends on whether the words happen to match.
+    if (query.sort === "cited" && this.index.citedCount === 0) {
       throw new UserError(
         "no-citations",
         "No paper here has a citation count yet, so I can't sort by citations.",
         "Citation counts come from Semantic Scholar, looked up in the background after a fetch of the live sources (semanticScholar.enabled in the settings); try sort:top or sort:new meanwhile.",
       );
     }
+    const plan = this.index.plan(query);
+    if (plan.hopeless || plan.phrases.includes(undefined)) return { hits: [], total: 0 };
+    this.bind();
+    const filters = toFilters(query);
+    const ranked = plan.words.length + plan.required.length > 0;
+    const sort: SortOrder = query.sort ?? (ranked || query.phrases.length > 0 ? "relevance" : "new");
     const top = new TopK(offset + limit, this.ordering(sort));
     const levels = filterLevels(filters, this.index.filterIndexes());
     if (levels) markLevels(this.allowed, levels);
