@@ -1,5 +1,6 @@
 // A paper's content as named features: words and word pairs of title and abstract, key phrases, authors, organisation, categories.
 import type { Paper } from "../papers/paper.js";
+import { asciiWordCode, sameLower } from "./ascii-words.js";
 
 /** English function words and the filler of abstracts: they say nothing about a paper's subject. */
 const STOP = new Set(
@@ -136,31 +137,14 @@ class TokenTable {
   }
 }
 
-/** Whether `word` is `text`'s characters from `start` to `end`, lower-cased. */
-function sameLower(word: string, text: string, start: number, end: number): boolean {
-  if (word.length !== end - start) return false;
-  for (let k = 0; k < word.length; k++) {
-    const code = text.charCodeAt(start + k);
-    if (word.charCodeAt(k) !== (code >= 65 && code <= 90 ? code + 32 : code)) return false;
-  }
-  return true;
-}
-
 const tokenTable = new TokenTable();
-
-/** The lower-case letter or digit a character stands for, or -1: what splitting on [^a-z0-9]+ keeps. */
-function tokenCode(code: number): number {
-  if (code >= 97 && code <= 122) return code;
-  if (code >= 65 && code <= 90) return code + 32;
-  return code >= 48 && code <= 57 ? code : -1;
-}
 
 /** Calls `visit` with the folded hash of each token of ASCII `text`, as splitting its lower case on [^a-z0-9]+ gives them. */
 function asciiTokenHashes(text: string, visit: (hash: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    let code = tokenCode(text.charCodeAt(i));
+    let code = asciiWordCode(text.charCodeAt(i));
     if (code < 0) {
       i++;
       continue;
@@ -170,7 +154,7 @@ function asciiTokenHashes(text: string, visit: (hash: number) => void): void {
     while (code >= 0) {
       charHash = Math.imul(charHash ^ code, 0x01000193);
       i++;
-      code = i < n ? tokenCode(text.charCodeAt(i)) : -1;
+      code = i < n ? asciiWordCode(text.charCodeAt(i)) : -1;
     }
     visit(tokenTable.hashOf(text, start, i, charHash));
   }

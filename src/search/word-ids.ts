@@ -1,4 +1,5 @@
 // A document's surface-word ids read straight off its ASCII text, without a string per word: the bulk index build's tokenizer.
+import { asciiWordCode, sameLower } from "./ascii-words.js";
 import { FIELD_BREAK } from "./doc-record.js";
 import { tokenize } from "./tokenize.js";
 import type { Vocabulary } from "./vocabulary.js";
@@ -8,13 +9,6 @@ const ASCII = /^[\x00-\x7f]*$/;
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
-}
-
-/** The lower-case letter or digit a character code stands for in a word, or -1 (tokenize's WORD on ASCII). */
-function wordCode(code: number): number {
-  if (code >= 97 && code <= 122) return code;
-  if (code >= 65 && code <= 90) return code + 32;
-  return isDigit(code) ? code : -1;
 }
 
 /**
@@ -59,7 +53,7 @@ export class WordIds {
     const n = text.length;
     let i = 0;
     while (i < n) {
-      let code = wordCode(text.charCodeAt(i));
+      let code = asciiWordCode(text.charCodeAt(i));
       if (code < 0) {
         i++;
         continue;
@@ -69,7 +63,7 @@ export class WordIds {
       while (code >= 0) {
         hash = Math.imul(hash ^ code, 0x01000193);
         i++;
-        code = i < n ? wordCode(text.charCodeAt(i)) : -1;
+        code = i < n ? asciiWordCode(text.charCodeAt(i)) : -1;
       }
       while (i + 1 < n && text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
         hash = Math.imul(hash ^ 46, 0x01000193);
@@ -97,14 +91,7 @@ export class WordIds {
 
   /** Whether surface word `id` is the text's characters from `start` to `end`, lower-cased. */
   private holds(id: number, text: string, start: number, end: number): boolean {
-    const word = this.vocabulary.surfaceWord(id);
-    if (word.length !== end - start) return false;
-    for (let k = 0; k < word.length; k++) {
-      const code = text.charCodeAt(start + k);
-      const lower = code >= 65 && code <= 90 ? code + 32 : code;
-      if (word.charCodeAt(k) !== lower) return false;
-    }
-    return true;
+    return sameLower(this.vocabulary.surfaceWord(id), text, start, end);
   }
 
   private remember(id: number, hash: number): void {
