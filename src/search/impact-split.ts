@@ -100,8 +100,9 @@ export function sampledCutoff(weights: Float32Array, share: number): number {
   const step = length / size;
   for (let i = 0; i < size; i++) sample[i] = weights[Math.floor(i * step)] as number;
   sample.sort();
-  const lightest = sample[Math.max(0, size - Math.ceil(size / share))] as number;
-  let below = Math.max(0, size - Math.ceil(size / share)) - 1;
+  const headStart = Math.max(0, size - Math.ceil(size / share));
+  const lightest = sample[headStart] as number;
+  let below = headStart - 1;
   while (below >= 0 && (sample[below] as number) >= lightest) below--;
   return below >= 0 ? (sample[below] as number) : 0;
 }
