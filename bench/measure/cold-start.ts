@@ -49,7 +49,7 @@ export const measure: Measure = async ({ size }) => {
     searchFiles,
   });
   const coreMs = since(coreStarted);
-  const page = core.search.search("local sgd", { limit: 5, offset: 0 });
+  const page = await core.search.search("local sgd", { limit: 5, offset: 0 });
   const readyMs = since(started);
   const rss = process.memoryUsage().rss;
   const readyCpuMs = cpuMs();

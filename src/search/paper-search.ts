@@ -4,14 +4,13 @@ import { existsSync } from "node:fs";
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
 import { paperFingerprints } from "./fingerprint.js";
-import { SupersededWrite } from "./framed-file.js";
 import {
   type IndexFileEntry,
   type IndexSource,
   openIndexFileEntry,
   readIndexFileEntry,
-  writeIndexFile,
 } from "./index-file.js";
+import { indexWriter, worthRewriting } from "./index-writer.js";
 import { PaperVectors } from "./paper-vectors.js";
 import {
   readVectorsFile,
@@ -25,9 +24,12 @@ import type { SearchHit, SearchPage } from "./query-run.js";
 import { SearchIndex } from "./search-index.js";
 import { WARM_UP_QUERIES } from "./warm-up.js";
 
-/** The index's own search: query text in the query language (throws UserError for a bad query). */
+/**
+ * The index's own search: query text in the query language (a bad query rejects with a UserError).
+ * A page is a promise because the bot searches on a thread of its own (search-thread.ts).
+ */
 export interface IndexSearch {
-  search(text: string, options: { limit: number; offset: number }): SearchPage;
+  search(text: string, options: { limit: number; offset: number }): Promise<SearchPage>;
   similar(paperId: string, limit: number): SearchHit[];
   /** Makes new or changed papers searchable. */
   index(papers: readonly Paper[]): void;
@@ -39,7 +41,7 @@ export function createIndexSearch(papers: Iterable<Paper>): IndexSearch {
 
 export function indexSearchOver(index: SearchIndex): IndexSearch {
   return {
-    search: (text, options) => index.search(parseQuery(text), options),
+    search: async (text, options) => index.search(parseQuery(text), options),
     similar: (id, limit) => index.similar(id, limit),
     index(papers) {
       for (const paper of papers) {
@@ -103,14 +105,13 @@ export async function openIndexSearch(
   }
   index ??= SearchIndex.build(all);
   const { source } = options;
-  if (indexFile && (changed > Math.max(100, all.length * 0.01) || source?.outdates(written)))
+  if (indexFile && (worthRewriting(changed, all.length) || source?.outdates(written)))
     await (options.persist ?? inBackground)(indexWriter(indexFile, index, source?.now, log));
-  const search = indexSearchOver(index);
   // A fresh index answers its first queries far slower than later ones (its postings are made from
   // the file on first read); pay that before anyone asks.
   if (options.warmUp ?? true)
-    for (const query of WARM_UP_QUERIES) search.search(query, { limit: 5, offset: 0 });
-  return search;
+    for (const query of WARM_UP_QUERIES) index.search(parseQuery(query), { limit: 5, offset: 0 });
+  return indexSearchOver(index);
 }
 
 /**
@@ -135,40 +136,6 @@ export async function loadCurrentIndexSearch(
 
 function inBackground(write: () => Promise<void>): void {
   void write();
-}
-
-/** How many times a write that papers were indexed during is begun again before it is left for the next start. */
-const WRITE_ATTEMPTS = 3;
-
-/**
- * Writes the live index to `file` as it stands when the write runs, straight from its arrays (no
- * copy, index-file.ts) and a step at a time, so queries are answered meanwhile. The file must be one
- * state of the index, so a write that papers are indexed during is begun again. Any state since the
- * start is one `source` describes: what was indexed since came from the store's later writes (journal
- * lines a reader replays over the file, or a new corpus file, which the stamp then does not match).
- */
-function indexWriter(
-  file: string,
-  index: SearchIndex,
-  source: IndexSource | undefined,
-  log: Logger,
-): () => Promise<void> {
-  return async () => {
-    for (let attempt = 1; ; attempt++) {
-      const from = index.changeCount;
-      try {
-        const bytes = await writeIndexFile(file, index.toSections(), source, {
-          unchanged: () => index.changeCount === from,
-        });
-        log.info({ file, bytes }, "search index written");
-        return;
-      } catch (error) {
-        if (error instanceof SupersededWrite && attempt < WRITE_ATTEMPTS) continue;
-        log.warn({ err: error, file }, "the search index file could not be written");
-        return;
-      }
-    }
-  };
 }
 
 /** What the chat core and the digest search with: the index's queries, and papers about the same thing. */
