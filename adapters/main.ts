@@ -12,6 +12,7 @@ import type { Core } from "../src/core.js";
 import type { Scheduler } from "../src/digest/scheduler.js";
 import { embeddingsFileName } from "../src/llm/paper-embeddings.js";
 import type { Logger } from "../src/log.js";
+import type { SearchThreadChoice } from "../src/search/search-thread.js";
 import type { Store } from "../src/store/store.js";
 import { PLATFORM_SECRET_PATTERNS, PLATFORMS, TERMINAL_PLATFORM } from "./platforms.js";
 
@@ -87,6 +88,8 @@ export interface RunOptions {
   now?: () => Date;
   /** Resolves to stop a bot running on a platform (tests); signals do the same in production. */
   stopSignal?: Promise<void>;
+  /** Whether search runs on a thread of its own: by corpus size by default; tests force it either way. */
+  searchThread?: SearchThreadChoice;
 }
 
 /** Runs paperbot until its input ends (console) or it is stopped by a signal. */
@@ -145,7 +148,10 @@ async function runBot(
   };
   const indexFile = join(resolve(config.settings.dataDir), modules.INDEX_FILE_NAME);
   // The search files are read while the store parses its papers (a restart at 100k: seconds saved).
-  const searchFiles = existsSync(indexFile) ? modules.readSearchFilesAhead(indexFile) : undefined;
+  // A big corpus's search thread starts here and reads the index file itself.
+  const searchFiles = existsSync(indexFile)
+    ? modules.readSearchFilesAhead(indexFile, options.searchThread ?? "auto", log)
+    : undefined;
   // PostgreSQL when configured: shared by every replica. Otherwise the bot is the data directory's one
   // writer while it runs; a CLI write finishing its work is waited for.
   const store: Store = config.secrets.storeUrl
@@ -211,6 +217,7 @@ async function runBot(
     // A restart loads the index instead of rebuilding it (tens of seconds at 100,000 papers, BENCHMARKS.md).
     indexFile,
     searchFiles,
+    searchThread: options.searchThread,
     ...(config.secrets.llm?.embeddingsModel
       ? {
           embeddingsFile: join(
@@ -282,6 +289,7 @@ async function runBot(
     await Promise.allSettled(fetches);
     await scheduler?.stop();
     for (const port of started) await port.stop();
+    await search.close();
     await scholar?.stop();
     await store.close();
     log.info("stopped");

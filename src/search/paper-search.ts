@@ -1,6 +1,6 @@
 // The search the rest of paperbot uses: query text in, a page of hits out, over an index built or loaded from its file,
 // with the paper vectors beside it for `similar` and the team models.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
 import { paperFingerprints } from "./fingerprint.js";
@@ -13,6 +13,7 @@ import {
 import { indexWriter, worthRewriting } from "./index-writer.js";
 import { PaperVectors } from "./paper-vectors.js";
 import {
+  openPaperVectors,
   readVectorsFile,
   type StoredVectors,
   startPaperVectors,
@@ -22,6 +23,13 @@ import { buildPaperVectors } from "./paper-vectors-thread.js";
 import { parseQuery } from "./query.js";
 import type { SearchHit, SearchPage } from "./query-run.js";
 import { SearchIndex } from "./search-index.js";
+import {
+  SEARCH_THREAD_MIN_PAPERS,
+  SearchThread,
+  type SearchThreadChoice,
+  type ThreadedSearch,
+  wantsSearchThread,
+} from "./search-thread.js";
 import { WARM_UP_QUERIES } from "./warm-up.js";
 
 /**
@@ -146,6 +154,8 @@ export interface PaperSearch extends IndexSearch {
   index(papers: readonly Paper[]): void;
   /** One sparse vector per paper, kept with the index: what `similar` and the team models read. */
   readonly vectors: PaperVectors;
+  /** Ends the search thread, if search runs on one (the bot's stop path). */
+  close(): Promise<void>;
 }
 
 /**
@@ -153,7 +163,7 @@ export interface PaperSearch extends IndexSearch {
  * see paper-vectors-file.ts), else built from the papers here (slow at 100k, BENCHMARKS.md).
  */
 export function withPaperVectors(
-  search: IndexSearch,
+  search: ThreadedSearch & { close?(): Promise<void> },
   papers: Iterable<Paper>,
   vectors: PaperVectors = PaperVectors.build([...papers]),
 ): PaperSearch {
@@ -165,6 +175,7 @@ export function withPaperVectors(
       vectors.update(changed);
     },
     vectors,
+    close: async () => search.close?.(),
   };
 }
 
@@ -174,15 +185,21 @@ export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
   return withPaperVectors(createIndexSearch(all), all);
 }
 
+export interface OpenPaperSearchOptions extends OpenSearchOptions {
+  /** Whether the index lives on a search thread (search-thread.ts): by default not (`never`); the bot asks for `auto`. */
+  thread?: SearchThreadChoice;
+}
+
 /**
  * The chat core's search: the index and the paper vectors, each loaded from its file (the vectors'
- * beside the index's) and brought up to date, or built and written there. When both must be built
- * (a first start) over 5,000 papers or more, the vectors are built on a second thread while this one
- * builds the index: the search is ready when both are, never with vectors missing.
+ * beside the index's) and brought up to date, or built and written there. The index lives on a
+ * search thread when `options.thread` asks for one (the vectors stay here), else here; then, when both
+ * must be built (a first start) over 5,000 papers or more, the vectors are built on a second thread
+ * while this one builds the index. The search is ready when both are, never with vectors missing.
  */
 export async function openPaperSearch(
   papers: Iterable<Paper>,
-  options: OpenSearchOptions,
+  options: OpenPaperSearchOptions,
 ): Promise<PaperSearch> {
   const all = [...papers];
   const { log } = options;
@@ -193,6 +210,34 @@ export async function openPaperSearch(
   // Read while the index is restored.
   const reading = options.readAhead?.vectors ?? (file ? handledLater(readVectorsFile(file)) : undefined);
   const fingerprints = paperFingerprints(all);
+  const writeLater = () => {
+    if (later.length > 0)
+      setImmediate(async () => {
+        for (const write of later) await write();
+      });
+  };
+  const thread =
+    options.readAhead?.thread ??
+    (wantsSearchThread(options.thread ?? "never", all.length)
+      ? SearchThread.start(options.indexFile, log)
+      : undefined);
+  if (thread) {
+    // The papers' content is copied once, to the search thread, which builds or restores the index
+    // while this thread builds or restores the vectors.
+    const { indexFile } = options;
+    const up = handledLater(
+      thread.open(all, fingerprints, {
+        restore: indexFile !== undefined && existsSync(indexFile),
+        source: options.source,
+        log,
+        fallBack: (current) => openIndexSearch(current, { indexFile, log, source: options.source }),
+      }),
+    );
+    const vectors = await openPaperVectors(all, { file, log, persist, fingerprints, reading });
+    await up;
+    writeLater();
+    return withPaperVectors(thread, all, vectors);
+  }
   const vectorOptions = {
     file,
     log,
@@ -207,30 +252,50 @@ export async function openPaperSearch(
   const started = vectorsFirst ? await startPaperVectors(all, vectorOptions) : undefined;
   const index = await openIndexSearch(all, { ...options, persist, fingerprints });
   const vectors = await (started ?? (await startPaperVectors(all, vectorOptions))).vectors;
-  if (later.length > 0)
-    setImmediate(async () => {
-      for (const write of later) await write();
-    });
+  writeLater();
   return withPaperVectors(index, all, vectors);
 }
 
-/** The bot's two search files, being read. */
+/** The bot's two search files, being read: the index file here, or on the search thread that will hold the index. */
 export interface SearchFilesAhead {
-  index: Promise<IndexFileEntry | undefined>;
+  index?: Promise<IndexFileEntry | undefined>;
   vectors: Promise<StoredVectors | undefined>;
+  thread?: SearchThread;
 }
+
+/**
+ * An index file at least this big holds about SEARCH_THREAD_MIN_PAPERS papers (about 3 KB each): read
+ * before the store is, it is what tells whether the corpus is big enough for a search thread.
+ */
+const THREAD_MIN_FILE_BYTES = SEARCH_THREAD_MIN_PAPERS * 3_000;
 
 /**
  * Begins reading the index and vectors files in `indexFile`'s place, for openPaperSearch's `readAhead`:
  * begun before the store is opened, the reads (fresh memory is most of their cost here) run beside the
- * store's parse. The files need no lock to read (they are replaced whole), and whatever they hold is
+ * store's parse. With a search thread (`thread`; `auto` by the index file's size) the thread reads the
+ * index file. The files need no lock to read (they are replaced whole), and whatever they hold is
  * checked against the papers as any file is.
  */
-export function readSearchFilesAhead(indexFile: string): SearchFilesAhead {
-  return {
-    index: handledLater(readIndexFileEntry(indexFile)),
-    vectors: handledLater(readVectorsFile(vectorsFileBeside(indexFile))),
-  };
+export function readSearchFilesAhead(
+  indexFile: string,
+  thread: SearchThreadChoice = "never",
+  log?: Logger,
+): SearchFilesAhead {
+  const vectors = handledLater(readVectorsFile(vectorsFileBeside(indexFile)));
+  const threaded =
+    thread === "always" || (thread === "auto" && fileSize(indexFile) >= THREAD_MIN_FILE_BYTES)
+      ? SearchThread.start(indexFile, log)
+      : undefined;
+  if (threaded) return { vectors, thread: threaded };
+  return { index: handledLater(readIndexFileEntry(indexFile)), vectors };
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** `promise`, its failure left for whoever awaits it (logged there) rather than reported as unhandled meanwhile. */

@@ -1,0 +1,47 @@
+// SearchIndex.restore in two steps, for a thread that holds the index file but not the papers: which papers it needs, then the index.
+import type { Paper } from "../papers/paper.js";
+import { type IndexSnapshot, SearchIndex } from "./search-index.js";
+
+/**
+ * The positions in `ids` of the papers `SearchIndex.restore` would re-index: those the snapshot does
+ * not hold, or holds with another fingerprint (`prints`, in `ids`' order). An id listed twice is
+ * asked for at every position, as a later copy may differ from what the first one left indexed.
+ */
+export function stalePositions(
+  snapshot: IndexSnapshot,
+  ids: readonly string[],
+  prints: Uint32Array,
+): Uint32Array {
+  const docOf = new Map<string, number>();
+  snapshot.ids.forEach((id, doc) => {
+    if (id !== "") docOf.set(id, doc);
+  });
+  const times = new Map<string, number>();
+  for (const id of ids) times.set(id, (times.get(id) ?? 0) + 1);
+  const stale: number[] = [];
+  for (let at = 0; at < ids.length; at++) {
+    const id = ids[at] as string;
+    const doc = docOf.get(id);
+    if (doc === undefined || snapshot.fingerprints[doc] !== prints[at] || (times.get(id) ?? 0) > 1)
+      stale.push(at);
+  }
+  return Uint32Array.from(stale);
+}
+
+/**
+ * What `SearchIndex.restore(snapshot, papers, prints)` gives, from the papers' ids and fingerprints and
+ * only the papers at `positions` (from `stalePositions`, in that order): the others are not read, as
+ * restore reads no more than the id of a paper whose fingerprint matches.
+ */
+export function restoreByPrints(
+  snapshot: IndexSnapshot,
+  ids: readonly string[],
+  prints: Uint32Array,
+  positions: Uint32Array,
+  papers: readonly Paper[],
+): { index: SearchIndex; changed: number } {
+  const fetched = new Map<number, Paper>();
+  for (let i = 0; i < positions.length; i++) fetched.set(positions[i] as number, papers[i] as Paper);
+  const list = ids.map((id, at) => fetched.get(at) ?? ({ id } as Paper));
+  return SearchIndex.restore(snapshot, list, prints);
+}
