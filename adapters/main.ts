@@ -12,7 +12,6 @@ import type { Core } from "../src/core.js";
 import type { Scheduler } from "../src/digest/scheduler.js";
 import { embeddingsFileName } from "../src/llm/paper-embeddings.js";
 import type { Logger } from "../src/log.js";
-import type { SearchThreadChoice } from "../src/search/search-thread.js";
 import type { Store } from "../src/store/store.js";
 import { PLATFORM_SECRET_PATTERNS, PLATFORMS, TERMINAL_PLATFORM } from "./platforms.js";
 
@@ -88,8 +87,6 @@ export interface RunOptions {
   now?: () => Date;
   /** Resolves to stop a bot running on a platform (tests); signals do the same in production. */
   stopSignal?: Promise<void>;
-  /** Whether search runs on a thread of its own: by corpus size by default; tests force it either way. */
-  searchThread?: SearchThreadChoice;
 }
 
 /** Runs paperbot until its input ends (console) or it is stopped by a signal. */
@@ -150,7 +147,7 @@ async function runBot(
   // The search files are read while the store parses its papers (a restart at 100k: seconds saved).
   // A big corpus's search thread starts here and reads the index file itself.
   const searchFiles = existsSync(indexFile)
-    ? modules.readSearchFilesAhead(indexFile, options.searchThread ?? "auto", log)
+    ? modules.readSearchFilesAhead(indexFile, config.settings.searchThread, log)
     : undefined;
   // PostgreSQL when configured: shared by every replica. Otherwise the bot is the data directory's one
   // writer while it runs; a CLI write finishing its work is waited for.
@@ -217,7 +214,7 @@ async function runBot(
     // A restart loads the index instead of rebuilding it (tens of seconds at 100,000 papers, BENCHMARKS.md).
     indexFile,
     searchFiles,
-    searchThread: options.searchThread,
+    searchThread: config.settings.searchThread,
     ...(config.secrets.llm?.embeddingsModel
       ? {
           embeddingsFile: join(

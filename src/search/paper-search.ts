@@ -235,6 +235,8 @@ export async function openPaperSearch(
     );
     const vectors = await openPaperVectors(all, { file, log, persist, fingerprints, reading });
     await up;
+    // The thread's own file is rewritten when this thread's are: once search answers.
+    later.unshift(async () => thread.write());
     writeLater();
     return withPaperVectors(thread, all, vectors);
   }

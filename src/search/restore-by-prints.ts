@@ -3,9 +3,9 @@ import type { Paper } from "../papers/paper.js";
 import { type IndexSnapshot, SearchIndex } from "./search-index.js";
 
 /**
- * The positions in `ids` of the papers `SearchIndex.restore` would re-index: those the snapshot does
- * not hold, or holds with another fingerprint (`prints`, in `ids`' order). An id listed twice is
- * asked for at every position, as a later copy may differ from what the first one left indexed.
+ * The positions in `ids` of the papers `SearchIndex.restore` may re-index: those the snapshot does
+ * not hold, or holds with another fingerprint (`prints`, in `ids`' order). An id listed again is asked
+ * for again, as the later copy may differ from what the first one left indexed.
  */
 export function stalePositions(
   snapshot: IndexSnapshot,
@@ -16,14 +16,12 @@ export function stalePositions(
   snapshot.ids.forEach((id, doc) => {
     if (id !== "") docOf.set(id, doc);
   });
-  const times = new Map<string, number>();
-  for (const id of ids) times.set(id, (times.get(id) ?? 0) + 1);
+  const seen = new Uint8Array(snapshot.ids.length);
   const stale: number[] = [];
   for (let at = 0; at < ids.length; at++) {
-    const id = ids[at] as string;
-    const doc = docOf.get(id);
-    if (doc === undefined || snapshot.fingerprints[doc] !== prints[at] || (times.get(id) ?? 0) > 1)
-      stale.push(at);
+    const doc = docOf.get(ids[at] as string);
+    if (doc === undefined || snapshot.fingerprints[doc] !== prints[at] || seen[doc] === 1) stale.push(at);
+    if (doc !== undefined) seen[doc] = 1;
   }
   return Uint32Array.from(stale);
 }

@@ -7,7 +7,12 @@ import type { SearchOptions, SearchPage } from "./query-run.js";
 /** To the search thread, handled one at a time in the order sent: a search sent after an update sees it. */
 export type ToSearchThread =
   /** First, right after the start: begin reading the index file while the main thread opens the store. */
-  | { type: "read"; indexFile?: string }
+  | {
+      type: "read";
+      indexFile?: string;
+      /** One counter, shared: the searches the thread has answered (see SearchThread's `keepUp`). */
+      answered: Int32Array<SharedArrayBuffer>;
+    }
   /**
    * The papers to search, by id and fingerprint, in the store's order. With `papers` (all of them, when
    * there is no file to restore from) the thread builds the index; without, it answers `need`.
@@ -23,6 +28,8 @@ export type ToSearchThread =
     }
   /** The papers at the positions `need` asked for; `rewrite` when the file's source is outdated. */
   | { type: "papers"; papers: Paper[]; rewrite: boolean }
+  /** Begin the index file's rewrite the start found due: when the main thread writes its own files, once search answers. */
+  | { type: "write" }
   /** New or changed papers to make searchable. */
   | { type: "index"; papers: Paper[] }
   /** A query parsed on the main thread (a bad one never gets here). */

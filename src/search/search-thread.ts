@@ -27,6 +27,13 @@ const THREAD_TAG = "paperbot:search";
  */
 export const SEARCH_THREAD_MIN_PAPERS = 5_000;
 
+/**
+ * How many searches the main thread may send ahead of the search thread's answers before it waits
+ * for them (and at most how long, so a stuck thread never stalls it for good): see `keepUp`.
+ */
+const MAX_AHEAD = 4;
+const MAX_WAIT_MS = 250;
+
 /** Whether search runs on a thread: by corpus size (`auto`), or forced either way (tests, benchmarks). */
 export type SearchThreadChoice = "auto" | "always" | "never";
 
@@ -66,6 +73,8 @@ interface Pending {
 export class SearchThread implements ThreadedSearch {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  /** The searches the thread has answered, counted there: shared memory, read without a message. */
+  private readonly answered = new Int32Array(new SharedArrayBuffer(4));
   private readonly papers = new Map<string, Paper>();
   /** Search here, once the thread failed. */
   private fallback: Promise<ThreadedSearch> | undefined;
@@ -92,7 +101,7 @@ export class SearchThread implements ThreadedSearch {
   static start(indexFile: string | undefined, log?: Logger): SearchThread | undefined {
     try {
       const thread = new SearchThread(startModuleThread(import.meta.url, THREAD_TAG));
-      thread.post({ type: "read", indexFile });
+      thread.post({ type: "read", indexFile, answered: thread.answered });
       return thread;
     } catch (error) {
       log?.warn({ err: error }, "the search thread could not be started; searching on the main thread");
@@ -143,8 +152,14 @@ export class SearchThread implements ThreadedSearch {
     return new Promise<SearchPage>((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { text, options, resolve, reject });
+      this.keepUp(id);
       this.post({ type: "search", id, query, options: { limit: options.limit, offset: options.offset } });
     });
+  }
+
+  /** Has the thread begin rewriting its index file, if the start found it missing or stale. */
+  write(): void {
+    if (!this.fallback) this.post({ type: "write" });
   }
 
   index(papers: readonly Paper[]): void {
@@ -168,6 +183,22 @@ export class SearchThread implements ThreadedSearch {
   /** The thread itself, for a test that makes it fail. */
   get thread(): Worker {
     return this.worker;
+  }
+
+  /**
+   * Waits (blocking this thread) while the search thread is MAX_AHEAD searches behind. Searching here,
+   * the thread that answers chat took in no more requests than it searched; without this it acks
+   * requests as fast as they come while their searches queue on the other thread, and under a load
+   * that fills both cores the queue, and every answer's wait, grows without end (measured: p50 0.6 s).
+   */
+  private keepUp(id: number): void {
+    const deadline = performance.now() + MAX_WAIT_MS;
+    for (;;) {
+      const answered = Atomics.load(this.answered, 0);
+      const left = deadline - performance.now();
+      if (id - answered < MAX_AHEAD || left <= 0) return;
+      Atomics.wait(this.answered, 0, answered, left);
+    }
   }
 
   private post(message: ToSearchThread, transfer: ArrayBuffer[] = []): void {
@@ -244,6 +275,9 @@ function serveOnThread(port: MessagePort): void {
   let indexFile: string | undefined;
   let reading: Promise<IndexFileEntry | undefined> = Promise.resolve(undefined);
   let index: SearchIndex | undefined;
+  let answered: Int32Array<ArrayBufferLike> = new Int32Array(1);
+  /** The index file's rewrite, when the start found one due: begun when the main thread says (`write`). */
+  let due: (() => Promise<void>) | undefined;
   /** Between `open` and `papers`: what the answer to `need` completes. */
   let restoring:
     | {
@@ -263,7 +297,7 @@ function serveOnThread(port: MessagePort): void {
       post({ type: "log", level, fields: cloneable(fields), message });
   const log = { info: logAt("info"), warn: logAt("warn") } as unknown as WriterLog;
 
-  /** Warmed up, then announced; a stale or missing file is rewritten once the index answers, as the bot does. */
+  /** Warmed up, then announced; a stale or missing file is rewritten once the index answers, when the main thread says. */
   const ready = (
     built: SearchIndex,
     changed: number,
@@ -275,12 +309,13 @@ function serveOnThread(port: MessagePort): void {
     for (const query of WARM_UP_QUERIES) built.search(parseQuery(query), { limit: 5, offset: 0 });
     post({ type: "ready" });
     if (indexFile && (worthRewriting(changed, total) || rewrite))
-      void indexWriter(indexFile, built, source, log)();
+      due = indexWriter(indexFile, built, source, log);
   };
 
   const handle = async (message: ToSearchThread): Promise<void> => {
     switch (message.type) {
       case "read":
+        answered = message.answered;
         indexFile = message.indexFile;
         reading = indexFile ? readIndexFileEntry(indexFile) : Promise.resolve(undefined);
         reading.catch(() => undefined);
@@ -312,6 +347,12 @@ function serveOnThread(port: MessagePort): void {
         ready(opened, changed, ids.length, message.rewrite, source);
         return;
       }
+      case "write": {
+        const write = due;
+        due = undefined;
+        void write?.();
+        return;
+      }
       case "index":
         if (!index) throw new Error("papers indexed before open");
         for (const paper of message.papers) {
@@ -326,6 +367,8 @@ function serveOnThread(port: MessagePort): void {
         } catch (error) {
           post({ type: "failed", id: message.id, error: threadError(error) });
         }
+        Atomics.add(answered, 0, 1);
+        Atomics.notify(answered, 0);
         return;
     }
   };

@@ -178,7 +178,9 @@ describe("search on a thread of its own", () => {
         search.search(text, PAGE).then((page) => new Set(page.hits.map((hit) => hit.id)));
       expect(await ids(thread)).toEqual(await ids(here));
     }
-    // More than a few papers were new: the thread rewrites the file once it answers.
+    // More than a few papers were new: the thread rewrites the file when told (the bot does once search answers).
+    expect((await readIndexFileEntry(file))?.snapshot.ids.length).toBe(1_400);
+    thread.write();
     await expect
       .poll(async () => (await readIndexFileEntry(file))?.snapshot.ids.length, { timeout: 20_000 })
       .toBe(now.length);
