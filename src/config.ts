@@ -84,7 +84,8 @@ const settingsSchema = z.object({
     .default({}),
   /**
    * Whether the bot's search index lives on a thread of its own (the chat thread then only parses,
-   * renders and posts): `auto` from 5,000 papers on; `always` or `never` to force it (tests, benchmarks).
+   * renders and posts): `auto` from 5,000 papers on, at a restart (from the index file); `always` or
+   * `never` to force it (tests, benchmarks).
    */
   searchThread: z.enum(["auto", "always", "never"]).default("auto"),
   /** Semantic Scholar enrichment (citations, venue, year): a background job after each ingest. */

@@ -216,18 +216,19 @@ export async function openPaperSearch(
         for (const write of later) await write();
       });
   };
+  const { indexFile } = options;
+  const restoring = indexFile !== undefined && existsSync(indexFile);
   const thread =
     options.readAhead?.thread ??
-    (wantsSearchThread(options.thread ?? "never", all.length)
-      ? SearchThread.start(options.indexFile, log)
+    (wantsSearchThread(options.thread ?? "never", all.length, restoring)
+      ? SearchThread.start(indexFile, log)
       : undefined);
   if (thread) {
-    // The papers' content is copied once, to the search thread, which builds or restores the index
-    // while this thread builds or restores the vectors.
-    const { indexFile } = options;
+    // The search thread restores the index from its file, sent only the papers that changed (or, forced,
+    // builds it from a copy of every paper) while this thread restores or builds the vectors.
     const up = handledLater(
       thread.open(all, fingerprints, {
-        restore: indexFile !== undefined && existsSync(indexFile),
+        restore: restoring,
         source: options.source,
         log,
         fallBack: (current) => openIndexSearch(current, { indexFile, log, source: options.source }),
