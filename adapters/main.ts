@@ -145,7 +145,10 @@ async function runBot(
   };
   const indexFile = join(resolve(config.settings.dataDir), modules.INDEX_FILE_NAME);
   // The search files are read while the store parses its papers (a restart at 100k: seconds saved).
-  const searchFiles = existsSync(indexFile) ? modules.readSearchFilesAhead(indexFile) : undefined;
+  // A big corpus's search thread starts here and reads the index file itself.
+  const searchFiles = existsSync(indexFile)
+    ? modules.readSearchFilesAhead(indexFile, config.settings.searchThread, log)
+    : undefined;
   // PostgreSQL when configured: shared by every replica. Otherwise the bot is the data directory's one
   // writer while it runs; a CLI write finishing its work is waited for.
   const store: Store = config.secrets.storeUrl
@@ -211,6 +214,7 @@ async function runBot(
     // A restart loads the index instead of rebuilding it (tens of seconds at 100,000 papers, BENCHMARKS.md).
     indexFile,
     searchFiles,
+    searchThread: config.settings.searchThread,
     ...(config.secrets.llm?.embeddingsModel
       ? {
           embeddingsFile: join(
@@ -282,6 +286,7 @@ async function runBot(
     await Promise.allSettled(fetches);
     await scheduler?.stop();
     for (const port of started) await port.stop();
+    await search.close();
     await scholar?.stop();
     await store.close();
     log.info("stopped");

@@ -1,5 +1,5 @@
 // Data directories holding N generated papers exactly as the store writes them, built once and reused across runs.
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { cp, mkdir, mkdtemp, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,10 +46,15 @@ export function fixtureVectorsFile(fixtureDir: string): string {
   return join(fixtureDir, `paper-vectors.v${PAPER_VECTORS_VERSION}.bin`);
 }
 
-/** A private copy of the fixture's corpus, for a measurement that opens (and may write) the store. */
+/**
+ * A private copy of the fixture's corpus, for a measurement that opens (and may write) the store; removed
+ * when the process exits (each measurement runs in a child of its own), since a 100k copy with its index
+ * files is ~1 GB and a night of runs filled the disk.
+ */
 export async function copyOfFixture(size: number, seed = DEFAULT_SEED): Promise<string> {
   const source = await corpusFixture(size, seed);
   const dir = await mkdtemp(join(tmpdir(), `paperbot-bench-${size}-`));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   await cp(join(source, CORPUS_FILE), join(dir, CORPUS_FILE));
   return dir;
 }

@@ -314,7 +314,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
     if (!cfg.secrets.storeUrl) {
       const current = await parts().openCurrentCliSearch(existingDataDir(cfg.settings.dataDir));
       if (current) {
-        const { hits } = current.search.search(query, page);
+        const { hits } = await current.search.search(query, page);
         const papers = await current.papers(hits.map((hit) => hit.id));
         return hits.map((hit) => ({ paper: papers.get(hit.id), score: hit.score }));
       }
@@ -326,7 +326,7 @@ export function buildProgram(io: CliIo, hooks: CliHooks = {}): Command {
       await cliLog(),
       store.openedStamp,
     );
-    const { hits } = search.search(query, page);
+    const { hits } = await search.search(query, page);
     return hits.map((hit) => ({ paper: store.corpus.find(hit.id), score: hit.score }));
   };
 

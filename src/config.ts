@@ -82,6 +82,12 @@ const settingsSchema = z.object({
     .object({ arxivApi: z.string().url(), arxivRss: z.string().url(), huggingFaceDaily: z.string().url() })
     .partial()
     .default({}),
+  /**
+   * Whether the bot's search index lives on a thread of its own (the chat thread then only parses,
+   * renders and posts): `auto` from 5,000 papers on, at a restart (from the index file); `always` or
+   * `never` to force it (tests, benchmarks).
+   */
+  searchThread: z.enum(["auto", "always", "never"]).default("auto"),
   /** Semantic Scholar enrichment (citations, venue, year): a background job after each ingest. */
   semanticScholar: z
     .object({

@@ -12,6 +12,7 @@ import type { Logger } from "./log.js";
 import type { ArxivRef } from "./papers/ids.js";
 import type { ParsedPaper } from "./papers/paper.js";
 import { openPaperSearch, type PaperSearch, type SearchFilesAhead } from "./search/paper-search.js";
+import type { SearchThreadChoice } from "./search/search-thread.js";
 
 // The index file's name and the search's makers, for the composition root, which loads this module only when the bot starts.
 export {
@@ -49,6 +50,8 @@ export interface CoreOptions {
   indexFile?: string;
   /** `indexFile`'s files, read ahead while the store was opened (readSearchFilesAhead). */
   searchFiles?: SearchFilesAhead;
+  /** Whether the index lives on a search thread: by corpus size (`auto`) unless forced (tests). */
+  searchThread?: SearchThreadChoice;
   /** The optional language model (createModelServices); absent, no model call is ever made. */
   llm?: ModelServices;
   /** Where paper embeddings are kept between starts (`<dataDir>/embeddings.jsonl`); in memory without. */
@@ -74,6 +77,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const search = await openPaperSearch(store.corpus.all(), {
     indexFile: options.indexFile,
     readAhead: options.searchFiles,
+    thread: options.searchThread ?? "auto",
     log,
     // The file records what the papers were read from, so the command line can use it without them.
     source: store.openedStamp && stampedSource(store.openedStamp),

@@ -30,12 +30,14 @@ export const measure: Measure = async ({ size }) => {
     await copyFile(fixtureVectorsFile(fixture), join(dir, PAPER_VECTORS_FILE_NAME));
   }
   const settings = loadConfig({ env: { PAPERBOT_DATA_DIR: dir } }).settings;
+  // BENCH_SEARCH_THREAD=never|always compares a start with the index here and on its own thread.
+  const thread = (process.env.BENCH_SEARCH_THREAD ?? settings.searchThread) as typeof settings.searchThread;
   const started = performance.now();
   // As adapters/main.ts: the search files are read while the store parses its papers.
   const indexFile = join(dir, INDEX_FILE);
   const searchFiles =
     existsSync(indexFile) && process.env.PAPERBOT_NO_READ_AHEAD !== "1"
-      ? readSearchFilesAhead(indexFile)
+      ? readSearchFilesAhead(indexFile, thread)
       : undefined;
   const store = await LowStore.openDirectory(dir);
   const loadMs = since(started);
@@ -47,13 +49,15 @@ export const measure: Measure = async ({ size }) => {
     log: createLogger({ level: "warn" }),
     indexFile,
     searchFiles,
+    searchThread: thread,
   });
   const coreMs = since(coreStarted);
-  const page = core.search.search("local sgd", { limit: 5, offset: 0 });
+  const page = await core.search.search("local sgd", { limit: 5, offset: 0 });
   const readyMs = since(started);
   const rss = process.memoryUsage().rss;
   const readyCpuMs = cpuMs();
   const rewrite = await watchRewrite(indexFile, store.openedStamp);
+  await core.search.close();
   await store.close();
   return {
     mode: String(mode),

@@ -85,7 +85,9 @@ export const measure: Measure = async ({ size, smoke }) => {
   await copyFile(fixtureIndexFile(fixture), join(dir, INDEX_FILE_NAME)).catch(() => undefined);
   await copyFile(fixtureVectorsFile(fixture), join(dir, PAPER_VECTORS_FILE_NAME)).catch(() => undefined);
   const config = join(dir, "bench-settings.json");
-  await writeFile(config, JSON.stringify({ sources: [] })); // nothing leaves 127.0.0.1
+  // Nothing leaves 127.0.0.1. BENCH_SEARCH_THREAD=never|always compares search on the main thread with its own.
+  const searchThread = process.env.BENCH_SEARCH_THREAD ?? "auto";
+  await writeFile(config, JSON.stringify({ sources: [], searchThread }));
   const fake = await startSlackFake();
   const port = await freePort();
   // The app runs in its own process, as in production; this process is Slack (the fake) and the load.

@@ -58,7 +58,7 @@ export const measure: Measure = async ({ size, smoke }) => {
   for (let i = 0; i < 20; i++) vectors.similar((papers[i * 31] ?? papers[0])?.id ?? "", 5);
   const similarMs = (performance.now() - t0) / 20;
   // The index is used after the readings, so it stays alive through both (as in the bot).
-  const hits = search.search("model merging", { limit: 1, offset: 0 }).hits.length;
+  const hits = (await search.search("model merging", { limit: 1, offset: 0 })).hits.length;
   return {
     vectorBuildMs: Math.round(buildMs),
     hits,

@@ -173,7 +173,7 @@ export function createBot(deps: CoreDeps): Bot {
       try {
         ids = [
           ...ids,
-          ...deps.search.search(text, { limit: MAX_COMPLETIONS, offset: 0 }).hits.map((h) => h.id),
+          ...(await deps.search.search(text, { limit: MAX_COMPLETIONS, offset: 0 })).hits.map((h) => h.id),
         ];
       } catch {
         // a half-typed query may not parse yet; offer what matched directly

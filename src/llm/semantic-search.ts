@@ -15,7 +15,7 @@ export const QUERY_EMBED_TIMEOUT_MS = 2_000;
 const QUERY_CACHE_SIZE = 200;
 
 export interface LexicalSearch {
-  search(text: string, options: { limit: number; offset: number }): SearchPage;
+  search(text: string, options: { limit: number; offset: number }): Promise<SearchPage>;
 }
 
 export interface SemanticSearch {
@@ -121,10 +121,10 @@ export function createSemanticSearch(deps: {
       // Parsing first: a bad query is the same UserError with or without embeddings.
       const parsed = parseQuery(text);
       // Only words carry meaning; a filter-only or explicitly sorted query is the words' business.
-      if (parsed.words.length === 0 || parsed.sort !== undefined) return lexical.search(text, options);
-      const head = lexical.search(text, { limit: FUSED_DEPTH, offset: 0 });
+      if (parsed.words.length === 0 || parsed.sort !== undefined) return await lexical.search(text, options);
+      const head = await lexical.search(text, { limit: FUSED_DEPTH, offset: 0 });
       const vector = await queryVector(text, options.workspace);
-      if (!vector) return lexical.search(text, options);
+      if (!vector) return await lexical.search(text, options);
       const words = head.hits.map((h) => h.id);
       const meaning = narrows(parsed)
         ? nearest(embeddings, vector, FUSED_DEPTH, new Set(words))
@@ -138,7 +138,7 @@ export function createSemanticSearch(deps: {
       if (hits.length < limit && rest > 0) {
         const seen = new Set(fused.map((h) => h.id));
         const from = words.length + Math.max(0, offset - fused.length);
-        const more = lexical.search(text, { limit: limit - hits.length, offset: from }).hits;
+        const more = (await lexical.search(text, { limit: limit - hits.length, offset: from })).hits;
         hits = [...hits, ...more.filter((h) => !seen.has(h.id))];
       }
       const next = offset + limit;

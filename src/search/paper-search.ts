@@ -1,19 +1,19 @@
 // The search the rest of paperbot uses: query text in, a page of hits out, over an index built or loaded from its file,
 // with the paper vectors beside it for `similar` and the team models.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
 import { paperFingerprints } from "./fingerprint.js";
-import { SupersededWrite } from "./framed-file.js";
 import {
   type IndexFileEntry,
   type IndexSource,
   openIndexFileEntry,
   readIndexFileEntry,
-  writeIndexFile,
 } from "./index-file.js";
+import { indexWriter, worthRewriting } from "./index-writer.js";
 import { PaperVectors } from "./paper-vectors.js";
 import {
+  openPaperVectors,
   readVectorsFile,
   type StoredVectors,
   startPaperVectors,
@@ -23,11 +23,21 @@ import { buildPaperVectors } from "./paper-vectors-thread.js";
 import { parseQuery } from "./query.js";
 import type { SearchHit, SearchPage } from "./query-run.js";
 import { SearchIndex } from "./search-index.js";
+import {
+  SEARCH_THREAD_MIN_PAPERS,
+  SearchThread,
+  type SearchThreadChoice,
+  type ThreadedSearch,
+  wantsSearchThread,
+} from "./search-thread.js";
 import { WARM_UP_QUERIES } from "./warm-up.js";
 
-/** The index's own search: query text in the query language (throws UserError for a bad query). */
+/**
+ * The index's own search: query text in the query language (a bad query rejects with a UserError).
+ * A page is a promise because the bot searches on a thread of its own (search-thread.ts).
+ */
 export interface IndexSearch {
-  search(text: string, options: { limit: number; offset: number }): SearchPage;
+  search(text: string, options: { limit: number; offset: number }): Promise<SearchPage>;
   similar(paperId: string, limit: number): SearchHit[];
   /** Makes new or changed papers searchable. */
   index(papers: readonly Paper[]): void;
@@ -39,7 +49,7 @@ export function createIndexSearch(papers: Iterable<Paper>): IndexSearch {
 
 export function indexSearchOver(index: SearchIndex): IndexSearch {
   return {
-    search: (text, options) => index.search(parseQuery(text), options),
+    search: async (text, options) => index.search(parseQuery(text), options),
     similar: (id, limit) => index.similar(id, limit),
     index(papers) {
       for (const paper of papers) {
@@ -103,14 +113,13 @@ export async function openIndexSearch(
   }
   index ??= SearchIndex.build(all);
   const { source } = options;
-  if (indexFile && (changed > Math.max(100, all.length * 0.01) || source?.outdates(written)))
+  if (indexFile && (worthRewriting(changed, all.length) || source?.outdates(written)))
     await (options.persist ?? inBackground)(indexWriter(indexFile, index, source?.now, log));
-  const search = indexSearchOver(index);
   // A fresh index answers its first queries far slower than later ones (its postings are made from
   // the file on first read); pay that before anyone asks.
   if (options.warmUp ?? true)
-    for (const query of WARM_UP_QUERIES) search.search(query, { limit: 5, offset: 0 });
-  return search;
+    for (const query of WARM_UP_QUERIES) index.search(parseQuery(query), { limit: 5, offset: 0 });
+  return indexSearchOver(index);
 }
 
 /**
@@ -137,40 +146,6 @@ function inBackground(write: () => Promise<void>): void {
   void write();
 }
 
-/** How many times a write that papers were indexed during is begun again before it is left for the next start. */
-const WRITE_ATTEMPTS = 3;
-
-/**
- * Writes the live index to `file` as it stands when the write runs, straight from its arrays (no
- * copy, index-file.ts) and a step at a time, so queries are answered meanwhile. The file must be one
- * state of the index, so a write that papers are indexed during is begun again. Any state since the
- * start is one `source` describes: what was indexed since came from the store's later writes (journal
- * lines a reader replays over the file, or a new corpus file, which the stamp then does not match).
- */
-function indexWriter(
-  file: string,
-  index: SearchIndex,
-  source: IndexSource | undefined,
-  log: Logger,
-): () => Promise<void> {
-  return async () => {
-    for (let attempt = 1; ; attempt++) {
-      const from = index.changeCount;
-      try {
-        const bytes = await writeIndexFile(file, index.toSections(), source, {
-          unchanged: () => index.changeCount === from,
-        });
-        log.info({ file, bytes }, "search index written");
-        return;
-      } catch (error) {
-        if (error instanceof SupersededWrite && attempt < WRITE_ATTEMPTS) continue;
-        log.warn({ err: error, file }, "the search index file could not be written");
-        return;
-      }
-    }
-  };
-}
-
 /** What the chat core and the digest search with: the index's queries, and papers about the same thing. */
 export interface PaperSearch extends IndexSearch {
   /** Papers about the same thing: cosine over the papers' tf-idf vectors. */
@@ -179,6 +154,8 @@ export interface PaperSearch extends IndexSearch {
   index(papers: readonly Paper[]): void;
   /** One sparse vector per paper, kept with the index: what `similar` and the team models read. */
   readonly vectors: PaperVectors;
+  /** Ends the search thread, if search runs on one (the bot's stop path). */
+  close(): Promise<void>;
 }
 
 /**
@@ -186,7 +163,7 @@ export interface PaperSearch extends IndexSearch {
  * see paper-vectors-file.ts), else built from the papers here (slow at 100k, BENCHMARKS.md).
  */
 export function withPaperVectors(
-  search: IndexSearch,
+  search: ThreadedSearch & { close?(): Promise<void> },
   papers: Iterable<Paper>,
   vectors: PaperVectors = PaperVectors.build([...papers]),
 ): PaperSearch {
@@ -198,6 +175,7 @@ export function withPaperVectors(
       vectors.update(changed);
     },
     vectors,
+    close: async () => search.close?.(),
   };
 }
 
@@ -207,15 +185,21 @@ export function createPaperSearch(papers: Iterable<Paper>): PaperSearch {
   return withPaperVectors(createIndexSearch(all), all);
 }
 
+export interface OpenPaperSearchOptions extends OpenSearchOptions {
+  /** Whether the index lives on a search thread (search-thread.ts): by default not (`never`); the bot asks for `auto`. */
+  thread?: SearchThreadChoice;
+}
+
 /**
  * The chat core's search: the index and the paper vectors, each loaded from its file (the vectors'
- * beside the index's) and brought up to date, or built and written there. When both must be built
- * (a first start) over 5,000 papers or more, the vectors are built on a second thread while this one
- * builds the index: the search is ready when both are, never with vectors missing.
+ * beside the index's) and brought up to date, or built and written there. The index lives on a
+ * search thread when `options.thread` asks for one (the vectors stay here), else here; then, when both
+ * must be built (a first start) over 5,000 papers or more, the vectors are built on a second thread
+ * while this one builds the index. The search is ready when both are, never with vectors missing.
  */
 export async function openPaperSearch(
   papers: Iterable<Paper>,
-  options: OpenSearchOptions,
+  options: OpenPaperSearchOptions,
 ): Promise<PaperSearch> {
   const all = [...papers];
   const { log } = options;
@@ -226,6 +210,37 @@ export async function openPaperSearch(
   // Read while the index is restored.
   const reading = options.readAhead?.vectors ?? (file ? handledLater(readVectorsFile(file)) : undefined);
   const fingerprints = paperFingerprints(all);
+  const writeLater = () => {
+    if (later.length > 0)
+      setImmediate(async () => {
+        for (const write of later) await write();
+      });
+  };
+  const { indexFile } = options;
+  const restoring = indexFile !== undefined && existsSync(indexFile);
+  const thread =
+    options.readAhead?.thread ??
+    (wantsSearchThread(options.thread ?? "never", all.length, restoring)
+      ? SearchThread.start(indexFile, log)
+      : undefined);
+  if (thread) {
+    // The search thread restores the index from its file, sent only the papers that changed (or, forced,
+    // builds it from a copy of every paper) while this thread restores or builds the vectors.
+    const up = handledLater(
+      thread.open(all, fingerprints, {
+        restore: restoring,
+        source: options.source,
+        log,
+        fallBack: (current) => openIndexSearch(current, { indexFile, log, source: options.source }),
+      }),
+    );
+    const vectors = await openPaperVectors(all, { file, log, persist, fingerprints, reading });
+    await up;
+    // The thread's own file is rewritten when this thread's are: once search answers.
+    later.unshift(async () => thread.write());
+    writeLater();
+    return withPaperVectors(thread, all, vectors);
+  }
   const vectorOptions = {
     file,
     log,
@@ -240,30 +255,50 @@ export async function openPaperSearch(
   const started = vectorsFirst ? await startPaperVectors(all, vectorOptions) : undefined;
   const index = await openIndexSearch(all, { ...options, persist, fingerprints });
   const vectors = await (started ?? (await startPaperVectors(all, vectorOptions))).vectors;
-  if (later.length > 0)
-    setImmediate(async () => {
-      for (const write of later) await write();
-    });
+  writeLater();
   return withPaperVectors(index, all, vectors);
 }
 
-/** The bot's two search files, being read. */
+/** The bot's two search files, being read: the index file here, or on the search thread that will hold the index. */
 export interface SearchFilesAhead {
-  index: Promise<IndexFileEntry | undefined>;
+  index?: Promise<IndexFileEntry | undefined>;
   vectors: Promise<StoredVectors | undefined>;
+  thread?: SearchThread;
 }
+
+/**
+ * An index file at least this big holds about SEARCH_THREAD_MIN_PAPERS papers (about 3 KB each): read
+ * before the store is, it is what tells whether the corpus is big enough for a search thread.
+ */
+const THREAD_MIN_FILE_BYTES = SEARCH_THREAD_MIN_PAPERS * 3_000;
 
 /**
  * Begins reading the index and vectors files in `indexFile`'s place, for openPaperSearch's `readAhead`:
  * begun before the store is opened, the reads (fresh memory is most of their cost here) run beside the
- * store's parse. The files need no lock to read (they are replaced whole), and whatever they hold is
+ * store's parse. With a search thread (`thread`; `auto` by the index file's size) the thread reads the
+ * index file. The files need no lock to read (they are replaced whole), and whatever they hold is
  * checked against the papers as any file is.
  */
-export function readSearchFilesAhead(indexFile: string): SearchFilesAhead {
-  return {
-    index: handledLater(readIndexFileEntry(indexFile)),
-    vectors: handledLater(readVectorsFile(vectorsFileBeside(indexFile))),
-  };
+export function readSearchFilesAhead(
+  indexFile: string,
+  thread: SearchThreadChoice = "never",
+  log?: Logger,
+): SearchFilesAhead {
+  const vectors = handledLater(readVectorsFile(vectorsFileBeside(indexFile)));
+  const threaded =
+    thread === "always" || (thread === "auto" && fileSize(indexFile) >= THREAD_MIN_FILE_BYTES)
+      ? SearchThread.start(indexFile, log)
+      : undefined;
+  if (threaded) return { vectors, thread: threaded };
+  return { index: handledLater(readIndexFileEntry(indexFile)), vectors };
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** `promise`, its failure left for whoever awaits it (logged there) rather than reported as unhandled meanwhile. */

@@ -1,6 +1,7 @@
 // Builds the paper vectors on a second thread, so a first start makes them while the main thread builds the search index.
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { parentPort, type Worker } from "node:worker_threads";
 import type { Logger } from "../log.js";
+import { isThreadOf, startModuleThread } from "./module-thread.js";
 import type { PaperContent } from "./paper-text.js";
 import { PaperVectors, type PaperVectorsSnapshot } from "./paper-vectors.js";
 
@@ -17,19 +18,6 @@ function contentOf(paper: PaperContent): PaperContent {
 }
 
 /**
- * The thread's code: this very file, compiled (dist/), or, run from the TypeScript sources (tsx, vitest),
- * loaded through tsx registered in the thread first (Node 20 does not apply a `--import`ed loader to
- * a thread's entry).
- */
-function startThread(): Worker {
-  const url = new URL(import.meta.url);
-  if (!url.pathname.endsWith(".ts")) return new Worker(url, { workerData: THREAD_TAG });
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: THREAD_TAG });
-}
-
-/**
  * The vectors of `papers`, built on a worker thread: the thread is started and sent the papers before
  * this returns, so the caller's thread is free to build the index meanwhile (at 100k papers each takes
  * seconds of one core; a 2-core machine does both at once). Should the thread fail to start or die,
@@ -42,7 +30,7 @@ export function buildPaperVectorsOffThread(
   const here = () => PaperVectors.build(papers);
   let worker: Worker;
   try {
-    worker = startThread();
+    worker = startModuleThread(import.meta.url, THREAD_TAG);
     worker.postMessage(papers.map(contentOf));
   } catch (error) {
     log.warn({ err: error }, "the paper vectors could not be built on a second thread; building them here");
@@ -88,4 +76,4 @@ function serveOnThread(): void {
   });
 }
 
-if (!isMainThread && workerData === THREAD_TAG) serveOnThread();
+if (isThreadOf(THREAD_TAG)) serveOnThread();

@@ -48,7 +48,7 @@ describe("paperbot search from a current index file", () => {
     const fromStore = await searchJson(dir, "local", "sgd");
     const current = await openCurrentCliSearch(dir);
     expect(current).toBeDefined();
-    const hits = current?.search.search("local sgd", { limit: 5, offset: 0 }).hits ?? [];
+    const hits = (await current?.search.search("local sgd", { limit: 5, offset: 0 }))?.hits ?? [];
     expect(hits.map((hit) => hit.id)).toEqual(fromStore.map((paper) => (paper as Paper).id));
     const store = await LowStore.openReadOnly(dir);
     const papers = await current?.papers(hits.map((hit) => hit.id));

@@ -4,7 +4,8 @@ import MiniSearch from "minisearch";
 import { generateCorpus } from "../../bench/corpus.js";
 import { freeText } from "../../bench/queries.js";
 import type { Paper } from "../../src/papers/paper.js";
-import { createIndexSearch as createPaperSearch } from "../../src/search/paper-search.js";
+import { parseQuery } from "../../src/search/query.js";
+import { SearchIndex } from "../../src/search/search-index.js";
 import { summarizedSeedPapers } from "../helpers/core.js";
 import { CUTOFF } from "./search-eval.js";
 import { allStyledQueries, isHeldOut, type QueryStyle, type StyledQuery } from "./search-styled-queries.js";
@@ -47,9 +48,13 @@ export function scaleCorpus(size: number): Paper[] {
   return [...generateCorpus(Math.max(0, size - seeds.length)), ...seeds];
 }
 
-/** paperbot as the chat calls it: the query language parsed, the first page of relevance order. */
+/** paperbot as the chat calls it in-process: the query language parsed, the first page of relevance order. */
 export function paperbotSystem(papers: readonly Paper[]): System {
-  const search = createPaperSearch(papers);
+  const index = SearchIndex.build(papers);
+  const search = {
+    search: (text: string, options: { limit: number; offset: number }) =>
+      index.search(parseQuery(text), options),
+  };
   return {
     name: "paperbot",
     top: (query) => search.search(query, { limit: CUTOFF, offset: 0 }).hits.map((hit) => hit.id),

@@ -61,7 +61,9 @@ export async function runSemanticEval(
       const at = ids.indexOf(want ?? "");
       return at < 0 ? undefined : at + 1;
     };
-    words.push(rankIn(lexical.search(query.query, { limit: CUTOFF, offset: 0 }).hits.map((h) => h.id)));
+    words.push(
+      rankIn((await lexical.search(query.query, { limit: CUTOFF, offset: 0 })).hits.map((h) => h.id)),
+    );
     const page = await semantic.search(query.query, { limit: CUTOFF, offset: 0, workspace: "eval" });
     fused.push(rankIn(page.hits.map((h) => h.id)));
   }

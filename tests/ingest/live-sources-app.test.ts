@@ -160,7 +160,9 @@ describe("a scheduled fetch", () => {
     expect(
       lines().some((line) => line.includes('"level":"warn"') && line.includes("source rss-cs-cl failed")),
     ).toBe(true);
-    expect(deps.search.search("capacity factors", { limit: 3, offset: 0 }).hits[0]?.id).toBe("2406.11794");
+    expect((await deps.search.search("capacity factors", { limit: 3, offset: 0 })).hits[0]?.id).toBe(
+      "2406.11794",
+    );
     expect(store.corpus.find("2406.11794")?.keyphrases?.length).toBeGreaterThan(0);
   });
 });
@@ -213,9 +215,9 @@ describe("/papers add", () => {
     expect(replies.at(-1)?.cards?.[0]?.tldr).toBeTruthy();
     expect(store.corpus.find("2406.11794")?.addedBy).toMatchObject({ workspaceId: "slack:T1", userId: "U1" });
     // The added paper is searchable at once.
-    expect(deps.search.search("capacity factors", { limit: 5, offset: 0 }).hits.map((h) => h.id)).toContain(
-      "2406.11794",
-    );
+    expect(
+      (await deps.search.search("capacity factors", { limit: 5, offset: 0 })).hits.map((h) => h.id),
+    ).toContain("2406.11794");
 
     await add("arXiv:2406.11794");
     expect(replies.at(-1)?.text).toMatch(/^Already here:/);

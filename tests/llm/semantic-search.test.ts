@@ -74,7 +74,7 @@ function embedToward(target: Paper) {
 describe("semantic search", () => {
   it("lifts a paper that matches the query's meaning above the words' ranking", async () => {
     const plain = await coreWith(undefined);
-    const byWords = plain.deps.search.search(QUERY, { limit: 20, offset: 0 }).hits.map((h) => h.id);
+    const byWords = (await plain.deps.search.search(QUERY, { limit: 20, offset: 0 })).hits.map((h) => h.id);
     const target = store.corpus.find(byWords[9] as string) as Paper;
     embedToward(target);
 
@@ -89,7 +89,9 @@ describe("semantic search", () => {
   it("reorders a filtered query within its matches only", async () => {
     const plain = await coreWith(undefined);
     const query = `${QUERY} since:2025-06-01`;
-    const matches = new Set(plain.deps.search.search(query, { limit: 100, offset: 0 }).hits.map((h) => h.id));
+    const matches = new Set(
+      (await plain.deps.search.search(query, { limit: 100, offset: 0 })).hits.map((h) => h.id),
+    );
     const outsider = [...store.corpus.all()].find((p) => !matches.has(p.id)) as Paper;
     embedToward(outsider);
     const core = await coreWith("fake-embed");

@@ -70,7 +70,7 @@ async function measure(url: string, size: number): Promise<Record<string, number
   const searches: number[] = [];
   for (const query of generateQueries(papers, QUERIES)) {
     started = performance.now();
-    again.search.search(query, { limit: 5, offset: 0 });
+    await again.search.search(query, { limit: 5, offset: 0 });
     searches.push(performance.now() - started);
   }
   const saved = restarted.savesIn("slack:T0TEAM").length;

@@ -167,7 +167,7 @@ describe("the search index file", () => {
       source: { now: { corpus: 2 }, outdates: (written) => written?.corpus !== 2 },
     });
     expect((await readIndexFileEntry(file))?.source).toEqual({ corpus: 1 });
-    expect(search.search("local sgd", { limit: 3, offset: 0 }).hits).toHaveLength(3);
+    expect((await search.search("local sgd", { limit: 3, offset: 0 })).hits).toHaveLength(3);
     await vi.waitFor(async () => expect((await readIndexFileEntry(file))?.source).toEqual({ corpus: 2 }), {
       timeout: 5_000,
     });

@@ -29,9 +29,9 @@ function planned(day: string): DigestRun {
 
 const lease = (iso: string) => ({ now: new Date(iso), leaseMs: 10 * 60_000 });
 
-async function until(check: () => boolean, ms: number): Promise<boolean> {
+async function until(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
   for (const started = Date.now(); Date.now() - started < ms; ) {
-    if (check()) return true;
+    if (await check()) return true;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return check();
@@ -136,7 +136,8 @@ describe.runIf(postgresAvailable())("the PostgreSQL store shared by replicas", (
     b.onPapersChanged((papers) => search.index(papers));
     const paper = { ...(first as NonNullable<typeof first>), title: "Zyxwvut quantization of ferrets" };
     await a.putPapers([paper]);
-    const found = () => search.search("zyxwvut ferrets", { limit: 5, offset: 0 }).hits[0]?.id === paper.id;
+    const found = async () =>
+      (await search.search("zyxwvut ferrets", { limit: 5, offset: 0 })).hits[0]?.id === paper.id;
     expect(await until(found, 2_000)).toBe(true);
     expect(b.corpus.find(paper.id)?.title).toBe(paper.title);
   });

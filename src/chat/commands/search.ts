@@ -12,7 +12,7 @@ export async function searchPage(context: CommandContext, query: string, offset:
   const options = { limit: PAGE_SIZE, offset };
   const page = semantic
     ? await semantic.search(query, { ...options, workspace: context.workspace })
-    : search.search(query, options);
+    : await search.search(query, options);
   const papers = page.hits.map((hit) => store.corpus.find(hit.id)).filter((p) => p !== undefined);
   if (papers.length === 0) {
     return {

@@ -1,0 +1,409 @@
+// The bot's search index on a thread of its own, so the thread answering chat only parses, renders and posts: both sides of it.
+import { type MessagePort, parentPort, type Worker } from "node:worker_threads";
+import { UserError } from "../errors.js";
+import type { Logger } from "../log.js";
+import type { Paper } from "../papers/paper.js";
+import { type IndexFileEntry, type IndexSource, readIndexFileEntry } from "./index-file.js";
+import { indexWriter, type WriterLog, worthRewriting } from "./index-writer.js";
+import { isThreadOf, startModuleThread } from "./module-thread.js";
+import { parseQuery } from "./query.js";
+import type { SearchOptions, SearchPage } from "./query-run.js";
+import { restoreByPrints, stalePositions } from "./restore-by-prints.js";
+import { SearchIndex } from "./search-index.js";
+import {
+  type FromSearchThread,
+  indexedPart,
+  type ThreadError,
+  type ToSearchThread,
+} from "./search-thread-messages.js";
+import { WARM_UP_QUERIES } from "./warm-up.js";
+
+const THREAD_TAG = "paperbot:search";
+
+/**
+ * Below this many papers search stays on the main thread: a query takes well under a millisecond,
+ * less than the trip to a thread and back, and a thread costs a start (from the TypeScript sources,
+ * seconds of compiling) that a test or a new user's 161 seeds do not repay.
+ */
+export const SEARCH_THREAD_MIN_PAPERS = 5_000;
+
+/**
+ * How many searches the main thread may send ahead of the search thread's answers before it waits
+ * for them (and at most how long, so a stuck thread never stalls it for good): see `keepUp`.
+ */
+const MAX_AHEAD = 4;
+const MAX_WAIT_MS = 250;
+
+/** Whether search runs on a thread: by corpus size (`auto`), or forced either way (tests, benchmarks). */
+export type SearchThreadChoice = "auto" | "always" | "never";
+
+/**
+ * `auto` takes a thread for a restart (`restoring`, an index file there) only. A first start builds
+ * the index on the main thread while the vectors are built on a second one, and the thread takes over
+ * at the next restart: building it on the search thread put the copy of every paper to it on the
+ * longest path (100k papers: 34.5 s to the first answer against 29.1 s, same minutes, BENCHMARKS.md).
+ */
+export function wantsSearchThread(choice: SearchThreadChoice, papers: number, restoring: boolean): boolean {
+  return choice === "always" || (choice === "auto" && restoring && papers >= SEARCH_THREAD_MIN_PAPERS);
+}
+
+/** What the thread's side of search offers: a page per query, and updates, in the order asked. */
+export interface ThreadedSearch {
+  search(text: string, options: { limit: number; offset: number }): Promise<SearchPage>;
+  index(papers: readonly Paper[]): void;
+}
+
+export interface OpenOnThreadOptions {
+  /** Whether the thread restores from the index file it was started with (else it is sent every paper to build). */
+  restore: boolean;
+  /** What the papers were read from, kept in the file; and whether a file from an earlier source must be rewritten. */
+  source?: { now: IndexSource; outdates(written: IndexSource | undefined): boolean };
+  log: Logger;
+  /** Search on this thread over these papers: what answers should the thread fail. */
+  fallBack(papers: Paper[]): Promise<ThreadedSearch>;
+}
+
+interface Pending {
+  text: string;
+  options: SearchOptions & { limit: number; offset: number };
+  resolve(page: SearchPage): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The main thread's side. Queries are parsed here (a bad one rejects at once with its UserError) and
+ * sent as plain data; pages come back the same way. Updates go in the same queue, so a search sent
+ * after one sees it. The papers as last sent are kept (references, not copies) so that, should the
+ * thread fail, search here is opened over them and every query waiting or to come is answered there.
+ */
+export class SearchThread implements ThreadedSearch {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  /** The searches the thread has answered, counted there: shared memory, read without a message. */
+  private readonly answered = new Int32Array(new SharedArrayBuffer(4));
+  private readonly papers = new Map<string, Paper>();
+  /** Search here, once the thread failed. */
+  private fallback: Promise<ThreadedSearch> | undefined;
+  /** A failure before `open` gave a way to fall back: met there. */
+  private failure: unknown;
+  private closed = false;
+  private opening: OpenOnThreadOptions | undefined;
+  /** The papers `open` was given, in its order, until the thread said which it needs. */
+  private opened: readonly Paper[] = [];
+  private up: { resolve(): void; reject(error: unknown): void } | undefined;
+
+  private constructor(private readonly worker: Worker) {
+    // The bot's stop path ends it (close); it alone never keeps a process alive.
+    worker.unref();
+    worker.on("message", (message: FromSearchThread) => this.receive(message));
+    worker.on("error", (error) => this.fail(error));
+    worker.on("exit", (code) => this.fail(new Error(`the search thread exited with code ${code}`)));
+  }
+
+  /**
+   * Starts the thread and has it begin reading `indexFile` (called before the store is opened, so it
+   * reads while the main thread parses). Undefined when no thread can be started.
+   */
+  static start(indexFile: string | undefined, log?: Logger): SearchThread | undefined {
+    try {
+      const thread = new SearchThread(startModuleThread(import.meta.url, THREAD_TAG));
+      thread.post({ type: "read", indexFile, answered: thread.answered });
+      return thread;
+    } catch (error) {
+      log?.warn({ err: error }, "the search thread could not be started; searching on the main thread");
+      return undefined;
+    }
+  }
+
+  /**
+   * Opens search over `papers` (`prints`: their fingerprints, in order) on the thread: restored from
+   * its file, with only the papers it lacks or holds changed sent over, or built from them all.
+   * Resolves once the thread answers, or, should it fail, once search here does.
+   */
+  open(papers: readonly Paper[], prints: Uint32Array, options: OpenOnThreadOptions): Promise<void> {
+    this.opening = options;
+    this.opened = papers;
+    for (const paper of papers) this.papers.set(paper.id, paper);
+    const up = new Promise<void>((resolve, reject) => {
+      this.up = { resolve, reject };
+    });
+    if (this.failure !== undefined) {
+      this.fail(this.failure);
+      return up;
+    }
+    const ids = papers.map((paper) => paper.id);
+    // A copy is moved: the caller keeps its fingerprints for the vectors.
+    const moved = prints.slice();
+    if (options.restore)
+      this.post({ type: "open", ids, prints: moved, source: options.source?.now }, [moved.buffer]);
+    else
+      this.post(
+        {
+          type: "open",
+          ids,
+          prints: moved,
+          source: options.source?.now,
+          papers: papers.map(indexedPart),
+          rewrite: options.source?.outdates(undefined) ?? false,
+        },
+        [moved.buffer],
+      );
+    return up;
+  }
+
+  async search(text: string, options: { limit: number; offset: number }): Promise<SearchPage> {
+    const query = parseQuery(text);
+    if (this.fallback) return (await this.fallback).search(text, options);
+    if (this.closed) throw new Error("search is closed");
+    return new Promise<SearchPage>((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { text, options, resolve, reject });
+      this.keepUp(id);
+      this.post({ type: "search", id, query, options: { limit: options.limit, offset: options.offset } });
+    });
+  }
+
+  /** Has the thread begin rewriting its index file, if the start found it missing or stale. */
+  write(): void {
+    if (!this.fallback) this.post({ type: "write" });
+  }
+
+  index(papers: readonly Paper[]): void {
+    for (const paper of papers) this.papers.set(paper.id, paper);
+    if (this.fallback) {
+      const fallback = this.fallback;
+      void fallback.then((search) => search.index(papers));
+      return;
+    }
+    this.post({ type: "index", papers: papers.map(indexedPart) });
+  }
+
+  /** Ends the thread; a query still waiting is refused, not left hanging. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const waiting of this.pending.values()) waiting.reject(new Error("search is closed"));
+    this.pending.clear();
+    await this.worker.terminate();
+  }
+
+  /** The thread itself, for a test that makes it fail. */
+  get thread(): Worker {
+    return this.worker;
+  }
+
+  /**
+   * Waits (blocking this thread) while the search thread is MAX_AHEAD searches behind. Searching here,
+   * the thread that answers chat took in no more requests than it searched; without this it acks
+   * requests as fast as they come while their searches queue on the other thread, and under a load
+   * that fills both cores the queue, and every answer's wait, grows without end (measured: p50 0.6 s).
+   */
+  private keepUp(id: number): void {
+    const deadline = performance.now() + MAX_WAIT_MS;
+    for (;;) {
+      const answered = Atomics.load(this.answered, 0);
+      const left = deadline - performance.now();
+      if (id - answered < MAX_AHEAD || left <= 0) return;
+      Atomics.wait(this.answered, 0, answered, left);
+    }
+  }
+
+  private post(message: ToSearchThread, transfer: ArrayBuffer[] = []): void {
+    try {
+      this.worker.postMessage(message, transfer);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private receive(message: FromSearchThread): void {
+    switch (message.type) {
+      case "need": {
+        const { positions, written } = message;
+        const all = this.opened;
+        this.opened = [];
+        this.post({
+          type: "papers",
+          papers: Array.from(positions, (at) => indexedPart(all[at] as Paper)),
+          rewrite: this.opening?.source?.outdates(written) ?? false,
+        });
+        return;
+      }
+      case "ready":
+        this.up?.resolve();
+        return;
+      case "page":
+      case "failed": {
+        const waiting = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (message.type === "page") waiting?.resolve(message.page);
+        else waiting?.reject(remade(message.error));
+        return;
+      }
+      case "log":
+        this.opening?.log[message.level](message.fields, message.message);
+        return;
+    }
+  }
+
+  /** From here on search is answered on this thread: every query waiting is asked again there. */
+  private fail(error: unknown): void {
+    if (this.closed || this.fallback) return;
+    const opening = this.opening;
+    if (!opening) {
+      this.failure ??= error;
+      return;
+    }
+    opening.log.warn({ err: error }, "the search thread failed; searching on the main thread");
+    const fallback = opening.fallBack([...this.papers.values()]);
+    this.fallback = fallback;
+    fallback.then(
+      () => this.up?.resolve(),
+      (failed: unknown) => this.up?.reject(failed),
+    );
+    for (const waiting of this.pending.values())
+      fallback
+        .then((search) => search.search(waiting.text, waiting.options))
+        .then(waiting.resolve, waiting.reject);
+    this.pending.clear();
+    void this.worker.terminate();
+  }
+}
+
+/** The thread's error as the main thread's: a UserError keeps its code and hint. */
+function remade(error: ThreadError): Error {
+  return error.code === undefined
+    ? new Error(error.message)
+    : new UserError(error.code, error.message, error.hint);
+}
+
+/** The thread's side: one message at a time, in the order sent. */
+function serveOnThread(port: MessagePort): void {
+  let indexFile: string | undefined;
+  let reading: Promise<IndexFileEntry | undefined> = Promise.resolve(undefined);
+  let index: SearchIndex | undefined;
+  let answered: Int32Array<ArrayBufferLike> = new Int32Array(1);
+  /** The index file's rewrite, when the start found one due: begun when the main thread says (`write`). */
+  let due: (() => Promise<void>) | undefined;
+  /** Between `open` and `papers`: what the answer to `need` completes. */
+  let restoring:
+    | {
+        ids: string[];
+        prints: Uint32Array;
+        source?: IndexSource;
+        entry?: IndexFileEntry;
+        positions: Uint32Array;
+      }
+    | undefined;
+
+  const post = (message: FromSearchThread, transfer: ArrayBuffer[] = []) =>
+    port.postMessage(message, transfer);
+  const logAt =
+    (level: "info" | "warn") =>
+    (fields: Record<string, unknown>, message: string): void =>
+      post({ type: "log", level, fields: cloneable(fields), message });
+  const log = { info: logAt("info"), warn: logAt("warn") } as unknown as WriterLog;
+
+  /** Warmed up, then announced; a stale or missing file is rewritten once the index answers, when the main thread says. */
+  const ready = (
+    built: SearchIndex,
+    changed: number,
+    total: number,
+    rewrite: boolean,
+    source?: IndexSource,
+  ) => {
+    index = built;
+    for (const query of WARM_UP_QUERIES) built.search(parseQuery(query), { limit: 5, offset: 0 });
+    post({ type: "ready" });
+    if (indexFile && (worthRewriting(changed, total) || rewrite))
+      due = indexWriter(indexFile, built, source, log);
+  };
+
+  const handle = async (message: ToSearchThread): Promise<void> => {
+    switch (message.type) {
+      case "read":
+        answered = message.answered;
+        indexFile = message.indexFile;
+        reading = indexFile ? readIndexFileEntry(indexFile) : Promise.resolve(undefined);
+        reading.catch(() => undefined);
+        return;
+      case "open": {
+        const { ids, prints, source, papers } = message;
+        if (papers) {
+          ready(SearchIndex.build(papers), papers.length, papers.length, message.rewrite ?? false, source);
+          return;
+        }
+        let entry: IndexFileEntry | undefined;
+        try {
+          entry = await reading;
+        } catch (error) {
+          log.warn({ err: error, file: indexFile }, "the search index file could not be read; re-indexing");
+        }
+        const positions = entry ? stalePositions(entry.snapshot, ids, prints) : Uint32Array.from(ids.keys());
+        restoring = { ids, prints, source, entry, positions };
+        post({ type: "need", positions: positions.slice(), written: entry?.source });
+        return;
+      }
+      case "papers": {
+        if (!restoring) throw new Error("papers sent before open");
+        const { ids, prints, source, entry, positions } = restoring;
+        restoring = undefined;
+        const { index: opened, changed } = entry
+          ? restoreByPrints(entry.snapshot, ids, prints, positions, message.papers)
+          : { index: SearchIndex.build(message.papers), changed: ids.length };
+        ready(opened, changed, ids.length, message.rewrite, source);
+        return;
+      }
+      case "write": {
+        const write = due;
+        due = undefined;
+        void write?.();
+        return;
+      }
+      case "index":
+        if (!index) throw new Error("papers indexed before open");
+        for (const paper of message.papers) {
+          if (index.has(paper.id)) index.update(paper);
+          else index.add(paper);
+        }
+        return;
+      case "search":
+        try {
+          if (!index) throw new Error("a search before open");
+          post({ type: "page", id: message.id, page: index.search(message.query, message.options) });
+        } catch (error) {
+          post({ type: "failed", id: message.id, error: threadError(error) });
+        }
+        Atomics.add(answered, 0, 1);
+        Atomics.notify(answered, 0);
+        return;
+    }
+  };
+
+  let turn = Promise.resolve();
+  port.on("message", (message: ToSearchThread) => {
+    // Anything but a search failing leaves the index in doubt: the thread ends, and the main thread takes over.
+    turn = turn
+      .then(() => handle(message))
+      .catch((error: unknown) => {
+        setImmediate(() => {
+          throw error;
+        });
+      });
+  });
+}
+
+function threadError(error: unknown): ThreadError {
+  if (error instanceof UserError) return { message: error.message, code: error.code, hint: error.hint };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Log fields as plain data: an error as its name, message and stack. */
+function cloneable(fields: Record<string, unknown>): Record<string, unknown> {
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields))
+    plain[key] =
+      value instanceof Error ? { type: value.name, message: value.message, stack: value.stack } : value;
+  return plain;
+}
+
+if (isThreadOf(THREAD_TAG) && parentPort) serveOnThread(parentPort);
