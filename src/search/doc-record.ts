@@ -4,7 +4,6 @@ import { FIELD_COUNT } from "./fields.js";
 import type { FillRange } from "./framed-file.js";
 import { tokenize } from "./tokenize.js";
 import { NO_TERM, type Vocabulary } from "./vocabulary.js";
-import type { WordIds } from "./word-ids.js";
 
 /** Separates fields in a document's text. */
 export const FIELD_BREAK = -1;
@@ -62,6 +61,18 @@ function unpack(packed: string, separator: string): string[] {
   return packed === "" ? [] : packed.split(separator);
 }
 
+export function unpackCategories(packed: string): string[] {
+  return unpack(packed, CATEGORY_SEPARATOR);
+}
+
+export function unpackAuthors(packed: string): string[][] {
+  return unpack(packed, ";").map((name) => name.split(" "));
+}
+
+export function unpackWords(packed: string): string[] {
+  return unpack(packed, " ");
+}
+
 /** Where stored records' texts and strings live: the index file's sections. */
 export interface StoredDocs extends PackedStrings {
   texts: Int32Array;
@@ -99,30 +110,35 @@ export class StoredRecord implements DocRecord {
   }
 
   get categories(): string[] {
-    this.cats ??= unpack(this.source.categories[this.doc] ?? "", CATEGORY_SEPARATOR);
+    this.cats ??= unpackCategories(this.source.categories[this.doc] ?? "");
     return this.cats;
   }
 
   get authors(): string[][] {
-    this.names ??= unpack(this.source.authors[this.doc] ?? "", ";").map((name) => name.split(" "));
+    this.names ??= unpackAuthors(this.source.authors[this.doc] ?? "");
     return this.names;
   }
 
   get organization(): string[] {
-    this.org ??= unpack(this.source.organizations[this.doc] ?? "", " ");
+    this.org ??= unpackWords(this.source.organizations[this.doc] ?? "");
     return this.org;
   }
 }
 
-/** A paper's record; `words`, when given, finds its word ids (the same ones) faster over many papers. */
-export function toRecord(paper: Paper, vocabulary: Vocabulary, words?: WordIds): DocRecord {
+/** A record's names and categories, as `toRecord` keeps them. */
+export type RecordNames = Pick<DocRecord, "categories" | "authors" | "organization">;
+
+export function recordNames(paper: Paper): RecordNames {
   return {
-    id: paper.id,
-    text: words ? words.text(fieldTexts(paper)) : wordIds(fieldTexts(paper), vocabulary),
     categories: paper.categories.map((category) => category.toLowerCase()),
     authors: paper.authors.map(tokenize).filter((name) => name.length > 0),
     organization: tokenize(paper.organization ?? ""),
   };
+}
+
+/** A paper's record. */
+export function toRecord(paper: Paper, vocabulary: Vocabulary): DocRecord {
+  return { id: paper.id, text: wordIds(fieldTexts(paper), vocabulary), ...recordNames(paper) };
 }
 
 function wordIds(fields: readonly string[], vocabulary: Vocabulary): Int32Array {

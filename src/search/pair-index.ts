@@ -59,7 +59,7 @@ export class PairIndex {
     for (const text of texts) if (text) total += Math.max(0, text.length - 1);
     // Pass 1: each distinct pair gets an id (an open-addressing table), each document's distinct
     // pairs are listed once in `sequence`, and each pair counts its documents.
-    const table = new PairTable(total);
+    const table = new PairTable();
     const sequence = new Int32Array(total);
     const firstAt = new Uint16Array(total);
     const ends = new Int32Array(texts.length + 1);
@@ -263,8 +263,12 @@ class PairTable {
   private byId: Float64Array;
   size = 0;
 
-  constructor(expected: number) {
-    const capacity = 2 ** Math.max(10, Math.ceil(Math.log2(Math.max(1, expected / 4))));
+  /**
+   * Starts small and doubles: the distinct pairs are far fewer than the pairs read (at 100k papers 0.7
+   * million of 22 million), and a table sized for the reads spread them over 100 MB, a cache miss each.
+   */
+  constructor() {
+    const capacity = 1 << 16;
     this.slots = new Float64Array(capacity).fill(-1);
     this.ids = new Int32Array(capacity);
     this.byId = new Float64Array(Math.max(1024, capacity >>> 1));

@@ -166,11 +166,53 @@ export type PaperContent = Pick<
   "id" | "title" | "abstract" | "keyphrases" | "authors" | "organization" | "categories"
 >;
 
+/** Where a paper's features are summed: each occurrence's slot and weight, in text order. */
+interface SlotSink {
+  add(slot: number, weight: number): void;
+}
+
 /** The feature slots of a paper with their weighted counts; with `names`, each slot's readable feature too. */
 export function paperSlots(paper: PaperContent, names?: Map<number, string>): Map<number, number> {
   const out = new Map<number, number>();
+  collectSlots(paper, { add: (s, weight) => out.set(s, (out.get(s) ?? 0) + weight) }, names);
+  return out;
+}
+
+/**
+ * A paper's slot counts as `paperSlots` gives them (the same sums, the slots in the same first-seen
+ * order) in arrays reused from paper to paper: at 100k papers, a Map per paper and its ~400 entries
+ * were much of the vectors' build and its garbage.
+ */
+export class SlotCounts implements SlotSink {
+  /** Per slot, its weighted count (0 when the paper lacks it: every weight is positive). */
+  readonly sums = new Float64Array(1 << SLOT_BITS);
+  /** The paper's slots, first seen first. */
+  slots = new Uint32Array(1024);
+  size = 0;
+
+  /** Counts `paper`'s features, forgetting the previous paper's. */
+  count(paper: PaperContent): this {
+    for (let i = 0; i < this.size; i++) this.sums[this.slots[i] as number] = 0;
+    this.size = 0;
+    collectSlots(paper, this);
+    return this;
+  }
+
+  add(slot: number, weight: number): void {
+    if (this.sums[slot] === 0) {
+      if (this.size === this.slots.length) {
+        const slots = new Uint32Array(this.size * 2);
+        slots.set(this.slots);
+        this.slots = slots;
+      }
+      this.slots[this.size++] = slot;
+    }
+    this.sums[slot] = (this.sums[slot] as number) + weight;
+  }
+}
+
+function collectSlots(paper: PaperContent, sink: SlotSink, names?: Map<number, string>): void {
   // Names are made only when asked for: a closure per feature was a large part of building 100k vectors.
-  const add = (s: number, weight: number) => out.set(s, (out.get(s) ?? 0) + weight);
   const name = (s: number, text: string) => {
     if (names && !names.has(s)) names.set(s, text);
   };
@@ -180,8 +222,8 @@ export function paperSlots(paper: PaperContent, names?: Map<number, string>): Ma
     if (!names && !/[^\x20-\x7e\t\n\r]/.test(value)) {
       asciiTokenHashes(value, (hash) => {
         if (hash === 0) return;
-        add(slot(hash, WORD), weight);
-        if (previous !== 0) add(slot(Math.imul(previous, 0x01000193) ^ hash, PAIR), weight);
+        sink.add(slot(hash, WORD), weight);
+        if (previous !== 0) sink.add(slot(Math.imul(previous, 0x01000193) ^ hash, PAIR), weight);
         previous = hash;
       });
       return;
@@ -197,11 +239,11 @@ export function paperSlots(paper: PaperContent, names?: Map<number, string>): Ma
       if (hash === 0) continue;
       const word = names ? fold(raw) : "";
       const wordSlot = slot(hash, WORD);
-      add(wordSlot, weight);
+      sink.add(wordSlot, weight);
       if (names) name(wordSlot, `w:${word}`);
       if (previous !== 0) {
         const pairSlot = slot(Math.imul(previous, 0x01000193) ^ hash, PAIR);
-        add(pairSlot, weight);
+        sink.add(pairSlot, weight);
         if (names) name(pairSlot, `b:${previousWord} ${word}`);
       }
       previous = hash;
@@ -214,28 +256,27 @@ export function paperSlots(paper: PaperContent, names?: Map<number, string>): Ma
     const folded = contentWords(phrase).join(" ");
     if (!folded) continue;
     const s = slot(hashString(folded), PHRASE);
-    add(s, FIELD_WEIGHTS.keyphrase);
+    sink.add(s, FIELD_WEIGHTS.keyphrase);
     name(s, `k:${folded}`);
   }
   for (const author of paper.authors) {
     const lower = author.toLowerCase().trim();
     if (!lower) continue;
     const s = slot(hashString(lower), AUTHOR);
-    add(s, FIELD_WEIGHTS.author);
+    sink.add(s, FIELD_WEIGHTS.author);
     name(s, `a:${lower}`);
   }
   if (paper.organization) {
     const org = paper.organization.toLowerCase();
     const s = slot(hashString(org), ORG);
-    add(s, FIELD_WEIGHTS.organization);
+    sink.add(s, FIELD_WEIGHTS.organization);
     name(s, `o:${org}`);
   }
   for (const category of paper.categories) {
     const s = slot(hashString(category), CATEGORY);
-    add(s, FIELD_WEIGHTS.category);
+    sink.add(s, FIELD_WEIGHTS.category);
     name(s, `c:${category}`);
   }
-  return out;
 }
 
 /** How much one occurrence counts, by where it is: a title says what a paper is about better than its abstract. */

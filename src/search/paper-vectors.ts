@@ -1,6 +1,7 @@
 // One sparse tf-idf vector per paper (hashed features), kept up to date on ingest: what `similar` and the team models read.
 import type { Paper } from "../papers/paper.js";
-import { type PaperContent, paperSlots, SLOT_BITS } from "./paper-text.js";
+import { type PaperContent, paperSlots, SLOT_BITS, SlotCounts } from "./paper-text.js";
+import { strongest } from "./strongest.js";
 
 /**
  * Features are hashed into 2^20 slots rather than kept in a vocabulary: at 100k papers the words and
@@ -80,12 +81,15 @@ export class PaperVectors {
     // Document frequencies come from an even sample of at most DF_SAMPLE papers, scaled up: idf needs
     // them only roughly, and reading every paper's text twice would double the cost of a start.
     const step = Math.max(1, Math.ceil(all.length / DF_SAMPLE));
+    const counts = slotCounts();
     for (let i = 0; i < all.length; i += step) {
-      for (const slot of paperSlots(all[i] as PaperContent).keys())
-        vectors.df[slot] = (vectors.df[slot] as number) + step;
+      const { slots, size } = counts.count(all[i] as PaperContent);
+      for (let k = 0; k < size; k++)
+        vectors.df[slots[k] as number] = (vectors.df[slots[k] as number] as number) + step;
     }
     vectors.weightedAt = all.length;
-    for (const paper of all) vectors.append(paper.id, vectors.weigh(paperSlots(paper), all.length));
+    vectors.reserve(all.length, all.length * MAX_FEATURES);
+    for (const paper of all) vectors.append(paper.id, vectors.weigh(counts.count(paper), all.length));
     return vectors;
   }
 
@@ -121,14 +125,28 @@ export class PaperVectors {
     for (let row = 0; row < rows; row++)
       offsets[row + 1] = (offsets[row] as number) + (this.length[row] as number);
     const total = offsets[rows] as number;
-    const slots = new Uint32Array(total);
-    const weights = new Float32Array(total);
-    for (let row = 0; row < rows; row++) {
-      const { slots: rowSlots, weights: rowWeights } = this.rowAt(row);
-      slots.set(rowSlots, offsets[row] as number);
-      weights.set(rowWeights, offsets[row] as number);
+    let slots: Uint32Array;
+    let weights: Float32Array;
+    if (this.packed(offsets)) {
+      // As a build leaves them: one copy each, not one per row (200,000 at 100k papers).
+      slots = this.slots.slice(0, total);
+      weights = this.weights.slice(0, total);
+    } else {
+      slots = new Uint32Array(total);
+      weights = new Float32Array(total);
+      for (let row = 0; row < rows; row++) {
+        const { slots: rowSlots, weights: rowWeights } = this.rowAt(row);
+        slots.set(rowSlots, offsets[row] as number);
+        weights.set(rowWeights, offsets[row] as number);
+      }
     }
     return { ids: [...this.ids], offsets, slots, weights, df: this.df.slice(), weightedAt: this.weightedAt };
+  }
+
+  /** Whether every row already starts where `offsets` would put it (none was re-weighed in place). */
+  private packed(offsets: Uint32Array): boolean {
+    for (let row = 0; row < this.ids.length; row++) if (this.start[row] !== offsets[row]) return false;
+    return true;
   }
 
   get size(): number {
@@ -171,10 +189,11 @@ export class PaperVectors {
    */
   update(papers: readonly PaperContent[]): void {
     for (const paper of papers) {
-      const counts = paperSlots(paper);
+      const counts = slotCounts().count(paper);
       const row = this.rowOf.get(paper.id);
       if (row === undefined) {
-        for (const slot of counts.keys()) this.df[slot] = (this.df[slot] as number) + 1;
+        for (let k = 0; k < counts.size; k++)
+          this.df[counts.slots[k] as number] = (this.df[counts.slots[k] as number] as number) + 1;
         this.append(paper.id, this.weigh(counts, this.ids.length + 1));
       } else {
         // The old entries are left where they are (a little waste until the next re-weigh compacts).
@@ -182,6 +201,18 @@ export class PaperVectors {
       }
     }
     if (this.ids.length >= 2 * Math.max(this.weightedAt, 50)) this.reweigh();
+  }
+
+  /** Before the first row: room for `rows` rows and `entries` entries, so a build grows no array by doubling (and copying) it. */
+  private reserve(rows: number, entries: number): void {
+    if (rows > this.start.length) {
+      this.start = new Uint32Array(rows);
+      this.length = new Uint8Array(rows);
+    }
+    if (entries > this.slots.length) {
+      this.slots = new Uint32Array(entries);
+      this.weights = new Float32Array(entries);
+    }
   }
 
   private append(id: string, vector: SparseVector): void {
@@ -237,35 +268,29 @@ export class PaperVectors {
     this.weightedAt = n;
   }
 
-  private weigh(counts: Map<number, number>, n: number): SparseVector {
-    // Scratch arrays rather than a [slot, weight] pair per feature: 100k papers made 30M of them.
-    const { slots, weights, order } = weighScratch(counts.size);
-    let k = 0;
-    for (const [slot, count] of counts) {
-      slots[k] = slot;
-      weights[k] = (1 + Math.log(count)) * idf(n, this.df[slot] as number);
-      order[k] = k;
-      k++;
-    }
-    let kept = order.subarray(0, k);
-    if (k > MAX_FEATURES) {
-      // Strongest first; among equals the earlier feature, as a stable sort of the pairs kept them.
-      kept.sort((a, b) => (weights[b] as number) - (weights[a] as number) || a - b);
-      kept = kept.subarray(0, MAX_FEATURES);
-    }
-    kept.sort((a, b) => (slots[a] as number) - (slots[b] as number));
+  /** A paper's row (views of scratch arrays, valid until the next call): its strongest features, slots ascending, at unit length. */
+  private weigh(counts: SlotCounts, n: number): SparseVector {
+    const { slots: featureSlots, size, sums } = counts;
+    const weightOf = (slot: number) => (1 + Math.log(sums[slot] as number)) * idf(n, this.df[slot] as number);
+    const { weights, kept, rowSlots, rowWeights } = weighScratch(size);
+    let length = size;
+    if (size > MAX_FEATURES) {
+      // Strongest first; among equals the earlier feature, as a stable sort of the features kept them.
+      for (let k = 0; k < size; k++) weights[k] = weightOf(featureSlots[k] as number);
+      length = strongest(weights, size, MAX_FEATURES, kept);
+      for (let i = 0; i < length; i++) rowSlots[i] = featureSlots[kept[i] as number] as number;
+    } else rowSlots.set(featureSlots.subarray(0, size));
+    const slots = rowSlots.subarray(0, length).sort();
+    // The kept weights in slot order, still in double precision: rounded to float once, after scaling.
     let norm = 0;
-    for (let i = 0; i < kept.length; i++) {
-      const w = weights[kept[i] as number] as number;
+    for (let i = 0; i < length; i++) {
+      const w = weightOf(slots[i] as number);
+      weights[i] = w;
       norm += w * w;
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    const vector = { slots: new Uint32Array(kept.length), weights: new Float32Array(kept.length) };
-    for (let i = 0; i < kept.length; i++) {
-      vector.slots[i] = slots[kept[i] as number] as number;
-      vector.weights[i] = (weights[kept[i] as number] as number) * scale;
-    }
-    return vector;
+    for (let i = 0; i < length; i++) rowWeights[i] = (weights[i] as number) * scale;
+    return { slots, weights: rowWeights.subarray(0, length) };
   }
 
   /** The `limit` papers closest to `id` by cosine, best first. */
@@ -315,19 +340,29 @@ export class PaperVectors {
   }
 }
 
-let scratch = { slots: new Uint32Array(1024), weights: new Float64Array(1024), order: new Int32Array(1024) };
+let scratch = newScratch(1024);
+
+function newScratch(length: number) {
+  return {
+    weights: new Float64Array(length),
+    kept: new Int32Array(MAX_FEATURES),
+    rowSlots: new Uint32Array(length),
+    rowWeights: new Float32Array(length),
+  };
+}
 
 /** Room for one paper's features while it is weighed, reused (weighing is synchronous). */
 function weighScratch(size: number): typeof scratch {
-  if (size > scratch.slots.length) {
-    const length = Math.max(size, scratch.slots.length * 2);
-    scratch = {
-      slots: new Uint32Array(length),
-      weights: new Float64Array(length),
-      order: new Int32Array(length),
-    };
-  }
+  if (size > scratch.weights.length) scratch = newScratch(Math.max(size, scratch.weights.length * 2));
   return scratch;
+}
+
+let sharedCounts: SlotCounts | undefined;
+
+/** One paper's slot counts at a time, reused (8 MB of per-slot sums, made on first use). */
+function slotCounts(): SlotCounts {
+  sharedCounts ??= new SlotCounts();
+  return sharedCounts;
 }
 
 let dense: Float32Array | undefined;

@@ -5,9 +5,11 @@ import {
   type DocRecord,
   dayNumber,
   FIELD_BREAK,
+  fieldTexts,
   packAuthors,
   packCategories,
   packWords,
+  recordNames,
   StoredRecord,
   sameText,
   termCounts,
@@ -18,6 +20,7 @@ import type { KeyedIndexes } from "./filter-levels.js";
 import { paperFingerprint } from "./fingerprint.js";
 import { type FillRange, joinPieces, type PiecedSection, type Typed } from "./framed-file.js";
 import { KeyedDocs, type KeyedSnapshot } from "./keyed-docs.js";
+import { PackedRecord } from "./packed-record.js";
 import { PairIndex, type PairSnapshot } from "./pair-index.js";
 import { PostingList } from "./postings.js";
 import { parseQuery, type SearchQuery } from "./query.js";
@@ -169,7 +172,7 @@ export class SearchIndex implements IndexReader {
     // A list naming a paper twice means "the later one wins, in the first one's slot": `add` does that.
     if (all.length > 0 && docOf.size === all.length) index.fill(all, docOf);
     else for (const paper of all) index.add(paper);
-    index.pairs = PairIndex.build(index.records.map((record) => record?.text));
+    index.pairs ??= PairIndex.build(index.records.map((record) => record?.text));
     SearchIndex.warmUp();
     return index;
   }
@@ -323,6 +326,7 @@ export class SearchIndex implements IndexReader {
     const loaded = this.loadedDocs;
     return this.records.map((record, doc) => {
       if (record === undefined) return "";
+      if (record instanceof PackedRecord) return record.packed[name];
       return loaded !== undefined && record instanceof StoredRecord
         ? (loaded[name][doc] as string)
         : pack(record);
@@ -601,7 +605,8 @@ export class SearchIndex implements IndexReader {
     const words = new WordIds(vocabulary);
     for (let doc = 0; doc < docs; doc++) {
       const paper = papers[doc] as Paper;
-      const record = toRecord(paper, vocabulary, words);
+      const names = recordNames(paper);
+      const record = new PackedRecord(paper.id, words.text(fieldTexts(paper)), names);
       records[doc] = record;
       if (seen.length < vocabulary.termCount) {
         const size = Math.max(vocabulary.termCount, seen.length * 2);
@@ -635,12 +640,16 @@ export class SearchIndex implements IndexReader {
         }
       }
       this.countSurfaces(text, 1);
-      for (const name of record.authors) for (const word of name) this.byAuthor.add(word, doc);
-      for (const word of record.organization) this.byOrg.add(word, doc);
-      this.keyCategories(doc, record);
+      // From `names`, not the record: its lists are split again only when something reads them.
+      for (const name of names.authors) for (const word of name) this.byAuthor.add(word, doc);
+      for (const word of names.organization) this.byOrg.add(word, doc);
+      for (const category of names.categories) this.byCategory.add(category, doc);
       this.setMetadata(doc, paper);
     }
     this.records = records;
+    // The pairs now, before the postings are allocated: the pair build's scratch (~170 MB at 100k
+    // papers) and the postings (~200 MB) are then never held at once, which set a first start's peak.
+    this.pairs = PairIndex.build(records.map((record) => record.text));
     this.live = docs;
     this.abbreviations.forget();
     for (let f = 0; f < FIELD_COUNT; f++) this.normAverages[f] = (this.lengthSums[f] as number) / docs;

@@ -41,4 +41,26 @@ describe("paper vectors", () => {
     }
     expect(truncated).toBeGreaterThan(10);
   });
+
+  it("snapshot each row as it stands, after a build and after papers were re-weighed in place", () => {
+    const papers = summarizedSeedPapers();
+    const vectors = PaperVectors.build(papers);
+    const rowsOf = (snapshot: ReturnType<PaperVectors["toSnapshot"]>) =>
+      snapshot.ids.map((id, row) => {
+        const from = snapshot.offsets[row] as number;
+        const to = snapshot.offsets[row + 1] as number;
+        return [id, [...snapshot.slots.subarray(from, to)], [...snapshot.weights.subarray(from, to)]];
+      });
+    const rows = () =>
+      papers.map((paper) => {
+        const row = vectors.vector(paper.id);
+        return [paper.id, [...(row?.slots ?? [])], [...(row?.weights ?? [])]];
+      });
+    expect(rowsOf(vectors.toSnapshot())).toEqual(rows());
+    // Changed papers get new rows at the end of the storage, their old entries left behind.
+    vectors.update(papers.slice(3, 9).map((paper) => ({ ...paper, abstract: `${paper.abstract} routing` })));
+    const snapshot = vectors.toSnapshot();
+    expect(rowsOf(snapshot)).toEqual(rows());
+    expect(rowsOf(PaperVectors.fromSnapshot(snapshot).toSnapshot())).toEqual(rows());
+  });
 });
