@@ -1,4 +1,5 @@
 // What the bot's main thread and its search thread say to each other: plain data only (it is copied across).
+import type { MessagePort } from "node:worker_threads";
 import type { Paper } from "../papers/paper.js";
 import type { IndexSource } from "./index-file.js";
 import type { SearchQuery } from "./query.js";
@@ -12,6 +13,8 @@ export type ToSearchThread =
       indexFile?: string;
       /** One counter, shared: the searches the thread has answered (see SearchThread's `keepUp`). */
       answered: Int32Array<SharedArrayBuffer>;
+      /** Where pages and failed searches go (the main thread may take them synchronously). */
+      answers: MessagePort;
     }
   /**
    * The papers to search, by id and fingerprint, in the store's order. With `papers` (all of them, when
