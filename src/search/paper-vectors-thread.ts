@@ -1,6 +1,7 @@
 // Builds the paper vectors on a second thread, so a first start makes them while the main thread builds the search index.
 import { parentPort, type Worker } from "node:worker_threads";
 import type { Logger } from "../log.js";
+import { postInBatches } from "./batched-post.js";
 import { isThreadOf, startModuleThread } from "./module-thread.js";
 import type { PaperContent } from "./paper-text.js";
 import { PaperVectors, type PaperVectorsSnapshot } from "./paper-vectors.js";
@@ -31,7 +32,8 @@ export function buildPaperVectorsOffThread(
   let worker: Worker;
   try {
     worker = startModuleThread(import.meta.url, THREAD_TAG);
-    worker.postMessage(papers.map(contentOf));
+    postInBatches(worker, papers, contentOf);
+    worker.postMessage(END_OF_PAPERS);
   } catch (error) {
     log.warn({ err: error }, "the paper vectors could not be built on a second thread; building them here");
     return Promise.resolve(here());
@@ -67,13 +69,23 @@ export function buildPaperVectors(papers: readonly PaperContent[], log: Logger):
   return buildPaperVectorsOffThread(papers, log);
 }
 
-/** The thread's side: papers in, vectors out (their arrays moved, not copied). */
+/** What follows the last batch of papers. */
+const END_OF_PAPERS = null;
+
+/** The thread's side: papers in (in batches, then END_OF_PAPERS), vectors out (their arrays moved, not copied). */
 function serveOnThread(): void {
-  parentPort?.once("message", (papers: PaperContent[]) => {
+  const papers: PaperContent[] = [];
+  const receive = (batch: PaperContent[] | typeof END_OF_PAPERS) => {
+    if (batch !== END_OF_PAPERS) {
+      for (const paper of batch) papers.push(paper);
+      return;
+    }
+    parentPort?.off("message", receive);
     const { ids: _ids, ...built } = PaperVectors.build(papers).toSnapshot();
     const moved = [built.offsets.buffer, built.slots.buffer, built.weights.buffer, built.df.buffer];
     parentPort?.postMessage(built satisfies BuiltVectors, moved as ArrayBuffer[]);
-  });
+  };
+  parentPort?.on("message", receive);
 }
 
 if (isThreadOf(THREAD_TAG)) serveOnThread();
