@@ -1,7 +1,7 @@
 // Builds the paper vectors on a second thread, so a first start makes them while the main thread builds the search index.
 import { parentPort, type Worker } from "node:worker_threads";
 import type { Logger } from "../log.js";
-import { postInBatches } from "./batched-post.js";
+import { inBatches } from "./batched-post.js";
 import { isThreadOf, startModuleThread } from "./module-thread.js";
 import type { PaperContent } from "./paper-text.js";
 import { PaperVectors, type PaperVectorsSnapshot } from "./paper-vectors.js";
@@ -32,7 +32,7 @@ export function buildPaperVectorsOffThread(
   let worker: Worker;
   try {
     worker = startModuleThread(import.meta.url, THREAD_TAG);
-    postInBatches(worker, papers, contentOf);
+    for (const batch of inBatches(papers, contentOf)) worker.postMessage(batch);
     worker.postMessage(END_OF_PAPERS);
   } catch (error) {
     log.warn({ err: error }, "the paper vectors could not be built on a second thread; building them here");

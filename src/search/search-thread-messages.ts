@@ -17,18 +17,21 @@ export type ToSearchThread =
       answers: MessagePort;
     }
   /**
-   * The papers to search, by id and fingerprint, in the store's order. With `papers` (all of them, when
-   * there is no file to restore from) the thread builds the index; without, it answers `need`.
+   * The papers to search, by id and fingerprint, in the store's order. With `build` (when there is no
+   * file to restore from) the thread builds the index from every paper, sent next in `batch`es;
+   * without, it answers `need`.
    */
   | {
       type: "open";
       ids: string[];
       prints: Uint32Array;
       source?: IndexSource;
-      papers?: Paper[];
-      /** With `papers`: whether the file is written even when few papers are (the source outdates any). */
+      build?: boolean;
+      /** With `build`: whether the file is written even when few papers are (the source outdates any). */
       rewrite?: boolean;
     }
+  /** With `open`'s `build`: the next papers, in `ids`' order, until there are as many as ids. */
+  | { type: "batch"; papers: Paper[] }
   /** The papers at the positions `need` asked for; `rewrite` when the file's source is outdated. */
   | { type: "papers"; papers: Paper[]; rewrite: boolean }
   /** Begin the index file's rewrite the start found due: when the main thread writes its own files, once search answers. */

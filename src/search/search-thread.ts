@@ -9,6 +9,7 @@ import {
 import { UserError } from "../errors.js";
 import type { Logger } from "../log.js";
 import type { Paper } from "../papers/paper.js";
+import { inBatches } from "./batched-post.js";
 import { type IndexFileEntry, type IndexSource, readIndexFileEntry } from "./index-file.js";
 import { indexWriter, type WriterLog, worthRewriting } from "./index-writer.js";
 import { isThreadOf, startModuleThread } from "./module-thread.js";
@@ -158,18 +159,13 @@ export class SearchThread implements ThreadedSearch {
     const moved = prints.slice();
     if (options.restore)
       this.post({ type: "open", ids, prints: moved, source: options.source?.now }, [moved.buffer]);
-    else
-      this.post(
-        {
-          type: "open",
-          ids,
-          prints: moved,
-          source: options.source?.now,
-          papers: papers.map(indexedPart),
-          rewrite: options.source?.outdates(undefined) ?? false,
-        },
-        [moved.buffer],
-      );
+    else {
+      const rewrite = options.source?.outdates(undefined) ?? false;
+      this.post({ type: "open", ids, prints: moved, source: options.source?.now, build: true, rewrite }, [
+        moved.buffer,
+      ]);
+      for (const batch of inBatches(papers, indexedPart)) this.post({ type: "batch", papers: batch });
+    }
     return up;
   }
 
@@ -360,6 +356,15 @@ function serveOnThread(port: MessagePort): void {
       due = indexWriter(indexFile, built, source, log);
   };
 
+  /** Between `open` with `build` and its last `batch`: the papers so far. */
+  let building: { total: number; papers: Paper[]; rewrite: boolean; source?: IndexSource } | undefined;
+  const built = () => {
+    if (!building) return;
+    const { papers, rewrite, source } = building;
+    building = undefined;
+    ready(SearchIndex.build(papers), papers.length, papers.length, rewrite, source);
+  };
+
   const handle = async (message: ToSearchThread): Promise<void> => {
     switch (message.type) {
       case "read":
@@ -370,9 +375,10 @@ function serveOnThread(port: MessagePort): void {
         reading.catch(() => undefined);
         return;
       case "open": {
-        const { ids, prints, source, papers } = message;
-        if (papers) {
-          ready(SearchIndex.build(papers), papers.length, papers.length, message.rewrite ?? false, source);
+        const { ids, prints, source } = message;
+        if (message.build) {
+          building = { total: ids.length, papers: [], rewrite: message.rewrite ?? false, source };
+          if (ids.length === 0) built();
           return;
         }
         let entry: IndexFileEntry | undefined;
@@ -384,6 +390,12 @@ function serveOnThread(port: MessagePort): void {
         const positions = entry ? stalePositions(entry.snapshot, ids, prints) : Uint32Array.from(ids.keys());
         restoring = { ids, prints, source, entry, positions };
         post({ type: "need", positions: positions.slice(), written: entry?.source });
+        return;
+      }
+      case "batch": {
+        if (!building) throw new Error("papers sent before open");
+        for (const paper of message.papers) building.papers.push(paper);
+        if (building.papers.length >= building.total) built();
         return;
       }
       case "papers": {
