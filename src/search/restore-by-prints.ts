@@ -1,6 +1,6 @@
 // SearchIndex.restore in two steps, for a thread that holds the index file but not the papers: which papers it needs, then the index.
 import type { Paper } from "../papers/paper.js";
-import { type IndexSnapshot, SearchIndex } from "./search-index.js";
+import type { IndexSnapshot, SearchIndex } from "./search-index.js";
 
 /**
  * The positions in `ids` of the papers `SearchIndex.restore` may re-index: those the snapshot does
@@ -27,12 +27,13 @@ export function stalePositions(
 }
 
 /**
- * What `SearchIndex.restore(snapshot, papers, prints)` gives, from the papers' ids and fingerprints and
- * only the papers at `positions` (from `stalePositions`, in that order): the others are not read, as
- * restore reads no more than the id of a paper whose fingerprint matches.
+ * What `SearchIndex.restore(snapshot, papers, prints)` gives, from `loaded` (`SearchIndex.load(snapshot)`,
+ * nothing changed since), the papers' ids and fingerprints, and only the papers at `positions` (from
+ * `stalePositions`, in that order): the others are not read, as restore reads no more than the id of a
+ * paper whose fingerprint matches.
  */
 export function restoreByPrints(
-  snapshot: IndexSnapshot,
+  loaded: SearchIndex,
   ids: readonly string[],
   prints: Uint32Array,
   positions: Uint32Array,
@@ -41,5 +42,5 @@ export function restoreByPrints(
   const fetched = new Map<number, Paper>();
   for (let i = 0; i < positions.length; i++) fetched.set(positions[i] as number, papers[i] as Paper);
   const list = ids.map((id, at) => fetched.get(at) ?? ({ id } as Paper));
-  return SearchIndex.restore(snapshot, list, prints);
+  return { index: loaded, changed: loaded.catchUp(list, prints) };
 }

@@ -216,26 +216,35 @@ export class SearchIndex implements IndexReader {
     fingerprints?: Uint32Array,
   ): { index: SearchIndex; changed: number } {
     const index = SearchIndex.fromSnapshot(snapshot);
-    const known = snapshot.ids.length;
+    return { index, changed: index.catchUp(papers, fingerprints) };
+  }
+
+  /**
+   * `restore`'s second step, for an index just `load`ed (nothing added, updated or removed since): brings
+   * it up to date with `papers` and returns how many changed. The search thread loads the file while the
+   * main thread is still reading the papers, and catches up once their fingerprints arrive.
+   */
+  catchUp(papers: Iterable<Paper>, fingerprints?: Uint32Array): number {
+    const known = this.records.length;
     const seen = new Uint8Array(known);
     let changed = 0;
     let at = 0;
     for (const paper of papers) {
-      const doc = index.docOf.get(paper.id);
+      const doc = this.docOf.get(paper.id);
       const print = fingerprints?.[at++] ?? paperFingerprint(paper);
       if (doc !== undefined && doc < known) seen[doc] = 1;
-      if (doc !== undefined && index.fingerprints[doc] === print) continue;
+      if (doc !== undefined && this.fingerprints[doc] === print) continue;
       changed++;
-      index.add(paper);
+      this.add(paper);
     }
     for (let doc = 0; doc < known; doc++) {
-      const record = index.records[doc];
+      const record = this.records[doc];
       if (seen[doc] === 1 || record === undefined) continue;
       changed++;
-      index.remove(record.id);
+      this.remove(record.id);
     }
     SearchIndex.warmUp();
-    return { index, changed };
+    return changed;
   }
 
   /** The index as plain data, every section its own copy. */

@@ -68,7 +68,7 @@ describe("restoring from ids and fingerprints", () => {
     const positions = stalePositions(snapshot, ids, prints);
     expect([...positions]).toEqual([...now.keys()].filter((at) => at === 1 || at >= 1_400 - 3));
     const asked = Array.from(positions, (at) => now[at] as Paper);
-    const variant = restoreByPrints(snapshot, ids, prints, positions, asked);
+    const variant = restoreByPrints(SearchIndex.load(snapshot), ids, prints, positions, asked);
     const restored = SearchIndex.restore(built.toSnapshot(), now, prints);
     expect(variant.changed).toBe(restored.changed);
     expect(variant.index.toSnapshot()).toEqual(restored.index.toSnapshot());
