@@ -218,11 +218,13 @@ export async function openPaperSearch(
   };
   const { indexFile } = options;
   const restoring = indexFile !== undefined && existsSync(indexFile);
-  const thread =
-    options.readAhead?.thread ??
-    (wantsSearchThread(options.thread ?? "never", all.length, restoring)
+  // Files read ahead (readSearchFilesAhead) already chose, and began reading the index file there or
+  // here: choosing again by the papers' count could read it a second time.
+  const thread = options.readAhead
+    ? options.readAhead.thread
+    : wantsSearchThread(options.thread ?? "never", all.length, restoring)
       ? SearchThread.start(indexFile, log)
-      : undefined);
+      : undefined;
   if (thread) {
     // The search thread restores the index from its file, sent only the papers that changed (or, forced,
     // builds it from a copy of every paper) while this thread restores or builds the vectors.
