@@ -39,6 +39,7 @@ export const SEARCH_THREAD_MIN_PAPERS = 5_000;
  * for them (and at most how long, so a stuck thread never stalls it for good): see `keepUp`.
  */
 const MAX_AHEAD = 4;
+const MAX_WAIT_MS = 250;
 
 /**
  * A query leaves its short-lived garbage (plans, candidate lists, pages): with a young generation of
@@ -47,7 +48,6 @@ const MAX_AHEAD = 4;
  * 1.6 ms with the default; 32 MB gave 40.8 / 41.5 ms, 128 MB 44.9 / 44.5 ms (BENCHMARKS.md).
  */
 const SEARCH_THREAD_LIMITS = { maxYoungGenerationSizeMb: 64 };
-const MAX_WAIT_MS = 250;
 
 /** Whether search runs on a thread: by corpus size (`auto`), or forced either way (tests, benchmarks). */
 export type SearchThreadChoice = "auto" | "always" | "never";
@@ -55,8 +55,9 @@ export type SearchThreadChoice = "auto" | "always" | "never";
 /**
  * `auto` takes a thread for a restart (`restoring`, an index file there) only. A first start builds
  * the index on the main thread while the vectors are built on a second one, and the thread takes over
- * at the next restart: building it on the search thread put the copy of every paper to it on the
- * longest path (100k papers: 34.5 s to the first answer against 29.1 s, same minutes, BENCHMARKS.md).
+ * at the next restart: building it on the search thread was no faster at 100k papers, even with the
+ * papers sent in batches (15.3–15.7 s to the first answer against 15.1–15.5 s, alternated), and it
+ * peaked higher (1.53–1.55 GB against 1.42–1.43 GB; BENCHMARKS.md).
  */
 export function wantsSearchThread(choice: SearchThreadChoice, papers: number, restoring: boolean): boolean {
   return choice === "always" || (choice === "auto" && restoring && papers >= SEARCH_THREAD_MIN_PAPERS);

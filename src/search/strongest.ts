@@ -4,6 +4,8 @@
  * Writes to `out` the indexes of the `keep` largest of `weights[0 … count)`, the lower index first
  * among equal weights (what a stable sort, strongest first, then cut at `keep` would keep), in no
  * particular order; returns how many it wrote (min(keep, count)). `out` must hold that many.
+ * Not TopK (top-k.ts), which ranks documents through a comparator closure over a plain array: on 400
+ * weights a row, keeping 96, it took 2.4 times as long, and this runs for every paper of a build.
  */
 export function strongest(weights: Float64Array, count: number, keep: number, out: Int32Array): number {
   // A min-heap of the kept indexes, the weakest at the root: a later index beats it only by a larger weight.
