@@ -1,4 +1,4 @@
-// The Slack adapter: Bolt receives (HTTP or Socket Mode), acks first, hands BotEvents to the Bot, and posts Replies.
+// The Slack adapter: Bolt receives (HTTP or Socket Mode), acks (a slash command with its quick private reply), hands BotEvents to the Bot, and posts Replies.
 import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type AppOptions, type InstallationStore, webApi } from "@slack/bolt";
@@ -19,6 +19,7 @@ import {
   reactionToEvent,
   removalOf,
 } from "./inbound.js";
+import { inlineAck } from "./inline-ack.js";
 import { mentionToEvent } from "./mention.js";
 import { createPeople } from "./people.js";
 import { toPostError } from "./post-error.js";
@@ -70,8 +71,13 @@ export interface SlackAdapterOptions {
   /** Web API timeout in milliseconds (default 10 s). */
   timeoutMs?: number;
   logger?: PlatformLogger;
-  /** Hold the HTTP response until the event is handled (FaaS); off by default, so Slack gets its ack at once. */
+  /** Hold the HTTP response until the event is handled (FaaS); off by default, so Slack gets its ack as soon as it can. */
   processBeforeResponse?: boolean;
+  /**
+   * How long a slash command's acknowledgement waits to carry the command's private reply (default
+   * INLINE_ACK_WAIT_MS, 1.5 s); after it the acknowledgement goes empty and the reply through response_url.
+   */
+  inlineAckWaitMs?: number;
   /** Multi-workspace install (`/slack/install`, `/slack/oauth_redirect`) instead of `botToken`. */
   oauth?: SlackOAuthOptions;
   /** The bot's @name in "invite me" sentences; defaults to what auth.test says. */
@@ -201,11 +207,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   function register(target: App, bot: Bot): void {
     // Any command routed to this app is /papers (a workspace may have renamed it, e.g. /papers-dev).
     target.command(/^\/.+/, async ({ ack, command, client }) => {
-      await ack();
       const event = commandToEvent(command);
-      if (event.type !== "command") return;
-      await people.fill(client, event.actor);
-      await track(bot, event, replies.interaction(client, event.place, command.response_url, false));
+      if (event.type !== "command") return ack();
+      // Acked with the first private reply when it comes soon enough, else empty (inline-ack.ts).
+      const acked = inlineAck(ack, options.inlineAckWaitMs);
+      try {
+        await people.fill(client, event.actor);
+        await track(bot, event, replies.interaction(client, event.place, command.response_url, false, acked));
+      } finally {
+        await acked.release();
+      }
     });
 
     // Every click is acked, ours or not (a link button also sends one), so Slack never shows an error.

@@ -2,7 +2,8 @@
 import type { webApi } from "@slack/bolt";
 import type { PlatformLogger } from "../../src/chat/platform.js";
 import { type BotEvent, type MessageRef, type Place, PostError, type Respond } from "../../src/chat/port.js";
-import { sendWithImageFallback } from "./card-extras.js";
+import { hasImages, sendWithImageFallback } from "./card-extras.js";
+import type { InlineAck } from "./inline-ack.js";
 import { toPostError } from "./post-error.js";
 import { type RenderedMessage, renderReply } from "./render.js";
 import type { ResponseUrlPoster } from "./response-url.js";
@@ -24,7 +25,13 @@ export interface SlackReplies {
     place: Place,
     message: RenderedMessage,
   ): Promise<MessageRef>;
-  interaction(client: WebClient, place: Place, replyUrl: string | undefined, isButton: boolean): Respond;
+  interaction(
+    client: WebClient,
+    place: Place,
+    replyUrl: string | undefined,
+    isButton: boolean,
+    ack?: InlineAck,
+  ): Respond;
   reaction(client: WebClient, event: Extract<BotEvent, { type: "reaction" }>): Respond;
   thread(client: WebClient, event: Extract<BotEvent, { type: "question" }>): Respond;
 }
@@ -90,12 +97,15 @@ export function createSlackReplies({ log, responseUrl, botName }: SlackReplyOpti
    * messages. Channel replies are posted with chat.postMessage, because only that returns the message's
    * ts, which the core records so reactions on the message can save its papers. Where the bot may not
    * post (not a member, a DM it cannot see), the reply still reaches the channel through response_url.
+   * A slash command's first private reply goes in its acknowledgement instead (`ack`, inline-ack.ts)
+   * unless it has images: a refused image could not be dropped and the message sent again there.
    */
   function interaction(
     client: WebClient,
     place: Place,
     replyUrl: string | undefined,
     isButton: boolean,
+    ack?: InlineAck,
   ): Respond {
     const keepOriginal = isButton ? { replace_original: false } : {};
     const viaResponseUrl = async (message: RenderedMessage, responseType: "ephemeral" | "in_channel") => {
@@ -115,9 +125,13 @@ export function createSlackReplies({ log, responseUrl, botName }: SlackReplyOpti
     return async (reply) => {
       const message = renderReply(reply);
       if (reply.visibility === "private") {
+        const inline = { response_type: "ephemeral" as const, text: message.text, blocks: message.blocks };
+        if (ack && !hasImages(message) && (await ack.offer(inline))) return undefined;
+        await ack?.release();
         await viaResponseUrl(message, "ephemeral");
         return undefined;
       }
+      await ack?.release();
       try {
         return await postMessage(client, undefined, place, message);
       } catch (error) {

@@ -1,6 +1,7 @@
 // A local fake of Slack's Web API and response_url endpoint: records every call and answers like Slack, or fails on request.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { INLINE_REPLY_HEADER } from "./slack-requests.js";
 
 export interface RecordedCall {
   method: string;
@@ -15,6 +16,8 @@ export interface RecordedResponse {
   /** The id in the response_url path (`/response/<id>`). */
   id: string;
   body: Record<string, unknown>;
+  /** Whether the message came in the slash command's acknowledgement (sendSigned delivers it here). */
+  inline: boolean;
 }
 
 /** How the next call to a method fails. */
@@ -125,7 +128,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
 
     if (path.startsWith("/response/")) {
       const id = decodeURIComponent(path.slice("/response/".length));
-      responses.push({ id, body: JSON.parse(raw || "{}") as Record<string, unknown> });
+      const inline = req.headers[INLINE_REPLY_HEADER] === "1";
+      responses.push({ id, body: JSON.parse(raw || "{}") as Record<string, unknown>, inline });
       const status = failingResponseUrls.get(id) ?? 200;
       res.writeHead(status, { "content-type": "application/json" });
       res.end(status === 200 ? '{"ok":true}' : '{"ok":false}');

@@ -16,13 +16,41 @@ export function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
 }
 
-/** POSTs `body` to `url` with Slack's signature headers. */
-export function sendSigned(
+/** The header marking a reply the fake got from a slash command's acknowledgement, not from the bot. */
+export const INLINE_REPLY_HEADER = "x-test-inline-reply";
+
+/**
+ * POSTs `body` to `url` with Slack's signature headers. A slash command acknowledged with a message is
+ * answered as Slack answers it: the message is shown like one sent to the command's response_url, so
+ * here it is delivered there (marked with INLINE_REPLY_HEADER) before this resolves.
+ */
+export async function sendSigned(
   url: string,
   body: string,
   contentType: string,
   options: SendOptions = {},
 ): Promise<Response> {
+  return deliverInlineReply(body, await postSigned(url, body, contentType, options));
+}
+
+async function deliverInlineReply(requestBody: string, response: Response): Promise<Response> {
+  const fields = new URLSearchParams(requestBody);
+  const responseUrl = fields.get("response_url");
+  if (!fields.get("command") || !responseUrl) return response;
+  if (!(response.headers.get("content-type") ?? "").includes("application/json")) return response;
+  const text = await response.text();
+  const reply = JSON.parse(text) as { text?: unknown; blocks?: unknown };
+  if (reply.text !== undefined || reply.blocks !== undefined) {
+    await fetch(responseUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", [INLINE_REPLY_HEADER]: "1" },
+      body: text,
+    });
+  }
+  return new Response(text, { status: response.status, headers: response.headers });
+}
+
+function postSigned(url: string, body: string, contentType: string, options: SendOptions): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   return fetch(url, {
     method: "POST",

@@ -1,4 +1,4 @@
-// What the fake bot answers in the Slack tests: `search` → two cards in the channel with a more cursor; `export` → private code; …
+// What the fake bot answers in the Slack tests: `search` → two cards in the channel with a more cursor; `export` → private code; `figure` → a private card with an image; …
 import type { BotEvent, Reply } from "../../../src/chat/port.js";
 import { card } from "../../fakes/fake-bot.js";
 
@@ -20,6 +20,13 @@ export function slackReplies(event: BotEvent): Reply {
       return {
         text: "Your saves as BibTeX",
         code: "@article{qin2025,\n  title={A & B <x>}\n}",
+        visibility: "private",
+      };
+    }
+    if (event.text.startsWith("figure")) {
+      return {
+        text: "A paper with a figure",
+        cards: [card("2406.11794", "Sparse MoE", { image: "https://cdn.example/figure.png" })],
         visibility: "private",
       };
     }

@@ -29,12 +29,16 @@ afterAll(async () => {
   await api.close();
 });
 
+/** How long an acknowledgement waits for a private reply here: short, so a held bot's replies take response_url. */
+const ACK_WAIT_MS = 200;
+
 async function startAdapter(processBeforeResponse = true): Promise<void> {
   bot = createFakeBot(slackReplies);
   adapter = createSlackAdapter({
     botToken: "xoxb-test-token",
     ...localAdapterOptions(api),
     processBeforeResponse,
+    inlineAckWaitMs: ACK_WAIT_MS,
   });
   await adapter.start(bot);
 }
@@ -124,12 +128,15 @@ describe("Slack adapter over HTTP", () => {
     expect(api.responses).toHaveLength(0);
   });
 
-  it("sends private replies through response_url as ephemeral messages", async () => {
-    await command("export", "r2");
+  it("answers a slash command's private reply in its acknowledgement, as an ephemeral message", async () => {
+    const res = await command("export", "r2");
+    expect(res.headers.get("content-type")).toContain("application/json");
+    expect(((await res.json()) as { text: string }).text).toBe("Your saves as BibTeX");
     expect(api.callsTo("chat.postMessage")).toHaveLength(0);
+    // Slack shows the acknowledgement's message as it shows one sent to response_url (sendSigned does the same).
     expect(api.responses).toHaveLength(1);
     const body = api.responses[0]?.body ?? {};
-    expect(api.responses[0]?.id).toBe("r2");
+    expect(api.responses[0]).toMatchObject({ id: "r2", inline: true });
     expect(body.response_type).toBe("ephemeral");
     expect(body.text).toBe("Your saves as BibTeX");
     expect(JSON.stringify(body.blocks)).toContain(
@@ -158,13 +165,6 @@ describe("Slack adapter over HTTP", () => {
     expect(api.responses).toHaveLength(1);
     expect(api.responses[0]?.body.response_type).toBe("in_channel");
     expect(bot.refs).toEqual([undefined]);
-  });
-
-  it("gives the bot a classified PostError when even response_url fails", async () => {
-    api.failResponseUrl("r6", 404);
-    await command("export", "r6");
-    expect(bot.replyErrors).toHaveLength(1);
-    expect(bot.replyErrors[0]).toBeInstanceOf(PostError);
   });
 
   it("turns a Save click into an action event and answers privately without replacing the message", async () => {
@@ -326,7 +326,7 @@ describe("Slack adapter over HTTP", () => {
   });
 });
 
-describe("Slack adapter acknowledges before the bot works", () => {
+describe("Slack adapter acknowledges a slash command with its quick reply, or empty while the bot works", () => {
   beforeEach(async () => {
     api.calls.length = 0;
     api.responses.length = 0;
@@ -336,11 +336,53 @@ describe("Slack adapter acknowledges before the bot works", () => {
     await adapter.stop();
   });
 
-  it("acks a slash command at once and replies when the bot is done", async () => {
+  it("answers a quick private reply in the acknowledgement itself", async () => {
+    const res = await command("export", "quick");
+    expect(((await res.json()) as { response_type: string }).response_type).toBe("ephemeral");
+    await adapter.idle();
+    expect(api.responses.map(({ id, inline }) => ({ id, inline }))).toEqual([{ id: "quick", inline: true }]);
+  });
+
+  it("sends a private reply with a figure through response_url, where a refused figure can be dropped", async () => {
+    const res = await command("figure", "fig");
+    expect(await res.text()).toBe("");
+    await adapter.idle();
+    expect(api.responses).toHaveLength(1);
+    expect(api.responses[0]).toMatchObject({ id: "fig", inline: false });
+    expect(JSON.stringify(api.responses[0]?.body.blocks)).toContain("https://cdn.example/figure.png");
+  });
+
+  it("sends a private reply through response_url once the acknowledgement has gone without it", async () => {
+    bot.hold();
+    const res = await command("export", "late");
+    // The acknowledgement waited ACK_WAIT_MS for the held reply, then went empty.
+    expect(await res.text()).toBe("");
+    bot.release();
+    await adapter.idle();
+    expect(api.responses).toHaveLength(1);
+    expect(api.responses[0]).toMatchObject({ id: "late", inline: false });
+    expect(api.responses[0]?.body).toMatchObject({
+      response_type: "ephemeral",
+      text: "Your saves as BibTeX",
+    });
+  });
+
+  it("gives the bot a classified PostError when even response_url fails", async () => {
+    api.failResponseUrl("r6", 404);
+    bot.hold();
+    await command("export", "r6");
+    bot.release();
+    await adapter.idle();
+    expect(bot.replyErrors).toHaveLength(1);
+    expect(bot.replyErrors[0]).toBeInstanceOf(PostError);
+  });
+
+  it("acks a slash command within the wait while the bot is still working, and replies when it is done", async () => {
     bot.hold();
     const res = await command("search local sgd", "slow");
     expect(res.status).toBe(200);
-    // The HTTP answer came back while the bot is still holding its reply.
+    // The HTTP answer came back, empty, while the bot is still holding its reply.
+    expect(await res.text()).toBe("");
     expect(api.callsTo("chat.postMessage")).toHaveLength(0);
     await api.waitFor(() => bot.events.length === 1);
     bot.release();
