@@ -13,6 +13,8 @@ declare module "autocannon" {
       request: Record<string, unknown>,
       context: Record<string, unknown>,
     ) => Record<string, unknown>;
+    /** Called with each response's status and body (collected only when this is given). */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
   interface Options {
     url: string;
