@@ -247,7 +247,7 @@ const ROWS: Row[] = [
   { label: "… ack p50 / p99 (ms)", value: (r, n) => get(r, "e2e-http", n, "ackP50"), digits: 0 },
   { label: "", value: (r, n) => get(r, "e2e-http", n, "ackP99"), digits: 0 },
   {
-    label: "… answer at response_url p50 / p99 (ms)",
+    label: "… answer shown (in the ack, else at response_url) p50 / p99 (ms)",
     value: (r, n) => get(r, "e2e-http", n, "e2eP50"),
     digits: 0,
   },
