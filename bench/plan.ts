@@ -14,6 +14,7 @@ export const SIZES = [1_000, 10_000, 100_000] as const;
 const heavy = (size: number): number => (size >= 100_000 ? 1 : 3);
 
 export const PLAN: readonly Measurement[] = [
+  { name: "calibrate", script: "calibrate.ts", runs: () => 1 },
   { name: "prepare-index", script: "prepare-index.ts", runs: () => 1 },
   { name: "ingest", script: "ingest.ts", runs: (size) => (size >= 100_000 ? 2 : 3) },
   { name: "cold-start", script: "cold-start.ts", args: ["--mode", "restart"], runs: () => 3 },

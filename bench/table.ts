@@ -18,6 +18,16 @@ const ratio = (a: number | undefined, b: number | undefined): number | undefined
 
 const ROWS: Row[] = [
   {
+    label: "machine speed now: a fixed CPU loop (ms; ~650 on a fast hour here, ~890 on a slow one)",
+    value: (r, n) => get(r, "calibrate", n, "cpuLoopMs"),
+    digits: 0,
+  },
+  {
+    label: "… writing fresh memory (ms a MB)",
+    value: (r, n) => get(r, "calibrate", n, "freshMsPerMb"),
+    digits: 2,
+  },
+  {
     label: "ingest, parse + merge + persist (papers/s)",
     value: (r, n) => get(r, "ingest", n, "papersPerS"),
     digits: 0,

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ChildArgs, Measure } from "../../bench/child.js";
 import { generateCorpus } from "../../bench/corpus.js";
+import { measure as calibrate } from "../../bench/measure/calibrate.js";
 import { measure as coldStart } from "../../bench/measure/cold-start.js";
 import { measure as digestTick } from "../../bench/measure/digest.js";
 import { measure as e2eHttp } from "../../bench/measure/e2e-http.js";
@@ -46,6 +47,9 @@ describe("the benchmark at 300 papers", () => {
 
   it("measures ingest, start, search and its baselines, digests and saves", async () => {
     const run = async (measure: Measure) => (await measure(SMOKE)) as Record<string, number>;
+    const speed = await run(calibrate);
+    expect(speed.cpuLoopMs).toBeGreaterThan(0);
+    expect(speed.freshMsPerMb).toBeGreaterThan(0);
     await run(prepareIndex);
     const ingest = await run(ingestPapers);
     expect(ingest.papers).toBe(300);
@@ -90,5 +94,7 @@ describe("the benchmark at 300 papers", () => {
     expect(figures.errors).toBe(0);
     expect(figures.unanswered).toBe(0);
     expect(figures.answeredWithResults).toBeGreaterThan(0);
+    // Search answers are private and quick: they come in the commands' acknowledgements.
+    expect(figures.answeredInAck).toBe(figures.answered);
   }, 60_000);
 });

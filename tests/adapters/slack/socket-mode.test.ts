@@ -74,6 +74,31 @@ describe("Slack adapter in Socket Mode", () => {
     });
   });
 
+  it("carries a slash command's quick private reply in the envelope's acknowledgement", async () => {
+    socket.push({
+      envelope_id: "env-4",
+      type: "slash_commands",
+      accepts_response_payload: true,
+      payload: {
+        token: "legacy",
+        team_id: "T0TEAM",
+        channel_id: "C0CHAN",
+        user_id: "U0ALICE",
+        command: "/papers",
+        text: "export",
+        api_app_id: "A0APP",
+        response_url: api.responseUrl("sock-4"),
+        trigger_id: "1.2.3",
+      },
+    });
+    const acked = (await socket.ack("env-4")) as { payload: { response_type?: string; text?: string } };
+    expect(acked.payload).toMatchObject({ response_type: "ephemeral", text: "Your saves as BibTeX" });
+    await adapter.idle();
+    // Nothing else carried it: no response_url post, no channel message.
+    expect(api.responses).toHaveLength(0);
+    expect(api.callsTo("chat.postMessage")).toHaveLength(0);
+  });
+
   it("acks a re-delivered reaction event but hands it to the bot once", async () => {
     const envelope = (id: string, retry: number) => ({
       envelope_id: id,
