@@ -11,8 +11,6 @@ export type ToSearchThread =
   | {
       type: "read";
       indexFile?: string;
-      /** One counter, shared: the searches the thread has answered (see SearchThread's `keepUp`). */
-      answered: Int32Array<SharedArrayBuffer>;
       /** Where pages and failed searches go (the main thread may take them synchronously). */
       answers: MessagePort;
     }

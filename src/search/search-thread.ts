@@ -35,13 +35,6 @@ const THREAD_TAG = "paperbot:search";
 export const SEARCH_THREAD_MIN_PAPERS = 5_000;
 
 /**
- * How many searches the main thread may send ahead of the search thread's answers before it waits
- * for them (and at most how long, so a stuck thread never stalls it for good): see `keepUp`.
- */
-const MAX_AHEAD = 4;
-const MAX_WAIT_MS = 250;
-
-/**
  * A query leaves its short-lived garbage (plans, candidate lists, pages): with a young generation of
  * 64 MB the thread collects it far less often. Slash commands at 100k papers, 20 connections, quiet,
  * alternated: e2e p99 39.3 / 40.5 ms and 1.31 ms of app CPU a request, against 49.9 / 52.9 ms and
@@ -95,8 +88,6 @@ interface Pending {
 export class SearchThread implements ThreadedSearch {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
-  /** The searches the thread has answered, counted there: shared memory, read without a message. */
-  private readonly answered = new Int32Array(new SharedArrayBuffer(4));
   /**
    * Where the thread sends pages (and failed searches): a port of their own, so they can also be taken
    * synchronously (`drain`) when a search is sent, rather than only when the event loop next reads it.
@@ -131,7 +122,7 @@ export class SearchThread implements ThreadedSearch {
     try {
       const thread = new SearchThread(startModuleThread(import.meta.url, THREAD_TAG, SEARCH_THREAD_LIMITS));
       const answers = thread.answers.port2;
-      thread.post({ type: "read", indexFile, answered: thread.answered, answers }, [answers]);
+      thread.post({ type: "read", indexFile, answers }, [answers]);
       return thread;
     } catch (error) {
       log?.warn({ err: error }, "the search thread could not be started; searching on the main thread");
@@ -178,7 +169,6 @@ export class SearchThread implements ThreadedSearch {
     return new Promise<SearchPage>((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { text, options, resolve, reject });
-      this.keepUp(id);
       this.post({ type: "search", id, query, options: { limit: options.limit, offset: options.offset } });
     });
   }
@@ -210,23 +200,6 @@ export class SearchThread implements ThreadedSearch {
   /** The thread itself, for a test that makes it fail. */
   get thread(): Worker {
     return this.worker;
-  }
-
-  /**
-   * Waits (blocking this thread) while the search thread is MAX_AHEAD searches behind. Searching here,
-   * the thread that answers chat took in no more requests than it searched; without this it acks
-   * requests as fast as they come while their searches queue on the other thread, and under a load
-   * that fills both cores the queue, and every answer's wait, grows without end (measured: p50 0.6 s).
-   */
-  private keepUp(id: number): void {
-    const deadline = performance.now() + MAX_WAIT_MS;
-    for (;;) {
-      const answered = Atomics.load(this.answered, 0);
-      const left = deadline - performance.now();
-      if (id - answered < MAX_AHEAD || left <= 0) return;
-      Atomics.wait(this.answered, 0, answered, left);
-      this.drain();
-    }
   }
 
   /**
@@ -323,7 +296,6 @@ function serveOnThread(port: MessagePort): void {
   let loading: Promise<{ entry: IndexFileEntry; loaded: SearchIndex } | undefined> =
     Promise.resolve(undefined);
   let index: SearchIndex | undefined;
-  let answered: Int32Array<ArrayBufferLike> = new Int32Array(1);
   let answers: MessagePort | undefined;
   /** The index file's rewrite, when the start found one due: begun when the main thread says (`write`). */
   let due: (() => Promise<void>) | undefined;
@@ -374,7 +346,6 @@ function serveOnThread(port: MessagePort): void {
   const handle = async (message: ToSearchThread): Promise<void> => {
     switch (message.type) {
       case "read":
-        answered = message.answered;
         answers = message.answers;
         indexFile = message.indexFile;
         loading = (indexFile ? readIndexFileEntry(indexFile) : Promise.resolve(undefined)).then((entry) => {
@@ -441,8 +412,6 @@ function serveOnThread(port: MessagePort): void {
         } catch (error) {
           answer({ type: "failed", id: message.id, error: threadError(error) });
         }
-        Atomics.add(answered, 0, 1);
-        Atomics.notify(answered, 0);
         return;
     }
   };
