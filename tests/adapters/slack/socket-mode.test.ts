@@ -32,6 +32,26 @@ afterEach(async () => {
   await api.close();
 });
 
+/** A slash command as Slack sends it over the socket, answered at response_url `responseId`. */
+function slashCommandEnvelope(envelopeId: string, text: string, responseId: string) {
+  return {
+    envelope_id: envelopeId,
+    type: "slash_commands",
+    accepts_response_payload: true,
+    payload: {
+      token: "legacy",
+      team_id: "T0TEAM",
+      channel_id: "C0CHAN",
+      user_id: "U0ALICE",
+      command: "/papers",
+      text,
+      api_app_id: "A0APP",
+      response_url: api.responseUrl(responseId),
+      trigger_id: "1.2.3",
+    },
+  };
+}
+
 describe("Slack adapter in Socket Mode", () => {
   it("opened the connection with the app token and serves no HTTP", () => {
     const open = api.callsTo("apps.connections.open");
@@ -41,22 +61,7 @@ describe("Slack adapter in Socket Mode", () => {
   });
 
   it("acks a slash command envelope over the socket and hands the command to the bot", async () => {
-    socket.push({
-      envelope_id: "env-1",
-      type: "slash_commands",
-      accepts_response_payload: true,
-      payload: {
-        token: "legacy",
-        team_id: "T0TEAM",
-        channel_id: "C0CHAN",
-        user_id: "U0ALICE",
-        command: "/papers",
-        text: "search local sgd",
-        api_app_id: "A0APP",
-        response_url: api.responseUrl("sock-1"),
-        trigger_id: "1.2.3",
-      },
-    });
+    socket.push(slashCommandEnvelope("env-1", "search local sgd", "sock-1"));
     expect(await socket.ack("env-1")).toEqual({ envelope_id: "env-1", payload: {} });
     await api.waitFor(() => api.callsTo("chat.postMessage").length === 1);
     await adapter.idle();
@@ -75,22 +80,7 @@ describe("Slack adapter in Socket Mode", () => {
   });
 
   it("carries a slash command's quick private reply in the envelope's acknowledgement", async () => {
-    socket.push({
-      envelope_id: "env-4",
-      type: "slash_commands",
-      accepts_response_payload: true,
-      payload: {
-        token: "legacy",
-        team_id: "T0TEAM",
-        channel_id: "C0CHAN",
-        user_id: "U0ALICE",
-        command: "/papers",
-        text: "export",
-        api_app_id: "A0APP",
-        response_url: api.responseUrl("sock-4"),
-        trigger_id: "1.2.3",
-      },
-    });
+    socket.push(slashCommandEnvelope("env-4", "export", "sock-4"));
     const acked = (await socket.ack("env-4")) as { payload: { response_type?: string; text?: string } };
     expect(acked.payload).toMatchObject({ response_type: "ephemeral", text: "Your saves as BibTeX" });
     await adapter.idle();
