@@ -286,6 +286,11 @@ function remade(error: ThreadError): Error {
     : new UserError(error.code, error.message, error.hint);
 }
 
+/** Runs the warm-up queries on the real index: its common words' postings are made from the file then. */
+function warmUp(index: SearchIndex): void {
+  for (const query of WARM_UP_QUERIES) index.search(parseQuery(query), { limit: 5, offset: 0 });
+}
+
 /** The thread's side: one message at a time, in the order sent. */
 function serveOnThread(port: MessagePort): void {
   let indexFile: string | undefined;
@@ -328,7 +333,7 @@ function serveOnThread(port: MessagePort): void {
     source?: IndexSource,
   ) => {
     index = built;
-    for (const query of WARM_UP_QUERIES) built.search(parseQuery(query), { limit: 5, offset: 0 });
+    warmUp(built);
     post({ type: "ready" });
     if (indexFile && (worthRewriting(changed, total) || rewrite))
       due = indexWriter(indexFile, built, source, log);
@@ -352,6 +357,10 @@ function serveOnThread(port: MessagePort): void {
           if (!entry) return undefined;
           const loaded = SearchIndex.load(entry.snapshot);
           SearchIndex.warmUp();
+          // Here, while the main thread still reads the papers, rather than after catching up: the
+          // common words' postings are made from the file then, off the start's longest path (at 100k,
+          // 0.2-0.37 s less from the papers to the first answer). Catching up updates them as any update does.
+          warmUp(loaded);
           return { entry, loaded };
         });
         loading.catch(() => undefined);
