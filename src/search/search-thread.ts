@@ -324,7 +324,14 @@ function serveOnThread(port: MessagePort): void {
       post({ type: "log", level, fields: cloneable(fields), message });
   const log = { info: logAt("info"), warn: logAt("warn") } as unknown as WriterLog;
 
-  /** Warmed up, then announced; a stale or missing file is rewritten once the index answers, when the main thread says. */
+  /** Built from papers, and warmed up as the index loaded from its file was when it was loaded. */
+  const buildWarm = (papers: Paper[]): SearchIndex => {
+    const built = SearchIndex.build(papers);
+    warmUp(built);
+    return built;
+  };
+
+  /** Announced (warmed up already); a stale or missing file is rewritten once the index answers, when the main thread says. */
   const ready = (
     built: SearchIndex,
     changed: number,
@@ -333,7 +340,6 @@ function serveOnThread(port: MessagePort): void {
     source?: IndexSource,
   ) => {
     index = built;
-    warmUp(built);
     post({ type: "ready" });
     if (indexFile && (worthRewriting(changed, total) || rewrite))
       due = indexWriter(indexFile, built, source, log);
@@ -345,7 +351,7 @@ function serveOnThread(port: MessagePort): void {
     if (!building) return;
     const { papers, rewrite, source } = building;
     building = undefined;
-    ready(SearchIndex.build(papers), papers.length, papers.length, rewrite, source);
+    ready(buildWarm(papers), papers.length, papers.length, rewrite, source);
   };
 
   const handle = async (message: ToSearchThread): Promise<void> => {
@@ -359,7 +365,8 @@ function serveOnThread(port: MessagePort): void {
           SearchIndex.warmUp();
           // Here, while the main thread still reads the papers, rather than after catching up: the
           // common words' postings are made from the file then, off the start's longest path (at 100k,
-          // 0.2-0.37 s less from the papers to the first answer). Catching up updates them as any update does.
+          // 0.2-0.37 s less from the papers to the first answer). Catching up updates them as any update
+          // does, so the restored index is not warmed up again.
           warmUp(loaded);
           return { entry, loaded };
         });
@@ -397,7 +404,7 @@ function serveOnThread(port: MessagePort): void {
         restoring = undefined;
         const { index: opened, changed } = loaded
           ? restoreByPrints(loaded, ids, prints, positions, message.papers)
-          : { index: SearchIndex.build(message.papers), changed: ids.length };
+          : { index: buildWarm(message.papers), changed: ids.length };
         ready(opened, changed, ids.length, message.rewrite, source);
         return;
       }
