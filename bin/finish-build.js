@@ -3,8 +3,9 @@
 import { cpSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BUILT_STAMP } from "./compiled.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const migrations = join("src", "store", "postgres", "migrations");
 cpSync(join(root, migrations), join(root, "dist", migrations), { recursive: true });
-writeFileSync(join(root, "dist", ".built"), `${new Date().toISOString()}\n`);
+writeFileSync(BUILT_STAMP, `${new Date().toISOString()}\n`);

@@ -1,9 +1,9 @@
 // `paperbot search`, `paperbot digest` and `paperbot --help` from process start to exit, as a user runs the installed command, once the data directory has its index and vectors files.
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { compiledIsCurrent } from "../../bin/compiled.js";
 import { INDEX_FILE_NAME } from "../../src/search/paper-search.js";
 import { PAPER_VECTORS_FILE_NAME } from "../../src/search/paper-vectors-file.js";
 import { type Measure, runChild } from "../child.js";
@@ -24,24 +24,6 @@ function timeRun(args: string[]): number {
   const ms = performance.now() - started;
   if (run.status !== 0) throw new Error(`paperbot ${args.join(" ")} failed: ${run.stderr}`);
   return ms;
-}
-
-/**
- * Whether dist/ is built from the sources as they are: the installed command runs it then, and the
- * TypeScript sources through tsx otherwise (~0.5 s instead of ~0.25 s for `--help` here).
- */
-function compiledIsCurrent(): boolean {
-  const root = fileURLToPath(new URL("../..", import.meta.url));
-  try {
-    const built = statSync(join(root, "dist", ".built")).mtimeMs;
-    return ["src", "adapters"].every((folder) =>
-      readdirSync(join(root, folder), { recursive: true }).every(
-        (name) => statSync(join(root, folder, String(name))).mtimeMs <= built,
-      ),
-    );
-  } catch {
-    return false;
-  }
 }
 
 export const measure: Measure = async ({ size }) => {
