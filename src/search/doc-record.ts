@@ -61,16 +61,34 @@ function unpack(packed: string, separator: string): string[] {
   return packed === "" ? [] : packed.split(separator);
 }
 
-export function unpackCategories(packed: string): string[] {
-  return unpack(packed, CATEGORY_SEPARATOR);
-}
+/**
+ * A record's names and categories kept packed, as the index file keeps them, and each list split on
+ * first use: they are read for a filter on a several-word name or when the paper changes. Split up
+ * front at 100k papers they were some two million small arrays and strings, a quarter of a second of
+ * a start and most of its garbage, and as much that every collection of a first start's build copied.
+ */
+export abstract class PackedNames {
+  private cats: string[] | undefined;
+  private names: string[][] | undefined;
+  private org: string[] | undefined;
 
-export function unpackAuthors(packed: string): string[][] {
-  return unpack(packed, ";").map((name) => name.split(" "));
-}
+  /** This record's entry in one of `PackedStrings`' lists. */
+  protected abstract packedOf(name: keyof PackedStrings): string;
 
-export function unpackWords(packed: string): string[] {
-  return unpack(packed, " ");
+  get categories(): string[] {
+    this.cats ??= unpack(this.packedOf("categories"), CATEGORY_SEPARATOR);
+    return this.cats;
+  }
+
+  get authors(): string[][] {
+    this.names ??= unpack(this.packedOf("authors"), ";").map((name) => name.split(" "));
+    return this.names;
+  }
+
+  get organization(): string[] {
+    this.org ??= unpack(this.packedOf("organizations"), " ");
+    return this.org;
+  }
 }
 
 /** Where stored records' texts and strings live: the index file's sections. */
@@ -81,22 +99,17 @@ export interface StoredDocs extends PackedStrings {
   fill?: FillRange;
 }
 
-/**
- * A record loaded from an index file. At 100k papers, building every record's name lists at start
- * took a quarter of a second and most of the garbage of a start; they are read for a filter on a
- * several-word name or when the paper changes, so each is split on first use.
- */
-export class StoredRecord implements DocRecord {
+/** A record loaded from an index file: its text and packed names are the file's sections'. */
+export class StoredRecord extends PackedNames implements DocRecord {
   private view: Int32Array | undefined;
-  private names: string[][] | undefined;
-  private cats: string[] | undefined;
-  private org: string[] | undefined;
 
   constructor(
     readonly id: string,
     private readonly source: StoredDocs,
     private readonly doc: number,
-  ) {}
+  ) {
+    super();
+  }
 
   get text(): Int32Array {
     if (this.view === undefined) {
@@ -109,19 +122,8 @@ export class StoredRecord implements DocRecord {
     return this.view;
   }
 
-  get categories(): string[] {
-    this.cats ??= unpackCategories(this.source.categories[this.doc] ?? "");
-    return this.cats;
-  }
-
-  get authors(): string[][] {
-    this.names ??= unpackAuthors(this.source.authors[this.doc] ?? "");
-    return this.names;
-  }
-
-  get organization(): string[] {
-    this.org ??= unpackWords(this.source.organizations[this.doc] ?? "");
-    return this.org;
+  protected packedOf(name: keyof PackedStrings): string {
+    return this.source[name][this.doc] ?? "";
   }
 }
 

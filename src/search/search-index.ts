@@ -652,7 +652,7 @@ export class SearchIndex implements IndexReader {
       // From `names`, not the record: its lists are split again only when something reads them.
       for (const name of names.authors) for (const word of name) this.byAuthor.add(word, doc);
       for (const word of names.organization) this.byOrg.add(word, doc);
-      for (const category of names.categories) this.byCategory.add(category, doc);
+      this.keyCategories(doc, names);
       this.setMetadata(doc, paper);
     }
     this.records = records;
@@ -770,7 +770,7 @@ export class SearchIndex implements IndexReader {
     this.unkeyCategories(doc, record);
   }
 
-  private keyCategories(doc: number, record: DocRecord): void {
+  private keyCategories(doc: number, record: Pick<DocRecord, "categories">): void {
     for (const category of record.categories) this.byCategory.add(category, doc);
   }
 
