@@ -37,10 +37,14 @@ function answer(method: string): Record<string, unknown> {
 const SECTION = Buffer.from('"type":"section"');
 const RESPONSE_PREFIX = "/response/";
 
-/** How many times `needle` occurs in `body`. */
-function occurrences(body: Buffer, needle: Buffer): number {
+/**
+ * How many result blocks (sections) a message's JSON holds, counted in its bytes without parsing it: an
+ * answer at the fake's response_url, or one in a command's acknowledgement (e2e-http.ts).
+ */
+export function resultBlocks(body: Buffer | string): number {
+  const bytes = typeof body === "string" ? Buffer.from(body) : body;
   let count = 0;
-  for (let at = body.indexOf(needle); at !== -1; at = body.indexOf(needle, at + needle.length)) count++;
+  for (let at = bytes.indexOf(SECTION); at !== -1; at = bytes.indexOf(SECTION, at + SECTION.length)) count++;
   return count;
 }
 
@@ -60,7 +64,7 @@ export async function startSlackFake(): Promise<SlackFake> {
       res.setHeader("content-type", "application/json");
       if (path.startsWith(RESPONSE_PREFIX)) {
         const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-        const blocks = occurrences(body, SECTION);
+        const blocks = resultBlocks(body);
         arrivals.set(decodeURIComponent(path.slice(RESPONSE_PREFIX.length)), { at, blocks });
         res.end('{"ok":true}');
         return;

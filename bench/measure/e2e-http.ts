@@ -13,7 +13,7 @@ import { type Measure, runChild } from "../child.js";
 import { loadPapers } from "../corpus-file.js";
 import { copyOfFixture, corpusFixture, fixtureIndexFile, fixtureVectorsFile } from "../fixture.js";
 import { generateQueries } from "../queries.js";
-import { startSlackFake } from "../slack-fake.js";
+import { resultBlocks, startSlackFake } from "../slack-fake.js";
 import { percentile } from "../stats.js";
 
 const SECRET = "bench-signing-secret";
@@ -124,7 +124,7 @@ export const measure: Measure = async ({ size, smoke }) => {
       path: "/slack/events",
       onResponse: (_status: number, body: string, context: { id?: string }) => {
         if (!measured || context.id === undefined || body.length === 0) return;
-        inline.set(context.id, { at: performance.now(), blocks: body.split('"type":"section"').length - 1 });
+        inline.set(context.id, { at: performance.now(), blocks: resultBlocks(body) });
       },
       setupRequest: (req: Record<string, unknown>, context: { id?: string }) => {
         const id = `${measured ? "m" : "w"}${next++}`;
