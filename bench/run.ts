@@ -19,12 +19,13 @@ export function runMeasurement(
   script: string,
   args: string[],
   timeoutMs = CHILD_TIMEOUT_MS,
+  env: Record<string, string> = {},
 ): Promise<Figures> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx/esm", `bench/measure/${script}`, ...args], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, LOG_LEVEL: "error" },
+      env: { ...process.env, LOG_LEVEL: "error", ...env },
     });
     let out = "";
     let err = "";
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
           `[${Math.round((Date.now() - started) / 1000)} s] ${measurement.name} N=${size} run ${run + 1}/${runs}\n`,
         );
         try {
-          figures.push(await runMeasurement(measurement.script, args));
+          figures.push(await runMeasurement(measurement.script, args, CHILD_TIMEOUT_MS, measurement.env));
         } catch (error) {
           process.stderr.write(`${(error as Error).message}\n`);
         }
