@@ -63,8 +63,8 @@ export class PairIndex {
     const sequence = new Int32Array(total);
     const firstAt = new Uint16Array(total);
     const ends = new Int32Array(texts.length + 1);
-    let lastDoc = new Int32Array(1024).fill(-1);
-    let counts = new Int32Array(1024);
+    // Per pair id, side by side (one cache line, not two): the last document that listed it, and how many did.
+    let seen = new Int32Array(2048);
     let n = 0;
     for (let doc = 0; doc < texts.length; doc++) {
       const text = texts[doc];
@@ -73,16 +73,14 @@ export class PairIndex {
           const a = text[i] as number;
           const b = text[i + 1] as number;
           if (a < 0 || b < 0) continue;
-          const id = table.intern(a, b);
-          if (id >= counts.length) {
-            counts = grow(counts, counts.length * 2, 0);
-            lastDoc = grow(lastDoc, lastDoc.length * 2, -1);
-          }
-          if (lastDoc[id] === doc) continue;
-          lastDoc[id] = doc;
-          counts[id] = (counts[id] as number) + 1;
+          const at = 2 * table.intern(a, b);
+          if (at >= seen.length) seen = grow(seen, seen.length * 2, 0);
+          // Documents are numbered from 1 here, so a fresh 0 means "none yet".
+          if (seen[at] === doc + 1) continue;
+          seen[at] = doc + 1;
+          seen[at + 1] = (seen[at + 1] as number) + 1;
           firstAt[n] = Math.min(i, NO_POSITION);
-          sequence[n++] = id;
+          sequence[n++] = at >> 1;
         }
       }
       ends[doc + 1] = n;
@@ -90,23 +88,24 @@ export class PairIndex {
     // Pass 2: pairs in key order, then every document under its pairs (in document order).
     const distinct = table.size;
     const keys = table.keys().sort();
-    const rank = new Int32Array(distinct);
     const offsets = new Int32Array(distinct + 1);
+    // Per pair id, where its next document goes: one lookup an entry, not its rank and then the rank's cursor.
+    const cursor = new Int32Array(distinct);
     for (let r = 0; r < distinct; r++) {
       const id = table.find(keys[r] as number);
-      rank[id] = r;
-      offsets[r + 1] = counts[id] as number;
+      const count = seen[2 * id + 1] as number;
+      cursor[id] = offsets[r] as number;
+      offsets[r + 1] = (offsets[r] as number) + count;
     }
-    for (let r = 0; r < distinct; r++) offsets[r + 1] = (offsets[r + 1] as number) + (offsets[r] as number);
     const docs = new Int32Array(n);
     const positions = new Uint16Array(n);
-    const cursor = offsets.slice(0, distinct);
     for (let doc = 0; doc < texts.length; doc++) {
       for (let i = ends[doc] as number; i < (ends[doc + 1] as number); i++) {
-        const r = rank[sequence[i] as number] as number;
-        docs[cursor[r] as number] = doc;
-        positions[cursor[r] as number] = firstAt[i] as number;
-        cursor[r] = (cursor[r] as number) + 1;
+        const id = sequence[i] as number;
+        const to = cursor[id] as number;
+        docs[to] = doc;
+        positions[to] = firstAt[i] as number;
+        cursor[id] = to + 1;
       }
     }
     return new PairIndex(keys, offsets, docs, positions, texts.length);
@@ -256,10 +255,13 @@ function grow<T extends Int32Array>(array: T, length: number, fill: number): T {
   return next;
 }
 
-/** Pair key → dense id, open addressing over typed arrays (a Map of millions of numbers is slower and larger). */
+/**
+ * Pair key → dense id, open addressing over one typed array, each slot's key and id side by side (a
+ * lookup reads one cache line; a Map of millions of numbers is slower and larger).
+ */
 class PairTable {
+  /** Per slot: the key (-1: empty), then its id. */
   private slots: Float64Array;
-  private ids: Int32Array;
   private byId: Float64Array;
   size = 0;
 
@@ -269,41 +271,41 @@ class PairTable {
    */
   constructor() {
     const capacity = 1 << 16;
-    this.slots = new Float64Array(capacity).fill(-1);
-    this.ids = new Int32Array(capacity);
+    this.slots = new Float64Array(2 * capacity).fill(-1);
     this.byId = new Float64Array(Math.max(1024, capacity >>> 1));
   }
 
   intern(a: number, b: number): number {
     const key = pairKey(a, b);
-    const mask = this.slots.length - 1;
+    const { slots } = this;
+    const mask = slots.length / 2 - 1;
     let at = hash(a, b) & mask;
     for (;;) {
-      const found = this.slots[at] as number;
-      if (found === key) return this.ids[at] as number;
+      const found = slots[2 * at] as number;
+      if (found === key) return slots[2 * at + 1] as number;
       if (found === -1) break;
       at = (at + 1) & mask;
     }
     const id = this.size++;
-    this.slots[at] = key;
-    this.ids[at] = id;
+    slots[2 * at] = key;
+    slots[2 * at + 1] = id;
     if (id >= this.byId.length) {
       const byId = new Float64Array(this.byId.length * 2);
       byId.set(this.byId);
       this.byId = byId;
     }
     this.byId[id] = key;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    if (this.size * 4 > this.slots.length) this.rehash();
     return id;
   }
 
   find(key: number): number {
     const a = Math.floor(key / PAIR_BASE);
     const b = key - a * PAIR_BASE;
-    const mask = this.slots.length - 1;
+    const mask = this.slots.length / 2 - 1;
     let at = hash(a, b) & mask;
-    while (this.slots[at] !== key) at = (at + 1) & mask;
-    return this.ids[at] as number;
+    while (this.slots[2 * at] !== key) at = (at + 1) & mask;
+    return this.slots[2 * at + 1] as number;
   }
 
   /** The distinct keys, by id. */
@@ -312,20 +314,18 @@ class PairTable {
   }
 
   private rehash(): void {
-    const capacity = this.slots.length * 2;
+    const capacity = this.slots.length;
     const mask = capacity - 1;
-    const slots = new Float64Array(capacity).fill(-1);
-    const ids = new Int32Array(capacity);
+    const slots = new Float64Array(2 * capacity).fill(-1);
     for (let id = 0; id < this.size; id++) {
       const key = this.byId[id] as number;
       const a = Math.floor(key / PAIR_BASE);
       let at = hash(a, key - a * PAIR_BASE) & mask;
-      while (slots[at] !== -1) at = (at + 1) & mask;
-      slots[at] = key;
-      ids[at] = id;
+      while (slots[2 * at] !== -1) at = (at + 1) & mask;
+      slots[2 * at] = key;
+      slots[2 * at + 1] = id;
     }
     this.slots = slots;
-    this.ids = ids;
   }
 }
 
