@@ -111,7 +111,7 @@ export async function openIndexSearch(
       log.warn({ err: error, file: indexFile }, "the search index file could not be read; re-indexing");
     }
   }
-  index ??= SearchIndex.build(all);
+  index ??= SearchIndex.build(all, options.fingerprints);
   const { source } = options;
   if (indexFile && (worthRewriting(changed, all.length) || source?.outdates(written)))
     await (options.persist ?? inBackground)(indexWriter(indexFile, index, source?.now, log));

@@ -164,13 +164,14 @@ export class SearchIndex implements IndexReader {
     isStopWord,
   );
 
-  static build(papers: Iterable<Paper>): SearchIndex {
+  /** `fingerprints`: each paper's `paperFingerprint`, in order, when the caller has them (else worked out here). */
+  static build(papers: Iterable<Paper>, fingerprints?: Uint32Array): SearchIndex {
     const all = [...papers];
     const index = new SearchIndex();
     const docOf = new Map<string, number>();
     for (let doc = 0; doc < all.length; doc++) docOf.set((all[doc] as Paper).id, doc);
     // A list naming a paper twice means "the later one wins, in the first one's slot": `add` does that.
-    if (all.length > 0 && docOf.size === all.length) index.fill(all, docOf);
+    if (all.length > 0 && docOf.size === all.length) index.fill(all, docOf, fingerprints);
     else for (const paper of all) index.add(paper);
     index.pairs ??= PairIndex.build(index.records.map((record) => record?.text));
     SearchIndex.warmUp();
@@ -603,7 +604,7 @@ export class SearchIndex implements IndexReader {
    * once, weighed, into arrays of exact size. Adding 100k papers one at a time grew 300,000 posting
    * lists by doubling, made a map and an array per term per paper, and weighed every posting twice.
    */
-  private fill(papers: readonly Paper[], docOf: Map<string, number>): void {
+  private fill(papers: readonly Paper[], docOf: Map<string, number>, fingerprints?: Uint32Array): void {
     const docs = papers.length;
     const vocabulary = this.vocabulary;
     this.ensureCapacity(docs);
@@ -653,7 +654,7 @@ export class SearchIndex implements IndexReader {
       for (const name of names.authors) for (const word of name) this.byAuthor.add(word, doc);
       for (const word of names.organization) this.byOrg.add(word, doc);
       this.keyCategories(doc, names);
-      this.setMetadata(doc, paper);
+      this.setMetadata(doc, paper, fingerprints?.[doc]);
     }
     this.records = records;
     // The pairs now, before the postings are allocated: the pair build's scratch (~170 MB at 100k
@@ -778,8 +779,8 @@ export class SearchIndex implements IndexReader {
     for (const category of record.categories) this.byCategory.remove(category, doc);
   }
 
-  private setMetadata(doc: number, paper: Paper): void {
-    this.fingerprints[doc] = paperFingerprint(paper);
+  private setMetadata(doc: number, paper: Paper, fingerprint = paperFingerprint(paper)): void {
+    this.fingerprints[doc] = fingerprint;
     this.dates[doc] = dayNumber(paper.published);
     this.upvotes[doc] = paper.upvotes ?? 0;
     const citations = paper.scholar?.citationCount;

@@ -325,8 +325,8 @@ function serveOnThread(port: MessagePort): void {
   const log = { info: logAt("info"), warn: logAt("warn") } as unknown as WriterLog;
 
   /** Built from papers, and warmed up as the index loaded from its file was when it was loaded. */
-  const buildWarm = (papers: Paper[]): SearchIndex => {
-    const built = SearchIndex.build(papers);
+  const buildWarm = (papers: Paper[], prints?: Uint32Array): SearchIndex => {
+    const built = SearchIndex.build(papers, prints);
     warmUp(built);
     return built;
   };
@@ -346,12 +346,14 @@ function serveOnThread(port: MessagePort): void {
   };
 
   /** Between `open` with `build` and its last `batch`: the papers so far. */
-  let building: { total: number; papers: Paper[]; rewrite: boolean; source?: IndexSource } | undefined;
+  let building:
+    | { total: number; papers: Paper[]; prints: Uint32Array; rewrite: boolean; source?: IndexSource }
+    | undefined;
   const built = () => {
     if (!building) return;
-    const { papers, rewrite, source } = building;
+    const { papers, prints, rewrite, source } = building;
     building = undefined;
-    ready(buildWarm(papers), papers.length, papers.length, rewrite, source);
+    ready(buildWarm(papers, prints), papers.length, papers.length, rewrite, source);
   };
 
   const handle = async (message: ToSearchThread): Promise<void> => {
@@ -375,7 +377,7 @@ function serveOnThread(port: MessagePort): void {
       case "open": {
         const { ids, prints, source } = message;
         if (message.build) {
-          building = { total: ids.length, papers: [], rewrite: message.rewrite ?? false, source };
+          building = { total: ids.length, papers: [], prints, rewrite: message.rewrite ?? false, source };
           if (ids.length === 0) built();
           return;
         }

@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Paper } from "../../src/papers/paper.js";
+import { paperFingerprints } from "../../src/search/fingerprint.js";
 import { parseQuery } from "../../src/search/query.js";
 import { type IndexSnapshot, SearchIndex } from "../../src/search/search-index.js";
 import { WARM_UP_QUERIES } from "../../src/search/warm-up.js";
@@ -141,6 +142,20 @@ describe("SearchIndex.build in bulk", () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("takes the papers' fingerprints from the caller, who worked them out for the vectors too", () => {
+    const papers = [...loadSeedCorpus().all()];
+    const prints = paperFingerprints(papers);
+    const given = SearchIndex.build(papers, prints);
+    expect(given.toSnapshot().fingerprints).toEqual(prints);
+    expect(given.toSnapshot()).toEqual(SearchIndex.build(papers).toSnapshot());
+    // A restart that finds every fingerprint the same re-indexes nothing.
+    expect(SearchIndex.restore(given.toSnapshot(), papers, prints).changed).toBe(0);
+    // Given, they are trusted: a paper then changed is told apart by its fingerprint at the next start.
+    const off = prints.slice();
+    off[0] = (off[0] as number) ^ 1;
+    expect(SearchIndex.restore(SearchIndex.build(papers, off).toSnapshot(), papers, prints).changed).toBe(1);
   });
 
   it("keeps taking papers after the build as an index built one at a time does", () => {
