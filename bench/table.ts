@@ -209,6 +209,12 @@ const ROWS: Row[] = [
     digits: 2,
   },
   {
+    // The runner keeps a measurement's stderr to itself when it succeeds, so its warning about this is not seen.
+    label: "… `paperbot` ran dist/ (1), or the sources through tsx as dist/ was stale (0)",
+    value: (r, n) => get(r, "search-cli", n, "compiled"),
+    digits: 0,
+  },
+  {
     label: "`paperbot digest` with the index and vectors files, process start to exit (s)",
     value: (r, n) => ms(get(r, "search-cli", n, "digestMs")),
     digits: 2,
