@@ -74,7 +74,7 @@ export class PairIndex {
           const b = text[i + 1] as number;
           if (a < 0 || b < 0) continue;
           const at = 2 * table.intern(a, b);
-          if (at >= seen.length) seen = grow(seen, seen.length * 2, 0);
+          if (at >= seen.length) seen = grow(seen, seen.length * 2);
           // Documents are numbered from 1 here, so a fresh 0 means "none yet".
           if (seen[at] === doc + 1) continue;
           seen[at] = doc + 1;
@@ -249,8 +249,8 @@ function lowerBound(sorted: Float64Array, key: number): number {
   return lo;
 }
 
-function grow<T extends Int32Array>(array: T, length: number, fill: number): T {
-  const next = new Int32Array(length).fill(fill) as T;
+function grow(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(length);
   next.set(array);
   return next;
 }
