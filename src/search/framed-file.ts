@@ -278,6 +278,18 @@ export type TypeName = keyof typeof TYPES;
 /** Reads elements `from` to `to` of an array a reader gave, before they are used (see FramedReader). */
 export type FillRange = (array: Typed, from: number, to: number) => void;
 
+/** At most this many bytes a step of `fillInPieces`: ~1 ms of reading, so a query waits for no more than one. */
+const PIECE_BYTES = 2 ** 20;
+
+/** `fill(array, from, to)` a piece at a time, yielding after each. */
+export function* fillInPieces(fill: FillRange, array: Typed, from: number, to: number): Generator<void> {
+  const step = PIECE_BYTES / array.BYTES_PER_ELEMENT;
+  for (let at = from; at < to; at += step) {
+    fill(array, at, Math.min(to, at + step));
+    yield;
+  }
+}
+
 /** Reads `length` bytes at `position` of an open file into `into`, whole. */
 function readFully(fd: number, into: Uint8Array, position: number): void {
   let filled = 0;

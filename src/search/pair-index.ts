@@ -1,5 +1,5 @@
 // Documents by adjacent word pair, exactly: a two-word phrase is answered without reading any text.
-import type { FillRange } from "./framed-file.js";
+import { type FillRange, fillInPieces } from "./framed-file.js";
 
 /**
  * A pair of surface-word ids as one number, exact in a double while ids stay below 2^26 (67 million
@@ -50,7 +50,7 @@ export class PairIndex {
     private readonly docs: Int32Array,
     private readonly positions: Uint16Array,
     private readonly indexedDocs: number,
-    private readonly fill?: FillRange,
+    private fill?: FillRange,
   ) {}
 
   /** Indexes the pairs of every document's text (surface-word ids, negative ids separating fields). */
@@ -109,6 +109,15 @@ export class PairIndex {
       }
     }
     return new PairIndex(keys, offsets, docs, positions, texts.length);
+  }
+
+  /** Reads what the index file has not yet given, a piece at a time (see SearchIndex.readRest); then no more. */
+  *readRest(): Generator<void> {
+    const { fill } = this;
+    if (!fill) return;
+    yield* fillInPieces(fill, this.docs, 0, this.docs.length);
+    yield* fillInPieces(fill, this.positions, 0, this.positions.length);
+    this.fill = undefined;
   }
 
   /** The built part as plain data for the index file; undefined while documents wait in the overflow. */

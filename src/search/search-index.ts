@@ -18,7 +18,7 @@ import {
 import { FIELD_B, FIELD_COUNT, FIELD_WEIGHTS, FIELDS, termWeight } from "./fields.js";
 import type { KeyedIndexes } from "./filter-levels.js";
 import { paperFingerprint } from "./fingerprint.js";
-import { type FillRange, joinPieces, type PiecedSection, type Typed } from "./framed-file.js";
+import { type FillRange, fillInPieces, joinPieces, type PiecedSection, type Typed } from "./framed-file.js";
 import { KeyedDocs, type KeyedSnapshot } from "./keyed-docs.js";
 import { PackedRecord } from "./packed-record.js";
 import { PairIndex, type PairSnapshot } from "./pair-index.js";
@@ -386,6 +386,48 @@ export class SearchIndex implements IndexReader {
       term++;
       if (list && list.length > 0) yield list[part].subarray(0, list.length * width);
     }
+  }
+
+  /**
+   * Reads what an index file opened a range at a time (openIndexFileEntry) has not yet given, a piece
+   * at a time (a `next()` reads about a megabyte), so a long-running process holds it all, as if it had
+   * read the file whole, without having read it before its first answer: the texts, the phrase pairs,
+   * and the postings of the terms no list was made of. A made list may since have changed in place, so
+   * its range is never read again; each piece is checked and read within one step. Then nothing is
+   * read from the file any more. Nothing to do for an index read whole or built.
+   */
+  *readRest(): Generator<void> {
+    const docs = this.loadedDocs;
+    if (docs?.fill) yield* fillInPieces(docs.fill, docs.texts, 0, docs.texts.length);
+    const loaded = this.loaded;
+    if (loaded?.fill) {
+      const { offsets, fill } = loaded;
+      const terms = Math.min(this.postings.length, offsets.length - 1);
+      const piece = 2 ** 17;
+      for (let term = 0; term < terms; ) {
+        if (this.postings[term] !== undefined) {
+          term++;
+          continue;
+        }
+        let end = term + 1;
+        while (
+          end < terms &&
+          this.postings[end] === undefined &&
+          (offsets[end] as number) - (offsets[term] as number) < piece
+        )
+          end++;
+        const from = offsets[term] as number;
+        const to = offsets[end] as number;
+        fill(loaded.docs, from, to);
+        fill(loaded.counts, from * FIELD_COUNT, to * FIELD_COUNT);
+        fill(loaded.weights, from, to);
+        term = end;
+        yield;
+      }
+    }
+    if (this.pairs) yield* this.pairs.readRest();
+    if (docs) docs.fill = undefined;
+    if (loaded) loaded.fill = undefined;
   }
 
   /** The index a snapshot describes, as it is: for a reader that knows the papers have not changed since. */

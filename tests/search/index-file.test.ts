@@ -247,6 +247,44 @@ describe("the search index file", () => {
       );
   });
 
+  it("opened a range at a time, reads the rest a piece at a time, keeping changes made meanwhile, then reads no more", async () => {
+    const built = SearchIndex.build(papers);
+    const file = await tempFile();
+    await writeIndexFile(file, built.toSnapshot());
+    const ranged = SearchIndex.load(
+      openIndexFileEntry(file)?.snapshot as NonNullable<ReturnType<typeof openIndexFileEntry>>["snapshot"],
+    );
+    // Lists made, then changed in place (a paper updated, one removed, the norms refreshed), before the rest is read.
+    const [first, second] = papers as [Paper, Paper];
+    const changes = (index: SearchIndex) => {
+      index.search(parseQuery("local sgd"), { limit: 5 });
+      index.update({ ...first, abstract: `${first.abstract} local sgd federated mixture of experts` });
+      index.remove(second.id);
+      index.refreshNorms();
+    };
+    changes(ranged);
+    changes(built);
+    const rest = ranged.readRest();
+    let pieces = 0;
+    for (let step = rest.next(); step.done !== true; step = rest.next()) {
+      pieces++;
+      // A query between two pieces, as the search thread answers them.
+      if (pieces === 2) expect(answers(ranged)).toEqual(answers(built));
+    }
+    expect(pieces).toBeGreaterThan(2);
+    // The file overwritten in place (not renamed): a read from it now would give other bytes.
+    await writeFile(file, Buffer.alloc((await readFile(file)).length, 7));
+    const more = [...QUERIES, '"local sgd"', '"mixture of experts"', "attention heads", "author:li"];
+    for (const text of more)
+      expect(ranged.search(parseQuery(text), { limit: 5 })).toEqual(
+        built.search(parseQuery(text), { limit: 5 }),
+      );
+    expect(ranged.similar(papers[3]?.id as string, 5)).toEqual(built.similar(papers[3]?.id as string, 5));
+    // Nothing is left to read: a second pass has no pieces.
+    expect([...ranged.readRest()].length).toBe(0);
+    expect([...built.readRest()].length).toBe(0);
+  });
+
   it("is ignored when missing, cut short or not an index file", async () => {
     const file = await tempFile();
     expect(await readIndexFile(file)).toBeUndefined();
