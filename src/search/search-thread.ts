@@ -346,7 +346,15 @@ function serveOnThread(port: MessagePort): void {
     const rest = built.readRest();
     const restRead = new Promise<void>((resolve) => {
       const step = () => {
-        if (index === built && rest.next().done !== true) setImmediate(step);
+        let more = false;
+        try {
+          more = index === built && rest.next().done !== true;
+        } catch (error) {
+          // The file changed in place under its reader (paperbot only ever renames a new one over it):
+          // the ranges read so far still answer; a query reaching past them fails on its own.
+          log.warn({ err: error, file: indexFile }, "the rest of the search index file could not be read");
+        }
+        if (more) setImmediate(step);
         else resolve();
       };
       setImmediate(step);
