@@ -325,7 +325,7 @@ export class FramedReader {
     private readonly base: number,
     private readonly size: number,
   ) {
-    closeWhenCollected.register(this, fd);
+    closeWhenCollected.register(this, fd, this);
   }
 
   /** The reader for `path`; undefined when it is missing or not a framed file with `magic`. */
@@ -371,6 +371,12 @@ export class FramedReader {
     const array = new TYPES[type](length) as InstanceType<(typeof TYPES)[N]>;
     this.placed.set(array, offset);
     return array;
+  }
+
+  /** Closes the file now, for a holder that has read all it needs (else it is closed once the reader is collected). */
+  close(): void {
+    closeWhenCollected.unregister(this);
+    closeSync(this.fd);
   }
 
   /** Reads elements `from` to `to` of a ranged section (a whole section, or one not ranged, is left as is). */

@@ -180,6 +180,7 @@ interface SectionSource {
   section(type: TypeName, offset: number, length: number): Typed;
   ranged(type: TypeName, offset: number, length: number): Typed;
   fill?: (array: Typed, from: number, to: number) => void;
+  close?: () => void;
 }
 
 function wholeFileSource(bytes: Buffer, base: number): SectionSource {
@@ -194,6 +195,7 @@ function readerSource(reader: FramedReader): SectionSource {
     section: (type, offset, length) => reader.section(type, offset, length),
     ranged: (type, offset, length) => reader.ranged(type, offset, length),
     fill: (array, from, to) => reader.fill(array, from, to),
+    close: () => reader.close(),
   };
 }
 
@@ -272,7 +274,7 @@ function entryFrom(header: Header, from: SectionSource): IndexFileEntry | undefi
   const pairOffsets = find("pairOffsets") as Int32Array | undefined;
   const pairDocs = find("pairDocs") as Int32Array | undefined;
   const pairPositions = find("pairPositions") as Uint16Array | undefined;
-  const { fill } = from;
+  const { fill, close } = from;
   const snapshot: IndexSnapshot = {
     vocabulary: {
       surfaces: list("surfaces"),
@@ -319,6 +321,7 @@ function entryFrom(header: Header, from: SectionSource): IndexFileEntry | undefi
           }
         : undefined,
     fill,
+    close,
   };
   // Per-paper names and categories: split when a record first reads them, which a query seldom does.
   lazily(snapshot, "categories", () => list("categories"));

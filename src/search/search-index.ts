@@ -74,6 +74,8 @@ export interface IndexSnapshot {
   pairs?: PairSnapshot;
   /** Set when texts and postings are read from the file a range at a time: called before a range is used. */
   fill?: FillRange;
+  /** With `fill`: closes the file, once nothing more is read from it. */
+  close?: () => void;
 }
 
 /**
@@ -391,14 +393,23 @@ export class SearchIndex implements IndexReader {
   /**
    * Reads what an index file opened a range at a time (openIndexFileEntry) has not yet given, a piece
    * at a time (a `next()` reads about a megabyte), so a long-running process holds it all, as if it had
-   * read the file whole, without having read it before its first answer: the texts, the phrase pairs,
-   * and the postings of the terms no list was made of. A made list may since have changed in place, so
-   * its range is never read again; each piece is checked and read within one step. Then nothing is
-   * read from the file any more. Nothing to do for an index read whole or built.
+   * read the file whole, without having read it before its first answer: the papers' packed names, the
+   * texts, the phrase pairs, and the postings of the terms no list was made of. A made list may since
+   * have changed in place, so its range is never read again; each piece is checked and read within one
+   * step. Then nothing is read from the file any more, and it is closed (a file renamed over it since
+   * frees its space). Nothing to do for an index read whole or built.
    */
   *readRest(): Generator<void> {
     const docs = this.loadedDocs;
-    if (docs?.fill) yield* fillInPieces(docs.fill, docs.texts, 0, docs.texts.length);
+    if (docs?.fill) {
+      // The packed names: a getter reads and splits each list the first time it is read.
+      for (const name of ["categories", "authors", "organizations"] as const) {
+        void docs[name];
+        yield;
+      }
+      yield* fillInPieces(docs.fill, docs.texts, 0, docs.texts.length);
+      docs.fill = undefined;
+    }
     const loaded = this.loaded;
     if (loaded?.fill) {
       const { offsets, fill } = loaded;
@@ -426,8 +437,12 @@ export class SearchIndex implements IndexReader {
       }
     }
     if (this.pairs) yield* this.pairs.readRest();
-    if (docs) docs.fill = undefined;
     if (loaded) loaded.fill = undefined;
+    if (docs?.close) {
+      if (docs.pairs) docs.pairs.fill = undefined;
+      docs.close();
+      docs.close = undefined;
+    }
   }
 
   /** The index a snapshot describes, as it is: for a reader that knows the papers have not changed since. */

@@ -1,4 +1,5 @@
 // The index file: a restart loads the index, catches up with changed, new and removed papers, and answers as a rebuild would.
+import { existsSync, readdirSync, readlinkSync } from "node:fs";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -283,6 +284,42 @@ describe("the search index file", () => {
     // Nothing is left to read: a second pass has no pieces.
     expect([...ranged.readRest()].length).toBe(0);
     expect([...built.readRest()].length).toBe(0);
+  });
+
+  it("after reading the rest, needs the file for nothing, its papers' names included, and lets it go", async () => {
+    const built = SearchIndex.build(papers);
+    const file = await tempFile();
+    await writeIndexFile(file, built.toSnapshot());
+    // How many of this process's open files are the index file (Linux; elsewhere the check is skipped).
+    const proc = "/proc/self/fd";
+    const holding = () =>
+      existsSync(proc)
+        ? readdirSync(proc).filter((fd) => {
+            try {
+              return readlinkSync(join(proc, fd)) === file;
+            } catch {
+              return false;
+            }
+          }).length
+        : undefined;
+    const ranged = SearchIndex.load(
+      openIndexFileEntry(file)?.snapshot as NonNullable<ReturnType<typeof openIndexFileEntry>>["snapshot"],
+    );
+    const opened = holding();
+    if (opened !== undefined) expect(opened).toBe(1);
+    // Nothing touched first: no query, no paper's names read.
+    for (const _ of ranged.readRest());
+    if (opened !== undefined) expect(holding()).toBe(0);
+    await writeFile(file, Buffer.alloc((await readFile(file)).length, 7));
+    // Updating a paper reads its stored names (to take it out of the author and category keys).
+    const [first] = papers as [Paper];
+    for (const index of [ranged, built])
+      index.update({ ...first, authors: ["Grace Hopper"], abstract: `${first.abstract} cobol` });
+    expect(ranged.toSnapshot()).toEqual(built.toSnapshot());
+    for (const text of [...QUERIES, "author:hopper cobol", `author:"${first.authors[0]}"`])
+      expect(ranged.search(parseQuery(text), { limit: 5 })).toEqual(
+        built.search(parseQuery(text), { limit: 5 }),
+      );
   });
 
   it("is ignored when missing, cut short or not an index file", async () => {
