@@ -278,8 +278,8 @@ export type TypeName = keyof typeof TYPES;
 /** Reads elements `from` to `to` of an array a reader gave, before they are used (see FramedReader). */
 export type FillRange = (array: Typed, from: number, to: number) => void;
 
-/** At most this many bytes a step of `fillInPieces`: ~1 ms of reading, so a query waits for no more than one. */
-const PIECE_BYTES = 2 ** 20;
+/** At most this many bytes a step of `fillInPieces` (and SearchIndex.readRest): ~1 ms of reading, so a query waits for no more than one. */
+export const PIECE_BYTES = 2 ** 20;
 
 /** `fill(array, from, to)` a piece at a time, yielding after each. */
 export function* fillInPieces(fill: FillRange, array: Typed, from: number, to: number): Generator<void> {

@@ -30,7 +30,6 @@ import {
   type ThreadedSearch,
   wantsSearchThread,
 } from "./search-thread.js";
-import { WARM_UP_QUERIES } from "./warm-up.js";
 
 /**
  * The index's own search: query text in the query language (a bad query rejects with a UserError).
@@ -115,10 +114,7 @@ export async function openIndexSearch(
   const { source } = options;
   if (indexFile && (worthRewriting(changed, all.length) || source?.outdates(written)))
     await (options.persist ?? inBackground)(indexWriter(indexFile, index, source?.now, log));
-  // A fresh index answers its first queries far slower than later ones (its postings are made from
-  // the file on first read); pay that before anyone asks.
-  if (options.warmUp ?? true)
-    for (const query of WARM_UP_QUERIES) index.search(parseQuery(query), { limit: 5, offset: 0 });
+  if (options.warmUp ?? true) index.warmUpQueries();
   return indexSearchOver(index);
 }
 

@@ -18,7 +18,14 @@ import {
 import { FIELD_B, FIELD_COUNT, FIELD_WEIGHTS, FIELDS, termWeight } from "./fields.js";
 import type { KeyedIndexes } from "./filter-levels.js";
 import { paperFingerprint } from "./fingerprint.js";
-import { type FillRange, fillInPieces, joinPieces, type PiecedSection, type Typed } from "./framed-file.js";
+import {
+  type FillRange,
+  fillInPieces,
+  joinPieces,
+  PIECE_BYTES,
+  type PiecedSection,
+  type Typed,
+} from "./framed-file.js";
 import { KeyedDocs, type KeyedSnapshot } from "./keyed-docs.js";
 import { PackedRecord } from "./packed-record.js";
 import { PairIndex, type PairSnapshot } from "./pair-index.js";
@@ -178,6 +185,15 @@ export class SearchIndex implements IndexReader {
     index.pairs ??= PairIndex.build(index.records.map((record) => record?.text));
     SearchIndex.warmUp();
     return index;
+  }
+
+  /**
+   * Runs the warm-up queries on this index: a fresh one answers its first queries far slower than later
+   * ones (a loaded one makes its common words' postings from the file on first read); paid before
+   * anyone asks.
+   */
+  warmUpQueries(): void {
+    for (const query of WARM_UP_QUERIES) this.search(parseQuery(query), { limit: 5, offset: 0 });
   }
 
   /**
@@ -413,20 +429,19 @@ export class SearchIndex implements IndexReader {
     const loaded = this.loaded;
     if (loaded?.fill) {
       const { offsets, fill } = loaded;
-      const terms = Math.min(this.postings.length, offsets.length - 1);
-      const piece = 2 ** 17;
+      const terms = this.postings.length;
+      // Postings a piece: a posting is a doc, a weight and a count a field.
+      const piece =
+        PIECE_BYTES /
+        (loaded.docs.BYTES_PER_ELEMENT +
+          loaded.weights.BYTES_PER_ELEMENT +
+          FIELD_COUNT * loaded.counts.BYTES_PER_ELEMENT);
       for (let term = 0; term < terms; ) {
-        if (this.postings[term] !== undefined) {
+        const end = this.untouchedRunEnd(term, terms, piece);
+        if (end === term) {
           term++;
           continue;
         }
-        let end = term + 1;
-        while (
-          end < terms &&
-          this.postings[end] === undefined &&
-          (offsets[end] as number) - (offsets[term] as number) < piece
-        )
-          end++;
         const from = offsets[term] as number;
         const to = offsets[end] as number;
         fill(loaded.docs, from, to);
@@ -881,13 +896,23 @@ export class SearchIndex implements IndexReader {
     return made;
   }
 
-  /** Where the run of terms from `term` whose postings are still the loaded file's (no list made of them) ends; `term` when there is none. */
-  private untouchedRunEnd(term: number, terms: number): number {
+  /**
+   * Where the run of terms from `term` whose postings are still the loaded file's (no list made of them)
+   * ends; `term` when there is none. With `maxPostings`, the run also ends before it would hold that
+   * many postings (but holds its first term).
+   */
+  private untouchedRunEnd(term: number, terms: number, maxPostings = Number.POSITIVE_INFINITY): number {
     const offsets = this.loaded?.offsets;
     if (offsets === undefined) return term;
     const last = Math.min(terms, offsets.length - 1);
+    const start = offsets[term] as number;
     let end = term;
-    while (end < last && this.postings[end] === undefined) end++;
+    while (
+      end < last &&
+      this.postings[end] === undefined &&
+      (end === term || (offsets[end] as number) - start < maxPostings)
+    )
+      end++;
     return end;
   }
 
