@@ -19,7 +19,7 @@ import {
   startPaperVectors,
   vectorsFileBeside,
 } from "./paper-vectors-file.js";
-import { buildPaperVectors } from "./paper-vectors-thread.js";
+import { buildPaperVectors, buildPaperVectorsFromWords, THREAD_MIN_PAPERS } from "./paper-vectors-thread.js";
 import { parseQuery } from "./query.js";
 import type { SearchHit, SearchPage } from "./query-run.js";
 import { SearchIndex } from "./search-index.js";
@@ -30,6 +30,7 @@ import {
   type ThreadedSearch,
   wantsSearchThread,
 } from "./search-thread.js";
+import type { WordsListener } from "./word-ids.js";
 
 /**
  * The index's own search: query text in the query language (a bad query rejects with a UserError).
@@ -73,6 +74,8 @@ export interface OpenSearchOptions {
   persist?: (write: () => Promise<void>) => Promise<void> | void;
   /** `paperFingerprint` of each of `papers`, in order, when the caller has them already. */
   fingerprints?: Uint32Array;
+  /** Told each paper's words when the index is built (not when it is restored from its file). */
+  wordsListener?: WordsListener;
   /** The files in `indexFile`'s place, when the caller began reading them earlier (readSearchFilesAhead). */
   readAhead?: SearchFilesAhead;
   /** Whether to run the warm-up queries before answering (the bot: yes; a one-query command: no). */
@@ -110,7 +113,7 @@ export async function openIndexSearch(
       log.warn({ err: error, file: indexFile }, "the search index file could not be read; re-indexing");
     }
   }
-  index ??= SearchIndex.build(all, options.fingerprints);
+  index ??= SearchIndex.build(all, options.fingerprints, options.wordsListener);
   const { source } = options;
   if (indexFile && (worthRewriting(changed, all.length) || source?.outdates(written)))
     await (options.persist ?? inBackground)(indexWriter(indexFile, index, source?.now, log));
@@ -239,19 +242,32 @@ export async function openPaperSearch(
     writeLater();
     return withPaperVectors(thread, all, vectors);
   }
-  const vectorOptions = {
-    file,
-    log,
-    persist,
-    fingerprints,
-    reading,
-    build: (missing: readonly Paper[]) => buildPaperVectors(missing, log),
+  // When the index is to be built too (a first start), the vectors of every paper are built from the
+  // words its build reads, on a second thread meanwhile.
+  let fromWords: ReturnType<typeof buildPaperVectorsFromWords> | undefined;
+  const build = (missing: readonly Paper[]) => {
+    if (restoring || missing !== all || all.length < THREAD_MIN_PAPERS)
+      return buildPaperVectors(missing, log);
+    fromWords = buildPaperVectorsFromWords(all, log);
+    return fromWords.vectors;
   };
+  const vectorOptions = { file, log, persist, fingerprints, reading, build };
   // Without a vectors file (a first start) the vectors' build is started first, so a second thread
   // builds them while this one builds the index; with one, the index is restored while it is read.
   const vectorsFirst = file === undefined || options.readAhead !== undefined || !existsSync(file);
   const started = vectorsFirst ? await startPaperVectors(all, vectorOptions) : undefined;
-  const index = await openIndexSearch(all, { ...options, persist, fingerprints });
+  let index: IndexSearch;
+  try {
+    index = await openIndexSearch(all, {
+      ...options,
+      persist,
+      fingerprints,
+      wordsListener: fromWords?.listener,
+    });
+  } finally {
+    // The papers the build did not read (none, unless it failed or the file was restored) go as text.
+    fromWords?.finish();
+  }
   const vectors = await (started ?? (await startPaperVectors(all, vectorOptions))).vectors;
   writeLater();
   return withPaperVectors(index, all, vectors);

@@ -160,6 +160,44 @@ function asciiTokenHashes(text: string, visit: (hash: number) => void): void {
   }
 }
 
+/**
+ * The folded hash a surface word of the search index (word-ids.ts) stands for as a token here, 0 for
+ * none: the index keeps a word's ".digits" tails ("v2.0", "9.5") where tokens here stop at the dot, and
+ * what follows a dot is all digits, which is never a token. So on ASCII text the index's words, mapped
+ * by this, are this file's tokens in order, less only tokens that count for nothing.
+ */
+export function surfaceTokenHash(surface: string): number {
+  const dot = surface.indexOf(".");
+  return foldedHash(dot < 0 ? surface : surface.slice(0, dot));
+}
+
+/** A paper's title and abstract as the search index read them: ids[start … titleEnd] and ids[titleEnd … abstractEnd]. */
+export interface TextWords {
+  ids: Int32Array;
+  start: number;
+  titleEnd: number;
+  abstractEnd: number;
+}
+
+/** The word and word-pair slots of one text from its surface-word ids: `asciiTokenHashes`' loop in `collectSlots`. */
+function wordSlots(
+  ids: Int32Array,
+  from: number,
+  to: number,
+  tokenHashes: Int32Array,
+  weight: number,
+  sink: SlotSink,
+): void {
+  let previous = 0;
+  for (let i = from; i < to; i++) {
+    const hash = tokenHashes[ids[i] as number] as number;
+    if (hash === 0) continue;
+    sink.add(slot(hash, WORD), weight);
+    if (previous !== 0) sink.add(slot(Math.imul(previous, 0x01000193) ^ hash, PAIR), weight);
+    previous = hash;
+  }
+}
+
 /** What a paper's vector is made from. */
 export type PaperContent = Pick<
   Paper,
@@ -191,11 +229,30 @@ export class SlotCounts implements SlotSink {
   size = 0;
 
   /** Counts `paper`'s features, forgetting the previous paper's. */
-  count(paper: PaperContent): this {
-    for (let i = 0; i < this.size; i++) this.sums[this.slots[i] as number] = 0;
-    this.size = 0;
+  count(paper: Omit<PaperContent, "id">): this {
+    this.clear();
     collectSlots(paper, this);
     return this;
+  }
+
+  /**
+   * Counts a paper's features as `count` does, its title and abstract read from `words` (the search
+   * index's surface-word ids, `words.title` and `words.abstract` ranges of `words.ids`) rather than from
+   * its text: the same sums in the same order, for ASCII text. `tokenHashes[id]` is `surfaceTokenHash`
+   * of word `id`.
+   */
+  countWords(paper: OtherContent, words: TextWords, tokenHashes: Int32Array): this {
+    this.clear();
+    const { ids, start, titleEnd, abstractEnd } = words;
+    wordSlots(ids, start, titleEnd, tokenHashes, FIELD_WEIGHTS.title, this);
+    wordSlots(ids, titleEnd, abstractEnd, tokenHashes, FIELD_WEIGHTS.abstract, this);
+    collectOtherSlots(paper, this, () => {});
+    return this;
+  }
+
+  private clear(): void {
+    for (let i = 0; i < this.size; i++) this.sums[this.slots[i] as number] = 0;
+    this.size = 0;
   }
 
   add(slot: number, weight: number): void {
@@ -211,7 +268,7 @@ export class SlotCounts implements SlotSink {
   }
 }
 
-function collectSlots(paper: PaperContent, sink: SlotSink, names?: Map<number, string>): void {
+function collectSlots(paper: Omit<PaperContent, "id">, sink: SlotSink, names?: Map<number, string>): void {
   // Names are made only when asked for: a closure per feature was a large part of building 100k vectors.
   const name = (s: number, text: string) => {
     if (names && !names.has(s)) names.set(s, text);
@@ -252,6 +309,17 @@ function collectSlots(paper: PaperContent, sink: SlotSink, names?: Map<number, s
   };
   text(paper.title, FIELD_WEIGHTS.title);
   text(paper.abstract, FIELD_WEIGHTS.abstract);
+  collectOtherSlots(paper, sink, name);
+}
+
+/** What a paper's features are made of besides its title and abstract. */
+export type OtherContent = Pick<PaperContent, "keyphrases" | "authors" | "organization" | "categories">;
+
+function collectOtherSlots(
+  paper: OtherContent,
+  sink: SlotSink,
+  name: (s: number, text: string) => void,
+): void {
   for (const phrase of paper.keyphrases ?? []) {
     const folded = contentWords(phrase).join(" ");
     if (!folded) continue;

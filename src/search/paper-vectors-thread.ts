@@ -1,10 +1,13 @@
 // Builds the paper vectors on a second thread, so a first start makes them while the main thread builds the search index.
 import { parentPort, type Worker } from "node:worker_threads";
 import type { Logger } from "../log.js";
-import { inBatches } from "./batched-post.js";
+import { BATCH_SIZE, inBatches } from "./batched-post.js";
+import { FIELD_BREAK } from "./doc-record.js";
 import { isThreadOf, startModuleThread } from "./module-thread.js";
-import type { PaperContent } from "./paper-text.js";
+import { type OtherContent, type PaperContent, surfaceTokenHash, type TextWords } from "./paper-text.js";
 import { PaperVectors, type PaperVectorsSnapshot } from "./paper-vectors.js";
+import type { Vocabulary } from "./vocabulary.js";
+import type { WordsListener } from "./word-ids.js";
 
 /** What the thread is started with, so this module knows it is the thread's entry and not an import. */
 const THREAD_TAG = "paperbot:paper-vectors";
@@ -12,49 +15,200 @@ const THREAD_TAG = "paperbot:paper-vectors";
 /** What the thread sends back: the vectors without their ids (the sender has them, in the same order). */
 type BuiltVectors = Omit<PaperVectorsSnapshot, "ids">;
 
+/** A paper as it crosses to the thread: without its title and abstract when `words` carries them. */
+type SentPaper = OtherContent & Partial<Pick<PaperContent, "title" | "abstract">>;
+
+/** One message to the thread: papers in order, and the words of those sent without text. */
+interface PaperBatch {
+  papers: SentPaper[];
+  /** The search index's surface-word ids of the titles and abstracts of the papers sent without text (a view: only its range counts). */
+  words?: Int32Array;
+  /** Per paper, three offsets into `words`: where its title starts, where its abstract starts, where it ends. */
+  bounds?: Uint32Array;
+  /** The surface words interned since the last batch, in id order (ids from 0 across batches). */
+  surfaces?: string[];
+}
+
 /** Only what a paper's vector is made from crosses to the thread: copying whole papers would cost more. */
-function contentOf(paper: PaperContent): PaperContent {
-  const { id, title, abstract, keyphrases, authors, organization, categories } = paper;
-  return { id, title, abstract, keyphrases, authors, organization, categories };
+function withText(paper: PaperContent): SentPaper {
+  const { title, abstract, keyphrases, authors, organization, categories } = paper;
+  return { title, abstract, keyphrases, authors, organization, categories };
+}
+
+function withoutText(paper: PaperContent): SentPaper {
+  const { keyphrases, authors, organization, categories } = paper;
+  return { keyphrases, authors, organization, categories };
+}
+
+/**
+ * The thread, started: `post` sends it a batch, and `vectors` are those of `papers` once it sends them
+ * back. Should the thread fail to start, to take a batch, or die, they are built here instead: slower,
+ * never different.
+ */
+function vectorsThread(
+  papers: readonly PaperContent[],
+  log: Logger,
+): { post: (batch: PaperBatch | typeof END_OF_PAPERS) => void; vectors: Promise<PaperVectors> } {
+  let resolve: (vectors: PaperVectors) => void = () => {};
+  const vectors = new Promise<PaperVectors>((settle) => {
+    resolve = settle;
+  });
+  let worker: Worker | undefined;
+  let settled = false;
+  const fallBack = (error: unknown) => {
+    if (settled) return;
+    settled = true;
+    log.warn({ err: error }, "the paper vectors thread failed; building the vectors here");
+    void worker?.terminate();
+    resolve(PaperVectors.build(papers));
+  };
+  try {
+    worker = startModuleThread(import.meta.url, THREAD_TAG);
+  } catch (error) {
+    fallBack(error);
+    return { post: () => {}, vectors };
+  }
+  worker.once("message", (built: BuiltVectors) => {
+    if (settled) return;
+    settled = true;
+    resolve(PaperVectors.fromSnapshot({ ...built, ids: papers.map((paper) => paper.id) }));
+    void worker?.terminate();
+  });
+  worker.once("error", fallBack);
+  worker.once("exit", (code) => fallBack(new Error(`the paper vectors thread exited with code ${code}`)));
+  // Copied, not moved: the sender reuses its arrays, where new ones a batch were 100 MB of fresh memory.
+  const post = (batch: PaperBatch | typeof END_OF_PAPERS) => {
+    if (settled) return;
+    try {
+      worker?.postMessage(batch);
+    } catch (error) {
+      // A paper that cannot be copied (never one from the store): all of them are built here.
+      fallBack(error);
+    }
+  };
+  return { post, vectors };
 }
 
 /**
  * The vectors of `papers`, built on a worker thread: the thread is started and sent the papers before
  * this returns, so the caller's thread is free to build the index meanwhile (at 100k papers each takes
- * seconds of one core; a 2-core machine does both at once). Should the thread fail to start or die,
- * the vectors are built here instead: slower, never different.
+ * seconds of one core; a 2-core machine does both at once).
  */
 export function buildPaperVectorsOffThread(
   papers: readonly PaperContent[],
   log: Logger,
 ): Promise<PaperVectors> {
-  const here = () => PaperVectors.build(papers);
-  let worker: Worker;
-  try {
-    worker = startModuleThread(import.meta.url, THREAD_TAG);
-    for (const batch of inBatches(papers, contentOf)) worker.postMessage(batch);
-    worker.postMessage(END_OF_PAPERS);
-  } catch (error) {
-    log.warn({ err: error }, "the paper vectors could not be built on a second thread; building them here");
-    return Promise.resolve(here());
+  const thread = vectorsThread(papers, log);
+  for (const batch of inBatches(papers, withText)) thread.post({ papers: batch });
+  thread.post(END_OF_PAPERS);
+  return thread.vectors;
+}
+
+/**
+ * The vectors of `papers`, built on a worker thread from the words the search index's build reads
+ * (`listener`, for `SearchIndex.build` over the same papers in the same order) rather than from the
+ * papers' text: the thread then neither receives nor tokenizes 100k abstracts, which at 100k papers
+ * was most of its work and cost the index's build, on the same two cores, seconds. A paper with text
+ * outside ASCII is sent with its text (the index's words are not this file's tokens there).
+ * `finish`, once the build is over or did not happen, sends what the listener was not told, as text.
+ */
+export function buildPaperVectorsFromWords(
+  papers: readonly PaperContent[],
+  log: Logger,
+): { vectors: Promise<PaperVectors>; listener: WordsListener; finish: () => void } {
+  const thread = vectorsThread(papers, log);
+  const sender = new WordsSender(papers, thread.post);
+  return { vectors: thread.vectors, listener: sender, finish: () => sender.finish() };
+}
+
+/** Ids a batch's words array starts with room for (grown by doubling): ~200 title and abstract words a paper. */
+const BATCH_WORDS = BATCH_SIZE * 256;
+
+class WordsSender implements WordsListener {
+  /** Papers sent or batched: every one before it, in order. */
+  private next = 0;
+  private finished = false;
+  private batch: SentPaper[] = [];
+  private words = new Int32Array(BATCH_WORDS);
+  private used = 0;
+  private bounds = new Uint32Array(3 * BATCH_SIZE);
+  private vocabulary: Vocabulary | undefined;
+  private surfacesSent = 0;
+
+  constructor(
+    private readonly papers: readonly PaperContent[],
+    private readonly post: (batch: PaperBatch | typeof END_OF_PAPERS) => void,
+  ) {}
+
+  read(doc: number, ids: Int32Array, plainTexts: number, vocabulary: Vocabulary): void {
+    // Out of order (never, from SearchIndex.build) or too late: the rest go as text from `finish`.
+    if (this.finished || doc !== this.next) return;
+    this.vocabulary = vocabulary;
+    const paper = this.papers[doc] as PaperContent;
+    const at = 3 * this.batch.length;
+    const titleEnd = ids.indexOf(FIELD_BREAK);
+    const abstractEnd = titleEnd < 0 ? -1 : ids.indexOf(FIELD_BREAK, titleEnd + 1);
+    // Title and abstract, fields 0 and 1 of fieldTexts, both ASCII.
+    if ((plainTexts & 3) === 3 && abstractEnd >= 0) {
+      this.reserve(abstractEnd - 1);
+      this.bounds[at] = this.used;
+      this.copy(ids, 0, titleEnd);
+      this.bounds[at + 1] = this.used;
+      this.copy(ids, titleEnd + 1, abstractEnd);
+      this.batch.push(withoutText(paper));
+    } else {
+      this.bounds[at] = this.used;
+      this.bounds[at + 1] = this.used;
+      this.batch.push(withText(paper));
+    }
+    this.bounds[at + 2] = this.used;
+    this.next++;
+    if (this.batch.length === BATCH_SIZE) this.flush();
   }
-  return new Promise<PaperVectors>((resolve) => {
-    let settled = false;
-    const fallBack = (error: unknown) => {
-      if (settled) return;
-      settled = true;
-      log.warn({ err: error }, "the paper vectors thread failed; building the vectors here");
-      resolve(here());
-    };
-    worker.once("message", (built: BuiltVectors) => {
-      if (settled) return;
-      settled = true;
-      resolve(PaperVectors.fromSnapshot({ ...built, ids: papers.map((paper) => paper.id) }));
-      void worker.terminate();
+
+  end(): void {
+    this.finish();
+  }
+
+  /** Sends the batch begun, then every paper not yet sent, with its text, then the end. Once. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.flush();
+    for (const batch of inBatches(this.papers.slice(this.next), withText)) this.post({ papers: batch });
+    this.post(END_OF_PAPERS);
+  }
+
+  private reserve(more: number): void {
+    if (this.used + more <= this.words.length) return;
+    const words = new Int32Array(Math.max(2 * this.words.length, this.used + more));
+    words.set(this.words.subarray(0, this.used));
+    this.words = words;
+  }
+
+  private copy(ids: Int32Array, from: number, to: number): void {
+    this.words.set(ids.subarray(from, to), this.used);
+    this.used += to - from;
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    const vocabulary = this.vocabulary;
+    const surfaces: string[] = [];
+    if (vocabulary) {
+      for (let id = this.surfacesSent; id < vocabulary.surfaceCount; id++)
+        surfaces.push(vocabulary.surfaceWord(id));
+      this.surfacesSent = vocabulary.surfaceCount;
+    }
+    this.post({
+      papers: this.batch,
+      words: this.words.subarray(0, this.used),
+      bounds: this.bounds.subarray(0, 3 * this.batch.length),
+      surfaces,
     });
-    worker.once("error", fallBack);
-    worker.once("exit", (code) => fallBack(new Error(`the paper vectors thread exited with code ${code}`)));
-  });
+    this.batch = [];
+    this.used = 0;
+  }
 }
 
 /**
@@ -74,14 +228,57 @@ const END_OF_PAPERS = null;
 
 /** The thread's side: papers in (in batches, then END_OF_PAPERS), vectors out (their arrays moved, not copied). */
 function serveOnThread(): void {
-  const papers: PaperContent[] = [];
-  const receive = (batch: PaperContent[] | typeof END_OF_PAPERS) => {
+  const papers: SentPaper[] = [];
+  /** Per paper, its batch's words (unused for a paper sent with text) and its three bounds in them. */
+  const wordsOf: Int32Array[] = [];
+  let bounds = new Uint32Array(3 * BATCH_SIZE);
+  let tokenHashes = new Int32Array(1 << 16);
+  let surfaces = 0;
+  const none = new Int32Array(0);
+  const take = (batch: PaperBatch) => {
+    for (const surface of batch.surfaces ?? []) {
+      if (surfaces === tokenHashes.length) {
+        const grown = new Int32Array(2 * tokenHashes.length);
+        grown.set(tokenHashes);
+        tokenHashes = grown;
+      }
+      tokenHashes[surfaces++] = surfaceTokenHash(surface);
+    }
+    const from = papers.length;
+    if (3 * (from + batch.papers.length) > bounds.length) {
+      const grown = new Uint32Array(Math.max(2 * bounds.length, 3 * (from + batch.papers.length)));
+      grown.set(bounds);
+      bounds = grown;
+    }
+    if (batch.bounds) bounds.set(batch.bounds, 3 * from);
+    for (const paper of batch.papers) {
+      papers.push(paper);
+      wordsOf.push(batch.words ?? none);
+    }
+  };
+  const receive = (batch: PaperBatch | typeof END_OF_PAPERS) => {
     if (batch !== END_OF_PAPERS) {
-      for (const paper of batch) papers.push(paper);
+      take(batch);
       return;
     }
     parentPort?.off("message", receive);
-    const { ids: _ids, ...built } = PaperVectors.build(papers).toSnapshot();
+    const words: TextWords = { ids: none, start: 0, titleEnd: 0, abstractEnd: 0 };
+    const vectors = PaperVectors.buildCounted(
+      papers.length,
+      (i, counts) => {
+        const paper = papers[i] as SentPaper;
+        if (paper.title !== undefined && paper.abstract !== undefined)
+          return counts.count(paper as Omit<PaperContent, "id">);
+        words.ids = wordsOf[i] as Int32Array;
+        words.start = bounds[3 * i] as number;
+        words.titleEnd = bounds[3 * i + 1] as number;
+        words.abstractEnd = bounds[3 * i + 2] as number;
+        return counts.countWords(paper, words, tokenHashes);
+      },
+      // The sender names the rows: it has the ids.
+      () => "",
+    );
+    const { ids: _ids, ...built } = vectors.toSnapshot(true);
     const moved = [built.offsets.buffer, built.slots.buffer, built.weights.buffer, built.df.buffer];
     parentPort?.postMessage(built satisfies BuiltVectors, moved as ArrayBuffer[]);
   };

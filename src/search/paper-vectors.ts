@@ -104,21 +104,37 @@ export class PaperVectors {
   private weightedAt = 0;
 
   static build(papers: Iterable<PaperContent>): PaperVectors {
-    const vectors = new PaperVectors();
     const all = [...papers];
+    return PaperVectors.buildCounted(
+      all.length,
+      (i, counts) => counts.count(all[i] as PaperContent),
+      (i) => (all[i] as PaperContent).id,
+    );
+  }
+
+  /**
+   * `build` over `papers` papers whose features `count(i, counts)` counts into `counts` (reading each
+   * paper twice at most), the row of paper i named `idOf(i)`.
+   */
+  static buildCounted(
+    papers: number,
+    count: (i: number, counts: SlotCounts) => SlotCounts,
+    idOf: (i: number) => string,
+  ): PaperVectors {
+    const vectors = new PaperVectors();
     // Document frequencies come from an even sample of at most DF_SAMPLE papers, scaled up: idf needs
     // them only roughly, and reading every paper's text twice would double the cost of a start.
-    const step = Math.max(1, Math.ceil(all.length / DF_SAMPLE));
+    const step = Math.max(1, Math.ceil(papers / DF_SAMPLE));
     const counts = slotCounts();
-    for (let i = 0; i < all.length; i += step) {
-      const { slots, size } = counts.count(all[i] as PaperContent);
+    for (let i = 0; i < papers; i += step) {
+      const { slots, size } = count(i, counts);
       for (let k = 0; k < size; k++)
         vectors.df[slots[k] as number] = (vectors.df[slots[k] as number] as number) + step;
     }
-    vectors.weightedAt = all.length;
-    vectors.reserve(all.length, all.length * MAX_FEATURES);
-    const idfOf = idfByDf(all.length, vectors.df);
-    for (const paper of all) vectors.append(paper.id, vectors.weigh(counts.count(paper), all.length, idfOf));
+    vectors.weightedAt = papers;
+    vectors.reserve(papers, papers * MAX_FEATURES);
+    const idfOf = idfByDf(papers, vectors.df);
+    for (let i = 0; i < papers; i++) vectors.append(idOf(i), vectors.weigh(count(i, counts), papers, idfOf));
     return vectors;
   }
 
@@ -147,8 +163,12 @@ export class PaperVectors {
     return vectors;
   }
 
-  /** A compact copy (rows re-weighed in place leave their old entries behind; the copy drops them). */
-  toSnapshot(): PaperVectorsSnapshot {
+  /**
+   * A compact copy (rows re-weighed in place leave their old entries behind; the copy drops them). With
+   * `handOver`, for vectors dropped right after (a thread's build, sent back): unless rows were
+   * re-weighed, views of the arrays themselves, where copies cost a build 80 MB of fresh memory at 100k papers.
+   */
+  toSnapshot(handOver = false): PaperVectorsSnapshot {
     const rows = this.ids.length;
     const offsets = new Uint32Array(rows + 1);
     for (let row = 0; row < rows; row++)
@@ -158,8 +178,8 @@ export class PaperVectors {
     let weights: Float32Array;
     if (this.packed(offsets)) {
       // As a build leaves them: one copy each, not one per row (200,000 at 100k papers).
-      slots = this.slots.slice(0, total);
-      weights = this.weights.slice(0, total);
+      slots = handOver ? this.slots.subarray(0, total) : this.slots.slice(0, total);
+      weights = handOver ? this.weights.subarray(0, total) : this.weights.slice(0, total);
     } else {
       slots = new Uint32Array(total);
       weights = new Float32Array(total);

@@ -43,7 +43,7 @@ import {
 import { isStopWord } from "./stop-words.js";
 import { NO_TERM, Vocabulary, type VocabularySnapshot } from "./vocabulary.js";
 import { WARM_UP_QUERIES, warmUpPapers } from "./warm-up.js";
-import { WordIds } from "./word-ids.js";
+import { WordIds, type WordsListener } from "./word-ids.js";
 
 export type { SearchHit, SearchOptions, SearchPage } from "./query-run.js";
 export { DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from "./query-run.js";
@@ -174,13 +174,14 @@ export class SearchIndex implements IndexReader {
   );
 
   /** `fingerprints`: each paper's `paperFingerprint`, in order, when the caller has them (else worked out here). */
-  static build(papers: Iterable<Paper>, fingerprints?: Uint32Array): SearchIndex {
+  /** `listener` is told each paper's words as they are read, unless papers repeat (then it hears nothing). */
+  static build(papers: Iterable<Paper>, fingerprints?: Uint32Array, listener?: WordsListener): SearchIndex {
     const all = [...papers];
     const index = new SearchIndex();
     const docOf = new Map<string, number>();
     for (let doc = 0; doc < all.length; doc++) docOf.set((all[doc] as Paper).id, doc);
     // A list naming a paper twice means "the later one wins, in the first one's slot": `add` does that.
-    if (all.length > 0 && docOf.size === all.length) index.fill(all, docOf, fingerprints);
+    if (all.length > 0 && docOf.size === all.length) index.fill(all, docOf, fingerprints, listener);
     else for (const paper of all) index.add(paper);
     index.pairs ??= PairIndex.build(index.records.map((record) => record?.text));
     SearchIndex.warmUp();
@@ -676,7 +677,12 @@ export class SearchIndex implements IndexReader {
    * once, weighed, into arrays of exact size. Adding 100k papers one at a time grew 300,000 posting
    * lists by doubling, made a map and an array per term per paper, and weighed every posting twice.
    */
-  private fill(papers: readonly Paper[], docOf: Map<string, number>, fingerprints?: Uint32Array): void {
+  private fill(
+    papers: readonly Paper[],
+    docOf: Map<string, number>,
+    fingerprints?: Uint32Array,
+    listener?: WordsListener,
+  ): void {
     const docs = papers.length;
     const vocabulary = this.vocabulary;
     this.ensureCapacity(docs);
@@ -690,6 +696,7 @@ export class SearchIndex implements IndexReader {
       const names = recordNames(paper);
       const record = new PackedRecord(paper.id, words.text(fieldTexts(paper)), names);
       records[doc] = record;
+      listener?.read(doc, record.text, words.plainTexts, vocabulary);
       if (seen.length < vocabulary.termCount) {
         const size = Math.max(vocabulary.termCount, seen.length * 2);
         seen = grow(seen, size).fill(-1, seen.length);
@@ -729,6 +736,7 @@ export class SearchIndex implements IndexReader {
       this.setMetadata(doc, paper, fingerprints?.[doc]);
     }
     this.records = records;
+    listener?.end();
     // The pairs now, before the postings are allocated: the pair build's scratch (~170 MB at 100k
     // papers) and the postings (~200 MB) are then never held at once, which set a first start's peak.
     this.pairs = PairIndex.build(records.map((record) => record.text));

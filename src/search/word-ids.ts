@@ -29,6 +29,17 @@ function isDigit(code: number): boolean {
  * the largest part of building the index. A word it has not seen yet goes to `intern` (so the ids
  * are the vocabulary's own); text with any other character goes through `tokenize` as before.
  */
+/** Told each paper's word ids as a bulk index build reads them, in the papers' order. */
+export interface WordsListener {
+  /**
+   * Paper `doc`'s ids as `WordIds.text` gave them, `plainTexts` as it left it; `vocabulary` names the
+   * ids. The ids are the index's own: read them, never change them.
+   */
+  read(doc: number, ids: Int32Array, plainTexts: number, vocabulary: Vocabulary): void;
+  /** Every paper was read (the build goes on, with no more words to tell). */
+  end(): void;
+}
+
 export class WordIds {
   private slots = new Int32Array(1 << 12).fill(-1);
   private hashes = new Int32Array(1 << 12);
@@ -42,16 +53,29 @@ export class WordIds {
   private block = new Int32Array(0);
   private blockUsed = 0;
 
+  /**
+   * Of the texts `text` read last, bit f is set when text f was all ASCII and each of its words is one
+   * run of letters and digits plus any ".digits" tails: the runs of that text, less the tails' digits
+   * (a tail running on into letters, "2.7B", ends the word early: "2.7", "b"; the runs are "2", "7b").
+   */
+  plainTexts = 0;
+  /** Whether a ".digits" tail ran on into letters in the text at hand. */
+  private tailRanOn = false;
+
   constructor(private readonly vocabulary: Vocabulary) {}
 
   /** The ids of the words of each text in order, FIELD_BREAK between texts. */
   text(fields: readonly string[]): Int32Array {
     this.length = 0;
+    this.plainTexts = 0;
     for (let f = 0; f < fields.length; f++) {
       if (f > 0) this.put(FIELD_BREAK);
       const text = fields[f] as string;
-      if (ASCII.test(text)) this.scan(text, 0, text.length);
-      else this.mixed(text);
+      if (ASCII.test(text)) {
+        this.tailRanOn = false;
+        this.scan(text, 0, text.length);
+        if (!this.tailRanOn) this.plainTexts |= 1 << f;
+      } else this.mixed(text);
     }
     return this.keep();
   }
@@ -124,6 +148,7 @@ export class WordIds {
           hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
           i++;
         }
+        if (i < n && asciiWordCode(text.charCodeAt(i)) >= 0) this.tailRanOn = true;
       }
       this.put(this.idOf(text, start, i, hash));
     }

@@ -1,7 +1,11 @@
-// A paper's features read off ASCII text in place are the features the split-and-memo path gives (the one reasons use).
+// A paper's features read off ASCII text in place, or off the search index's words of it, are the features the split-and-memo path gives (the one reasons use).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type PaperContent, paperSlots } from "../../src/search/paper-text.js";
+import type { Paper } from "../../src/papers/paper.js";
+import { FIELD_BREAK, fieldTexts } from "../../src/search/doc-record.js";
+import { type PaperContent, paperSlots, SlotCounts, surfaceTokenHash } from "../../src/search/paper-text.js";
+import { Vocabulary } from "../../src/search/vocabulary.js";
+import { WordIds } from "../../src/search/word-ids.js";
 import { summarizedSeedPapers } from "../helpers/core.js";
 
 /** With `names`, paperSlots splits the text into strings as it always did: the oracle. */
@@ -53,5 +57,106 @@ describe("paperSlots", () => {
   it("gives on the seed papers what splitting their text gives", () => {
     for (const paper of summarizedSeedPapers())
       expect([...paperSlots(paper)]).toEqual([...bySplitting(paper)]);
+  });
+});
+
+/** The search index's words of a paper's texts, as its bulk build reads them, and which texts were plain. */
+function indexWords(paper: PaperContent): { ids: Int32Array; plain: boolean; tokenHashes: Int32Array } {
+  const vocabulary = new Vocabulary();
+  const words = new WordIds(vocabulary);
+  const ids = words.text(fieldTexts({ ...paper, keyphrases: paper.keyphrases ?? [] } as Paper));
+  const tokenHashes = Int32Array.from({ length: vocabulary.surfaceCount }, (_, id) =>
+    surfaceTokenHash(vocabulary.surfaceWord(id)),
+  );
+  return { ids, plain: (words.plainTexts & 3) === 3, tokenHashes };
+}
+
+/** countWords over the index's words of the paper's title and abstract. */
+function fromWords(paper: PaperContent): [number, number][] | undefined {
+  const { ids, plain, tokenHashes } = indexWords(paper);
+  if (!plain) return undefined;
+  const titleEnd = ids.indexOf(FIELD_BREAK);
+  const abstractEnd = ids.indexOf(FIELD_BREAK, titleEnd + 1);
+  // As the vectors' thread gets them: the two texts' ids back to back.
+  const both = Int32Array.from([...ids.subarray(0, titleEnd), ...ids.subarray(titleEnd + 1, abstractEnd)]);
+  const words = { ids: both, start: 0, titleEnd, abstractEnd: abstractEnd - 1 };
+  const counts = new SlotCounts().countWords(paper, words, tokenHashes);
+  return [...counts.slots.subarray(0, counts.size)].map((slot) => [slot, counts.sums[slot] as number]);
+}
+
+function fromText(paper: PaperContent): [number, number][] {
+  const counts = new SlotCounts().count(paper);
+  return [...counts.slots.subarray(0, counts.size)].map((slot) => [slot, counts.sums[slot] as number]);
+}
+
+/** Text where the index's words and this file's tokens part ways, if anywhere: dots, digits, letters run together. */
+const dotted = fc
+  .array(
+    fc.constantFrom(
+      "2.7B",
+      "2.7 B",
+      "v2.0",
+      "9.5",
+      "e.g.",
+      "3.14x",
+      ".5",
+      "1.",
+      "a.1.2b",
+      "gpt4.5.1",
+      "x",
+      "of",
+    ),
+    { maxLength: 12 },
+  )
+  .chain((parts) => fc.constantFrom(parts.join(" "), parts.join(""), parts.join("-")));
+
+describe("SlotCounts.countWords", () => {
+  it("counts from the index's words what counting the text gives, whenever the index calls the text plain", () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(fc.oneof(text, dotted), fc.oneof(text, dotted), (title, abstract) => {
+        const paper = {
+          id: "p",
+          title,
+          abstract,
+          authors: ["Ada Lovelace"],
+          categories: ["cs.LG"],
+          keyphrases: ["mixture of experts"],
+        };
+        const words = fromWords(paper);
+        if (words === undefined) return;
+        plain++;
+        expect(words).toEqual(fromText(paper));
+      }),
+      { numRuns: 1500 },
+    );
+    // Most made-up texts are plain: the property is not held by skipping.
+    expect(plain).toBeGreaterThan(300);
+  });
+
+  it("calls a text with a tail run on into letters, or with a character outside ASCII, not plain", () => {
+    const paper = (abstract: string) => ({
+      id: "p",
+      title: "Local SGD",
+      abstract,
+      authors: [],
+      categories: [],
+    });
+    expect(fromWords(paper("A 2.7 B model, v2.0, 9.5 points."))).toEqual(
+      fromText(paper("A 2.7 B model, v2.0, 9.5 points.")),
+    );
+    expect(fromWords(paper("A 2.7B model."))).toBeUndefined();
+    expect(fromWords(paper("A naïve model."))).toBeUndefined();
+  });
+
+  it("counts the seed papers' words as their text", () => {
+    let plain = 0;
+    for (const paper of summarizedSeedPapers()) {
+      const words = fromWords(paper);
+      if (words === undefined) continue;
+      plain++;
+      expect(words).toEqual(fromText(paper));
+    }
+    expect(plain).toBeGreaterThan(100);
   });
 });

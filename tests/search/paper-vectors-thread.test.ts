@@ -1,9 +1,16 @@
-// The paper vectors built on a second thread are the vectors a build here gives, and a thread that cannot take the papers falls back to here.
+// The paper vectors built on a second thread, from the papers or from the index build's words, are the vectors a build here gives; a thread that cannot take the papers falls back to here.
 import { describe, expect, it } from "vitest";
 import type { Logger } from "../../src/log.js";
 import type { Paper } from "../../src/papers/paper.js";
+import { fieldTexts } from "../../src/search/doc-record.js";
 import { PaperVectors } from "../../src/search/paper-vectors.js";
-import { buildPaperVectorsOffThread } from "../../src/search/paper-vectors-thread.js";
+import {
+  buildPaperVectorsFromWords,
+  buildPaperVectorsOffThread,
+} from "../../src/search/paper-vectors-thread.js";
+import { SearchIndex } from "../../src/search/search-index.js";
+import { Vocabulary } from "../../src/search/vocabulary.js";
+import { WordIds } from "../../src/search/word-ids.js";
 import { summarizedSeedPapers } from "../helpers/core.js";
 
 /** A logger that keeps its warnings: the thread path warns only when it falls back. */
@@ -17,6 +24,13 @@ function recordingLog(): { log: Logger; warnings: string[] } {
     error: ignore,
   } as unknown as Logger;
   return { log, warnings };
+}
+
+/** Whether the index reads a paper's title and abstract as plain words (else they cross to the thread as text). */
+function plainTexts(paper: Paper): boolean {
+  const words = new WordIds(new Vocabulary());
+  words.text(fieldTexts(paper));
+  return (words.plainTexts & 3) === 3;
 }
 
 function rows(vectors: PaperVectors): [string, number[], number[]][] {
@@ -53,5 +67,60 @@ describe("the paper vectors on a second thread", () => {
     const vectors = await buildPaperVectorsOffThread(odd, log);
     expect(warnings).toHaveLength(1);
     expect(rows(vectors)).toEqual(rows(PaperVectors.build(papers)));
+  });
+});
+
+describe("the paper vectors on a second thread, from the words the index build reads", () => {
+  // Text where the index's words are not the vectors' tokens goes across as text: a tail run on into
+  // letters, characters outside ASCII, an empty abstract.
+  const papers: Paper[] = [
+    ...summarizedSeedPapers(),
+    ...[
+      "A 2.7B model beats v2.0 by 9.5 points.",
+      "Na\u00efve Bayes, r\u00e9sum\u00e9s.",
+      "",
+      "e.g. 3.14x, a.1.2b",
+    ].map((abstract, i) => ({ ...(summarizedSeedPapers()[i] as Paper), id: `odd-${i}`, abstract })),
+  ];
+
+  it("are exactly the vectors built here from the text", async () => {
+    const { log, warnings } = recordingLog();
+    const fed = buildPaperVectorsFromWords(papers, log);
+    SearchIndex.build(papers, undefined, fed.listener);
+    fed.finish();
+    expect(rows(await fed.vectors)).toEqual(rows(PaperVectors.build(papers)));
+    expect(warnings).toEqual([]);
+  });
+
+  it("come from the words the listener is told, not from the papers' text", async () => {
+    const { log } = recordingLog();
+    const fed = buildPaperVectorsFromWords(papers, log);
+    // Paper i is told the words of paper i + 1's texts: its vector follows the words (the rest of it,
+    // and any paper whose words are not plain, comes from paper i itself).
+    const shifted = [...papers.slice(1), papers[0] as Paper];
+    SearchIndex.build(shifted, undefined, fed.listener);
+    fed.finish();
+    const expected = papers.map((paper, i) => {
+      const told = shifted[i] as Paper;
+      return plainTexts(told) ? { ...paper, title: told.title, abstract: told.abstract } : paper;
+    });
+    expect(rows(await fed.vectors)).toEqual(rows(PaperVectors.build(expected)));
+    expect(rows(PaperVectors.build(expected))).not.toEqual(rows(PaperVectors.build(papers)));
+  });
+
+  it("are built from the papers' text when no build reads them, or the thread cannot take them", async () => {
+    const { log, warnings } = recordingLog();
+    const unread = buildPaperVectorsFromWords(papers, log);
+    unread.finish();
+    expect(rows(await unread.vectors)).toEqual(rows(PaperVectors.build(papers)));
+    expect(warnings).toEqual([]);
+    const odd = papers.map((paper, i) =>
+      i === 0 ? { ...paper, authors: new Proxy([...paper.authors], {}) } : paper,
+    );
+    const fed = buildPaperVectorsFromWords(odd, log);
+    SearchIndex.build(odd, undefined, fed.listener);
+    fed.finish();
+    expect(rows(await fed.vectors)).toEqual(rows(PaperVectors.build(papers)));
+    expect(warnings).toHaveLength(1);
   });
 });
