@@ -194,7 +194,7 @@ export interface OpenPaperSearchOptions extends OpenSearchOptions {
  * beside the index's) and brought up to date, or built and written there. The index lives on a
  * search thread when `options.thread` asks for one (the vectors stay here), else here; then, when both
  * must be built (a first start) over 5,000 papers or more, the vectors are built on a second thread
- * while this one builds the index. The search is ready when both are, never with vectors missing.
+ * while this one builds the index, from the words the index build reads. The search is ready when both are, never with vectors missing.
  */
 export async function openPaperSearch(
   papers: Iterable<Paper>,

@@ -108,8 +108,9 @@ export function buildPaperVectorsOffThread(
  * The vectors of `papers`, built on a worker thread from the words the search index's build reads
  * (`listener`, for `SearchIndex.build` over the same papers in the same order) rather than from the
  * papers' text: the thread then neither receives nor tokenizes 100k abstracts, which at 100k papers
- * was most of its work and cost the index's build, on the same two cores, seconds. A paper with text
- * outside ASCII is sent with its text (the index's words are not this file's tokens there).
+ * was most of its work and cost the index's build, on the same two cores, seconds. A paper whose
+ * title or abstract the index did not read as plain words (`WordIds.plainTexts`: text outside ASCII,
+ * or "2.7B") is sent with its text, as the index's words there are not the vectors' tokens.
  * `finish`, once the build is over or did not happen, sends what the listener was not told, as text.
  */
 export function buildPaperVectorsFromWords(
