@@ -179,25 +179,6 @@ export interface TextWords {
   abstractEnd: number;
 }
 
-/** The word and word-pair slots of one text from its surface-word ids: `asciiTokenHashes`' loop in `collectSlots`. */
-function wordSlots(
-  ids: Int32Array,
-  from: number,
-  to: number,
-  tokenHashes: Int32Array,
-  weight: number,
-  sink: SlotSink,
-): void {
-  let previous = 0;
-  for (let i = from; i < to; i++) {
-    const hash = tokenHashes[ids[i] as number] as number;
-    if (hash === 0) continue;
-    sink.add(slot(hash, WORD), weight);
-    if (previous !== 0) sink.add(slot(Math.imul(previous, 0x01000193) ^ hash, PAIR), weight);
-    previous = hash;
-  }
-}
-
 /** What a paper's vector is made from. */
 export type PaperContent = Pick<
   Paper,
@@ -230,27 +211,13 @@ export class SlotCounts implements SlotSink {
 
   /** Counts `paper`'s features, forgetting the previous paper's. */
   count(paper: Omit<PaperContent, "id">): this {
-    this.clear();
+    this.reset();
     collectSlots(paper, this);
     return this;
   }
 
-  /**
-   * Counts a paper's features as `count` does, its title and abstract read from `words` (the search
-   * index's surface-word ids, `words.title` and `words.abstract` ranges of `words.ids`) rather than from
-   * its text: the same sums in the same order, for ASCII text. `tokenHashes[id]` is `surfaceTokenHash`
-   * of word `id`.
-   */
-  countWords(paper: OtherContent, words: TextWords, tokenHashes: Int32Array): this {
-    this.clear();
-    const { ids, start, titleEnd, abstractEnd } = words;
-    wordSlots(ids, start, titleEnd, tokenHashes, FIELD_WEIGHTS.title, this);
-    wordSlots(ids, titleEnd, abstractEnd, tokenHashes, FIELD_WEIGHTS.abstract, this);
-    collectOtherSlots(paper, this, () => {});
-    return this;
-  }
-
-  private clear(): void {
+  /** Forgets the paper counted last. */
+  reset(): void {
     for (let i = 0; i < this.size; i++) this.sums[this.slots[i] as number] = 0;
     this.size = 0;
   }
@@ -265,6 +232,129 @@ export class SlotCounts implements SlotSink {
       this.slots[this.size++] = slot;
     }
     this.sums[slot] = (this.sums[slot] as number) + weight;
+  }
+}
+
+/**
+ * Papers' features read but not yet counted, for a build that counts each paper twice (the document
+ * frequencies' sample, then its row) and reads papers as they arrive: per paper, its title's and its
+ * abstract's token hashes in order (tokens that count for nothing left out: they never touch a sum or
+ * break a pair) and its other features' slots and weights, in flat arrays. Counting paper i from them
+ * (`count`) gives `SlotCounts.count`'s sums in its order without reading any text again.
+ */
+export class PaperTokens {
+  private hashes = new Int32Array(1 << 16);
+  private hashCount = 0;
+  private otherSlots = new Uint32Array(1 << 12);
+  private otherWeights = new Float64Array(1 << 12);
+  private otherCount = 0;
+  /** Per paper, three ends: of its title's hashes, of its abstract's, of its other features (each starts where the last paper's ended). */
+  private ends = new Uint32Array(3 * 1024);
+  size = 0;
+
+  /** Reads a paper's features from its text. */
+  addText(paper: Omit<PaperContent, "id">): void {
+    this.pushText(paper.title);
+    const titleEnd = this.hashCount;
+    this.pushText(paper.abstract);
+    this.close(titleEnd, paper);
+  }
+
+  /**
+   * Reads a paper's features with its title and abstract taken from `words`, the search index's
+   * surface-word ids of them (word-ids.ts, for text it read as plain words): `tokenHashes[id]` is
+   * `surfaceTokenHash` of word `id`.
+   */
+  addWords(paper: OtherContent, words: TextWords, tokenHashes: Int32Array): void {
+    const { ids, start, titleEnd, abstractEnd } = words;
+    this.reserveHashes(abstractEnd - start);
+    for (let i = start; i < titleEnd; i++) this.pushHash(tokenHashes[ids[i] as number] as number);
+    const titleHashesEnd = this.hashCount;
+    for (let i = titleEnd; i < abstractEnd; i++) this.pushHash(tokenHashes[ids[i] as number] as number);
+    this.close(titleHashesEnd, paper);
+  }
+
+  /** Counts paper `i`'s features into `counts`, forgetting the paper counted there before. */
+  count(i: number, counts: SlotCounts): SlotCounts {
+    counts.reset();
+    const { hashes, ends } = this;
+    const start = i === 0 ? 0 : (ends[3 * i - 2] as number);
+    const titleEnd = ends[3 * i] as number;
+    const abstractEnd = ends[3 * i + 1] as number;
+    hashSlots(hashes, start, titleEnd, FIELD_WEIGHTS.title, counts);
+    hashSlots(hashes, titleEnd, abstractEnd, FIELD_WEIGHTS.abstract, counts);
+    const otherEnd = ends[3 * i + 2] as number;
+    for (let k = i === 0 ? 0 : (ends[3 * i - 1] as number); k < otherEnd; k++)
+      counts.add(this.otherSlots[k] as number, this.otherWeights[k] as number);
+    return counts;
+  }
+
+  /** `collectSlots`' tokens of one text, as hashes. */
+  private pushText(value: string): void {
+    if (!/[^\x20-\x7e\t\n\r]/.test(value)) {
+      asciiTokenHashes(value, (hash) => this.pushHash(hash));
+      return;
+    }
+    const lower = value.toLowerCase();
+    const tokens = !/[^\x20-\x7e\t\n\r]/.test(lower)
+      ? lower.split(/[^a-z0-9]+/)
+      : lower.split(/[^\p{L}\p{N}]+/u);
+    for (const raw of tokens) if (raw !== "") this.pushHash(tokenHash(raw));
+  }
+
+  private pushHash(hash: number): void {
+    if (hash === 0) return;
+    if (this.hashCount === this.hashes.length) this.reserveHashes(1);
+    this.hashes[this.hashCount++] = hash;
+  }
+
+  private reserveHashes(more: number): void {
+    if (this.hashCount + more <= this.hashes.length) return;
+    const hashes = new Int32Array(Math.max(2 * this.hashes.length, this.hashCount + more));
+    hashes.set(this.hashes.subarray(0, this.hashCount));
+    this.hashes = hashes;
+  }
+
+  /** Ends the paper being read: its title's hashes ended at `titleEnd`, its abstract's here; then its other features. */
+  private close(titleEnd: number, paper: OtherContent): void {
+    collectOtherSlots(
+      paper,
+      {
+        add: (slot, weight) => {
+          if (this.otherCount === this.otherSlots.length) {
+            const slots = new Uint32Array(2 * this.otherSlots.length);
+            slots.set(this.otherSlots);
+            this.otherSlots = slots;
+            const weights = new Float64Array(2 * this.otherWeights.length);
+            weights.set(this.otherWeights);
+            this.otherWeights = weights;
+          }
+          this.otherSlots[this.otherCount] = slot;
+          this.otherWeights[this.otherCount++] = weight;
+        },
+      },
+      () => {},
+    );
+    if (3 * this.size + 3 > this.ends.length) {
+      const ends = new Uint32Array(2 * this.ends.length);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    this.ends[3 * this.size] = titleEnd;
+    this.ends[3 * this.size + 1] = this.hashCount;
+    this.ends[3 * this.size + 2] = this.otherCount;
+    this.size++;
+  }
+}
+
+/** The word and word-pair slots of one text from its token hashes: the loop of `collectSlots`' text. */
+function hashSlots(hashes: Int32Array, from: number, to: number, weight: number, sink: SlotSink): void {
+  let previous = 0;
+  for (let i = from; i < to; i++) {
+    const hash = hashes[i] as number;
+    sink.add(slot(hash, WORD), weight);
+    if (previous !== 0) sink.add(slot(Math.imul(previous, 0x01000193) ^ hash, PAIR), weight);
+    previous = hash;
   }
 }
 

@@ -4,7 +4,13 @@ import type { Logger } from "../log.js";
 import { BATCH_SIZE, inBatches } from "./batched-post.js";
 import { FIELD_BREAK } from "./doc-record.js";
 import { isThreadOf, startModuleThread } from "./module-thread.js";
-import { type OtherContent, type PaperContent, surfaceTokenHash, type TextWords } from "./paper-text.js";
+import {
+  type OtherContent,
+  type PaperContent,
+  PaperTokens,
+  surfaceTokenHash,
+  type TextWords,
+} from "./paper-text.js";
 import { PaperVectors, type PaperVectorsSnapshot } from "./paper-vectors.js";
 import type { Vocabulary } from "./vocabulary.js";
 import type { WordsListener } from "./word-ids.js";
@@ -227,15 +233,16 @@ export function buildPaperVectors(papers: readonly PaperContent[], log: Logger):
 /** What follows the last batch of papers. */
 const END_OF_PAPERS = null;
 
-/** The thread's side: papers in (in batches, then END_OF_PAPERS), vectors out (their arrays moved, not copied). */
+/**
+ * The thread's side: papers in (in batches, then END_OF_PAPERS), vectors out (their arrays moved, not
+ * copied). Each paper is read as it arrives (`PaperTokens`), while the sender is still building its
+ * index, so once the last arrives only the counting and weighing are left.
+ */
 function serveOnThread(): void {
-  const papers: SentPaper[] = [];
-  /** Per paper, its batch's words (unused for a paper sent with text) and its three bounds in them. */
-  const wordsOf: Int32Array[] = [];
-  let bounds = new Uint32Array(3 * BATCH_SIZE);
+  const tokens = new PaperTokens();
   let tokenHashes = new Int32Array(1 << 16);
   let surfaces = 0;
-  const none = new Int32Array(0);
+  const words: TextWords = { ids: new Int32Array(0), start: 0, titleEnd: 0, abstractEnd: 0 };
   const take = (batch: PaperBatch) => {
     for (const surface of batch.surfaces ?? []) {
       if (surfaces === tokenHashes.length) {
@@ -245,16 +252,17 @@ function serveOnThread(): void {
       }
       tokenHashes[surfaces++] = surfaceTokenHash(surface);
     }
-    const from = papers.length;
-    if (3 * (from + batch.papers.length) > bounds.length) {
-      const grown = new Uint32Array(Math.max(2 * bounds.length, 3 * (from + batch.papers.length)));
-      grown.set(bounds);
-      bounds = grown;
-    }
-    if (batch.bounds) bounds.set(batch.bounds, 3 * from);
-    for (const paper of batch.papers) {
-      papers.push(paper);
-      wordsOf.push(batch.words ?? none);
+    for (let p = 0; p < batch.papers.length; p++) {
+      const paper = batch.papers[p] as SentPaper;
+      if ((paper.title !== undefined && paper.abstract !== undefined) || !batch.words || !batch.bounds) {
+        tokens.addText(paper as Omit<PaperContent, "id">);
+        continue;
+      }
+      words.ids = batch.words;
+      words.start = batch.bounds[3 * p] as number;
+      words.titleEnd = batch.bounds[3 * p + 1] as number;
+      words.abstractEnd = batch.bounds[3 * p + 2] as number;
+      tokens.addWords(paper, words, tokenHashes);
     }
   };
   const receive = (batch: PaperBatch | typeof END_OF_PAPERS) => {
@@ -263,20 +271,10 @@ function serveOnThread(): void {
       return;
     }
     parentPort?.off("message", receive);
-    const words: TextWords = { ids: none, start: 0, titleEnd: 0, abstractEnd: 0 };
+    // The sender names the rows: it has the ids.
     const vectors = PaperVectors.buildCounted(
-      papers.length,
-      (i, counts) => {
-        const paper = papers[i] as SentPaper;
-        if (paper.title !== undefined && paper.abstract !== undefined)
-          return counts.count(paper as Omit<PaperContent, "id">);
-        words.ids = wordsOf[i] as Int32Array;
-        words.start = bounds[3 * i] as number;
-        words.titleEnd = bounds[3 * i + 1] as number;
-        words.abstractEnd = bounds[3 * i + 2] as number;
-        return counts.countWords(paper, words, tokenHashes);
-      },
-      // The sender names the rows: it has the ids.
+      tokens.size,
+      (i, counts) => tokens.count(i, counts),
       () => "",
     );
     const { ids: _ids, ...built } = vectors.toSnapshot(true);
