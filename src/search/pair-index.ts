@@ -57,58 +57,20 @@ export class PairIndex {
   static build(texts: readonly (Int32Array | undefined)[]): PairIndex {
     let total = 0;
     for (const text of texts) if (text) total += Math.max(0, text.length - 1);
-    // Pass 1: each distinct pair gets an id (an open-addressing table), each document's distinct
-    // pairs are listed once in `sequence`, and each pair counts its documents.
-    const table = new PairTable();
-    const sequence = new Int32Array(total);
-    const firstAt = new Uint16Array(total);
-    const ends = new Int32Array(texts.length + 1);
-    // Per pair id, side by side (one cache line, not two): the last document that listed it, and how many did.
-    let seen = new Int32Array(2048);
-    let n = 0;
-    for (let doc = 0; doc < texts.length; doc++) {
-      const text = texts[doc];
-      if (text) {
-        for (let i = 0; i + 1 < text.length; i++) {
-          const a = text[i] as number;
-          const b = text[i + 1] as number;
-          if (a < 0 || b < 0) continue;
-          const at = 2 * table.intern(a, b);
-          if (at >= seen.length) seen = grow(seen, seen.length * 2);
-          // Documents are numbered from 1 here, so a fresh 0 means "none yet".
-          if (seen[at] === doc + 1) continue;
-          seen[at] = doc + 1;
-          seen[at + 1] = (seen[at + 1] as number) + 1;
-          firstAt[n] = Math.min(i, NO_POSITION);
-          sequence[n++] = at >> 1;
-        }
-      }
-      ends[doc + 1] = n;
-    }
-    // Pass 2: pairs in key order, then every document under its pairs (in document order).
-    const distinct = table.size;
-    const keys = table.keys().sort();
-    const offsets = new Int32Array(distinct + 1);
-    // Per pair id, where its next document goes: one lookup an entry, not its rank and then the rank's cursor.
-    const cursor = new Int32Array(distinct);
-    for (let r = 0; r < distinct; r++) {
-      const id = table.find(keys[r] as number);
-      const count = seen[2 * id + 1] as number;
-      cursor[id] = offsets[r] as number;
-      offsets[r + 1] = (offsets[r] as number) + count;
-    }
-    const docs = new Int32Array(n);
-    const positions = new Uint16Array(n);
-    for (let doc = 0; doc < texts.length; doc++) {
-      for (let i = ends[doc] as number; i < (ends[doc + 1] as number); i++) {
-        const id = sequence[i] as number;
-        const to = cursor[id] as number;
-        docs[to] = doc;
-        positions[to] = firstAt[i] as number;
-        cursor[id] = to + 1;
-      }
-    }
-    return new PairIndex(keys, offsets, docs, positions, texts.length);
+    const builder = new PairIndexBuilder(total, texts.length);
+    for (const text of texts) builder.add(text);
+    return builder.finish();
+  }
+
+  /** The index `PairIndexBuilder.finish` made. */
+  static of(
+    keys: Float64Array,
+    offsets: Int32Array,
+    docs: Int32Array,
+    positions: Uint16Array,
+    indexedDocs: number,
+  ): PairIndex {
+    return new PairIndex(keys, offsets, docs, positions, indexedDocs);
   }
 
   /** Reads what the index file has not yet given, a piece at a time (see SearchIndex.readRest); then no more. */
@@ -242,6 +204,99 @@ export class PairIndex {
       if (!missing) visit(doc, sure, from);
     }
     for (const doc of more) visit(doc, false, 0);
+  }
+}
+
+/**
+ * `PairIndex.build` a document at a time, in document order: its first pass as each text is added (so
+ * a thread can do it as texts arrive), its second at `finish`. Sized for `entries` pairs and `texts`
+ * documents when they are known, grown by doubling when not.
+ */
+export class PairIndexBuilder {
+  // Pass 1: each distinct pair gets an id (an open-addressing table), each document's distinct
+  // pairs are listed once in `sequence`, and each pair counts its documents.
+  private readonly table = new PairTable();
+  private sequence: Int32Array;
+  private firstAt: Uint16Array;
+  private ends: Int32Array;
+  /** Per pair id, side by side (one cache line, not two): the last document that listed it, and how many did. */
+  private seen = new Int32Array(2048);
+  private n = 0;
+  private texts = 0;
+
+  constructor(entries = 1 << 16, texts = 1024) {
+    this.sequence = new Int32Array(Math.max(1, entries));
+    this.firstAt = new Uint16Array(Math.max(1, entries));
+    this.ends = new Int32Array(texts + 1);
+  }
+
+  /** How many texts were added. */
+  get size(): number {
+    return this.texts;
+  }
+
+  add(text: Int32Array | undefined): void {
+    const doc = this.texts++;
+    if (text && this.n + text.length > this.sequence.length) this.reserve(this.n + text.length);
+    const { table, sequence, firstAt } = this;
+    let { seen, n } = this;
+    if (text) {
+      for (let i = 0; i + 1 < text.length; i++) {
+        const a = text[i] as number;
+        const b = text[i + 1] as number;
+        if (a < 0 || b < 0) continue;
+        const at = 2 * table.intern(a, b);
+        if (at >= seen.length) seen = grow(seen, seen.length * 2);
+        // Documents are numbered from 1 here, so a fresh 0 means "none yet".
+        if (seen[at] === doc + 1) continue;
+        seen[at] = doc + 1;
+        seen[at + 1] = (seen[at + 1] as number) + 1;
+        firstAt[n] = Math.min(i, NO_POSITION);
+        sequence[n++] = at >> 1;
+      }
+    }
+    this.seen = seen;
+    this.n = n;
+    if (doc + 2 > this.ends.length) this.ends = grow(this.ends, 2 * this.ends.length);
+    this.ends[doc + 1] = n;
+  }
+
+  /** Pass 2: pairs in key order, then every document under its pairs (in document order). */
+  finish(): PairIndex {
+    const { table, seen, sequence, firstAt, ends, n } = this;
+    const distinct = table.size;
+    const keys = table.keys().sort();
+    const offsets = new Int32Array(distinct + 1);
+    // Per pair id, where its next document goes: one lookup an entry, not its rank and then the rank's cursor.
+    const cursor = new Int32Array(distinct);
+    for (let r = 0; r < distinct; r++) {
+      const id = table.find(keys[r] as number);
+      const count = seen[2 * id + 1] as number;
+      cursor[id] = offsets[r] as number;
+      offsets[r + 1] = (offsets[r] as number) + count;
+    }
+    const docs = new Int32Array(n);
+    const positions = new Uint16Array(n);
+    for (let doc = 0; doc < this.texts; doc++) {
+      for (let i = ends[doc] as number; i < (ends[doc + 1] as number); i++) {
+        const id = sequence[i] as number;
+        const to = cursor[id] as number;
+        docs[to] = doc;
+        positions[to] = firstAt[i] as number;
+        cursor[id] = to + 1;
+      }
+    }
+    return PairIndex.of(keys, offsets, docs, positions, this.texts);
+  }
+
+  private reserve(entries: number): void {
+    const length = Math.max(entries, 2 * this.sequence.length);
+    const sequence = new Int32Array(length);
+    sequence.set(this.sequence.subarray(0, this.n));
+    this.sequence = sequence;
+    const firstAt = new Uint16Array(length);
+    firstAt.set(this.firstAt.subarray(0, this.n));
+    this.firstAt = firstAt;
   }
 }
 

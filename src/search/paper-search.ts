@@ -113,7 +113,12 @@ export async function openIndexSearch(
       log.warn({ err: error, file: indexFile }, "the search index file could not be read; re-indexing");
     }
   }
-  index ??= SearchIndex.build(all, options.fingerprints, options.wordsListener);
+  if (!index) {
+    index = SearchIndex.build(all, options.fingerprints, options.wordsListener);
+    // Before anything reads the pairs (a query, the file's writer), or they would be built here too.
+    // (A build that did not read the papers one by one, told the listener nothing, made its own.)
+    if (options.wordsListener?.pairs && !index.hasPairs) index.takePairs(await options.wordsListener.pairs);
+  }
   const { source } = options;
   if (indexFile && (worthRewriting(changed, all.length) || source?.outdates(written)))
     await (options.persist ?? inBackground)(indexWriter(indexFile, index, source?.now, log));

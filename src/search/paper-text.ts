@@ -171,11 +171,12 @@ export function surfaceTokenHash(surface: string): number {
   return foldedHash(dot < 0 ? surface : surface.slice(0, dot));
 }
 
-/** A paper's title and abstract as the search index read them: ids[start … titleEnd] and ids[titleEnd … abstractEnd]. */
+/** A paper's title and abstract as the search index read them: ids[titleStart … titleEnd] and ids[abstractStart … abstractEnd]. */
 export interface TextWords {
   ids: Int32Array;
-  start: number;
+  titleStart: number;
   titleEnd: number;
+  abstractStart: number;
   abstractEnd: number;
 }
 
@@ -266,11 +267,11 @@ export class PaperTokens {
    * `surfaceTokenHash` of word `id`.
    */
   addWords(paper: OtherContent, words: TextWords, tokenHashes: Int32Array): void {
-    const { ids, start, titleEnd, abstractEnd } = words;
-    this.reserveHashes(abstractEnd - start);
-    for (let i = start; i < titleEnd; i++) this.pushHash(tokenHashes[ids[i] as number] as number);
+    const { ids, titleStart, titleEnd, abstractStart, abstractEnd } = words;
+    this.reserveHashes(titleEnd - titleStart + abstractEnd - abstractStart);
+    for (let i = titleStart; i < titleEnd; i++) this.pushHash(tokenHashes[ids[i] as number] as number);
     const titleHashesEnd = this.hashCount;
-    for (let i = titleEnd; i < abstractEnd; i++) this.pushHash(tokenHashes[ids[i] as number] as number);
+    for (let i = abstractStart; i < abstractEnd; i++) this.pushHash(tokenHashes[ids[i] as number] as number);
     this.close(titleHashesEnd, paper);
   }
 

@@ -4,6 +4,7 @@ import type { Logger } from "../log.js";
 import { BATCH_SIZE, inBatches } from "./batched-post.js";
 import { FIELD_BREAK } from "./doc-record.js";
 import { isThreadOf, startModuleThread } from "./module-thread.js";
+import { PairIndexBuilder, type PairSnapshot } from "./pair-index.js";
 import {
   type OtherContent,
   type PaperContent,
@@ -21,15 +22,24 @@ const THREAD_TAG = "paperbot:paper-vectors";
 /** What the thread sends back: the vectors without their ids (the sender has them, in the same order). */
 type BuiltVectors = Omit<PaperVectorsSnapshot, "ids">;
 
-/** A paper as it crosses to the thread: without its title and abstract when `words` carries them. */
+/**
+ * The thread's two messages, in this order: the pair index of the texts it was sent as words (undefined
+ * unless it was sent every paper's), then the vectors.
+ */
+type ThreadReply = { pairs: PairSnapshot | undefined } | { vectors: BuiltVectors };
+
+/** A paper as it crosses to the thread: without its title and abstract when its words are plain (`words` has them). */
 type SentPaper = OtherContent & Partial<Pick<PaperContent, "title" | "abstract">>;
 
-/** One message to the thread: papers in order, and the words of those sent without text. */
+/** One message to the thread: papers in order, and, when a build read them, their words. */
 interface PaperBatch {
   papers: SentPaper[];
-  /** The search index's surface-word ids of the titles and abstracts of the papers sent without text (a view: only its range counts). */
+  /** The search index's surface-word ids of each paper's texts, FIELD_BREAK between (a view: only its range counts). */
   words?: Int32Array;
-  /** Per paper, three offsets into `words`: where its title starts, where its abstract starts, where it ends. */
+  /**
+   * Per paper, four offsets into `words`: where its text starts, where its title ends, where its
+   * abstract ends (it starts after the title's FIELD_BREAK), where its text ends.
+   */
   bounds?: Uint32Array;
   /** The surface words interned since the last batch, in id order (ids from 0 across batches). */
   surfaces?: string[];
@@ -54,10 +64,18 @@ function withoutText(paper: PaperContent): SentPaper {
 function vectorsThread(
   papers: readonly PaperContent[],
   log: Logger,
-): { post: (batch: PaperBatch | typeof END_OF_PAPERS) => void; vectors: Promise<PaperVectors> } {
+): {
+  post: (batch: PaperBatch | typeof END_OF_PAPERS) => void;
+  vectors: Promise<PaperVectors>;
+  pairs: Promise<PairSnapshot | undefined>;
+} {
   let resolve: (vectors: PaperVectors) => void = () => {};
   const vectors = new Promise<PaperVectors>((settle) => {
     resolve = settle;
+  });
+  let resolvePairs: (pairs: PairSnapshot | undefined) => void = () => {};
+  const pairs = new Promise<PairSnapshot | undefined>((settle) => {
+    resolvePairs = settle;
   });
   let worker: Worker | undefined;
   let settled = false;
@@ -66,18 +84,23 @@ function vectorsThread(
     settled = true;
     log.warn({ err: error }, "the paper vectors thread failed; building the vectors here");
     void worker?.terminate();
+    resolvePairs(undefined);
     resolve(PaperVectors.build(papers));
   };
   try {
     worker = startModuleThread(import.meta.url, THREAD_TAG);
   } catch (error) {
     fallBack(error);
-    return { post: () => {}, vectors };
+    return { post: () => {}, vectors, pairs };
   }
-  worker.once("message", (built: BuiltVectors) => {
+  worker.on("message", (reply: ThreadReply) => {
     if (settled) return;
+    if ("pairs" in reply) {
+      resolvePairs(reply.pairs);
+      return;
+    }
     settled = true;
-    resolve(PaperVectors.fromSnapshot({ ...built, ids: papers.map((paper) => paper.id) }));
+    resolve(PaperVectors.fromSnapshot({ ...reply.vectors, ids: papers.map((paper) => paper.id) }));
     void worker?.terminate();
   });
   worker.once("error", fallBack);
@@ -92,7 +115,7 @@ function vectorsThread(
       fallBack(error);
     }
   };
-  return { post, vectors };
+  return { post, vectors, pairs };
 }
 
 /**
@@ -116,19 +139,21 @@ export function buildPaperVectorsOffThread(
  * papers' text: the thread then neither receives nor tokenizes 100k abstracts, which at 100k papers
  * was most of its work and cost the index's build, on the same two cores, seconds. A paper whose
  * title or abstract the index did not read as plain words (`WordIds.plainTexts`: text outside ASCII,
- * or "2.7B") is sent with its text, as the index's words there are not the vectors' tokens.
- * `finish`, once the build is over or did not happen, sends what the listener was not told, as text.
+ * or "2.7B") is sent with its text too, as the index's words there are not the vectors' tokens.
+ * From the same words the thread builds the index's pair index (`listener.pairs`), which the build
+ * then leaves to it. `finish`, once the build is over or did not happen, sends what the listener was
+ * not told, as text (the pairs are then not built there).
  */
 export function buildPaperVectorsFromWords(
   papers: readonly PaperContent[],
   log: Logger,
 ): { vectors: Promise<PaperVectors>; listener: WordsListener; finish: () => void } {
   const thread = vectorsThread(papers, log);
-  const sender = new WordsSender(papers, thread.post);
+  const sender = new WordsSender(papers, thread.post, thread.pairs);
   return { vectors: thread.vectors, listener: sender, finish: () => sender.finish() };
 }
 
-/** Ids a batch's words array starts with room for (grown by doubling): ~200 title and abstract words a paper. */
+/** Ids a batch's words array starts with room for (grown by doubling): ~230 words a paper. */
 const BATCH_WORDS = BATCH_SIZE * 256;
 
 class WordsSender implements WordsListener {
@@ -138,13 +163,14 @@ class WordsSender implements WordsListener {
   private batch: SentPaper[] = [];
   private words = new Int32Array(BATCH_WORDS);
   private used = 0;
-  private bounds = new Uint32Array(3 * BATCH_SIZE);
+  private bounds = new Uint32Array(4 * BATCH_SIZE);
   private vocabulary: Vocabulary | undefined;
   private surfacesSent = 0;
 
   constructor(
     private readonly papers: readonly PaperContent[],
     private readonly post: (batch: PaperBatch | typeof END_OF_PAPERS) => void,
+    readonly pairs: Promise<PairSnapshot | undefined>,
   ) {}
 
   read(doc: number, ids: Int32Array, plainTexts: number, vocabulary: Vocabulary): void {
@@ -152,23 +178,24 @@ class WordsSender implements WordsListener {
     if (this.finished || doc !== this.next) return;
     this.vocabulary = vocabulary;
     const paper = this.papers[doc] as PaperContent;
-    const at = 3 * this.batch.length;
+    const at = 4 * this.batch.length;
+    const start = this.used;
+    if (this.used + ids.length > this.words.length) {
+      const words = new Int32Array(Math.max(2 * this.words.length, this.used + ids.length));
+      words.set(this.words.subarray(0, this.used));
+      this.words = words;
+    }
+    this.words.set(ids, start);
+    this.used += ids.length;
     const titleEnd = ids.indexOf(FIELD_BREAK);
     const abstractEnd = titleEnd < 0 ? -1 : ids.indexOf(FIELD_BREAK, titleEnd + 1);
-    // Title and abstract, fields 0 and 1 of fieldTexts, both ASCII.
-    if ((plainTexts & 3) === 3 && abstractEnd >= 0) {
-      this.reserve(abstractEnd - 1);
-      this.bounds[at] = this.used;
-      this.copy(ids, 0, titleEnd);
-      this.bounds[at + 1] = this.used;
-      this.copy(ids, titleEnd + 1, abstractEnd);
-      this.batch.push(withoutText(paper));
-    } else {
-      this.bounds[at] = this.used;
-      this.bounds[at + 1] = this.used;
-      this.batch.push(withText(paper));
-    }
-    this.bounds[at + 2] = this.used;
+    // Title and abstract, fields 0 and 1 of fieldTexts, both plain words.
+    const plain = (plainTexts & 3) === 3 && abstractEnd >= 0;
+    this.batch.push(plain ? withoutText(paper) : withText(paper));
+    this.bounds[at] = start;
+    this.bounds[at + 1] = plain ? start + titleEnd : start;
+    this.bounds[at + 2] = plain ? start + abstractEnd : start;
+    this.bounds[at + 3] = this.used;
     this.next++;
     if (this.batch.length === BATCH_SIZE) this.flush();
   }
@@ -186,18 +213,6 @@ class WordsSender implements WordsListener {
     this.post(END_OF_PAPERS);
   }
 
-  private reserve(more: number): void {
-    if (this.used + more <= this.words.length) return;
-    const words = new Int32Array(Math.max(2 * this.words.length, this.used + more));
-    words.set(this.words.subarray(0, this.used));
-    this.words = words;
-  }
-
-  private copy(ids: Int32Array, from: number, to: number): void {
-    this.words.set(ids.subarray(from, to), this.used);
-    this.used += to - from;
-  }
-
   private flush(): void {
     if (this.batch.length === 0) return;
     const vocabulary = this.vocabulary;
@@ -210,7 +225,7 @@ class WordsSender implements WordsListener {
     this.post({
       papers: this.batch,
       words: this.words.subarray(0, this.used),
-      bounds: this.bounds.subarray(0, 3 * this.batch.length),
+      bounds: this.bounds.subarray(0, 4 * this.batch.length),
       surfaces,
     });
     this.batch = [];
@@ -234,15 +249,25 @@ export function buildPaperVectors(papers: readonly PaperContent[], log: Logger):
 const END_OF_PAPERS = null;
 
 /**
- * The thread's side: papers in (in batches, then END_OF_PAPERS), vectors out (their arrays moved, not
- * copied). Each paper is read as it arrives (`PaperTokens`), while the sender is still building its
- * index, so once the last arrives only the counting and weighing are left.
+ * The thread's side: papers in (in batches, then END_OF_PAPERS), the pair index and the vectors out
+ * (their arrays moved, not copied). Each paper is read as it arrives (`PaperTokens`, and its words'
+ * pairs), while the sender is still building its index, so once the last arrives only the pairs'
+ * second pass and the vectors' counting and weighing are left.
  */
 function serveOnThread(): void {
   const tokens = new PaperTokens();
+  const pairs = new PairIndexBuilder();
+  /** Whether every paper so far came with its words (else the pairs are the sender's to build). */
+  let allWords = true;
   let tokenHashes = new Int32Array(1 << 16);
   let surfaces = 0;
-  const words: TextWords = { ids: new Int32Array(0), start: 0, titleEnd: 0, abstractEnd: 0 };
+  const words: TextWords = {
+    ids: new Int32Array(0),
+    titleStart: 0,
+    titleEnd: 0,
+    abstractStart: 0,
+    abstractEnd: 0,
+  };
   const take = (batch: PaperBatch) => {
     for (const surface of batch.surfaces ?? []) {
       if (surfaces === tokenHashes.length) {
@@ -252,16 +277,21 @@ function serveOnThread(): void {
       }
       tokenHashes[surfaces++] = surfaceTokenHash(surface);
     }
+    const { words: ids, bounds } = batch;
+    if (!ids || !bounds) allWords = false;
     for (let p = 0; p < batch.papers.length; p++) {
       const paper = batch.papers[p] as SentPaper;
-      if ((paper.title !== undefined && paper.abstract !== undefined) || !batch.words || !batch.bounds) {
+      if (ids && bounds && allWords)
+        pairs.add(ids.subarray(bounds[4 * p] as number, bounds[4 * p + 3] as number));
+      if ((paper.title !== undefined && paper.abstract !== undefined) || !ids || !bounds) {
         tokens.addText(paper as Omit<PaperContent, "id">);
         continue;
       }
-      words.ids = batch.words;
-      words.start = batch.bounds[3 * p] as number;
-      words.titleEnd = batch.bounds[3 * p + 1] as number;
-      words.abstractEnd = batch.bounds[3 * p + 2] as number;
+      words.ids = ids;
+      words.titleStart = bounds[4 * p] as number;
+      words.titleEnd = bounds[4 * p + 1] as number;
+      words.abstractStart = words.titleEnd + 1;
+      words.abstractEnd = bounds[4 * p + 2] as number;
       tokens.addWords(paper, words, tokenHashes);
     }
   };
@@ -271,15 +301,21 @@ function serveOnThread(): void {
       return;
     }
     parentPort?.off("message", receive);
+    // The pairs first: the sender waits for them before it answers, and for the vectors only after.
+    const built = allWords && pairs.size === tokens.size ? pairs.finish().toSnapshot() : undefined;
+    const pairArrays = built
+      ? [built.keys.buffer, built.offsets.buffer, built.docs.buffer, built.positions.buffer]
+      : [];
+    parentPort?.postMessage({ pairs: built } satisfies ThreadReply, pairArrays as ArrayBuffer[]);
     // The sender names the rows: it has the ids.
     const vectors = PaperVectors.buildCounted(
       tokens.size,
       (i, counts) => tokens.count(i, counts),
       () => "",
     );
-    const { ids: _ids, ...built } = vectors.toSnapshot(true);
-    const moved = [built.offsets.buffer, built.slots.buffer, built.weights.buffer, built.df.buffer];
-    parentPort?.postMessage(built satisfies BuiltVectors, moved as ArrayBuffer[]);
+    const { ids: _ids, ...rows } = vectors.toSnapshot(true);
+    const moved = [rows.offsets.buffer, rows.slots.buffer, rows.weights.buffer, rows.df.buffer];
+    parentPort?.postMessage({ vectors: rows } satisfies ThreadReply, moved as ArrayBuffer[]);
   };
   parentPort?.on("message", receive);
 }

@@ -181,9 +181,11 @@ export class SearchIndex implements IndexReader {
     const docOf = new Map<string, number>();
     for (let doc = 0; doc < all.length; doc++) docOf.set((all[doc] as Paper).id, doc);
     // A list naming a paper twice means "the later one wins, in the first one's slot": `add` does that.
-    if (all.length > 0 && docOf.size === all.length) index.fill(all, docOf, fingerprints, listener);
+    const filled = all.length > 0 && docOf.size === all.length;
+    if (filled) index.fill(all, docOf, fingerprints, listener);
     else for (const paper of all) index.add(paper);
-    index.pairs ??= PairIndex.build(index.records.map((record) => record?.text));
+    if (!(filled && listener?.pairs))
+      index.pairs ??= PairIndex.build(index.records.map((record) => record?.text));
     SearchIndex.warmUp();
     return index;
   }
@@ -195,6 +197,20 @@ export class SearchIndex implements IndexReader {
    */
   warmUpQueries(): void {
     for (const query of WARM_UP_QUERIES) this.search(parseQuery(query), { limit: 5, offset: 0 });
+  }
+
+  /**
+   * The pair index a `WordsListener` built from this index's words (`build` left it out), taken as
+   * this index's own; without one (the listener could not build it), the index builds its own when a
+   * query first needs it.
+   */
+  get hasPairs(): boolean {
+    return this.pairs !== undefined;
+  }
+
+  takePairs(pairs: PairSnapshot | undefined): void {
+    if (pairs && pairs.indexedDocs === this.records.length && !this.pairs)
+      this.pairs = PairIndex.fromSnapshot(pairs);
   }
 
   /**
@@ -739,7 +755,8 @@ export class SearchIndex implements IndexReader {
     listener?.end();
     // The pairs now, before the postings are allocated: the pair build's scratch (~170 MB at 100k
     // papers) and the postings (~200 MB) are then never held at once, which set a first start's peak.
-    this.pairs = PairIndex.build(records.map((record) => record.text));
+    // A listener that builds them (on another thread, from the words it was told) hands them over later.
+    if (!listener?.pairs) this.pairs = PairIndex.build(records.map((record) => record.text));
     this.live = docs;
     this.abbreviations.forget();
     for (let f = 0; f < FIELD_COUNT; f++) this.normAverages[f] = (this.lengthSums[f] as number) / docs;

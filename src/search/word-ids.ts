@@ -1,6 +1,7 @@
 // A document's surface-word ids read straight off its ASCII text, without a string per word: the bulk index build's tokenizer.
 import { asciiWordCode, sameLower } from "./ascii-words.js";
 import { FIELD_BREAK } from "./doc-record.js";
+import type { PairSnapshot } from "./pair-index.js";
 import { tokenize } from "./tokenize.js";
 import type { Vocabulary } from "./vocabulary.js";
 
@@ -38,6 +39,11 @@ export interface WordsListener {
   read(doc: number, ids: Int32Array, plainTexts: number, vocabulary: Vocabulary): void;
   /** Every paper was read (the build goes on, with no more words to tell). */
   end(): void;
+  /**
+   * Set when the listener builds the index's pair index from the words (undefined if it could not):
+   * the build then leaves the pairs to it (`SearchIndex.takePairs`).
+   */
+  readonly pairs?: Promise<PairSnapshot | undefined>;
 }
 
 export class WordIds {

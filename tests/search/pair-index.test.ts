@@ -1,7 +1,7 @@
 // The pair index against a plain restatement: each adjacent word pair lists every document holding it, in order, with where it first occurs.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { NO_POSITION, PairIndex } from "../../src/search/pair-index.js";
+import { NO_POSITION, PairIndex, PairIndexBuilder } from "../../src/search/pair-index.js";
 
 /** What `docsOf(a, b)` must give, the slow obvious way: a scan of every text. */
 function expectedDocs(texts: readonly (Int32Array | undefined)[], a: number, b: number) {
@@ -64,5 +64,18 @@ describe("the pair index", () => {
     expect([...pairs.docsOf(1_003, 4).docs]).toEqual([4]);
     expect(pairs.docsOf(1_003, 5).docs.length).toBe(1);
     expect(pairs.docsOf(5, 6).docs.length).toBe(0);
+  });
+
+  it("is the same built a text at a time, its sizes unknown, as built from all texts at once", () => {
+    fc.assert(
+      fc.property(fc.array(textArbitrary, { maxLength: 60 }), (texts) => {
+        // Arrays that start at one entry and one text grow while the texts come.
+        const builder = new PairIndexBuilder(1, 1);
+        for (const text of texts) builder.add(text);
+        expect(builder.size).toBe(texts.length);
+        expect(builder.finish().toSnapshot()).toEqual(PairIndex.build(texts).toSnapshot());
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -83,9 +83,7 @@ function fromWords(paper: PaperContent): [number, number][] | undefined {
   if (!plain) return undefined;
   const titleEnd = ids.indexOf(FIELD_BREAK);
   const abstractEnd = ids.indexOf(FIELD_BREAK, titleEnd + 1);
-  // As the vectors' thread gets them: the two texts' ids back to back.
-  const both = Int32Array.from([...ids.subarray(0, titleEnd), ...ids.subarray(titleEnd + 1, abstractEnd)]);
-  const words = { ids: both, start: 0, titleEnd, abstractEnd: abstractEnd - 1 };
+  const words = { ids, titleStart: 0, titleEnd, abstractStart: titleEnd + 1, abstractEnd };
   const tokens = new PaperTokens();
   tokens.addWords(paper, words, tokenHashes);
   return slotsOf(tokens.count(0, new SlotCounts()));

@@ -8,6 +8,7 @@ import {
   buildPaperVectorsFromWords,
   buildPaperVectorsOffThread,
 } from "../../src/search/paper-vectors-thread.js";
+import { parseQuery } from "../../src/search/query.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { Vocabulary } from "../../src/search/vocabulary.js";
 import { WordIds } from "../../src/search/word-ids.js";
@@ -122,5 +123,50 @@ describe("the paper vectors on a second thread, from the words the index build r
     fed.finish();
     expect(rows(await fed.vectors)).toEqual(rows(PaperVectors.build(papers)));
     expect(warnings).toHaveLength(1);
+  });
+
+  it("build the index's pair index from the same words, which the index then takes as its own", async () => {
+    const { log, warnings } = recordingLog();
+    const fed = buildPaperVectorsFromWords(papers, log);
+    const index = SearchIndex.build(papers, undefined, fed.listener);
+    // The build left the pairs to the thread, and the thread built what a build here builds.
+    expect(index.hasPairs).toBe(false);
+    const pairs = await fed.listener.pairs;
+    const here = SearchIndex.build(papers);
+    expect(pairs).toEqual(here.toSnapshot().pairs);
+    index.takePairs(pairs);
+    fed.finish();
+    await fed.vectors;
+    expect(index.hasPairs).toBe(true);
+    for (const query of ['"local sgd"', '"mixture of experts" routing', "language model", '"2.7B model"'])
+      expect(index.search(parseQuery(query), { limit: 10, offset: 0 })).toEqual(
+        here.search(parseQuery(query), { limit: 10, offset: 0 }),
+      );
+    expect(warnings).toEqual([]);
+  });
+
+  it("leave the pairs to the index when the thread was not told every paper's words", async () => {
+    const { log } = recordingLog();
+    const fed = buildPaperVectorsFromWords(papers, log);
+    // Told the first ten papers only: the rest cross as text when `finish` ends it.
+    let told = 0;
+    const someWords = {
+      read: (...args: Parameters<typeof fed.listener.read>) => {
+        if (told++ < 10) fed.listener.read(...args);
+      },
+      end: () => fed.listener.end(),
+      pairs: fed.listener.pairs,
+    };
+    const index = SearchIndex.build(papers, undefined, someWords);
+    expect(await fed.listener.pairs).toBeUndefined();
+    index.takePairs(undefined);
+    expect(index.hasPairs).toBe(false);
+    // A phrase query makes them here, and answers as an index built here does.
+    const here = SearchIndex.build(papers);
+    expect(index.search(parseQuery('"local sgd"'), { limit: 10, offset: 0 })).toEqual(
+      here.search(parseQuery('"local sgd"'), { limit: 10, offset: 0 }),
+    );
+    expect(index.hasPairs).toBe(true);
+    expect(rows(await fed.vectors)).toEqual(rows(PaperVectors.build(papers)));
   });
 });
