@@ -151,7 +151,7 @@ const ROWS: Row[] = [
   },
   { label: "", value: (r, n) => ms(get(r, "build-search", n, "vectorsCpuMs")), digits: 2 },
   {
-    label: "both at once, the vectors on a second thread fed the index's words, wall / CPU (s)",
+    label: "both at once, the vectors (and pairs) on a second thread fed the index's words, wall / CPU (s)",
     value: (r, n) => ms(get(r, "build-search", n, "bothMs")),
     digits: 2,
   },

@@ -25,11 +25,12 @@ export const measure: Measure = async ({ size }) => {
   const index = await timed(() => SearchIndex.build(papers));
   const vectors = await timed(() => PaperVectors.build(papers));
   // As openPaperSearch does at a first start: the vectors' thread started first and fed the words the
-  // index build here reads.
+  // index build here reads, from which it also builds the index's pairs.
   const both = await timed(async () => {
     const fed = buildPaperVectorsFromWords(papers, log);
     try {
-      SearchIndex.build(papers, undefined, fed.listener);
+      const index = SearchIndex.build(papers, undefined, fed.listener);
+      index.takePairs(await fed.listener.pairs);
     } finally {
       fed.finish();
     }
