@@ -248,10 +248,12 @@ export async function openPaperSearch(
     return withPaperVectors(thread, all, vectors);
   }
   // When the index is to be built too (a first start), the vectors of every paper are built from the
-  // words its build reads, on a second thread meanwhile.
+  // words its build reads, on a second thread meanwhile: only while that build is still ahead (else
+  // nothing would tell the thread the words, or that they ended, and the vectors would never come).
   let fromWords: ReturnType<typeof buildPaperVectorsFromWords> | undefined;
+  let indexAhead = !restoring;
   const build = (missing: readonly Paper[]) => {
-    if (restoring || missing !== all || all.length < THREAD_MIN_PAPERS)
+    if (!indexAhead || missing !== all || all.length < THREAD_MIN_PAPERS)
       return buildPaperVectors(missing, log);
     fromWords = buildPaperVectorsFromWords(all, log);
     return fromWords.vectors;
@@ -270,6 +272,7 @@ export async function openPaperSearch(
       wordsListener: fromWords?.listener,
     });
   } finally {
+    indexAhead = false;
     // The papers the build did not read (none, unless it failed or the file was restored) go as text.
     fromWords?.finish();
   }

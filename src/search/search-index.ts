@@ -173,8 +173,11 @@ export class SearchIndex implements IndexReader {
     isStopWord,
   );
 
-  /** `fingerprints`: each paper's `paperFingerprint`, in order, when the caller has them (else worked out here). */
-  /** `listener` is told each paper's words as they are read, unless papers repeat (then it hears nothing). */
+  /**
+   * `fingerprints`: each paper's `paperFingerprint`, in order, when the caller has them (else worked
+   * out here). `listener` is told each paper's words as they are read, unless papers repeat (then it
+   * hears nothing, and the pairs are built here).
+   */
   static build(papers: Iterable<Paper>, fingerprints?: Uint32Array, listener?: WordsListener): SearchIndex {
     const all = [...papers];
     const index = new SearchIndex();
@@ -199,15 +202,16 @@ export class SearchIndex implements IndexReader {
     for (const query of WARM_UP_QUERIES) this.search(parseQuery(query), { limit: 5, offset: 0 });
   }
 
+  /** Whether the pair index is here (`build` leaves it to a listener that builds it). */
+  get hasPairs(): boolean {
+    return this.pairs !== undefined;
+  }
+
   /**
    * The pair index a `WordsListener` built from this index's words (`build` left it out), taken as
    * this index's own; without one (the listener could not build it), the index builds its own when a
    * query first needs it.
    */
-  get hasPairs(): boolean {
-    return this.pairs !== undefined;
-  }
-
   takePairs(pairs: PairSnapshot | undefined): void {
     if (pairs && pairs.indexedDocs === this.records.length && !this.pairs)
       this.pairs = PairIndex.fromSnapshot(pairs);

@@ -23,13 +23,6 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/**
- * Finds each word's id as `tokenize` then `vocabulary.intern` would, word for word, but on ASCII text
- * it hashes the characters where they lie and looks the hash up in its own table of the words seen:
- * at 100k papers, making 25 million word strings and hashing each again in the vocabulary's map was
- * the largest part of building the index. A word it has not seen yet goes to `intern` (so the ids
- * are the vocabulary's own); text with any other character goes through `tokenize` as before.
- */
 /** Told each paper's word ids as a bulk index build reads them, in the papers' order. */
 export interface WordsListener {
   /**
@@ -46,6 +39,13 @@ export interface WordsListener {
   readonly pairs?: Promise<PairSnapshot | undefined>;
 }
 
+/**
+ * Finds each word's id as `tokenize` then `vocabulary.intern` would, word for word, but on ASCII text
+ * it hashes the characters where they lie and looks the hash up in its own table of the words seen:
+ * at 100k papers, making 25 million word strings and hashing each again in the vocabulary's map was
+ * the largest part of building the index. A word it has not seen yet goes to `intern` (so the ids
+ * are the vocabulary's own); text with any other character goes through `tokenize` as before.
+ */
 export class WordIds {
   private slots = new Int32Array(1 << 12).fill(-1);
   private hashes = new Int32Array(1 << 12);
