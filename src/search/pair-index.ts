@@ -207,6 +207,21 @@ export class PairIndex {
   }
 }
 
+/** A `PairIndexBuilder`'s first pass: its pair table, and per document its distinct pairs and where each first occurs. */
+export interface PairsFirstPass {
+  /** The table's slots (key, id) and its keys by id (`distinct` of them). */
+  slots: Float64Array;
+  byId: Float64Array;
+  distinct: number;
+  sequence: Int32Array;
+  firstAt: Uint16Array;
+  ends: Int32Array;
+  seen: Int32Array;
+  /** How many of `sequence` and `firstAt` are used. */
+  entries: number;
+  texts: number;
+}
+
 /**
  * `PairIndex.build` a document at a time, in document order: its first pass as each text is added (so
  * a thread can do it as texts arrive), its second at `finish`. Sized for `entries` pairs and `texts`
@@ -215,12 +230,12 @@ export class PairIndex {
 export class PairIndexBuilder {
   // Pass 1: each distinct pair gets an id (an open-addressing table), each document's distinct
   // pairs are listed once in `sequence`, and each pair counts its documents.
-  private readonly table = new PairTable();
+  private table = new PairTable();
   private sequence: Int32Array;
   private firstAt: Uint16Array;
   private ends: Int32Array;
   /** Per pair id, side by side (one cache line, not two): the last document that listed it, and how many did. */
-  private seen = new Int32Array(2048);
+  private seen: Int32Array = new Int32Array(2048);
   private n = 0;
   private texts = 0;
 
@@ -233,6 +248,28 @@ export class PairIndexBuilder {
   /** How many texts were added. */
   get size(): number {
     return this.texts;
+  }
+
+  /**
+   * The first pass as plain arrays, for `fromFirstPass` to finish elsewhere (another thread: the
+   * arrays can be moved there, not copied). This builder is spent.
+   */
+  firstPass(): PairsFirstPass {
+    const { table, sequence, firstAt, ends, seen, n, texts } = this;
+    return { ...table.toData(), sequence, firstAt, ends, seen, entries: n, texts };
+  }
+
+  /** A builder whose first pass is `pass`, ready to `finish`. */
+  static fromFirstPass(pass: PairsFirstPass): PairIndexBuilder {
+    const builder = new PairIndexBuilder(1, 1);
+    builder.table = PairTable.fromData(pass);
+    builder.sequence = pass.sequence;
+    builder.firstAt = pass.firstAt;
+    builder.ends = pass.ends;
+    builder.seen = pass.seen;
+    builder.n = pass.entries;
+    builder.texts = pass.texts;
+    return builder;
   }
 
   add(text: Int32Array | undefined): void {
@@ -337,6 +374,18 @@ class PairTable {
     const capacity = 1 << 16;
     this.slots = new Float64Array(2 * capacity).fill(-1);
     this.byId = new Float64Array(Math.max(1024, capacity >>> 1));
+  }
+
+  toData(): Pick<PairsFirstPass, "slots" | "byId" | "distinct"> {
+    return { slots: this.slots, byId: this.byId, distinct: this.size };
+  }
+
+  static fromData(data: Pick<PairsFirstPass, "slots" | "byId" | "distinct">): PairTable {
+    const table = new PairTable();
+    table.slots = data.slots;
+    table.byId = data.byId;
+    table.size = data.distinct;
+    return table;
   }
 
   intern(a: number, b: number): number {

@@ -4,7 +4,7 @@ import type { Logger } from "../log.js";
 import { BATCH_SIZE, inBatches } from "./batched-post.js";
 import { FIELD_BREAK } from "./doc-record.js";
 import { isThreadOf, startModuleThread } from "./module-thread.js";
-import { PairIndexBuilder, type PairSnapshot } from "./pair-index.js";
+import { PairIndexBuilder, type PairsFirstPass } from "./pair-index.js";
 import {
   type OtherContent,
   type PaperContent,
@@ -23,10 +23,10 @@ const THREAD_TAG = "paperbot:paper-vectors";
 type BuiltVectors = Omit<PaperVectorsSnapshot, "ids">;
 
 /**
- * The thread's two messages, in this order: the pair index of the texts it was sent as words (undefined
- * unless it was sent every paper's), then the vectors.
+ * The thread's two messages, in this order: the first pass of the pair index over the texts it was sent
+ * as words (undefined unless it was sent every paper's), then the vectors.
  */
-type ThreadReply = { pairs: PairSnapshot | undefined } | { vectors: BuiltVectors };
+type ThreadReply = { pairs: PairsFirstPass | undefined } | { vectors: BuiltVectors };
 
 /** A paper as it crosses to the thread: without its title and abstract when its words are plain (`words` has them). */
 type SentPaper = OtherContent & Partial<Pick<PaperContent, "title" | "abstract">>;
@@ -67,14 +67,14 @@ function vectorsThread(
 ): {
   post: (batch: PaperBatch | typeof END_OF_PAPERS) => void;
   vectors: Promise<PaperVectors>;
-  pairs: Promise<PairSnapshot | undefined>;
+  pairs: Promise<PairsFirstPass | undefined>;
 } {
   let resolve: (vectors: PaperVectors) => void = () => {};
   const vectors = new Promise<PaperVectors>((settle) => {
     resolve = settle;
   });
-  let resolvePairs: (pairs: PairSnapshot | undefined) => void = () => {};
-  const pairs = new Promise<PairSnapshot | undefined>((settle) => {
+  let resolvePairs: (pairs: PairsFirstPass | undefined) => void = () => {};
+  const pairs = new Promise<PairsFirstPass | undefined>((settle) => {
     resolvePairs = settle;
   });
   let worker: Worker | undefined;
@@ -140,8 +140,8 @@ export function buildPaperVectorsOffThread(
  * was most of its work and cost the index's build, on the same two cores, seconds. A paper whose
  * title or abstract the index did not read as plain words (`WordIds.plainTexts`: text outside ASCII,
  * or "2.7B") is sent with its text too, as the index's words there are not the vectors' tokens.
- * From the same words the thread builds the index's pair index (`listener.pairs`), which the build
- * then leaves to it. `finish`, once the build is over or did not happen, sends what the listener was
+ * From the same words the thread makes the first pass of the index's pair index (`listener.pairs`),
+ * which the build then leaves to it. `finish`, once the build is over or did not happen, sends what the listener was
  * not told, as text (the pairs are then not built there).
  */
 export function buildPaperVectorsFromWords(
@@ -170,7 +170,7 @@ class WordsSender implements WordsListener {
   constructor(
     private readonly papers: readonly PaperContent[],
     private readonly post: (batch: PaperBatch | typeof END_OF_PAPERS) => void,
-    readonly pairs: Promise<PairSnapshot | undefined>,
+    readonly pairs: Promise<PairsFirstPass | undefined>,
   ) {}
 
   read(doc: number, ids: Int32Array, plainTexts: number, vocabulary: Vocabulary): void {
@@ -249,10 +249,10 @@ export function buildPaperVectors(papers: readonly PaperContent[], log: Logger):
 const END_OF_PAPERS = null;
 
 /**
- * The thread's side: papers in (in batches, then END_OF_PAPERS), the pair index and the vectors out
- * (their arrays moved, not copied). Each paper is read as it arrives (`PaperTokens`, and its words'
- * pairs), while the sender is still building its index, so once the last arrives only the pairs'
- * second pass and the vectors' counting and weighing are left.
+ * The thread's side: papers in (in batches, then END_OF_PAPERS), the pairs' first pass and the vectors
+ * out (their arrays moved, not copied). Each paper is read as it arrives (`PaperTokens`, and its
+ * words' pairs), while the sender is still building its index, so once the last arrives only the
+ * vectors' counting and weighing are left.
  */
 function serveOnThread(): void {
   const tokens = new PaperTokens();
@@ -301,12 +301,15 @@ function serveOnThread(): void {
       return;
     }
     parentPort?.off("message", receive);
-    // The pairs first: the sender waits for them before it answers, and for the vectors only after.
-    const built = allWords && pairs.size === tokens.size ? pairs.finish().toSnapshot() : undefined;
-    const pairArrays = built
-      ? [built.keys.buffer, built.offsets.buffer, built.docs.buffer, built.positions.buffer]
+    // The pairs' first pass goes back at once: the sender finishes them (the second pass) while this
+    // thread weighs the vectors, the longer of the two ends.
+    const pass = allWords && pairs.size === tokens.size ? pairs.firstPass() : undefined;
+    const pairArrays = pass
+      ? [pass.slots, pass.byId, pass.sequence, pass.firstAt, pass.ends, pass.seen].map(
+          (array) => array.buffer,
+        )
       : [];
-    parentPort?.postMessage({ pairs: built } satisfies ThreadReply, pairArrays as ArrayBuffer[]);
+    parentPort?.postMessage({ pairs: pass } satisfies ThreadReply, pairArrays as ArrayBuffer[]);
     // The sender names the rows: it has the ids.
     const vectors = PaperVectors.buildCounted(
       tokens.size,

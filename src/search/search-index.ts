@@ -28,7 +28,7 @@ import {
 } from "./framed-file.js";
 import { KeyedDocs, type KeyedSnapshot } from "./keyed-docs.js";
 import { PackedRecord } from "./packed-record.js";
-import { PairIndex, type PairSnapshot } from "./pair-index.js";
+import { PairIndex, PairIndexBuilder, type PairSnapshot, type PairsFirstPass } from "./pair-index.js";
 import { PostingList } from "./postings.js";
 import { parseQuery, type SearchQuery } from "./query.js";
 import { type Alternative, planQuery, type QueryPlan } from "./query-plan.js";
@@ -208,13 +208,13 @@ export class SearchIndex implements IndexReader {
   }
 
   /**
-   * The pair index a `WordsListener` built from this index's words (`build` left it out), taken as
-   * this index's own; without one (the listener could not build it), the index builds its own when a
-   * query first needs it.
+   * The pair index whose first pass a `WordsListener` made from this index's words (`build` left the
+   * pairs out), finished here and taken as this index's own; without one (the listener could not make
+   * it), the index builds its own when a query first needs it.
    */
-  takePairs(pairs: PairSnapshot | undefined): void {
-    if (pairs && pairs.indexedDocs === this.records.length && !this.pairs)
-      this.pairs = PairIndex.fromSnapshot(pairs);
+  takePairs(pass: PairsFirstPass | undefined): void {
+    if (pass && pass.texts === this.records.length && !this.pairs)
+      this.pairs = PairIndexBuilder.fromFirstPass(pass).finish();
   }
 
   /**

@@ -1,7 +1,7 @@
 // A document's surface-word ids read straight off its ASCII text, without a string per word: the bulk index build's tokenizer.
 import { asciiWordCode, sameLower } from "./ascii-words.js";
 import { FIELD_BREAK } from "./doc-record.js";
-import type { PairSnapshot } from "./pair-index.js";
+import type { PairsFirstPass } from "./pair-index.js";
 import { tokenize } from "./tokenize.js";
 import type { Vocabulary } from "./vocabulary.js";
 
@@ -33,10 +33,10 @@ export interface WordsListener {
   /** Every paper was read (the build goes on, with no more words to tell). */
   end(): void;
   /**
-   * Set when the listener builds the index's pair index from the words (undefined if it could not):
-   * the build then leaves the pairs to it (`SearchIndex.takePairs`).
+   * Set when the listener makes the first pass of the index's pair index from the words (undefined if
+   * it could not): the build then leaves the pairs to it (`SearchIndex.takePairs` finishes them).
    */
-  readonly pairs?: Promise<PairSnapshot | undefined>;
+  readonly pairs?: Promise<PairsFirstPass | undefined>;
 }
 
 /**
