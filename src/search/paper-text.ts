@@ -160,6 +160,33 @@ function asciiTokenHashes(text: string, visit: (hash: number) => void): void {
   }
 }
 
+/** A text's lower-case tokens, as strings (none empty). */
+function splitTokens(value: string): string[] {
+  const lower = value.toLowerCase();
+  // Most paper text is ASCII, and the ASCII pattern splits several times faster than the Unicode one.
+  const tokens = !/[^\x20-\x7e\t\n\r]/.test(lower)
+    ? lower.split(/[^a-z0-9]+/)
+    : lower.split(/[^\p{L}\p{N}]+/u);
+  return tokens.filter((raw) => raw !== "");
+}
+
+/**
+ * Calls `visit` with the folded hash of each of a text's tokens that counts (stop words, single
+ * characters and numbers leave no hash): read in place on printable ASCII, split into strings otherwise.
+ */
+function textTokenHashes(value: string, visit: (hash: number) => void): void {
+  if (!/[^\x20-\x7e\t\n\r]/.test(value)) {
+    asciiTokenHashes(value, (hash) => {
+      if (hash !== 0) visit(hash);
+    });
+    return;
+  }
+  for (const raw of splitTokens(value)) {
+    const hash = tokenHash(raw);
+    if (hash !== 0) visit(hash);
+  }
+}
+
 /**
  * The folded hash a surface word of the search index (word-ids.ts) stands for as a token here, 0 for
  * none: the index keeps a word's ".digits" tails ("v2.0", "9.5") where tokens here stop at the dot, and
@@ -290,17 +317,8 @@ export class PaperTokens {
     return counts;
   }
 
-  /** `collectSlots`' tokens of one text, as hashes. */
   private pushText(value: string): void {
-    if (!/[^\x20-\x7e\t\n\r]/.test(value)) {
-      asciiTokenHashes(value, (hash) => this.pushHash(hash));
-      return;
-    }
-    const lower = value.toLowerCase();
-    const tokens = !/[^\x20-\x7e\t\n\r]/.test(lower)
-      ? lower.split(/[^a-z0-9]+/)
-      : lower.split(/[^\p{L}\p{N}]+/u);
-    for (const raw of tokens) if (raw !== "") this.pushHash(tokenHash(raw));
+    textTokenHashes(value, (hash) => this.pushHash(hash));
   }
 
   private pushHash(hash: number): void {
@@ -367,32 +385,25 @@ function collectSlots(paper: Omit<PaperContent, "id">, sink: SlotSink, names?: M
   const text = (value: string, weight: number) => {
     let previous = 0;
     let previousWord = "";
-    if (!names && !/[^\x20-\x7e\t\n\r]/.test(value)) {
-      asciiTokenHashes(value, (hash) => {
-        if (hash === 0) return;
+    if (!names) {
+      textTokenHashes(value, (hash) => {
         sink.add(slot(hash, WORD), weight);
         if (previous !== 0) sink.add(slot(Math.imul(previous, 0x01000193) ^ hash, PAIR), weight);
         previous = hash;
       });
       return;
     }
-    const lower = value.toLowerCase();
-    // Most paper text is ASCII, and the ASCII pattern splits several times faster than the Unicode one.
-    const tokens = !/[^\x20-\x7e\t\n\r]/.test(lower)
-      ? lower.split(/[^a-z0-9]+/)
-      : lower.split(/[^\p{L}\p{N}]+/u);
-    for (const raw of tokens) {
-      if (raw === "") continue;
+    for (const raw of splitTokens(value)) {
       const hash = tokenHash(raw);
       if (hash === 0) continue;
-      const word = names ? fold(raw) : "";
+      const word = fold(raw);
       const wordSlot = slot(hash, WORD);
       sink.add(wordSlot, weight);
-      if (names) name(wordSlot, `w:${word}`);
+      name(wordSlot, `w:${word}`);
       if (previous !== 0) {
         const pairSlot = slot(Math.imul(previous, 0x01000193) ^ hash, PAIR);
         sink.add(pairSlot, weight);
-        if (names) name(pairSlot, `b:${previousWord} ${word}`);
+        name(pairSlot, `b:${previousWord} ${word}`);
       }
       previous = hash;
       previousWord = word;
