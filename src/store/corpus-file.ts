@@ -16,16 +16,20 @@ export interface CorpusFile {
 
 export const CORPUS_SCHEMA_VERSION = 1;
 
-/** Papers parsed per JSON.parse call when reading. */
-const READ_BATCH = 1_000;
+/**
+ * Bytes of paper lines parsed per JSON.parse call: under V8's large-object size (128 KB), so the batch's
+ * text is made and dropped in the young generation, not in fresh pages of its own.
+ */
+const BATCH_BYTES = 100 * 1024;
 /** Bytes read (and decoded) at a time: a few thousand papers. */
 const WINDOW = 8 * 2 ** 20;
 const NEWLINE = 0x0a;
 
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
+const QUOTE = 0x22;
 const HEAD = /^\{"schemaVersion":(\d+),"papers":\[$/;
-const ABSTRACT_KEY = '"abstract":"';
+const ABSTRACT_KEY = Buffer.from('"abstract":"', "latin1");
 
 /**
  * The file's text in pieces: `{"schemaVersion":1,"papers":[`, then one paper a line, then `]}`. Still
@@ -45,42 +49,18 @@ export function* corpusFileText(file: CorpusFile): Generator<string> {
 }
 
 /** Whether the quote at `at` is escaped (an odd run of backslashes before it). */
-function escaped(text: string, at: number): boolean {
+function escaped(bytes: Buffer, at: number): boolean {
   let run = 0;
-  for (let i = at - 1; i >= 0 && text.charCodeAt(i) === BACKSLASH; i--) run++;
+  for (let i = at - 1; i >= 0 && bytes[i] === BACKSLASH; i--) run++;
   return run % 2 === 1;
 }
 
 /** Where the JSON string whose text starts at `from` ends (its closing quote), before `limit`; -1 when not. */
-function stringEnd(text: string, from: number, limit: number): number {
-  for (let at = text.indexOf('"', from); at >= 0 && at < limit; at = text.indexOf('"', at + 1)) {
-    if (!escaped(text, at)) return at;
+function stringEnd(bytes: Buffer, from: number, limit: number): number {
+  for (let at = bytes.indexOf(QUOTE, from); at >= 0 && at < limit; at = bytes.indexOf(QUOTE, at + 1)) {
+    if (!escaped(bytes, at)) return at;
   }
   return -1;
-}
-
-/** One line's paper with its abstract cut out (`"abstract":""`), and the abstract's raw JSON text. */
-interface CutLine {
-  json: string;
-  rawAbstract?: string;
-  /** The whole line, for the rare paper whose link key came first and was cut instead. */
-  line: string;
-}
-
-/**
- * A paper line cut around its abstract: JSON.parse reads ~40% of the characters (abstracts are the rest,
- * and scanning them was half of the parse), and the abstract is a slice of the file's text, not a copy.
- */
-function cutLine(text: string, start: number, end: number, keyAt: number): CutLine {
-  const line = text.slice(start, end);
-  const valueAt = keyAt + ABSTRACT_KEY.length;
-  const valueEnd = keyAt < 0 || keyAt >= end ? -1 : stringEnd(text, valueAt, end);
-  if (valueEnd < 0) return { json: line, line };
-  return {
-    json: text.slice(start, valueAt) + text.slice(valueEnd, end),
-    rawAbstract: text.slice(valueAt, valueEnd),
-    line,
-  };
 }
 
 /** A JSON string's text (between its quotes) as the string it stands for. */
@@ -88,53 +68,117 @@ function jsonStringValue(raw: string): string {
   return raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
 }
 
-/** Paper lines taken a window of the file at a time, parsed a batch at a time. */
+/** Bytes that grow when a piece does not fit. */
+class ByteRun {
+  bytes: Buffer;
+  length = 0;
+  constructor(size: number) {
+    this.bytes = Buffer.allocUnsafe(size);
+  }
+  append(from: Buffer, start: number, end: number): void {
+    const needed = this.length + end - start;
+    if (needed > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, 2 * this.bytes.length));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+    }
+    this.length += from.copy(this.bytes, this.length, start, end);
+  }
+  byte(value: number): void {
+    if (this.length === this.bytes.length) this.append(Buffer.of(value), 0, 1);
+    else this.bytes[this.length++] = value;
+  }
+}
+
+/**
+ * Paper lines taken a window of the file's bytes at a time. A line is cut around its abstract: the rest
+ * goes to JSON.parse a batch at a time (~40% of the characters; scanning abstracts was half of a parse),
+ * and the window's abstracts are decoded as one string that each paper's abstract is a slice of. Only
+ * that string outlives the window: decoding whole windows kept the other 40% of the file alive in memory,
+ * and this VM pays ~3 ms for every fresh MB a start touches.
+ */
 class PaperLines {
   readonly papers: Paper[] = [];
   /** Whether the closing `]}` line was seen: the file is whole. */
   ended = false;
-  private batch: CutLine[] = [];
+  /** The batch's lines, abstracts cut out, as one JSON array's text. */
+  private readonly batch = new ByteRun(BATCH_BYTES + 4096);
+  private batchLines = 0;
+  /** The window's abstracts, one after another. */
+  private readonly abstracts = new ByteRun(WINDOW);
+  /** A paper a line of the window: where its abstract is in `abstracts` (-1 when not cut) and its line in the window. */
+  private cuts: number[] = [];
+  private parsed: Paper[] = [];
 
-  /** Takes the lines of `text`, each ending in a newline; false when one is not a paper line of this layout. */
-  take(text: string): boolean {
-    let keyAt = text.indexOf(ABSTRACT_KEY);
+  /** Takes the lines of `window`, each ending in a newline; false when one is not a paper line of this layout. */
+  take(window: Buffer): boolean {
+    this.abstracts.length = 0;
+    let keyAt = window.indexOf(ABSTRACT_KEY);
     let start = 0;
-    for (let end = text.indexOf("\n"); end >= 0; start = end + 1, end = text.indexOf("\n", start)) {
+    for (let end = window.indexOf(NEWLINE); end >= 0; start = end + 1, end = window.indexOf(NEWLINE, start)) {
       if (this.ended) return false;
-      const last = text.charCodeAt(end - 1) !== COMMA;
-      if (last && end - start === 2 && text.startsWith("]}", start)) {
+      const last = window[end - 1] !== COMMA;
+      if (last && end - start === 2 && window[start] === 0x5d && window[start + 1] === 0x7d) {
         this.ended = true;
-        if (!this.flush()) return false;
         continue;
       }
-      if (keyAt >= 0 && keyAt < start) keyAt = text.indexOf(ABSTRACT_KEY, start);
-      this.batch.push(cutLine(text, start, last ? end : end - 1, keyAt));
-      if (this.batch.length >= READ_BATCH && !this.flush()) return false;
+      const lineEnd = last ? end : end - 1;
+      if (keyAt >= 0 && keyAt < start) keyAt = window.indexOf(ABSTRACT_KEY, start);
+      const valueAt = keyAt + ABSTRACT_KEY.length;
+      const valueEnd = keyAt < 0 || keyAt >= lineEnd ? -1 : stringEnd(window, valueAt, lineEnd);
+      this.batch.byte(this.batchLines === 0 ? 0x5b : COMMA);
+      if (valueEnd < 0) {
+        this.batch.append(window, start, lineEnd);
+        this.cuts.push(-1, -1, start, lineEnd);
+      } else {
+        this.batch.append(window, start, valueAt);
+        this.batch.append(window, valueEnd, lineEnd);
+        this.cuts.push(this.abstracts.length, this.abstracts.length + valueEnd - valueAt, start, lineEnd);
+        this.abstracts.append(window, valueAt, valueEnd);
+      }
+      this.batchLines++;
+      if (this.batch.length >= BATCH_BYTES && !this.parseBatch()) return false;
     }
+    if (!this.parseBatch()) return false;
+    // A window's abstracts in one string: a slice each is a few bytes, where a string each was a copy
+    // each, made young and copied again into the old generation.
+    const text = this.abstracts.bytes.toString("latin1", 0, this.abstracts.length);
+    const { cuts, parsed } = this;
+    for (let i = 0; i < parsed.length; i++) {
+      const paper = parsed[i] as Paper;
+      const from = cuts[4 * i] as number;
+      if (from < 0) {
+        this.papers.push(paper);
+        continue;
+      }
+      if (paper.links?.abstract === "") {
+        // The key cut was a link's (`links.abstract`), not the paper's own: this line is read whole.
+        this.papers.push(JSON.parse(window.toString("latin1", cuts[4 * i + 2], cuts[4 * i + 3])) as Paper);
+        continue;
+      }
+      paper.abstract = jsonStringValue(text.slice(from, cuts[4 * i + 1]));
+      this.papers.push(paper);
+    }
+    this.cuts = [];
+    this.parsed = [];
     return true;
   }
 
-  private flush(): boolean {
-    const batch = this.batch;
-    this.batch = [];
-    if (batch.length === 0) return true;
+  private parseBatch(): boolean {
+    if (this.batchLines === 0) return true;
+    this.batch.byte(0x5d);
+    const count = this.batchLines;
+    this.batchLines = 0;
     let parsed: unknown;
     try {
-      parsed = JSON.parse(`[${batch.map((line) => line.json).join(",")}]`);
+      parsed = JSON.parse(this.batch.bytes.toString("latin1", 0, this.batch.length));
     } catch {
       return false;
+    } finally {
+      this.batch.length = 0;
     }
-    if (!Array.isArray(parsed) || parsed.length !== batch.length) return false;
-    for (let i = 0; i < batch.length; i++) {
-      const cut = batch[i] as CutLine;
-      let paper = parsed[i] as Paper;
-      if (cut.rawAbstract !== undefined) {
-        // The key cut was a link's (`links.abstract`), not the paper's own: this line is read whole.
-        if (paper.links?.abstract === "") paper = JSON.parse(cut.line) as Paper;
-        else paper.abstract = jsonStringValue(cut.rawAbstract);
-      }
-      this.papers.push(paper);
-    }
+    if (!Array.isArray(parsed) || parsed.length !== count) return false;
+    for (const paper of parsed) this.parsed.push(paper as Paper);
     return true;
   }
 }
@@ -160,17 +204,16 @@ async function readLines(handle: FileHandle): Promise<CorpusFile | undefined> {
     }
     const complete = buffer.lastIndexOf(NEWLINE, filled - 1) + 1;
     if (complete === 0) continue;
-    const window = buffer.subarray(0, complete);
+    let window = buffer.subarray(0, complete);
     if (!isAscii(window)) return undefined;
-    let text = window.toString("latin1");
     if (schemaVersion === undefined) {
-      const headEnd = text.indexOf("\n");
-      const head = HEAD.exec(text.slice(0, headEnd));
+      const headEnd = window.indexOf(NEWLINE);
+      const head = HEAD.exec(window.toString("latin1", 0, headEnd));
       if (!head) return undefined;
       schemaVersion = Number(head[1]);
-      text = text.slice(headEnd + 1);
+      window = window.subarray(headEnd + 1);
     }
-    if (!lines.take(text)) return undefined;
+    if (!lines.take(window)) return undefined;
     buffer.copyWithin(0, complete, filled);
     filled -= complete;
   }
