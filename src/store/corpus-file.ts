@@ -28,6 +28,9 @@ const NEWLINE = 0x0a;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const QUOTE = 0x22;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
 const HEAD = /^\{"schemaVersion":(\d+),"papers":\[$/;
 const ABSTRACT_KEY = Buffer.from('"abstract":"', "latin1");
 
@@ -118,7 +121,7 @@ class PaperLines {
     for (let end = window.indexOf(NEWLINE); end >= 0; start = end + 1, end = window.indexOf(NEWLINE, start)) {
       if (this.ended) return false;
       const last = window[end - 1] !== COMMA;
-      if (last && end - start === 2 && window[start] === 0x5d && window[start + 1] === 0x7d) {
+      if (last && end - start === 2 && window[start] === CLOSE_BRACKET && window[start + 1] === CLOSE_BRACE) {
         this.ended = true;
         continue;
       }
@@ -126,7 +129,7 @@ class PaperLines {
       if (keyAt >= 0 && keyAt < start) keyAt = window.indexOf(ABSTRACT_KEY, start);
       const valueAt = keyAt + ABSTRACT_KEY.length;
       const valueEnd = keyAt < 0 || keyAt >= lineEnd ? -1 : stringEnd(window, valueAt, lineEnd);
-      this.batch.byte(this.batchLines === 0 ? 0x5b : COMMA);
+      this.batch.byte(this.batchLines === 0 ? OPEN_BRACKET : COMMA);
       if (valueEnd < 0) {
         this.batch.append(window, start, lineEnd);
         this.cuts.push(-1, -1, start, lineEnd);
@@ -140,8 +143,7 @@ class PaperLines {
       if (this.batch.length >= BATCH_BYTES && !this.parseBatch()) return false;
     }
     if (!this.parseBatch()) return false;
-    // A window's abstracts in one string: a slice each is a few bytes, where a string each was a copy
-    // each, made young and copied again into the old generation.
+    // One string for the window's abstracts, each paper's a slice of it: no copy a paper.
     const text = this.abstracts.bytes.toString("latin1", 0, this.abstracts.length);
     const { cuts, parsed } = this;
     for (let i = 0; i < parsed.length; i++) {
@@ -166,7 +168,7 @@ class PaperLines {
 
   private parseBatch(): boolean {
     if (this.batchLines === 0) return true;
-    this.batch.byte(0x5d);
+    this.batch.byte(CLOSE_BRACKET);
     const count = this.batchLines;
     this.batchLines = 0;
     let parsed: unknown;
