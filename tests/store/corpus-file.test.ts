@@ -54,6 +54,31 @@ describe("papers.json, a paper a line", () => {
     );
   });
 
+  it("reads back a file of many windows and parse batches, lines split across every boundary", async () => {
+    // ~10 MB: more than one 8 MB read window and ~100 parse batches, with a line of every kind at every
+    // position (escapes in abstracts, no abstract, links before the abstract, non-ASCII).
+    const kinds = (i: number): Paper => {
+      const base: Paper = {
+        id: `p${i}`,
+        title: `Paper ${i} \u00e9 "quoted"`,
+        abstract: `${"word ".repeat(300 + (i % 97))}${i % 5 === 0 ? 'a \\ backslash and "quotes" \n' : ""}end ${i}`,
+        authors: [`Author ${i}`],
+        categories: ["cs.LG"],
+        sightings: [],
+      };
+      if (i % 7 === 0) return { links: { abstract: `https://arxiv.org/abs/${i}` }, ...base };
+      if (i % 11 === 0) {
+        const { abstract: _, ...withoutAbstract } = base;
+        return { ...withoutAbstract, links: { abstract: `https://arxiv.org/abs/${i}` } } as Paper;
+      }
+      return base;
+    };
+    const papers = Array.from({ length: 6_000 }, (_, i) => kinds(i));
+    const { path, text } = await written({ schemaVersion: 1, papers });
+    expect(text.length).toBeGreaterThan(9 * 2 ** 20);
+    expect(await readCorpusFile(path)).toEqual({ schemaVersion: 1, papers, layout: "lines" });
+  });
+
   it("reads a file in the earlier one-line layout, or edited by hand, as JSON", async () => {
     const papers = parsedSeedPapers().slice(0, 3).map(newPaper);
     const dir = await tempDir();
