@@ -64,12 +64,17 @@ describe("papers.json, a paper a line", () => {
         abstract: `${"word ".repeat(300 + (i % 97))}${i % 5 === 0 ? 'a \\ backslash and "quotes" \n' : ""}end ${i}`,
         authors: [`Author ${i}`],
         categories: ["cs.LG"],
+        links: {},
         sightings: [],
       };
-      if (i % 7 === 0) return { links: { abstract: `https://arxiv.org/abs/${i}` }, ...base };
+      const links = { abstract: `https://arxiv.org/abs/${i}` };
+      if (i % 7 === 0) {
+        const { links: _, ...rest } = base;
+        return { links, ...rest };
+      }
       if (i % 11 === 0) {
-        const { abstract: _, ...withoutAbstract } = base;
-        return { ...withoutAbstract, links: { abstract: `https://arxiv.org/abs/${i}` } } as Paper;
+        const { abstract: _, links: __, ...withoutAbstract } = base;
+        return { ...withoutAbstract, links } as Paper;
       }
       return base;
     };
