@@ -710,7 +710,8 @@ export class SearchIndex implements IndexReader {
     const records = new Array<DocRecord>(docs);
     let seen = new Int32Array(1024).fill(-1);
     let df = new Int32Array(1024);
-    const words = new WordIds(vocabulary);
+    // Shared blocks when a listener is told the words: it may pass them to its thread as they are.
+    const words = new WordIds(vocabulary, listener !== undefined);
     for (let doc = 0; doc < docs; doc++) {
       const paper = papers[doc] as Paper;
       const names = recordNames(paper);

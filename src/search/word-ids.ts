@@ -27,7 +27,8 @@ function isDigit(code: number): boolean {
 export interface WordsListener {
   /**
    * Paper `doc`'s ids as `WordIds.text` gave them, `plainTexts` as it left it; `vocabulary` names the
-   * ids. The ids are the index's own: read them, never change them.
+   * ids. The ids are the index's own: read them, never change them. From a build, they are a view into
+   * a block on a SharedArrayBuffer, which another thread can be handed without a copy.
    */
   read(doc: number, ids: Int32Array, plainTexts: number, vocabulary: Vocabulary): void;
   /** Every paper was read (the build goes on, with no more words to tell). */
@@ -56,7 +57,7 @@ export class WordIds {
    * Where the texts handed out live: views into shared blocks. A buffer of its own per text (100,000
    * at 100k papers) cost a second of the build in allocation alone.
    */
-  private block = new Int32Array(0);
+  private block: Int32Array = new Int32Array(0);
   private blockUsed = 0;
 
   /**
@@ -68,7 +69,11 @@ export class WordIds {
   /** Whether a ".digits" tail ran on into letters in the text at hand. */
   private tailRanOn = false;
 
-  constructor(private readonly vocabulary: Vocabulary) {}
+  /** `shared`: the blocks are SharedArrayBuffers, so the texts can go to another thread without a copy. */
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly shared = false,
+  ) {}
 
   /** The ids of the words of each text in order, FIELD_BREAK between texts. */
   text(fields: readonly string[]): Int32Array {
@@ -90,7 +95,8 @@ export class WordIds {
   private keep(): Int32Array {
     const { out, length } = this;
     if (this.blockUsed + length > this.block.length) {
-      this.block = new Int32Array(Math.max(length, Math.min(MAX_BLOCK, 2 * this.block.length || 4096)));
+      const size = Math.max(length, Math.min(MAX_BLOCK, 2 * this.block.length || 4096));
+      this.block = this.shared ? new Int32Array(new SharedArrayBuffer(4 * size)) : new Int32Array(size);
       this.blockUsed = 0;
     }
     const from = this.blockUsed;

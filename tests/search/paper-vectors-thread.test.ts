@@ -93,6 +93,28 @@ describe("the paper vectors on a second thread, from the words the index build r
     expect(warnings).toEqual([]);
   });
 
+  it("take the words from the build's shared blocks, or from a copy told as a plain array", async () => {
+    const { log, warnings } = recordingLog();
+    const fed = buildPaperVectorsFromWords(papers, log);
+    let shared = 0;
+    const copying = {
+      read: (...[doc, ids, plain, vocabulary]: Parameters<typeof fed.listener.read>) => {
+        if (ids.buffer instanceof SharedArrayBuffer) shared++;
+        // Every other paper's words on memory of their own, which cannot be handed over as they are.
+        fed.listener.read(doc, doc % 2 === 0 ? ids.slice() : ids, plain, vocabulary);
+      },
+      end: () => fed.listener.end(),
+      pairs: fed.listener.pairs,
+    };
+    const index = SearchIndex.build(papers, undefined, copying);
+    expect(shared).toBe(papers.length);
+    index.takePairs(await fed.listener.pairs);
+    fed.finish();
+    expect(rows(await fed.vectors)).toEqual(rows(PaperVectors.build(papers)));
+    expect(index.toSnapshot().pairs).toEqual(SearchIndex.build(papers).toSnapshot().pairs);
+    expect(warnings).toEqual([]);
+  });
+
   it("come from the words the listener is told, not from the papers' text", async () => {
     const { log } = recordingLog();
     const fed = buildPaperVectorsFromWords(papers, log);
