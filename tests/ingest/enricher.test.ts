@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createEnricher } from "../../src/ingest/enricher.js";
+import { COUNTED_CHUNK, createEnricher } from "../../src/ingest/enricher.js";
 import { Corpus } from "../../src/papers/corpus.js";
+import type { Paper } from "../../src/papers/paper.js";
+import { summarizePaper } from "../../src/summarize/enrich.js";
+import { KeyphraseModel } from "../../src/summarize/keyphrases.js";
 import { testSettings } from "../helpers/core.js";
 import { seedCorpus } from "../helpers/seeds.js";
 
@@ -26,5 +29,38 @@ describe("the enricher at start", () => {
     expect(blind(batch()).map((paper) => paper.keyphrases)).not.toEqual(earlyPhrases);
     ready();
     await early.warmed;
+  });
+});
+
+describe("the enricher on a large batch", () => {
+  const papers = () => [...seedCorpus().all()];
+  /** The key phrases of `batch` summarized against `model`, counting `chunk` papers of it before summarizing them. */
+  const inChunks = (model: KeyphraseModel, batch: Paper[], chunk: number) =>
+    Array.from({ length: Math.ceil(batch.length / chunk) }, (_, k) => batch.slice(k * chunk, (k + 1) * chunk))
+      .flatMap((part) => {
+        for (const paper of part) model.add(paper.title, paper.abstract);
+        return part.map((paper) =>
+          summarizePaper(paper, model, { maxChars: testSettings().summary.maxChars }),
+        );
+      })
+      .map((paper) => paper.keyphrases);
+
+  it("counts a whole batch before summarizing any of it while the model has counted less than its sample", () => {
+    const batch = papers();
+    const enrich = createEnricher(new Corpus(), testSettings());
+    expect(enrich(batch).map((paper) => paper.keyphrases)).toEqual(
+      inChunks(new KeyphraseModel(), batch, batch.length),
+    );
+  });
+
+  it("then counts and summarizes a batch a small chunk at a time, holding few papers' candidates", async () => {
+    const stored = papers().slice(0, 40);
+    const batch = papers().slice(40);
+    const enrich = createEnricher(new Corpus(stored), testSettings(), { samplePapers: stored.length });
+    await enrich.warmed;
+    const phrases = enrich(batch).map((paper) => paper.keyphrases);
+    expect(phrases).toEqual(inChunks(new KeyphraseModel(stored), batch, COUNTED_CHUNK));
+    // Counted whole, the batch's later papers would have made some of its earlier ones' phrases common.
+    expect(phrases).not.toEqual(inChunks(new KeyphraseModel(stored), batch, batch.length));
   });
 });
