@@ -45,7 +45,8 @@ const PHI = 0.618_033_988_749_895;
  * estimates it as well as all of them do, while counting every paper's phrase candidates costs
  * ~0.4 ms a paper (40 s at 100k, at every start). So the model counts a sample in short background
  * slices after start, the first 500 papers of it at once if a batch comes first, and every paper of each batch before
- * it is summarized, so a batch's own phrases count as common too. A batch that arrives before the
+ * it is summarized, so a batch's own phrases count as common too (up to 2,000 papers at once; 50 once
+ * the model has counted as many papers as its sample, COUNTED_CHUNK). A batch that arrives before the
  * sample is complete is judged against what has been counted so far. A corpus within the eager
  * count is counted whole, exactly as before.
  */

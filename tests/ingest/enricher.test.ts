@@ -53,6 +53,26 @@ describe("the enricher on a large batch", () => {
     );
   });
 
+  it("sizes each chunk by the papers counted when it starts: whole below the sample, 50 from it on", () => {
+    const batch = papers();
+    const enrich = createEnricher(new Corpus(), testSettings(), { samplePapers: 60 });
+    // The first chunk (the whole batch, under 2,000) is counted before the model reaches 60 papers.
+    expect(enrich(batch.slice(0, 30)).map((paper) => paper.keyphrases)).toEqual(
+      inChunks(new KeyphraseModel(), batch.slice(0, 30), 30),
+    );
+    const model = new KeyphraseModel(batch.slice(0, 30));
+    const rest = batch.slice(30);
+    // 30 counted when it starts: this batch is one chunk, though it takes the count past 60.
+    expect(enrich(rest).map((paper) => paper.keyphrases)).toEqual(inChunks(model, rest, rest.length));
+    // As `paperbot ingest` calls it, a slice at a time: a slice that starts past the sample goes 50 at a time.
+    const late = createEnricher(new Corpus(), testSettings(), { samplePapers: 60 });
+    late(batch.slice(0, 70));
+    const lateModel = new KeyphraseModel(batch.slice(0, 70));
+    expect(late(batch.slice(70)).map((paper) => paper.keyphrases)).toEqual(
+      inChunks(lateModel, batch.slice(70), COUNTED_CHUNK),
+    );
+  });
+
   it("then counts and summarizes a batch a small chunk at a time, holding few papers' candidates", async () => {
     const stored = papers().slice(0, 40);
     const batch = papers().slice(40);
