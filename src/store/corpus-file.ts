@@ -66,6 +66,17 @@ function stringEnd(bytes: Buffer, from: number, limit: number): number {
   return -1;
 }
 
+/**
+ * Whether the `"abstract":"` cut from a line was the paper's own: the rest parsed to an object whose
+ * abstract is the empty value the cut left. Else (a link's key, `links.abstract`, or one in another
+ * object, a second abstract key, a line that is not an object) the line is read whole, as JSON.parse reads it.
+ */
+function cutOwnAbstract(parsed: unknown): boolean {
+  if (typeof parsed !== "object" || parsed === null) return false;
+  const paper = parsed as Partial<Paper>;
+  return paper.abstract === "" && paper.links?.abstract !== "";
+}
+
 /** A JSON string's text (between its quotes) as the string it stands for. */
 function jsonStringValue(raw: string): string {
   return raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
@@ -104,6 +115,8 @@ class PaperLines {
   readonly papers: Paper[] = [];
   /** Whether the closing `]}` line was seen: the file is whole. */
   ended = false;
+  /** What the last line allows next: after a paper line, another (it ended in a comma) or the end. */
+  private next: "paper or end" | "paper" | "end" = "paper or end";
   /** The batch's lines, abstracts cut out, as one JSON array's text. */
   private readonly batch = new ByteRun(BATCH_BYTES + 4096);
   private batchLines = 0;
@@ -122,9 +135,13 @@ class PaperLines {
       if (this.ended) return false;
       const last = window[end - 1] !== COMMA;
       if (last && end - start === 2 && window[start] === CLOSE_BRACKET && window[start + 1] === CLOSE_BRACE) {
+        if (this.next === "paper") return false;
         this.ended = true;
         continue;
       }
+      // A missing or trailing comma is not JSON: the whole-file parse refuses the file, so must this.
+      if (this.next === "end") return false;
+      this.next = last ? "end" : "paper";
       const lineEnd = last ? end : end - 1;
       if (keyAt >= 0 && keyAt < start) keyAt = window.indexOf(ABSTRACT_KEY, start);
       const valueAt = keyAt + ABSTRACT_KEY.length;
@@ -153,8 +170,7 @@ class PaperLines {
         this.papers.push(paper);
         continue;
       }
-      if (paper.links?.abstract === "") {
-        // The key cut was a link's (`links.abstract`), not the paper's own: this line is read whole.
+      if (!cutOwnAbstract(paper)) {
         this.papers.push(JSON.parse(window.toString("latin1", cuts[4 * i + 2], cuts[4 * i + 3])) as Paper);
         continue;
       }

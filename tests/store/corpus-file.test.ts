@@ -84,6 +84,26 @@ describe("papers.json, a paper a line", () => {
     expect(await readCorpusFile(path)).toEqual({ schemaVersion: 1, papers, layout: "lines" });
   });
 
+  it("reads a line as JSON.parse does, and refuses what JSON.parse refuses", async () => {
+    const head = '{"schemaVersion":1,"papers":[\n';
+    const read = async (lines: string) => {
+      const path = join(await tempDir(), "papers.json");
+      await writeFile(path, `${head}${lines}]}\n`, "latin1");
+      return readCorpusFile(path);
+    };
+    // An abstract key inside another object, or twice: the paper's own, and the last, as JSON.parse has it.
+    for (const line of [
+      '{"id":"a","extra":{"abstract":"nested"},"abstract":"own"}',
+      '{"id":"a","abstract":"first","abstract":"last"}',
+      '[{"abstract":"in an array"}]',
+    ])
+      expect((await read(`${line}\n`))?.papers).toEqual([JSON.parse(line)]);
+    // A comma missing between papers, or one after the last: not JSON, so not read.
+    await expect(read('{"id":"a","abstract":"x"}\n{"id":"b","abstract":"y"}\n')).rejects.toThrow(SyntaxError);
+    await expect(read('{"id":"a","abstract":"x"},\n')).rejects.toThrow(SyntaxError);
+    expect((await read(""))?.papers).toEqual([]);
+  });
+
   it("reads a file in the earlier one-line layout, or edited by hand, as JSON", async () => {
     const papers = parsedSeedPapers().slice(0, 3).map(newPaper);
     const dir = await tempDir();
