@@ -21,7 +21,7 @@ export const CORPUS_SCHEMA_VERSION = 1;
  * text is made and dropped in the young generation, not in fresh pages of its own.
  */
 const BATCH_BYTES = 100 * 1024;
-/** Bytes read (and decoded) at a time: a few thousand papers. */
+/** Bytes read at a time: a few thousand papers (their abstracts are decoded a window at a time). */
 const WINDOW = 8 * 2 ** 20;
 const NEWLINE = 0x0a;
 
