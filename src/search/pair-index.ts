@@ -1,5 +1,6 @@
 // Documents by adjacent word pair, exactly: a two-word phrase is answered without reading any text.
 import { type FillRange, fillInPieces } from "./framed-file.js";
+import { grow } from "./grow.js";
 
 /**
  * A pair of surface-word ids as one number, exact in a double while ids stay below 2^26 (67 million
@@ -328,12 +329,8 @@ export class PairIndexBuilder {
 
   private reserve(entries: number): void {
     const length = Math.max(entries, 2 * this.sequence.length);
-    const sequence = new Int32Array(length);
-    sequence.set(this.sequence.subarray(0, this.n));
-    this.sequence = sequence;
-    const firstAt = new Uint16Array(length);
-    firstAt.set(this.firstAt.subarray(0, this.n));
-    this.firstAt = firstAt;
+    this.sequence = grow(this.sequence, length);
+    this.firstAt = grow(this.firstAt, length);
   }
 }
 
@@ -348,12 +345,6 @@ function lowerBound(sorted: Float64Array, key: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function grow(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(length);
-  next.set(array);
-  return next;
 }
 
 /**

@@ -1,6 +1,7 @@
 // A paper's content as named features: words and word pairs of title and abstract, key phrases, authors, organisation, categories.
 import type { Paper } from "../papers/paper.js";
 import { asciiWordCode, sameLower } from "./ascii-words.js";
+import { grow } from "./grow.js";
 
 /** English function words and the filler of abstracts: they say nothing about a paper's subject. */
 const STOP = new Set(
@@ -329,9 +330,7 @@ export class PaperTokens {
 
   private reserveHashes(more: number): void {
     if (this.hashCount + more <= this.hashes.length) return;
-    const hashes = new Int32Array(Math.max(2 * this.hashes.length, this.hashCount + more));
-    hashes.set(this.hashes.subarray(0, this.hashCount));
-    this.hashes = hashes;
+    this.hashes = grow(this.hashes, Math.max(2 * this.hashes.length, this.hashCount + more));
   }
 
   /** Ends the paper being read: its title's hashes ended at `titleEnd`, its abstract's here; then its other features. */
@@ -341,12 +340,8 @@ export class PaperTokens {
       {
         add: (slot, weight) => {
           if (this.otherCount === this.otherSlots.length) {
-            const slots = new Uint32Array(2 * this.otherSlots.length);
-            slots.set(this.otherSlots);
-            this.otherSlots = slots;
-            const weights = new Float64Array(2 * this.otherWeights.length);
-            weights.set(this.otherWeights);
-            this.otherWeights = weights;
+            this.otherSlots = grow(this.otherSlots, 2 * this.otherSlots.length);
+            this.otherWeights = grow(this.otherWeights, 2 * this.otherWeights.length);
           }
           this.otherSlots[this.otherCount] = slot;
           this.otherWeights[this.otherCount++] = weight;
@@ -354,11 +349,7 @@ export class PaperTokens {
       },
       () => {},
     );
-    if (3 * this.size + 3 > this.ends.length) {
-      const ends = new Uint32Array(2 * this.ends.length);
-      ends.set(this.ends);
-      this.ends = ends;
-    }
+    if (3 * this.size + 3 > this.ends.length) this.ends = grow(this.ends, 2 * this.ends.length);
     this.ends[3 * this.size] = titleEnd;
     this.ends[3 * this.size + 1] = this.hashCount;
     this.ends[3 * this.size + 2] = this.otherCount;

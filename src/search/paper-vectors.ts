@@ -1,5 +1,6 @@
 // One sparse tf-idf vector per paper (hashed features), kept up to date on ingest: what `similar` and the team models read.
 import type { Paper } from "../papers/paper.js";
+import { grow } from "./grow.js";
 import { type PaperContent, paperSlots, SLOT_BITS, SlotCounts } from "./paper-text.js";
 import { strongest } from "./strongest.js";
 
@@ -283,12 +284,8 @@ export class PaperVectors {
     const n = vector.slots.length;
     if (this.used + n > this.slots.length) {
       const capacity = Math.max(this.slots.length * 2, this.used + n);
-      const slots = new Uint32Array(capacity);
-      slots.set(this.slots.subarray(0, this.used));
-      this.slots = slots;
-      const weights = new Float32Array(capacity);
-      weights.set(this.weights.subarray(0, this.used));
-      this.weights = weights;
+      this.slots = grow(this.slots, capacity);
+      this.weights = grow(this.weights, capacity);
     }
     this.slots.set(vector.slots, this.used);
     this.weights.set(vector.weights, this.used);

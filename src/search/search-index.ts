@@ -26,6 +26,7 @@ import {
   type PiecedSection,
   type Typed,
 } from "./framed-file.js";
+import { grow } from "./grow.js";
 import { KeyedDocs, type KeyedSnapshot } from "./keyed-docs.js";
 import { PackedRecord } from "./packed-record.js";
 import { PairIndex, PairIndexBuilder, type PairSnapshot, type PairsFirstPass } from "./pair-index.js";
@@ -1001,9 +1002,3 @@ export class SearchIndex implements IndexReader {
 }
 
 type PostingPart = "docs" | "counts" | "weights";
-
-function grow<T extends Typed>(array: T, length: number): T {
-  const next = new (array.constructor as new (length: number) => T)(length);
-  next.set(array);
-  return next;
-}
